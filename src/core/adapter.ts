@@ -1,0 +1,74 @@
+// The contract between the gateway and one vendor: the normalized provider shape every vendor maps its
+// wire objects to, the adapter (reads), and the mutation specs (writes) the pipeline runs.
+import type { z } from 'zod';
+import type { FieldError } from './errors.js';
+import type { Fingerprinter } from './secrets.js';
+import type { VendorKey } from './vendor-key.js';
+
+export type ProviderProtocol = 'OIDC' | 'SAML' | 'OAUTH2';
+
+/** JSON that may be stored: the non-secret state of a provider. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * A provider as one vendor describes it, normalized. It holds no secret: where the vendor returns one,
+ * the adapter puts its fingerprint in `secretFingerprints` (key = the secret's input field name).
+ */
+export interface NormalizedProvider {
+  /** The vendor's own id of the provider (cPanel provider_id, Akamai UUID, Huawei IdP name, ...). */
+  key: string;
+  displayName: string;
+  protocol: ProviderProtocol;
+  /** null where the vendor cannot say. */
+  enabled: boolean | null;
+  clientId: string | null;
+  /** Fingerprint per secret field; a field absent here is unknown (the vendor never returns it). */
+  secretFingerprints: Record<string, string | null>;
+  /** Vendor-specific non-secret state, shown by the vendor's GraphQL type. */
+  details: JsonObject;
+}
+
+export interface AdapterContext {
+  fingerprinter: Fingerprinter;
+}
+
+/** Reads from one connection. Writes are MutationSpecs so that every one of them runs through the pipeline. */
+export interface VendorAdapter {
+  readonly vendor: VendorKey;
+  list(): Promise<NormalizedProvider[]>;
+  /** null when the vendor says the provider does not exist. */
+  get(key: string): Promise<NormalizedProvider | null>;
+  close?(): Promise<void>;
+}
+
+export type MutationKind = 'create' | 'update' | 'delete';
+
+/** What a mutation's apply step hands back: which provider it touched. */
+export interface AppliedChange {
+  providerKey: string;
+}
+
+/**
+ * One vendor mutation. The pipeline calls, in order: `input.safeParse` (field errors, no vendor call),
+ * `check` against the live state (vendor rules that depend on it, still no vendor call), then `apply`.
+ * `secretFields` names the input fields that are secrets: they are fingerprinted in the audit trail and
+ * registered for scrubbing before anything else happens.
+ */
+export interface MutationSpec<Adapter extends VendorAdapter, Input> {
+  operation: string;
+  kind: MutationKind;
+  input: z.ZodType<Input>;
+  secretFields: readonly string[];
+  check?(current: NormalizedProvider | null, input: Input): FieldError[];
+  apply(adapter: Adapter, current: NormalizedProvider | null, input: Input): Promise<AppliedChange>;
+}
+
+/** The shape of a provider that the API shows and the snapshot cache stores. */
+export interface ProviderView extends NormalizedProvider {
+  vendor: VendorKey;
+  connectionId: string;
+  version: string;
+  syncedAt: Date;
+  stale: boolean;
+}

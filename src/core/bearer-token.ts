@@ -1,0 +1,49 @@
+// A cached bearer token for vendors that hand out client-credential tokens (Akamai, 2sms, Huawei).
+// One fetch at a time (single-flight), renewed shortly before it expires, and fetched again once when the
+// vendor says the token it was given has expired.
+export interface IssuedToken {
+  token: string;
+  expiresInSeconds: number;
+}
+
+export class BearerTokenCache {
+  private current: { token: string; expiresAt: number } | null = null;
+  private inflight: Promise<string> | null = null;
+
+  constructor(
+    private readonly issue: () => Promise<IssuedToken>,
+    /** Renew this long before the vendor's expiry, so a token never dies in flight. */
+    private readonly renewBeforeMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<string> {
+    if (this.current && this.now() < this.current.expiresAt - this.renewBeforeMs) return this.current.token;
+    this.inflight ??= this.issue()
+      .then(({ token, expiresInSeconds }) => {
+        this.current = { token, expiresAt: this.now() + expiresInSeconds * 1000 };
+        return token;
+      })
+      .finally(() => {
+        this.inflight = null;
+      });
+    return this.inflight;
+  }
+
+  /** Forget `token` (if it is still the current one), so the next `get` issues a new one. */
+  invalidate(token: string): void {
+    if (this.current?.token === token) this.current = null;
+  }
+
+  /**
+   * Calls `send` with a token; when the answer says the token expired, renews it once and calls again.
+   * `isExpired` is the vendor's rule (Akamai: 403, 2sms and Huawei: 401).
+   */
+  async withToken<R>(send: (token: string) => Promise<R>, isExpired: (result: R) => boolean): Promise<R> {
+    const token = await this.get();
+    const first = await send(token);
+    if (!isExpired(first)) return first;
+    this.invalidate(token);
+    return send(await this.get());
+  }
+}

@@ -1,0 +1,67 @@
+// Typed failures every layer understands. GraphQL maps each class to an object type that implements
+// `interface Error`; the pipeline stores them (already redacted) in the audit trail.
+import type { VendorKey } from './vendor-key.js';
+
+export interface FieldError {
+  /** Path into the mutation input, e.g. ["color"] or ["configurations", "client_id"]. */
+  path: string[];
+  message: string;
+}
+
+export abstract class GatewayError extends Error {
+  abstract readonly code: string;
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export class ValidationError extends GatewayError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(readonly fieldErrors: FieldError[], message?: string) {
+    super(message ?? `Invalid input: ${fieldErrors.map((e) => `${e.path.join('.') || '(input)'}: ${e.message}`).join('; ')}`);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), fieldErrors: this.fieldErrors };
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  readonly code = 'NOT_FOUND';
+}
+
+export interface VendorErrorDetails {
+  vendor: VendorKey;
+  /** HTTP status the vendor answered with; null when no answer came (timeout, reset). */
+  httpStatus: number | null;
+  /** The vendor's own error code where it has one, else one of ours (TIMEOUT, BAD_RESPONSE, ...). */
+  vendorCode: string;
+  retryable: boolean;
+}
+
+export class VendorError extends GatewayError {
+  readonly code = 'VENDOR_ERROR';
+  readonly vendor: VendorKey;
+  readonly httpStatus: number | null;
+  readonly vendorCode: string;
+  readonly retryable: boolean;
+  constructor(details: VendorErrorDetails, message: string) {
+    super(message);
+    this.vendor = details.vendor;
+    this.httpStatus = details.httpStatus;
+    this.vendorCode = details.vendorCode;
+    this.retryable = details.retryable;
+  }
+  override toJSON() {
+    return {
+      ...super.toJSON(),
+      vendor: this.vendor,
+      httpStatus: this.httpStatus,
+      vendorCode: this.vendorCode,
+      retryable: this.retryable,
+    };
+  }
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}

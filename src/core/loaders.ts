@@ -1,0 +1,34 @@
+// Per-request DataLoaders: provider lookups by (connection, key) are batched so that resolving many
+// providers reads each connection once (from the snapshot cache, or one vendor list when it is stale).
+import DataLoader from 'dataloader';
+import type { ProviderView } from './adapter.js';
+import type { GatewayServices } from './services.js';
+
+/** The gateway's own id of a provider: unique across connections. Connection ids cannot contain "/". */
+export function providerRef(connectionId: string, key: string): string {
+  return `${connectionId}/${key}`;
+}
+
+export function parseProviderRef(ref: string): { connectionId: string; key: string } | null {
+  const slash = ref.indexOf('/');
+  if (slash <= 0 || slash === ref.length - 1) return null;
+  return { connectionId: ref.slice(0, slash), key: ref.slice(slash + 1) };
+}
+
+export interface Loaders {
+  provider: DataLoader<string, ProviderView | null>;
+}
+
+export function createLoaders(services: GatewayServices): Loaders {
+  return {
+    provider: new DataLoader(async (refs) => {
+      const parsed = refs.map(parseProviderRef);
+      const wanted = [...new Set(parsed.flatMap((p) => (p ? [p.connectionId] : [])))];
+      const connections = wanted.flatMap((id) => services.connections.find(id) ?? []);
+      const reads = await services.reader.read(connections);
+      const byRef = new Map<string, ProviderView>();
+      for (const read of reads) for (const provider of read.providers) byRef.set(providerRef(provider.connectionId, provider.key), provider);
+      return refs.map((ref) => byRef.get(ref) ?? null);
+    }),
+  };
+}

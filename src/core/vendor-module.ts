@@ -1,0 +1,42 @@
+// What a vendor folder exports: its connection config schema, its adapter factory and its sandbox.
+// src/vendors/index.ts lists one of these per vendor; core code only ever sees this interface.
+import type { z } from 'zod';
+import type { AdapterContext, VendorAdapter } from './adapter.js';
+import type { SecretRegistry } from './secrets.js';
+import type { VendorKey } from './vendor-key.js';
+
+/** Keys every connection has, whatever its vendor. */
+export interface BaseConnectionConfig {
+  id: string;
+  vendor: VendorKey;
+  baseUrl: string;
+  /** How long a full provider list read from the vendor is served from the snapshot cache. */
+  cacheTtlSeconds: number;
+  connectTimeoutMs: number;
+  totalTimeoutMs: number;
+}
+
+export interface AdapterDeps extends AdapterContext {
+  secrets: SecretRegistry;
+}
+
+/** A running emulator with sample data, and the (already resolved) connection config that reaches it. */
+export interface SandboxVendor {
+  connection: Record<string, unknown> & { id: string; vendor: VendorKey; baseUrl: string };
+  close(): Promise<void>;
+}
+
+export interface VendorModule<Config extends BaseConnectionConfig = BaseConnectionConfig> {
+  vendor: VendorKey;
+  /**
+   * The vendor-specific connection keys, as zod object shape. Secret keys use `secretRef()` so the file
+   * holds `{ "env": "NAME" }` and the parsed config holds the resolved value.
+   */
+  connectionShape: z.ZodRawShape;
+  /** Names of the connection keys that are secrets (registered for scrubbing at start-up). */
+  connectionSecrets: readonly string[];
+  /** Secret keys that may be left out (e.g. Huawei: authToken, or password with user name). */
+  optionalConnectionSecrets?: readonly string[];
+  createAdapter(connection: Config, deps: AdapterDeps): VendorAdapter;
+  startSandbox(): Promise<SandboxVendor>;
+}

@@ -1,0 +1,39 @@
+// Helpers for reading vendor JSON: every body is zod-parsed before use, and a shape we did not expect is a
+// typed BAD_RESPONSE VendorError, never a crash.
+import type { z } from 'zod';
+import { VendorError } from './errors.js';
+import type { VendorResponse } from './vendor-http.js';
+import type { VendorKey } from './vendor-key.js';
+
+export function parseJsonText(vendor: VendorKey, res: VendorResponse): unknown {
+  if (res.text.trim() === '') return undefined;
+  try {
+    return JSON.parse(res.text);
+  } catch {
+    throw badResponse(vendor, res.status, 'the body is not JSON');
+  }
+}
+
+export function parseWire<S extends z.ZodType>(vendor: VendorKey, res: VendorResponse, schema: S): z.output<S> {
+  const parsed = schema.safeParse(parseJsonText(vendor, res));
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    throw badResponse(vendor, res.status, `unexpected response shape (${where})`);
+  }
+  return parsed.data;
+}
+
+export function badResponse(vendor: VendorKey, httpStatus: number | null, why: string): VendorError {
+  return new VendorError(
+    { vendor, httpStatus, vendorCode: 'BAD_RESPONSE', retryable: false },
+    `${vendor} sent a response the gateway cannot read: ${why}`,
+  );
+}
+
+/** Retryable by HTTP semantics: the vendor is overloaded or briefly down, not refusing the request. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}

@@ -1,0 +1,18 @@
+import { VENDOR_KEYS, type VendorKey } from '../core/vendor-key.js';
+import { AUDIT_STATUSES } from '../store/tables.js';
+import { builder } from './builder.js';
+
+export const VendorEnum = builder.enumType('Vendor', {
+  values: Object.fromEntries(VENDOR_KEYS.map((key) => [key.toUpperCase(), { value: key }])) as Record<
+    Uppercase<VendorKey>,
+    { value: VendorKey }
+  >,
+});
+
+export const ProtocolEnum = builder.enumType('Protocol', {
+  values: ['OIDC', 'SAML', 'OAUTH2'] as const,
+});
+
+export const AuditStatusEnum = builder.enumType('AuditStatus', {
+  values: AUDIT_STATUSES,
+});

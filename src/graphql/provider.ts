@@ -1,0 +1,71 @@
+// The ManagedIdentityProvider interface (a Relay Node) and the helper every vendor uses to define its type.
+import type { ObjectFieldBuilder, ObjectRef } from '@pothos/core';
+import type { ProviderView } from '../core/adapter.js';
+import { providerRef } from '../core/loaders.js';
+import type { VendorKey } from '../core/vendor-key.js';
+import { builder, type SchemaTypes } from './builder.js';
+import { ProtocolEnum, VendorEnum } from './enums.js';
+
+export const ManagedIdentityProvider = builder.interfaceRef<ProviderView>('ManagedIdentityProvider').implement({
+  description: 'What every identity provider has, whatever its vendor. Vendor-specific fields are on the vendor types.',
+  interfaces: [builder.nodeInterfaceRef()],
+  fields: (t) => ({
+    vendor: t.field({ type: VendorEnum, resolve: (p) => p.vendor }),
+    connectionId: t.exposeString('connectionId', { description: 'The configured connection this provider was read through.' }),
+    key: t.exposeString('key', { description: "The vendor's own id of the provider." }),
+    displayName: t.exposeString('displayName'),
+    protocol: t.field({ type: ProtocolEnum, resolve: (p) => p.protocol }),
+    enabled: t.exposeBoolean('enabled', { nullable: true, description: 'null where the vendor cannot say.' }),
+    clientId: t.exposeString('clientId', { nullable: true }),
+    hasClientSecret: t.boolean({
+      nullable: true,
+      description: 'Whether a client secret is set; null where the vendor never says and the gateway did not set it. The secret itself is never returned.',
+      resolve: (p) => ('clientSecret' in p.secretFingerprints ? p.secretFingerprints.clientSecret !== null : null),
+    }),
+    version: t.exposeString('version', {
+      description: 'Hash of the non-secret state and the secret fingerprints: changes whenever anything (a secret too) changes.',
+    }),
+    syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When this state was read from the vendor.' }),
+    stale: t.exposeBoolean('stale', { description: 'True when the vendor could not be read and this is the last known state.' }),
+  }),
+});
+
+/** Detail fields of a vendor type, read from `ProviderView.details`. */
+export type ProviderFieldBuilder = ObjectFieldBuilder<SchemaTypes, ProviderView>;
+
+/** Every vendor's provider type, by vendor; filled as the vendor modules load. */
+const providerTypes = new Map<VendorKey, ObjectRef<SchemaTypes, ProviderView>>();
+
+export const IdentityProvider = builder.unionType('IdentityProvider', {
+  description: 'An identity provider of any vendor. Every member implements ManagedIdentityProvider.',
+  types: () => [...providerTypes.values()],
+  resolveType: (provider) => providerTypes.get(provider.vendor)!,
+});
+
+/**
+ * Defines a vendor's provider type: a Relay node whose global id names the connection and the vendor's
+ * key, loaded through the per-request DataLoader (so `nodes(ids:)` reads each connection once).
+ */
+export function defineProviderType(options: {
+  name: string;
+  vendor: VendorKey;
+  description: string;
+  fields: (t: ProviderFieldBuilder) => Record<string, unknown>;
+}) {
+  const ref = builder.objectRef<ProviderView>(options.name);
+  builder.node(ref, {
+    description: options.description,
+    interfaces: [ManagedIdentityProvider],
+    id: { resolve: (p) => providerRef(p.connectionId, p.key) },
+    isTypeOf: (value) => (value as ProviderView | null)?.vendor === options.vendor,
+    loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.provider.load(id)),
+    fields: (t) => options.fields(t as unknown as ProviderFieldBuilder) as never,
+  });
+  providerTypes.set(options.vendor, ref);
+  return ref;
+}
+
+/** Reads one entry of `details` with the type the adapter wrote it with. */
+export function detail<T>(provider: ProviderView, key: string): T {
+  return provider.details[key] as T;
+}

@@ -1,0 +1,127 @@
+// openStore(): the embedded PGlite store in a local folder by default, or PostgreSQL via postgres.js when a
+// URL is given. The same Drizzle code runs on both; migrations from drizzle/ are applied on open.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as tables from './tables.js';
+
+/** A database handle or a transaction: every store function takes either. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for messages: a folder, "memory" or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type StoreOptions =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory' }
+  | { kind: 'postgres'; url: string };
+
+const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** The store the environment asks for: DATABASE_URL, else PGlite in IDP_GATEWAY_DATA_DIR or ./.data. */
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dataDir: resolve(env.IDP_GATEWAY_DATA_DIR ?? '.data') };
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.kind === 'postgres') return openPostgres(options.url);
+  if (options.kind === 'pglite-memory') return openPglite(new PGlite(), 'memory', async () => {});
+  const pgdataDir = join(options.dataDir, 'pgdata');
+  mkdirSync(pgdataDir, { recursive: true });
+  const releaseLock = acquireFolderLock(options.dataDir);
+  try {
+    return await openPglite(new PGlite(pgdataDir), options.dataDir, releaseLock);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+async function openPglite(client: PGlite, location: string, releaseLock: () => void | Promise<void>): Promise<Store> {
+  const db = drizzlePglite(client, { schema: tables }) as unknown as Db;
+  await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    async close() {
+      await client.close();
+      await releaseLock();
+    },
+  };
+}
+
+// Several gateway instances may start against one Postgres at once: one migrates, the others wait.
+const MIGRATION_LOCK_ID = 7_345_221_001;
+
+async function openPostgres(url: string): Promise<Store> {
+  const sql = postgres(url, { max: 10, onnotice: () => {} });
+  try {
+    await sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`;
+      await migratePostgres(drizzlePostgres(tx as unknown as postgres.Sql), { migrationsFolder: MIGRATIONS });
+    });
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
+  return {
+    db: drizzlePostgres(sql, { schema: tables }) as unknown as Db,
+    kind: 'postgres',
+    location: redactUrlPassword(url),
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+function redactUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+export class StoreLockedError extends Error {}
+
+/**
+ * PGlite is one process's database: a second gateway on the same folder would corrupt it. A pid file marks
+ * the owner; a stale one (its process is gone) is taken over.
+ */
+function acquireFolderLock(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'gateway.pid');
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new StoreLockedError(
+        `The data folder ${dataDir} is in use by another gateway process (pid ${pid}). ` +
+          'Stop that process, or set IDP_GATEWAY_DATA_DIR to another folder, or DATABASE_URL to share a PostgreSQL.',
+      );
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
