@@ -10,11 +10,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const configPath = configPathFrom(process.argv.slice(2));
   const { host, port } = serverAddressFromEnv();
-  const sandbox = configPath ? null : await startSandbox();
-  const config: GatewayConfig = sandbox ? sandbox.config : loadConfigFile(configPath!);
-  const storeOptions = storeOptionsFromEnv();
+  const fileConfig = configPath ? loadConfigFile(configPath) : null;
   const dataDir = resolve(process.env.IDP_GATEWAY_DATA_DIR ?? '.data');
-  const store = await openStore(storeOptions);
+  // The store first: a folder held by another gateway is refused before anything else starts.
+  const store = await openStore(storeOptionsFromEnv());
+  const sandbox = fileConfig ? null : await startSandbox();
+  const config: GatewayConfig = fileConfig ?? sandbox!.config;
   const banner = sandbox
     ? '# SANDBOX: vendor emulators with sample data on loopback; no authentication while bound to loopback.'
     : undefined;

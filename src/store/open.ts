@@ -68,16 +68,16 @@ async function openPglite(client: PGlite, location: string, releaseLock: () => v
 const MIGRATION_LOCK_ID = 7_345_221_001;
 
 async function openPostgres(url: string): Promise<Store> {
-  const sql = postgres(url, { max: 10, onnotice: () => {} });
+  // One session holds the advisory lock for the whole migration (drizzle's migrator runs its own transaction).
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`;
-      await migratePostgres(drizzlePostgres(tx as unknown as postgres.Sql), { migrationsFolder: MIGRATIONS });
-    });
-  } catch (error) {
-    await sql.end({ timeout: 1 });
-    throw error;
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await migratePostgres(drizzlePostgres(migrator), { migrationsFolder: MIGRATIONS });
+    await migrator`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+  } finally {
+    await migrator.end({ timeout: 5 });
   }
+  const sql = postgres(url, { max: 10, onnotice: () => {} });
   return {
     db: drizzlePostgres(sql, { schema: tables }) as unknown as Db,
     kind: 'postgres',

@@ -39,6 +39,8 @@ export interface CpanelEmulatorOptions {
 
 export interface CpanelEmulator extends RunningEmulator {
   module(id: string): ModuleState | undefined;
+  /** Makes the next call of `fn` fail the way WHM fails (result 0, `API failure: (XID …) reason`). */
+  failNext(fn: string, reason: string): void;
 }
 
 const BASE_FIELDS = [
@@ -224,6 +226,8 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     return header === `Basic ${Buffer.from(`${options.username}:${options.apiToken}`).toString('base64')}`;
   }
 
+  const scheduledFailures = new Map<string, string>();
+
   const server = await startEmulatorServer((req) => {
     if (!authorized(req.headers.authorization)) {
       // cPanel answers a bad token with 403 and a short text body (the exact body is not documented).
@@ -238,6 +242,11 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     const fn = functions[command as keyof typeof functions];
     if (!fn) return envelope(command, 0, `Unknown app (${quote(command)}) requested for this version (1) of the API.`);
     try {
+      const failure = scheduledFailures.get(command);
+      if (failure !== undefined) {
+        scheduledFailures.delete(command);
+        throw new WhmFailure(failure);
+      }
       return envelope(command, 1, 'OK', fn(req));
     } catch (error) {
       if (!(error instanceof WhmFailure)) throw error;
@@ -245,5 +254,9 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     }
   }, options.port);
 
-  return { ...server, module: (id) => modules.get(id) };
+  return {
+    ...server,
+    module: (id) => modules.get(id),
+    failNext: (fn, reason) => scheduledFailures.set(fn, reason),
+  };
 }

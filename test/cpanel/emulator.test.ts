@@ -1,0 +1,93 @@
+// The cPanel emulator refuses what WHM refuses, the way WHM does (VENDORS.md section 1).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+
+const TOKEN = 'EMULATORTESTTOKEN0001';
+let emulator: CpanelEmulator;
+
+async function whm(fn: string, args: Record<string, string> = {}, auth = `whm root:${TOKEN}`) {
+  const query = new URLSearchParams({ 'api.version': '1', ...args });
+  const res = await request(`${emulator.url}/json-api/${fn}?${query}`, { headers: { authorization: auth } });
+  const text = await res.body.text();
+  return { status: res.statusCode, text, json: () => JSON.parse(text) };
+}
+
+beforeAll(async () => {
+  emulator = await startCpanelEmulator({ username: 'root', apiToken: TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+});
+afterAll(() => emulator.close());
+
+describe('cPanel emulator', () => {
+  it('refuses a wrong token with 403, accepts whm and Basic auth', async () => {
+    expect((await whm('get_available_authentication_providers', {}, 'whm root:WRONG')).status).toBe(403);
+    expect((await whm('get_available_authentication_providers', {}, '')).status).toBe(403);
+    const basic = `Basic ${Buffer.from(`root:${TOKEN}`).toString('base64')}`;
+    expect((await whm('get_available_authentication_providers', {}, basic)).json().metadata.result).toBe(1);
+  });
+
+  it('answers an unknown function with HTTP 200 and result 0', async () => {
+    const res = await whm('no_such_function');
+    expect(res.status).toBe(200);
+    expect(res.json().metadata).toMatchObject({ result: 0, command: 'no_such_function', version: 1 });
+    expect(res.json().metadata.reason).toMatch(/Unknown app/);
+  });
+
+  it('requires api.version=1', async () => {
+    const res = await request(`${emulator.url}/json-api/get_available_authentication_providers`, { headers: { authorization: `whm root:${TOKEN}` } });
+    expect(JSON.parse(await res.body.text()).metadata.result).toBe(0);
+  });
+
+  it('names a missing argument with an XID-prefixed reason', async () => {
+    const res = (await whm('get_provider_client_configurations', { service_name: 'cpaneld' })).json();
+    expect(res.metadata.result).toBe(0);
+    expect(res.metadata.reason).toMatch(/^API failure: \(XID [a-z0-9_-]{6}\) Provide the “provider_id” parameter\.$/);
+    expect(res).not.toHaveProperty('data');
+  });
+
+  it('accepts only cpaneld, webmaild and whostmgrd (not the seed page’s cpanel / cpanelid)', async () => {
+    for (const bad of ['cpanel', 'cpanelid', 'webmailid']) {
+      const res = (await whm('enable_authentication_provider', { service_name: bad, provider_id: 'google' })).json();
+      expect(res.metadata.reason).toMatch(/Currently, only “cpaneld”, “webmaild”, and “whostmgrd” can use External Authentication\./);
+    }
+  });
+
+  it('emits whostmgrd_enabled (not the documented whostmgr_enabled) and relative links', async () => {
+    const google = (await whm('get_available_authentication_providers')).json().data.providers.find((p: any) => p.id === 'google');
+    expect(google).toMatchObject({ whostmgrd_enabled: 1, cpaneld_enabled: 1, webmaild_enabled: 0, configured: 1, whostmgrd_link: '/openid_connect/google' });
+    expect(google).not.toHaveProperty('whostmgr_enabled');
+  });
+
+  it('enforces set_provider_client_configurations rules and replaces the whole config', async () => {
+    const set = (config: unknown) =>
+      whm('set_provider_client_configurations', { service_name: 'webmaild', provider_id: 'facebook', configurations: typeof config === 'string' ? config : JSON.stringify(config) }).then((r) => r.json().metadata);
+    expect((await set({ client_id: 'abc' })).reason).toMatch(/missing the required parameter key “client_secret”/);
+    expect((await set({ client_id: 'abc', client_secret: 's', redirect_uris: 'x' })).reason).toMatch(/“redirect_uris” is not a valid configuration field/);
+    expect((await set({ client_id: 'abc', client_secret: 42 })).reason).toMatch(/must be a string/);
+    expect((await set({ client_id: 'a'.repeat(1025), client_secret: 's' })).reason).toMatch(/invalid/);
+    expect((await set('[1,2]')).reason).toMatch(/must be a JSON object/);
+    expect((await set('{nope')).reason).toMatch(/parse the JSON/);
+    expect((await set({ client_id: 'abc', client_secret: 'def' })).result).toBe(1);
+    expect(emulator.module('facebook')!.clientConfig).toEqual({ client_id: 'abc', client_secret: 'def' });
+    const read = (await whm('get_provider_client_configurations', { service_name: 'cpaneld', provider_id: 'facebook' })).json().data;
+    expect(read.client_configurations.redirect_uris).toHaveLength(3);
+  });
+
+  it('enforces display rules: existing keys only, hex colours without #', async () => {
+    const set = (config: unknown) =>
+      whm('set_provider_display_configurations', { service_name: 'cpaneld', provider_id: 'slack', configurations: JSON.stringify(config) }).then((r) => r.json().metadata);
+    expect((await set({ color: '#112233' })).reason).toMatch(/not a valid hexadecimal color/);
+    expect((await set({ icon: 'abc' })).reason).toMatch(/only update display configurations that already exist/);
+    expect((await set({ color: 'abc', display_name: 'Team chat' })).result).toBe(1);
+    const configs = (await whm('get_provider_display_configurations', { provider_id: 'slack' })).json().data.configurations;
+    expect(configs.map((c: any) => c.service)).toEqual(['cpaneld', 'webmaild', 'whostmgrd']);
+    expect(configs[0]).toMatchObject({ color: 'abc', display_name: 'Team chat' });
+    expect(configs[1]).toMatchObject({ color: '4A154B', display_name: 'Slack' });
+  });
+
+  it('refuses an unknown or invalid provider id', async () => {
+    expect((await whm('enable_authentication_provider', { service_name: 'cpaneld', provider_id: 'okta' })).json().metadata.reason).toMatch(/could not load the “okta”/);
+    expect((await whm('enable_authentication_provider', { service_name: 'cpaneld', provider_id: '../etc' })).json().metadata.reason).toMatch(/provider name “..\/etc” is invalid/);
+  });
+});

@@ -1,0 +1,79 @@
+// `npm start` with no config: the sandbox comes up on a fresh data folder, serves GraphiQL without any CDN,
+// answers the README's first query, refuses a second process on the same folder, and stops cleanly.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
+
+function startGateway(dataDir: string): { child: ChildProcess; output: () => string; ready: Promise<string> } {
+  const child = spawn(TSX, ['src/main.ts'], {
+    env: { ...process.env, PORT: '0', IDP_GATEWAY_DATA_DIR: dataDir, IDP_GATEWAY_CONFIG: '', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /GraphiQL:\s+(\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
+  });
+  return { child, output: () => out, ready };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('npm start (sandbox)', () => {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'idpgw-start-')), '.data');
+  let gateway: ReturnType<typeof startGateway>;
+  let url: string;
+
+  beforeAll(async () => {
+    gateway = startGateway(dataDir);
+    url = await gateway.ready;
+  }, 60_000);
+  afterAll(() => {
+    if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
+  });
+
+  it('prints the GraphiQL URL and serves GraphiQL with no CDN', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('<div id="root">');
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toMatch(/<link[^>]+href="https?:/);
+    expect(html).not.toContain('unpkg.com');
+  });
+
+  it("answers the README's first query with the sandbox providers", async () => {
+    const query = '{ identityProviders(first: 10) { edges { node { __typename ... on ManagedIdentityProvider { key displayName enabled } } } } }';
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const keys = body.data.identityProviders.edges.filter((e: any) => e.node.__typename === 'CpanelIdentityProvider').map((e: any) => e.node.key);
+    expect(keys.sort()).toEqual(['cpanelid', 'facebook', 'google', 'slack']);
+  });
+
+  it('refuses a second gateway on the same data folder with a clear message', async () => {
+    const second = startGateway(dataDir);
+    second.ready.catch(() => {}); // it is expected never to become ready
+    const code = await exitOf(second.child);
+    expect(code).toBe(1);
+    expect(second.output()).toMatch(/in use by another gateway process/);
+  });
+
+  it('stops cleanly on SIGTERM and releases the folder', async () => {
+    const exited = exitOf(gateway.child);
+    gateway.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dataDir, 'gateway.pid'))).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+// The stores a store-touching test runs on: PGlite always (in memory: real PGlite, nothing faked), and the
+// real PostgreSQL when TEST_DATABASE_URL is set, each test file in a database of its own.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openStore, type Store } from '../../src/store/open.js';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+export interface StoreKind {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Store>;
+}
+
+async function openIsolatedPostgres(url: string): Promise<Store> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const name = `idpgw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const store = await openStore({ kind: 'postgres', url: target.toString() });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+export const STORE_KINDS: StoreKind[] = [
+  { name: 'pglite', open: () => openStore({ kind: 'pglite-memory' }) },
+  ...(TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: () => openIsolatedPostgres(TEST_DATABASE_URL) }] : []),
+];
