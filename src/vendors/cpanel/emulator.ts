@@ -53,7 +53,7 @@ class WhmFailure extends Error {}
 const quote = (value: string) => `“${value}”`;
 
 function xid(): string {
-  return randomBytes(4).toString('base64url').slice(0, 6).toLowerCase();
+  return randomBytes(3).toString('hex');
 }
 
 function envelope(command: string, result: 0 | 1, reason: string, data?: unknown): EmulatorReply {
