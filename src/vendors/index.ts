@@ -1,5 +1,6 @@
 // The vendor modules. Adding a vendor = one folder under src/vendors and one line here.
 import type { VendorModule } from '../core/vendor-module.js';
 import { cpanelModule } from './cpanel/index.js';
+import { twosmsModule } from './twosms/index.js';
 
-export const vendorModules: readonly VendorModule<never>[] = [cpanelModule];
+export const vendorModules: readonly VendorModule<never>[] = [cpanelModule, twosmsModule];
