@@ -62,6 +62,14 @@ export class VendorError extends GatewayError {
   }
 }
 
+/**
+ * A write that failed this way may still have landed at the vendor: no answer came (timeout, reset), or the
+ * vendor said so itself (HTTP 408 from SlashID: replication continues in the background).
+ */
+export function writeOutcomeUnknown(error: GatewayError): boolean {
+  return error instanceof VendorError && (error.httpStatus === 408 || error.httpStatus === null);
+}
+
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }

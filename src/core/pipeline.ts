@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { JsonObject, JsonValue, MutationSpec, NormalizedProvider, ProviderView, VendorAdapter } from './adapter.js';
 import { diffProviders } from './changes.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
-import { type FieldError, type GatewayError, NotFoundError, ValidationError } from './errors.js';
+import { type FieldError, type GatewayError, NotFoundError, ValidationError, writeOutcomeUnknown } from './errors.js';
 import { asGatewayError, carryForwardFingerprints, toView } from './provider-reader.js';
 import { fingerprintSecrets, type Fingerprinter, type SecretRegistry } from './secrets.js';
 import { recordVendorCalls } from './vendor-http.js';
@@ -120,7 +120,8 @@ export class MutationPipeline {
     const vendorRequests = asJson<JsonValue[]>(applied.calls);
     if (applied.error !== undefined || !applied.result) {
       const error = asGatewayError(applied.error, connection, secrets);
-      const auditEvent = await finishAuditEvent(db, pending.id, { status: 'FAILED', error: asJson<JsonObject>(error.toJSON()), vendorRequests });
+      const status = writeOutcomeUnknown(error) ? 'UNKNOWN' : 'FAILED';
+      const auditEvent = await finishAuditEvent(db, pending.id, { status, error: asJson<JsonObject>(error.toJSON()), vendorRequests });
       return { ok: false, error, auditEvent };
     }
 

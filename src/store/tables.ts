@@ -3,7 +3,11 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from '../core/adapter.js';
 
-export const AUDIT_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REJECTED'] as const;
+/**
+ * PENDING: written before the vendor is called. UNKNOWN: the vendor call ended without an answer that says
+ * whether the write landed (a timeout, SlashID's 408): read the provider back before acting on it.
+ */
+export const AUDIT_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REJECTED', 'UNKNOWN'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
 export interface StoredFieldChange {

@@ -118,7 +118,10 @@ describe.each(STORE_KINDS)('cPanel through the gateway on $name', (kind) => {
     expect(emulator.module('google')!.displayOverrides.whostmgrd).toEqual({ color: '00aa00', display_name: 'Staff login' });
     const enable = await h.gql(`mutation($id: ID!) { setCpanelProviderEnabled(input: { id: $id, service: WEBMAILD, enabled: true }) { __typename ... on SetCpanelProviderEnabledPayload { provider { ... on CpanelIdentityProvider { enabledServices } } } } }`, { id: globalId('google') });
     expect(enable.data.setCpanelProviderEnabled.provider.enabledServices).toEqual(['CPANELD', 'WEBMAILD', 'WHOSTMGRD']);
-    expect(writes().map((r) => r.path)).toEqual(['/json-api/set_provider_display_configurations', '/json-api/enable_authentication_provider']);
+    expect(writes().map((r) => `${r.method} ${r.path}?${r.rawQuery}`)).toEqual([
+      `GET /json-api/set_provider_display_configurations?api.version=1&service_name=whostmgrd&provider_id=google&configurations=${encodeURIComponent('{"color":"00aa00","display_name":"Staff login"}')}`,
+      'GET /json-api/enable_authentication_provider?api.version=1&service_name=webmaild&provider_id=google',
+    ]);
   });
 
   it('refuses a bad colour with a ValidationError naming the field, and sends nothing', async () => {
