@@ -55,7 +55,11 @@ export function configSchema(env: NodeJS.ProcessEnv) {
           ...Object.fromEntries(module.connectionSecrets.map((key) => [key, secretRef(env)])),
           ...Object.fromEntries((module.optionalConnectionSecrets ?? []).map((key) => [key, secretRef(env).optional()])),
         })
-        .strict(),
+        .strict()
+        .superRefine((conn, ctx) => {
+          const problem = module.checkConnection?.(conn);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
     { error: `vendor must be one of ${VENDOR_KEYS.join(', ')}` },
   );

@@ -74,7 +74,7 @@ export class MutationPipeline {
       connectionId: connection.id,
       vendor: connection.vendor,
       providerKey: command.providerKey,
-      input: asJson<JsonObject>(fingerprintSecrets(this.fingerprintDeclaredSecrets(command), fingerprinter)),
+      input: asJson<JsonObject>(fingerprintSecrets(command.input, fingerprinter, spec.secretFields)),
     };
     const reject = async (error: GatewayError, before: NormalizedProvider | null = null) => ({
       ok: false as const,
@@ -145,16 +145,6 @@ export class MutationPipeline {
       vendorRequests,
     });
     return { ok: true, provider, auditEvent, changes };
-  }
-
-  /** Declared secret fields are fingerprinted even when their names do not look secret. */
-  private fingerprintDeclaredSecrets(command: MutationCommand<VendorAdapter, unknown>): Record<string, unknown> {
-    const copy: Record<string, unknown> = { ...command.input };
-    for (const field of command.spec.secretFields) {
-      const value = copy[field];
-      if (typeof value === 'string') copy[field] = this.deps.fingerprinter.fingerprint(value);
-    }
-    return copy;
   }
 
   /**

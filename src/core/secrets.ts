@@ -68,16 +68,20 @@ export class SecretRegistry {
   }
 }
 
-/** A deep copy with every secret-named key's value replaced by its fingerprint (or null when empty). */
-export function fingerprintSecrets(value: unknown, fingerprinter: Fingerprinter): unknown {
-  if (Array.isArray(value)) return value.map((item) => fingerprintSecrets(item, fingerprinter));
+/**
+ * A deep copy with every secret-named key's value (and every key named in `alsoSecret`, at any depth)
+ * replaced by its fingerprint, or null when empty.
+ */
+export function fingerprintSecrets(value: unknown, fingerprinter: Fingerprinter, alsoSecret: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((item) => fingerprintSecrets(item, fingerprinter, alsoSecret));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      if (isSecretKey(key) && (typeof inner === 'string' || inner === null || inner === undefined)) {
+      const secret = isSecretKey(key) || alsoSecret.includes(key);
+      if (secret && (typeof inner === 'string' || inner === null || inner === undefined)) {
         out[key] = fingerprinter.fingerprintOrNull(inner as string | null | undefined);
       } else {
-        out[key] = fingerprintSecrets(inner, fingerprinter);
+        out[key] = fingerprintSecrets(inner, fingerprinter, alsoSecret);
       }
     }
     return out;

@@ -37,6 +37,8 @@ export interface VendorModule<Config extends BaseConnectionConfig = BaseConnecti
   connectionSecrets: readonly string[];
   /** Secret keys that may be left out (e.g. Huawei: authToken, or password with user name). */
   optionalConnectionSecrets?: readonly string[];
+  /** Rules across keys (e.g. Huawei: a token or a password login, not both); returns the problem or null. */
+  checkConnection?(connection: Record<string, unknown>): string | null;
   createAdapter(connection: Config, deps: AdapterDeps): VendorAdapter;
   startSandbox(): Promise<SandboxVendor>;
 }

@@ -1,0 +1,36 @@
+// SAML signing certificates as Akamai stores them: bare base64 DER, no PEM armour (VENDORS.md 2.3). The
+// gateway accepts PEM too and sends the bare form; it checks that the value really is an X.509 certificate
+// and shows its subject and validity, which is what an operator needs to see before it expires.
+import { X509Certificate } from 'node:crypto';
+import type { JsonObject } from '../../core/adapter.js';
+
+/** PEM armour and whitespace removed: the base64 body Akamai expects. */
+export function bareCertificate(value: string): string {
+  return value
+    .replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
+    .replace(/\s+/g, '');
+}
+
+export function parseCertificate(value: string): X509Certificate | null {
+  const bare = bareCertificate(value);
+  if (!bare || !/^[A-Za-z0-9+/]+={0,2}$/.test(bare)) return null;
+  try {
+    return new X509Certificate(Buffer.from(bare, 'base64'));
+  } catch {
+    return null;
+  }
+}
+
+/** Subject, issuer and validity of a stored certificate; null when the vendor holds something unreadable. */
+export function certificateInfo(value: string | null | undefined): JsonObject | null {
+  if (!value) return null;
+  const cert = parseCertificate(value);
+  if (!cert) return null;
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    issuer: cert.issuer.replace(/\n/g, ', '),
+    validFrom: new Date(cert.validFrom).toISOString(),
+    validTo: new Date(cert.validTo).toISOString(),
+    fingerprintSha256: cert.fingerprint256,
+  };
+}

@@ -1,0 +1,147 @@
+// The gateway's camelCase view of a Huawei identity provider and its OIDC configuration, and the mapping
+// between it and the wire names. Both directions live here so the names are paired in one place.
+import { z } from 'zod';
+import type { JsonObject, NormalizedProvider } from '../../core/adapter.js';
+import type {
+  AccessMode,
+  OidcConfigFields,
+  ResponseMode,
+  SsoType,
+  WireIdentityProvider,
+  WireOidcConfig,
+} from './wire.js';
+
+/** The OIDC configuration as read: every field may be empty at the vendor (console fields under `program`). */
+export interface HuaweiOidcConfig {
+  accessMode: string | null;
+  idpUrl: string | null;
+  clientId: string | null;
+  authorizationEndpoint: string | null;
+  scope: string | null;
+  responseType: string | null;
+  responseMode: string | null;
+  signingKey: string | null;
+}
+
+/** A complete configuration to send: what create needs, and what an update sends after the merge. */
+export interface OidcConfigToSend {
+  accessMode: AccessMode;
+  idpUrl: string;
+  clientId: string;
+  signingKey: string;
+  authorizationEndpoint?: string;
+  scope?: string;
+  responseType?: 'id_token';
+  responseMode?: ResponseMode;
+}
+
+export interface HuaweiProtocolRef {
+  protocolId: string;
+  mappingId: string;
+}
+
+/** NormalizedProvider.details for Huawei. */
+export interface HuaweiDetails {
+  ssoType: string;
+  description: string | null;
+  remoteIds: string[];
+  protocols: HuaweiProtocolRef[];
+  oidcConfig: HuaweiOidcConfig | null;
+}
+
+export const OIDC_PROTOCOL = 'oidc';
+/** The console's and Terraform's naming of the mapping an IdP is created with. */
+export const defaultMappingId = (idpId: string) => `mapping_${idpId}`;
+
+const emptyToNull = (value: string | null | undefined): string | null => (value === undefined || value === '' ? null : value);
+
+/** null when the vendor holds no configuration (no object, or one without the required idp_url and client_id). */
+export function oidcConfigFromWire(wire: WireOidcConfig | null | undefined): HuaweiOidcConfig | null {
+  if (!wire) return null;
+  const config: HuaweiOidcConfig = {
+    accessMode: emptyToNull(wire.access_mode),
+    idpUrl: emptyToNull(wire.idp_url),
+    clientId: emptyToNull(wire.client_id),
+    authorizationEndpoint: emptyToNull(wire.authorization_endpoint),
+    scope: emptyToNull(wire.scope),
+    responseType: emptyToNull(wire.response_type),
+    responseMode: emptyToNull(wire.response_mode),
+    signingKey: emptyToNull(wire.signing_key),
+  };
+  return config.idpUrl === null && config.clientId === null ? null : config;
+}
+
+/**
+ * The wire body for a configuration. Under `program` only the four programmatic fields go out, as in the
+ * vendor's own examples (console fields are "not selectable" there); under `program_console` all eight.
+ */
+export function oidcConfigToWire(config: OidcConfigToSend): OidcConfigFields {
+  const fields: OidcConfigFields = {
+    access_mode: config.accessMode,
+    idp_url: config.idpUrl,
+    client_id: config.clientId,
+  };
+  if (config.accessMode === 'program_console') {
+    fields.authorization_endpoint = config.authorizationEndpoint;
+    fields.scope = config.scope;
+    fields.response_type = config.responseType;
+    fields.response_mode = config.responseMode;
+  }
+  fields.signing_key = config.signingKey;
+  return fields;
+}
+
+/** "" and null mean the default, virtual_user_sso (VENDORS.md 4.2). */
+export function ssoTypeFromWire(value: string | null | undefined): SsoType | string {
+  return value ? value : 'virtual_user_sso';
+}
+
+export function detailsOf(
+  idp: WireIdentityProvider,
+  protocols: HuaweiProtocolRef[],
+  oidcConfig: HuaweiOidcConfig | null,
+): HuaweiDetails {
+  return {
+    ssoType: ssoTypeFromWire(idp.sso_type),
+    description: emptyToNull(idp.description ?? null),
+    remoteIds: idp.remote_ids ?? [],
+    protocols,
+    oidcConfig,
+  };
+}
+
+export function detailsToJson(details: HuaweiDetails): JsonObject {
+  return {
+    ssoType: details.ssoType,
+    description: details.description,
+    remoteIds: details.remoteIds,
+    protocols: details.protocols.map((p) => ({ protocolId: p.protocolId, mappingId: p.mappingId })),
+    oidcConfig: details.oidcConfig ? { ...details.oidcConfig } : null,
+  };
+}
+
+const nullableString = z.string().nullable().catch(null);
+const detailsSchema = z.object({
+  ssoType: z.string().catch('virtual_user_sso'),
+  description: nullableString,
+  remoteIds: z.array(z.string()).catch([]),
+  protocols: z.array(z.object({ protocolId: z.string(), mappingId: z.string() })).catch([]),
+  oidcConfig: z
+    .object({
+      accessMode: nullableString,
+      idpUrl: nullableString,
+      clientId: nullableString,
+      authorizationEndpoint: nullableString,
+      scope: nullableString,
+      responseType: nullableString,
+      responseMode: nullableString,
+      signingKey: nullableString,
+    })
+    .nullable()
+    .catch(null),
+});
+
+/** The typed details of a provider this adapter normalized (defaults where a stored snapshot lacks a key). */
+export function readDetails(provider: NormalizedProvider): HuaweiDetails {
+  return detailsSchema.parse(provider.details);
+}

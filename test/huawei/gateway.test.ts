@@ -1,0 +1,203 @@
+// Huawei end to end: GraphQL -> pipeline -> adapter -> real HTTP -> emulator, on a real (PGlite) store.
+// The services are built here with the Huawei module directly, so this runs whether or not the module is
+// registered in src/vendors/index.ts yet (importing it first registers its GraphQL types).
+import { huaweiModule } from '../../src/vendors/huawei/index.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectionRegistry } from '../../src/core/connections.js';
+import { providerRef } from '../../src/core/loaders.js';
+import { createLogger } from '../../src/core/log.js';
+import { MutationPipeline } from '../../src/core/pipeline.js';
+import { ProviderReader } from '../../src/core/provider-reader.js';
+import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
+import type { GatewayServices } from '../../src/core/services.js';
+import { createGateway } from '../../src/server.js';
+import { listAuditEvents } from '../../src/store/audit.js';
+import { openStore, type Store } from '../../src/store/open.js';
+import { getSnapshot } from '../../src/store/snapshots.js';
+import { createHuaweiEmulator, type HuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
+import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/sandbox.js';
+import { dumpTables } from '../support/harness.js';
+import { DOMAIN, JWKS, PASSWORD, USER, connection } from './helpers.js';
+
+const CONN = 'hw';
+const globalId = (key: string) => Buffer.from(`HuaweiIdentityProvider:${providerRef(CONN, key)}`).toString('base64');
+
+let store: Store;
+let emulator: HuaweiEmulator;
+let services: GatewayServices;
+let yoga: ReturnType<typeof createGateway>;
+const logLines: string[] = [];
+const responses: string[] = [];
+
+async function gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }> {
+  const res = await yoga.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  responses.push(text);
+  return JSON.parse(text);
+}
+
+beforeAll(async () => {
+  store = await openStore({ kind: 'pglite-memory' });
+  emulator = await createHuaweiEmulator({
+    users: [{ domainName: DOMAIN, userName: USER, password: PASSWORD }],
+    identityProviders: SAMPLE_IDENTITY_PROVIDERS,
+  });
+  const secrets = new SecretRegistry();
+  const fingerprinter = new Fingerprinter(Buffer.from('test-fingerprint-key'));
+  const config = { ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id: CONN };
+  const connections = new ConnectionRegistry([config], [huaweiModule as never], { fingerprinter, secrets });
+  services = {
+    db: store.db,
+    connections,
+    fingerprinter,
+    secrets,
+    reader: new ProviderReader(store.db, secrets),
+    pipeline: new MutationPipeline({ db: store.db, connections, fingerprinter, secrets }),
+  };
+  yoga = createGateway({ services, logger: createLogger(secrets, (line) => logLines.push(line)), actor: 'test-actor' });
+});
+afterAll(async () => {
+  await services?.connections.close();
+  await emulator?.close();
+  await store?.close();
+});
+beforeEach(() => emulator.clearRequests());
+
+const writes = () => emulator.requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/auth/tokens').map((r) => `${r.method} ${r.path}`);
+
+describe('Huawei through the gateway', () => {
+  it('lists the providers with the Huawei fields; hasClientSecret is false (the vendor has none)', async () => {
+    const res = await gql(`{ identityProviders(vendor: HUAWEI, first: 10) { edges { node { __typename
+      ... on ManagedIdentityProvider { key vendor displayName protocol enabled clientId hasClientSecret stale }
+      ... on HuaweiIdentityProvider { ssoType description remoteIds protocols { protocolId mappingId }
+        oidcConfig { accessMode idpUrl clientId authorizationEndpoint scope responseType responseMode signingKey } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data.identityProviders.edges.map((e: any) => e.node);
+    expect(nodes.map((n: any) => n.key).sort()).toEqual(['adfs-legacy', 'github-actions-ci', 'okta-workforce']);
+    expect(nodes.find((n: any) => n.key === 'okta-workforce')).toEqual({
+      __typename: 'HuaweiIdentityProvider',
+      key: 'okta-workforce',
+      vendor: 'HUAWEI',
+      displayName: 'okta-workforce',
+      protocol: 'OIDC',
+      enabled: true,
+      clientId: '0oa9x2kq7hVb1cD3e4F5',
+      hasClientSecret: false,
+      stale: false,
+      ssoType: 'VIRTUAL_USER_SSO',
+      description: 'Okta workforce SSO for the console and APIs',
+      remoteIds: [],
+      protocols: [{ protocolId: 'oidc', mappingId: 'mapping_okta-workforce' }],
+      oidcConfig: {
+        accessMode: 'PROGRAM_CONSOLE',
+        idpUrl: 'https://acme.okta.com',
+        clientId: '0oa9x2kq7hVb1cD3e4F5',
+        authorizationEndpoint: 'https://acme.okta.com/oauth2/v1/authorize',
+        scope: 'openid profile email',
+        responseType: 'ID_TOKEN',
+        responseMode: 'FORM_POST',
+        signingKey: SAMPLE_IDENTITY_PROVIDERS[0]!.oidcConfig!.signing_key,
+      },
+    });
+    expect(nodes.find((n: any) => n.key === 'adfs-legacy')).toMatchObject({ protocol: 'SAML', oidcConfig: null, clientId: null });
+  });
+
+  it('creates an OIDC IdP in one step: vendor, snapshot and audit trail all change', async () => {
+    const res = await gql(
+      `mutation($input: CreateHuaweiIdentityProviderInput!) { createHuaweiIdentityProvider(input: $input) { __typename
+        ... on CreateHuaweiIdentityProviderPayload { provider { ... on HuaweiIdentityProvider { id key enabled protocols { protocolId mappingId } oidcConfig { accessMode scope responseType responseMode } } }
+          auditEvent { status operation providerKey } changes { path } } } }`,
+      {
+        input: {
+          connectionId: CONN,
+          name: 'keycloak',
+          description: 'Keycloak realm "staff"',
+          enabled: true,
+          accessMode: 'PROGRAM_CONSOLE',
+          idpUrl: 'https://sso.example.org/realms/staff',
+          clientId: 'huawei-console',
+          authorizationEndpoint: 'https://sso.example.org/realms/staff/protocol/openid-connect/auth',
+          scope: 'openid email',
+          responseMode: 'FRAGMENT',
+          signingKey: JWKS,
+        },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const payload = res.data.createHuaweiIdentityProvider;
+    expect(payload.__typename).toBe('CreateHuaweiIdentityProviderPayload');
+    expect(payload.provider).toEqual({
+      id: globalId('keycloak'),
+      key: 'keycloak',
+      enabled: true,
+      protocols: [{ protocolId: 'oidc', mappingId: 'mapping_keycloak' }],
+      oidcConfig: { accessMode: 'PROGRAM_CONSOLE', scope: 'openid email', responseType: 'ID_TOKEN', responseMode: 'FRAGMENT' },
+    });
+    expect(payload.auditEvent).toEqual({ status: 'SUCCEEDED', operation: 'createHuaweiIdentityProvider', providerKey: 'keycloak' });
+    expect(writes()).toEqual([
+      'PUT /v3/OS-FEDERATION/identity_providers/keycloak',
+      'PUT /v3/OS-FEDERATION/mappings/mapping_keycloak',
+      'PUT /v3/OS-FEDERATION/identity_providers/keycloak/protocols/oidc',
+      'POST /v3.0/OS-FEDERATION/identity-providers/keycloak/openid-connect-config',
+    ]);
+    expect((await getSnapshot(store.db, CONN, 'keycloak'))!.provider.details.oidcConfig).toMatchObject({ clientId: 'huawei-console' });
+  });
+
+  it('updates, sets the OIDC configuration partially, and deletes by global id', async () => {
+    const update = await gql(`mutation($id: ID!) { updateHuaweiIdentityProvider(input: { id: $id, enabled: false }) { __typename
+      ... on UpdateHuaweiIdentityProviderPayload { provider { ... on ManagedIdentityProvider { enabled } } changes { path before after } } } }`, { id: globalId('keycloak') });
+    expect(update.data.updateHuaweiIdentityProvider).toEqual({
+      __typename: 'UpdateHuaweiIdentityProviderPayload',
+      provider: { enabled: false },
+      changes: [{ path: 'enabled', before: true, after: false }],
+    });
+    const set = await gql(`mutation($id: ID!) { setHuaweiOidcConfig(input: { id: $id, scope: "openid email profile" }) { __typename
+      ... on SetHuaweiOidcConfigPayload { provider { ... on HuaweiIdentityProvider { oidcConfig { scope clientId } } } } } }`, { id: globalId('keycloak') });
+    expect(set.data.setHuaweiOidcConfig.provider.oidcConfig).toEqual({ scope: 'openid email profile', clientId: 'huawei-console' });
+    const del = await gql(`mutation($id: ID!) { deleteHuaweiIdentityProvider(input: { id: $id }) { __typename
+      ... on DeleteHuaweiIdentityProviderPayload { provider { ... on ManagedIdentityProvider { key } } auditEvent { status } } } }`, { id: globalId('keycloak') });
+    expect(del.data.deleteHuaweiIdentityProvider).toEqual({ __typename: 'DeleteHuaweiIdentityProviderPayload', provider: { key: 'keycloak' }, auditEvent: { status: 'SUCCEEDED' } });
+    expect(writes()).toEqual([
+      'PATCH /v3/OS-FEDERATION/identity_providers/keycloak',
+      'PUT /v3.0/OS-FEDERATION/identity-providers/keycloak/openid-connect-config',
+      'DELETE /v3/OS-FEDERATION/identity_providers/keycloak',
+      'DELETE /v3/OS-FEDERATION/mappings/mapping_keycloak',
+    ]);
+    expect(await getSnapshot(store.db, CONN, 'keycloak')).toBeNull();
+  });
+
+  it('refuses a bad scope with a ValidationError naming the field, and sends nothing', async () => {
+    const res = await gql(`mutation($id: ID!) { setHuaweiOidcConfig(input: { id: $id, scope: "profile email" }) { __typename
+      ... on ValidationError { fieldErrors { path message } } } }`, { id: globalId('okta-workforce') });
+    expect(res.data.setHuaweiOidcConfig).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['scope'], message: 'must include openid' }] });
+    expect(emulator.requests).toEqual([]);
+    const [row] = await listAuditEvents(store.db, { connectionId: CONN, limit: 1 });
+    expect(row).toMatchObject({ status: 'REJECTED', operation: 'setHuaweiOidcConfig' });
+  });
+
+  it('shows a vendor refusal as a VendorError with the vendor code, and the undo in the message', async () => {
+    emulator.failNext('POST', '/v3.0/OS-FEDERATION/identity-providers/broken/openid-connect-config', {
+      status: 403,
+      body: { error_msg: "Policy doesn't allow iam:identityProviders:createOpenIDConnectConfig to be performed.", error_code: 'IAM.0003' },
+    });
+    const res = await gql(
+      `mutation($input: CreateHuaweiIdentityProviderInput!) { createHuaweiIdentityProvider(input: $input) { __typename
+        ... on VendorError { vendor vendorCode httpStatus retryable message } } }`,
+      { input: { connectionId: CONN, name: 'broken', accessMode: 'PROGRAM', idpUrl: 'https://idp.example.net', clientId: 'client-x', signingKey: JWKS } },
+    );
+    expect(res.data.createHuaweiIdentityProvider).toMatchObject({ __typename: 'VendorError', vendor: 'HUAWEI', vendorCode: 'IAM.0003', httpStatus: 403, retryable: false });
+    expect(res.data.createHuaweiIdentityProvider.message).toMatch(/undone: deleted protocol oidc of broken, mapping mapping_broken, identity provider broken/);
+    expect(emulator.state.identityProviders.has('broken')).toBe(false);
+  });
+
+  it('never lets the password or an IAM token reach a response, a table or a log line', async () => {
+    const tokens = new Set(emulator.issuedTokens);
+    expect(tokens.size).toBeGreaterThan(0);
+    const everything = [responses.join('\n'), await dumpTables(store), logLines.join('\n')].join('\n');
+    for (const secret of [PASSWORD, ...tokens]) expect(everything).not.toContain(secret);
+  });
+});
