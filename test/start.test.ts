@@ -58,8 +58,19 @@ describe('npm start (sandbox)', () => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();
-    const keys = body.data.identityProviders.edges.filter((e: any) => e.node.__typename === 'CpanelIdentityProvider').map((e: any) => e.node.key);
+    const nodes = body.data.identityProviders.edges.map((e: any) => e.node);
+    const keys = nodes.filter((n: any) => n.__typename === 'CpanelIdentityProvider').map((n: any) => n.key);
     expect(keys.sort()).toEqual(['cpanelid', 'facebook', 'google', 'slack']);
+  });
+
+  it('lists providers of all five vendors in one query', async () => {
+    const query = '{ identityProviders(first: 100) { totalCount connectionErrors { connectionId message } edges { node { __typename ... on ManagedIdentityProvider { vendor } } } } }';
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.identityProviders.connectionErrors).toEqual([]);
+    const vendors = new Set(body.data.identityProviders.edges.map((e: any) => e.node.vendor));
+    expect([...vendors].sort()).toEqual(['AKAMAI', 'CPANEL', 'HUAWEI', 'SLASHID', 'TWOSMS']);
   });
 
   it('refuses a second gateway on the same data folder with a clear message', async () => {

@@ -3,6 +3,7 @@ import type { VendorModule } from '../core/vendor-module.js';
 import { akamaiModule } from './akamai/index.js';
 import { cpanelModule } from './cpanel/index.js';
 import { huaweiModule } from './huawei/index.js';
+import { slashidModule } from './slashid/index.js';
 import { twosmsModule } from './twosms/index.js';
 
-export const vendorModules: readonly VendorModule<never>[] = [cpanelModule, akamaiModule, twosmsModule, huaweiModule];
+export const vendorModules: readonly VendorModule<never>[] = [cpanelModule, akamaiModule, twosmsModule, huaweiModule, slashidModule];

@@ -1,0 +1,146 @@
+// The mutation inputs, camelCase (the adapter maps them to SlashID's wire names). Every rule SlashID would
+// enforce is checked here, naming the input field, so a bad input costs no vendor call.
+import { z } from 'zod';
+import {
+  APPLE_ID_LENGTH,
+  OPTION_OWNERS,
+  applePrivateKeyProblem,
+  azureTenantProblem,
+  secretLifetimeProblem,
+} from './rules.js';
+import { CONSISTENCY_LEVELS, MAX_CONSISTENCY_TIMEOUT, MIN_CONSISTENCY_TIMEOUT, oauthProvider, type OAuthProvider } from './wire.js';
+import type { FieldError } from '../../core/errors.js';
+
+/** Input option field -> wire option field. */
+export const OPTION_WIRE_NAMES = {
+  authorizeScopes: 'authorize_scopes',
+  tenant: 'tenant',
+  organizationUrl: 'organization_url',
+  privateKey: 'private_key',
+  teamId: 'team_id',
+  keyId: 'key_id',
+  secretLifetime: 'secret_lifetime',
+} as const;
+export type OptionField = keyof typeof OPTION_WIRE_NAMES;
+
+/** The secret among the options, as a dotted input path (also its key in secretFingerprints). */
+export const PRIVATE_KEY_FIELD = 'options.privateKey';
+
+const fromProblem = (problem: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
+  const why = problem(value);
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+};
+
+const scope = z
+  .string()
+  .min(1, 'a scope must not be empty')
+  .regex(/^\S+$/, 'a scope must not contain spaces: give each scope as its own list item');
+
+const appleId = (field: string) => z.string().length(APPLE_ID_LENGTH, `${field} must be exactly ${APPLE_ID_LENGTH} characters`);
+
+/**
+ * The options of the credential's own provider (SlashID nests them under the provider's name; the gateway
+ * does that for the caller). null resets a field to SlashID's default where it has one.
+ */
+const optionsInput = z.object({
+  authorizeScopes: z.array(scope).nullish(),
+  tenant: z.string().superRefine(fromProblem(azureTenantProblem)).nullish(),
+  organizationUrl: z.url({ protocol: /^https$/, error: 'organizationUrl must be an https URL such as https://example.okta.com' }).nullish(),
+  privateKey: z.string().superRefine(fromProblem(applePrivateKeyProblem)).nullish(),
+  teamId: appleId('teamId').nullish(),
+  keyId: appleId('keyId').nullish(),
+  secretLifetime: z.string().superRefine(fromProblem(secretLifetimeProblem)).nullish(),
+});
+export type OptionsInput = z.infer<typeof optionsInput>;
+
+const consistencyFields = {
+  /** Sent as SlashID-Required-Consistency; SlashID's default is local_region. */
+  requiredConsistency: z.enum(CONSISTENCY_LEVELS).nullish(),
+  /** Sent as SlashID-Required-Consistency-Timeout; SlashID's default is 30 s. */
+  requiredConsistencyTimeout: z
+    .number()
+    .int('requiredConsistencyTimeout must be whole seconds')
+    .min(MIN_CONSISTENCY_TIMEOUT, `requiredConsistencyTimeout must be ${MIN_CONSISTENCY_TIMEOUT} to ${MAX_CONSISTENCY_TIMEOUT} seconds`)
+    .max(MAX_CONSISTENCY_TIMEOUT, `requiredConsistencyTimeout must be ${MIN_CONSISTENCY_TIMEOUT} to ${MAX_CONSISTENCY_TIMEOUT} seconds`)
+    .nullish(),
+};
+export interface ConsistencyInput {
+  requiredConsistency?: (typeof CONSISTENCY_LEVELS)[number] | null;
+  requiredConsistencyTimeout?: number | null;
+}
+
+/** Option fields given for a provider they do not belong to, as field errors. */
+export function foreignOptionErrors(provider: string, options: OptionsInput | null | undefined): FieldError[] {
+  if (!options) return [];
+  const errors: FieldError[] = [];
+  for (const field of Object.keys(OPTION_WIRE_NAMES) as OptionField[]) {
+    if (options[field] === undefined) continue;
+    const owners = (OPTION_OWNERS as Record<string, readonly OAuthProvider[]>)[OPTION_WIRE_NAMES[field]];
+    if (owners && !owners.includes(provider as OAuthProvider)) {
+      errors.push({ path: ['options', field], message: `${field} is an option of ${owners.join(', ')} credentials, not of ${provider}` });
+    }
+  }
+  return errors;
+}
+
+function addAll(ctx: z.RefinementCtx, errors: FieldError[]): void {
+  for (const error of errors) ctx.addIssue({ code: 'custom', path: error.path, message: error.message });
+}
+
+const clientId = z
+  .string()
+  .min(1, 'clientId must not be empty')
+  .max(1024, 'clientId must be at most 1024 characters')
+  .regex(/^[^/\s]+$/, 'clientId must not contain "/" or spaces (it is a path segment at SlashID)');
+
+export const createCredentialInput = z
+  .object({
+    clientId,
+    clientSecret: z.string().min(1, 'clientSecret must not be empty'),
+    provider: oauthProvider,
+    label: z.string().nullish(),
+    externalCredId: z.string().nullish(),
+    enableInSlashidOidcAuthzServer: z.boolean().nullish(),
+    options: optionsInput.nullish(),
+    ...consistencyFields,
+  })
+  .superRefine((input, ctx) => {
+    addAll(ctx, foreignOptionErrors(input.provider, input.options));
+    if (input.provider !== 'apple') return;
+    for (const field of ['privateKey', 'teamId', 'keyId'] as const) {
+      if (!input.options?.[field]) ctx.addIssue({ code: 'custom', path: ['options', field], message: `${field} is required for an apple credential` });
+    }
+  });
+export type CreateCredentialInput = z.infer<typeof createCredentialInput>;
+
+/** What null means per field of an update: clear it (label, externalCredId) or refuse (no way to clear). */
+const notNull = <T extends z.ZodType>(schema: T, why: string) =>
+  schema.nullish().superRefine((value, ctx) => {
+    if (value === null) ctx.addIssue({ code: 'custom', message: why });
+  });
+
+const CHANGE_FIELDS = ['clientSecret', 'label', 'externalCredId', 'enableInSlashidOidcAuthzServer', 'options'] as const;
+
+export const updateCredentialInput = z
+  .object({
+    clientSecret: notNull(z.string().min(1, 'clientSecret must not be empty'), 'clientSecret cannot be cleared: SlashID keeps one per credential'),
+    /** null clears the label (sent as ""). */
+    label: z.string().nullish(),
+    /** null clears the external credential id (sent as ""). */
+    externalCredId: z.string().nullish(),
+    enableInSlashidOidcAuthzServer: notNull(z.boolean(), 'enableInSlashidOidcAuthzServer must be true or false'),
+    options: notNull(optionsInput, 'options cannot be cleared as a whole: set its fields to null to reset them'),
+    ...consistencyFields,
+  })
+  .superRefine((input, ctx) => {
+    for (const field of ['privateKey', 'teamId', 'keyId'] as const) {
+      if (input.options?.[field] === null) ctx.addIssue({ code: 'custom', path: ['options', field], message: `${field} cannot be cleared: Apple credentials require it` });
+    }
+    if (!CHANGE_FIELDS.some((field) => input[field] !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: `give at least one field to change (${CHANGE_FIELDS.join(', ')})` });
+    }
+  });
+export type UpdateCredentialInput = z.infer<typeof updateCredentialInput>;
+
+export const deleteCredentialInput = z.object({ ...consistencyFields });
+export type DeleteCredentialInput = z.infer<typeof deleteCredentialInput>;
