@@ -11,7 +11,8 @@ import { OpenAPIBackend } from 'openapi-backend';
 import { parse } from 'yaml';
 import type { EmulatorExchange } from '../../src/vendors/slashid/emulator.js';
 
-const SPEC_FILE = new URL('../../../shared/vendors/specs/slashid-organization-sso-config-api-openapi.yml', import.meta.url);
+// A copy of ../shared/vendors/specs/ (SlashID's official OpenAPI), so the suite runs from a clone alone.
+const SPEC_FILE = new URL('./spec/slashid-organization-sso-config-api-openapi.yml', import.meta.url);
 const UNLISTED_ERROR_STATUSES = ['401', '403', '408'];
 
 type Json = unknown;
