@@ -3,6 +3,7 @@
 // after a 403, then list / view / create (POST) / modify (PATCH merge-patch, 204) under
 // {customerId}/v2/config/low/services/engage-v2/apps/{appId}/custom-providers. There is no delete.
 import { z } from 'zod';
+import { mapLimit } from '../../core/map-limit.js';
 import type { JsonObject, JsonValue, NormalizedProvider, ProviderProtocol, VendorAdapter } from '../../core/adapter.js';
 import { BearerTokenCache, type IssuedToken } from '../../core/bearer-token.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
@@ -208,18 +209,4 @@ export class AkamaiAdapter implements VendorAdapter {
       details,
     };
   }
-}
-
-/** `fn` over `items` with at most `limit` calls in flight, results in input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { JsonObject, NormalizedProvider, VendorAdapter } from '../../core/adapter.js';
 import { VendorError } from '../../core/errors.js';
+import { mapLimit } from '../../core/map-limit.js';
 import { isSecretKey } from '../../core/secrets.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
 import { VendorHttpClient } from '../../core/vendor-http.js';
@@ -28,6 +29,9 @@ export interface CpanelConnectionConfig extends BaseConnectionConfig {
 }
 
 type AvailableProvider = z.infer<typeof availableProvidersData>['providers'][number];
+
+/** Providers described at once when listing (each takes three WHM calls). */
+const DESCRIBE_CONCURRENCY = 4;
 
 /** The client configuration is stored once per provider; any valid service name reads it. */
 const READ_SERVICE: CpanelService = 'cpaneld';
@@ -82,7 +86,7 @@ export class CpanelAdapter implements VendorAdapter {
 
   async list(): Promise<NormalizedProvider[]> {
     const available = await this.available();
-    return Promise.all(available.map((entry) => this.describe(entry)));
+    return mapLimit(available, DESCRIBE_CONCURRENCY, (entry) => this.describe(entry));
   }
 
   async get(key: string): Promise<NormalizedProvider | null> {

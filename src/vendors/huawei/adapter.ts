@@ -1,6 +1,7 @@
 // Reads and writes Huawei IAM identity providers and their OIDC configuration. Every call carries the
 // X-Auth-Token (renewed once on a 401 when it was issued from a password), every body is zod-parsed, and
 // every error answer becomes a VendorError with the vendor's code.
+import { mapLimit } from '../../core/map-limit.js';
 import type { z } from 'zod';
 import type { NormalizedProvider, VendorAdapter } from '../../core/adapter.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
@@ -235,18 +236,4 @@ export class HuaweiAdapter implements VendorAdapter {
   private async remove(path: string, doing: string, goneIsFine = false): Promise<void> {
     await this.call({ method: 'DELETE', path }, doing, goneIsFine ? [204, 404] : [204]);
   }
-}
-
-/** Maps with at most `limit` promises in flight, keeping the order of `items`. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
