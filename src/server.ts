@@ -2,6 +2,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { auditExportPlugin } from './audit-export.js';
 import { GatewayError } from './core/errors.js';
 import { createLoaders } from './core/loaders.js';
 import type { Logger } from './core/log.js';
@@ -37,6 +38,9 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // GET /audit.jsonl (the audit trail as JSON Lines). Subscriptions need nothing here: yoga serves them
+    // over SSE (GraphQL over SSE, "Accept: text/event-stream") out of the box.
+    plugins: [auditExportPlugin(services, logger)],
     context: () => ({ actor: options.actor, services, loaders: createLoaders(services) }),
     graphiql: {
       title: 'IdP gateway',

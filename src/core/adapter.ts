@@ -36,6 +36,8 @@ export interface AdapterContext {
 /** Reads from one connection. Writes are MutationSpecs so that every one of them runs through the pipeline. */
 export interface VendorAdapter {
   readonly vendor: VendorKey;
+  /** Headers the adapter adds to every request for auth (shown redacted in plans), e.g. ["authorization"]. */
+  readonly authHeaderNames: readonly string[];
   list(): Promise<NormalizedProvider[]>;
   /** null when the vendor says the provider does not exist. */
   get(key: string): Promise<NormalizedProvider | null>;
@@ -44,6 +46,37 @@ export interface VendorAdapter {
 
 export type MutationKind = 'create' | 'update' | 'delete';
 
+/**
+ * One request a mutation will send, exactly as it goes on the wire: method, path below the base URL,
+ * query, headers and body, with real secret values (the pipeline redacts them before anyone sees a plan).
+ * Only the auth headers are left out: the adapter adds them at send time (see VendorAdapter.authHeaderNames).
+ */
+export interface PlannedRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+  /** For people reading a plan: what this step does, e.g. "create the OIDC configuration". */
+  purpose: string;
+}
+
+/**
+ * What a mutation will do, worked out before anything is written (a dry run stops here).
+ * `plan` may read from the vendor (GET) but never writes.
+ */
+export interface MutationPlan {
+  /** The writes, in order. `apply` sends exactly these (it may stop early on a failure and undo). */
+  requests: PlannedRequest[];
+  /**
+   * The provider as it will be once the requests succeed (null after a delete). Secrets appear only as
+   * fingerprints: of the new value where the input sets one, else the current fingerprint.
+   */
+  after: NormalizedProvider | null;
+  /** The key the provider will have; null when the vendor assigns it (Akamai's UUID on create). */
+  providerKey: string | null;
+}
+
 /** What a mutation's apply step hands back: which provider it touched. */
 export interface AppliedChange {
   providerKey: string;
@@ -51,7 +84,8 @@ export interface AppliedChange {
 
 /**
  * One vendor mutation. The pipeline calls, in order: `input.safeParse` (field errors, no vendor call),
- * `check` against the live state (vendor rules that depend on it, still no vendor call), then `apply`.
+ * `check` against the cached and then the live state (vendor rules that depend on it, still no vendor
+ * call), `plan` (reads only), and, unless it is a dry run, `apply` with that plan.
  * `secretFields` names the input fields that are secrets: they are fingerprinted in the audit trail and
  * registered for scrubbing before anything else happens.
  */
@@ -61,7 +95,8 @@ export interface MutationSpec<Adapter extends VendorAdapter, Input> {
   input: z.ZodType<Input>;
   secretFields: readonly string[];
   check?(current: NormalizedProvider | null, input: Input): FieldError[];
-  apply(adapter: Adapter, current: NormalizedProvider | null, input: Input): Promise<AppliedChange>;
+  plan(adapter: Adapter, current: NormalizedProvider | null, input: Input, context: AdapterContext): Promise<MutationPlan>;
+  apply(adapter: Adapter, plan: MutationPlan, current: NormalizedProvider | null, input: Input): Promise<AppliedChange>;
 }
 
 /** The shape of a provider that the API shows and the snapshot cache stores. */

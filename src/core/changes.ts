@@ -28,6 +28,39 @@ function visibleState(provider: NormalizedProvider | null): Map<string, JsonValu
   return out;
 }
 
+/**
+ * Whether `live` shows the change from `before` to `target`: compares only the paths that change touches
+ * (a secret by fingerprint, skipped when the live state does not say). "target": every touched path has
+ * the target value; "before": every one still has the old value; "neither": something else.
+ */
+export function matchChange(
+  before: NormalizedProvider | null,
+  target: NormalizedProvider | null,
+  live: NormalizedProvider | null,
+): 'target' | 'before' | 'neither' {
+  if (!before || !target) return (live === null) === (target === null) ? 'target' : 'before';
+  const touched = diffProviders(before, target);
+  const liveValues = visibleState(live);
+  const targetValues = visibleState(target);
+  const beforeValues = visibleState(before);
+  let atTarget = true;
+  let atBefore = true;
+  for (const change of touched) {
+    let now: string;
+    if (change.secret) {
+      if (!live || !(change.path in live.secretFingerprints)) continue;
+      now = String(live.secretFingerprints[change.path]);
+      atTarget &&= now === String(target.secretFingerprints[change.path] ?? null);
+      atBefore &&= now === String(before.secretFingerprints[change.path] ?? null);
+      continue;
+    }
+    now = stableStringify(liveValues.get(change.path) ?? null);
+    atTarget &&= now === stableStringify(targetValues.get(change.path) ?? null);
+    atBefore &&= now === stableStringify(beforeValues.get(change.path) ?? null);
+  }
+  return atTarget ? 'target' : atBefore ? 'before' : 'neither';
+}
+
 export function diffProviders(before: NormalizedProvider | null, after: NormalizedProvider | null): StoredFieldChange[] {
   const changes: StoredFieldChange[] = [];
   const a = visibleState(before);

@@ -34,12 +34,32 @@ export interface RecordedRequest {
   body: string;
 }
 
+/** A request held open by the emulator, the way a slow vendor holds it. */
+export interface HeldRequest {
+  /** Resolves when a matching request has arrived (and, for "after", been handled). */
+  arrived: Promise<RecordedRequest>;
+  /** Lets the held request go on (handled and answered). */
+  release(): void;
+}
+
 export interface RunningEmulator {
   url: string;
   /** Every request received, oldest first. */
   requests: RecordedRequest[];
   clearRequests(): void;
+  /**
+   * Holds the next request that matches: "before" it is handled (the change does not land until released)
+   * or "after" (the change has landed, the answer is not sent until released).
+   */
+  hold(match: (req: RecordedRequest) => boolean, when: 'before' | 'after'): HeldRequest;
   close(): Promise<void>;
+}
+
+interface Hold {
+  match: (req: RecordedRequest) => boolean;
+  when: 'before' | 'after';
+  arrived: (req: RecordedRequest) => void;
+  released: Promise<void>;
 }
 
 interface Route {
@@ -107,6 +127,11 @@ function send(res: ServerResponse, reply: EmulatorReply): void {
 /** Starts `handler` on 127.0.0.1 (port 0 picks a free one unless `port` is given). */
 export async function startEmulatorServer(handler: EmulatorHandler, port = 0): Promise<RunningEmulator> {
   const requests: RecordedRequest[] = [];
+  const holds: Hold[] = [];
+  const takeHold = (recorded: RecordedRequest) => {
+    const index = holds.findIndex((hold) => hold.match(recorded));
+    return index < 0 ? undefined : holds.splice(index, 1)[0];
+  };
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://emulator.local');
@@ -116,15 +141,19 @@ export async function startEmulatorServer(handler: EmulatorHandler, port = 0): P
       }
       const body = await readBody(req);
       const rawQuery = url.search.replace(/^\?/, '');
-      requests.push({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        rawQuery,
-        query: Object.fromEntries(url.searchParams),
-        headers,
-        body,
-      });
-      send(res, await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, rawQuery, headers, body, params: {} }));
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, rawQuery, query: Object.fromEntries(url.searchParams), headers, body };
+      requests.push(recorded);
+      const hold = takeHold(recorded);
+      if (hold?.when === 'before') {
+        hold.arrived(recorded);
+        await hold.released;
+      }
+      const reply = await handler({ method: recorded.method, path: url.pathname, query: url.searchParams, rawQuery, headers, body, params: {} });
+      if (hold?.when === 'after') {
+        hold.arrived(recorded);
+        await hold.released;
+      }
+      send(res, reply);
     } catch (error) {
       send(res, { status: 500, body: `emulator failure: ${(error as Error).message}` });
     }
@@ -136,6 +165,14 @@ export async function startEmulatorServer(handler: EmulatorHandler, port = 0): P
     requests,
     clearRequests: () => {
       requests.length = 0;
+    },
+    hold(match, when) {
+      let arrived!: (req: RecordedRequest) => void;
+      let release!: () => void;
+      const arrivedPromise = new Promise<RecordedRequest>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ match, when, arrived, released });
+      return { arrived: arrivedPromise, release };
     },
     close: () =>
       new Promise<void>((resolve) => {

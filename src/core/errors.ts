@@ -73,3 +73,42 @@ export function writeOutcomeUnknown(error: GatewayError): boolean {
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }
+
+export interface VersionChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+  secret: boolean;
+}
+
+/** The provider changed since the client read it: nothing was sent. */
+export class VersionConflictError extends GatewayError {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(
+    readonly expectedVersion: string,
+    readonly currentVersion: string,
+    /** What changed since `expectedVersion`, where the gateway still knows that state; else empty. */
+    readonly changes: VersionChange[],
+  ) {
+    super(`The provider is at version ${currentVersion}, not ${expectedVersion}: read it again and decide.`);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), expectedVersion: this.expectedVersion, currentVersion: this.currentVersion, changes: this.changes };
+  }
+}
+
+/** The idempotency key was used before with a different input. */
+export class IdempotencyKeyReuseError extends GatewayError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly idempotencyKey: string) {
+    super(`The idempotency key "${idempotencyKey}" was used with a different input; use a new key for a new change.`);
+  }
+}
+
+/** A mutation with the same idempotency key is still running (here or on another instance). */
+export class IdempotencyInProgressError extends GatewayError {
+  readonly code = 'IDEMPOTENCY_IN_PROGRESS';
+  constructor(readonly idempotencyKey: string) {
+    super(`A mutation with the idempotency key "${idempotencyKey}" is still running; retry shortly to get its result.`);
+  }
+}

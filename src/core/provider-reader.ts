@@ -1,13 +1,25 @@
 // Reads providers through the snapshot cache: a connection whose full list was read within its TTL is
 // served from Postgres; otherwise the adapter lists it (one refresh at a time per connection), the
 // snapshots are replaced, and a vendor that fails yields its last snapshots marked stale plus the error.
-import type { NormalizedProvider, ProviderView } from './adapter.js';
+// A refresh after an earlier full read also records drift: every provider changed, created or deleted at the
+// vendor since the gateway last saw or applied it becomes a DRIFT_DETECTED audit event (see core/drift.ts).
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { JsonObject, NormalizedProvider, ProviderView } from './adapter.js';
+import type { AuditLog } from './audit-log.js';
 import type { Connection } from './connections.js';
+import { detectDrift, type ProviderDrift, withKnownSecrets } from './drift.js';
 import { GatewayError, VendorError } from './errors.js';
 import type { SecretRegistry } from './secrets.js';
+import { providerVersion } from './version.js';
 import type { Db } from '../store/open.js';
+import { type AuditEventRow, finishAuditEvent, insertAuditEvent } from '../store/audit.js';
 import { getConnectionSyncs, markSynced, markSyncFailed } from '../store/connection-syncs.js';
 import { listSnapshots, replaceConnectionSnapshots, type Snapshot } from '../store/snapshots.js';
+
+/** The actor and operation of the audit events that record drift. */
+export const DRIFT_ACTOR = 'drift-detector';
+export const DRIFT_OPERATION = 'driftDetected';
 
 export interface ConnectionRead {
   connection: Connection;
@@ -32,9 +44,21 @@ export function toView(snapshot: Snapshot, stale: boolean): ProviderView {
  * own writes: a fresh read keeps the previous snapshot's fingerprint for every key the adapter left out.
  */
 export function carryForwardFingerprints(fresh: NormalizedProvider, previous: NormalizedProvider | undefined): NormalizedProvider {
-  if (!previous) return fresh;
-  const carried = { ...previous.secretFingerprints, ...fresh.secretFingerprints };
-  return { ...fresh, secretFingerprints: carried };
+  return withKnownSecrets(fresh, previous);
+}
+
+/** One provider in a drift report, with the state to show: live, or the last known one when DELETED. */
+export interface ProviderDriftView extends ProviderDrift {
+  provider: ProviderView;
+}
+
+export interface DriftReport {
+  connectionId: string;
+  vendor: Connection['vendor'];
+  checkedAt: Date;
+  /** The last full read of the connection: the baseline. null when there was none (nothing to compare). */
+  lastSyncedAt: Date | null;
+  providers: ProviderDriftView[];
 }
 
 export class ProviderReader {
@@ -44,6 +68,8 @@ export class ProviderReader {
     private readonly db: Db,
     private readonly secrets: SecretRegistry,
     private readonly now: () => Date = () => new Date(),
+    /** Told of the DRIFT_DETECTED rows once their transaction has committed (the live audit feed). */
+    private readonly auditLog?: Pick<AuditLog, 'publish'>,
   ) {}
 
   /** Reads several connections in parallel; one failing vendor never fails the others. */
@@ -59,27 +85,61 @@ export class ProviderReader {
         if (fresh && !options.refresh) {
           return { connection, providers: own.map((s) => toView(s, false)), error: null };
         }
-        return this.refreshOnce(connection, own);
+        // Before the first full read the snapshots (if any: the gateway's own writes) are no baseline for drift.
+        return this.refreshOnce(connection, own, Boolean(syncedAt));
       }),
     );
   }
 
-  private refreshOnce(connection: Connection, previous: Snapshot[]): Promise<ConnectionRead> {
+  /**
+   * Compares the snapshots (what the gateway last saw or applied) with the vendor's live list, and only
+   * reports: the snapshots stay as they are. The next refresh records the same drift as audit events and
+   * takes the live state as the new baseline. A vendor that cannot be read is a typed error (thrown).
+   */
+  async checkDrift(connection: Connection): Promise<DriftReport> {
+    const [syncs, snapshots] = await Promise.all([getConnectionSyncs(this.db, [connection.id]), listSnapshots(this.db, [connection.id])]);
+    const lastSyncedAt = syncs.get(connection.id)?.syncedAt ?? null;
+    const report: DriftReport = { connectionId: connection.id, vendor: connection.vendor, checkedAt: this.now(), lastSyncedAt, providers: [] };
+    if (!lastSyncedAt) return report;
+    let live: NormalizedProvider[];
+    try {
+      live = await connection.adapter.list();
+    } catch (error) {
+      throw asGatewayError(error, connection, this.secrets);
+    }
+    report.checkedAt = this.now();
+    const snapshotByKey = new Map(snapshots.map((s) => [s.provider.key, s]));
+    report.providers = detectDrift(snapshots.map((s) => s.provider), live).map((drift) => {
+      const provider = drift.live
+        ? { ...drift.live, vendor: connection.vendor, connectionId: connection.id, version: providerVersion(drift.live), syncedAt: report.checkedAt, stale: false }
+        : toView(snapshotByKey.get(drift.key)!, false);
+      return { ...drift, provider };
+    });
+    return report;
+  }
+
+  private refreshOnce(connection: Connection, previous: Snapshot[], baseline: boolean): Promise<ConnectionRead> {
     let inflight = this.refreshing.get(connection.id);
     if (!inflight) {
-      inflight = this.refresh(connection, previous).finally(() => this.refreshing.delete(connection.id));
+      inflight = this.refresh(connection, previous, baseline).finally(() => this.refreshing.delete(connection.id));
       this.refreshing.set(connection.id, inflight);
     }
     return inflight;
   }
 
-  private async refresh(connection: Connection, previous: Snapshot[]): Promise<ConnectionRead> {
+  private async refresh(connection: Connection, previous: Snapshot[], baseline: boolean): Promise<ConnectionRead> {
     const previousByKey = new Map(previous.map((s) => [s.provider.key, s.provider]));
     try {
+      const listStartedAt = this.now();
       const listed = await connection.adapter.list();
       const providers = listed.map((p) => carryForwardFingerprints(p, previousByKey.get(p.key)));
       const at = this.now();
-      const saved = await replaceConnectionSnapshots(this.db, connection.id, connection.vendor, providers, at);
+      // One comparison in memory; the store is touched again only when something drifted.
+      const drift = baseline ? detectDrift(previous.map((s) => s.provider), providers) : [];
+      const saved =
+        drift.length === 0
+          ? await replaceConnectionSnapshots(this.db, connection.id, connection.vendor, providers, at, listStartedAt)
+          : await this.recordDrift(connection, listed, drift, at, listStartedAt);
       await markSynced(this.db, connection.id, connection.vendor, at);
       return { connection, providers: saved.map((s) => toView(s, false)), error: null };
     } catch (error) {
@@ -88,6 +148,57 @@ export class ProviderReader {
       return { connection, providers: previous.map((s) => toView(s, true)), error: typed };
     }
   }
+
+  /**
+   * Records drift and replaces the snapshots in one transaction. Under a per-connection advisory lock the
+   * snapshots are read again and the drift worked out again against them: a provider counts only if it
+   * drifted against both the snapshots this refresh started from and the current ones. So a gateway
+   * mutation that saved its snapshot while the list was in flight is not drift, and two instances refreshing
+   * one connection at once record each drift once (the second finds the first one's snapshots).
+   */
+  private async recordDrift(connection: Connection, listed: NormalizedProvider[], suspected: ProviderDrift[], at: Date, listStartedAt: Date): Promise<Snapshot[]> {
+    const suspectedKeys = new Set(suspected.map((d) => d.key));
+    const recorded: AuditEventRow[] = [];
+    const saved = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${driftLockId(connection.id)}::bigint)`);
+      const current = await listSnapshots(tx, [connection.id]);
+      // A snapshot written while the list was read (a mutation, or another instance's refresh) is newer than the list: not drift.
+      const newerKeys = new Set(current.filter((s) => s.fetchedAt > listStartedAt).map((s) => s.provider.key));
+      const currentByKey = new Map(current.map((s) => [s.provider.key, s.provider]));
+      const providers = listed.map((p) => carryForwardFingerprints(p, currentByKey.get(p.key)));
+      const confirmed = detectDrift(current.map((s) => s.provider), providers).filter((d) => suspectedKeys.has(d.key) && !newerKeys.has(d.key));
+      for (const drift of confirmed) {
+        const row = await insertAuditEvent(tx, {
+          actor: DRIFT_ACTOR,
+          operation: DRIFT_OPERATION,
+          kind: 'DRIFT_DETECTED',
+          connectionId: connection.id,
+          vendor: connection.vendor,
+          providerKey: drift.key,
+          status: 'SUCCEEDED',
+          input: { drift: drift.kind },
+          before: drift.known as unknown as JsonObject | null,
+          startedAt: at,
+        });
+        recorded.push(
+          await finishAuditEvent(tx, row.id, {
+            status: 'SUCCEEDED',
+            after: drift.live as unknown as JsonObject | null,
+            changes: drift.changes,
+            finishedAt: at,
+          }),
+        );
+      }
+      return replaceConnectionSnapshots(tx, connection.id, connection.vendor, providers, at, listStartedAt);
+    });
+    for (const row of recorded) this.auditLog?.publish(row);
+    return saved;
+  }
+}
+
+/** A signed 64-bit advisory lock id, per connection, for recording its drift. */
+function driftLockId(connectionId: string): string {
+  return createHash('sha256').update(`idp-gateway:drift:${connectionId}`).digest().readBigInt64BE(0).toString();
 }
 
 /** Any failure as a typed error; an unexpected exception becomes an UNEXPECTED VendorError, scrubbed. */

@@ -1,4 +1,6 @@
 // Everything a request needs, built once at start-up and handed to the GraphQL server: no globals.
+import type { AuditFeed } from './audit-feed.js';
+import type { AuditLog } from './audit-log.js';
 import type { ConnectionRegistry } from './connections.js';
 import type { MutationPipeline } from './pipeline.js';
 import type { ProviderReader } from './provider-reader.js';
@@ -12,4 +14,8 @@ export interface GatewayServices {
   pipeline: MutationPipeline;
   fingerprinter: Fingerprinter;
   secrets: SecretRegistry;
+  /** Live audit rows for subscribers (this instance's writes only). */
+  auditFeed: AuditFeed;
+  /** Writes audit rows and publishes them on `auditFeed`. */
+  auditLog: AuditLog;
 }

@@ -1,11 +1,15 @@
-// AuditEvent, FieldChange and the auditEvents query (newest first, keyset-paged).
+// AuditEvent, FieldChange, the auditEvents query (newest first, keyset-paged) and the auditEventAdded
+// subscription (served over SSE by yoga), both with the same filters.
+import type { ArgBuilder } from '@pothos/core';
 import type { JsonValue } from '../core/adapter.js';
-import { type AuditEventRow, listAuditEvents } from '../store/audit.js';
-import type { StoredFieldChange } from '../store/tables.js';
-import { builder } from './builder.js';
-import { AuditStatusEnum, VendorEnum } from './enums.js';
-import { decodeCursor, encodeCursor, pageSize } from './paging.js';
+import type { DisplayedRequest } from '../core/planned-requests.js';
 import type { VendorKey } from '../core/vendor-key.js';
+import { type AuditEventRow, type AuditFilter, listAuditEvents, matchesAuditFilter } from '../store/audit.js';
+import type { AuditKind, AuditStatus, StoredFieldChange } from '../store/tables.js';
+import { builder, type SchemaTypes } from './builder.js';
+import { AuditKindEnum, AuditStatusEnum, VendorEnum } from './enums.js';
+import { decodeCursor, encodeCursor, pageSize } from './paging.js';
+import { PlannedVendorRequestRef } from './planned-request.js';
 
 export const FieldChangeRef = builder.objectRef<StoredFieldChange>('FieldChange').implement({
   description: 'One changed field. A secret shows only that it changed: before and after are then null.',
@@ -37,7 +41,8 @@ const VendorRequestSummaryRef = builder.objectRef<VendorRequestSummary>('VendorR
 });
 
 export const AuditEventRef = builder.objectRef<AuditEventRow>('AuditEvent').implement({
-  description: 'One mutation attempt. Written PENDING before the vendor is called, then finished.',
+  description:
+    'One mutation attempt (or a drift seen at a vendor). Written PENDING before the vendor is called, then finished.',
   fields: (t) => ({
     id: t.exposeID('id'),
     occurredAt: t.expose('startedAt', { type: 'DateTime' }),
@@ -47,10 +52,22 @@ export const AuditEventRef = builder.objectRef<AuditEventRow>('AuditEvent').impl
     connectionId: t.exposeString('connectionId'),
     vendor: t.field({ type: VendorEnum, resolve: (e) => e.vendor as VendorKey }),
     providerKey: t.exposeString('providerKey', { nullable: true }),
+    kind: t.field({ type: AuditKindEnum, resolve: (e) => e.kind }),
     status: t.field({ type: AuditStatusEnum, resolve: (e) => e.status }),
+    reason: t.exposeString('reason', {
+      nullable: true,
+      description: 'Why the row got its final status other than by a normal finish, e.g. "interrupted" (reconciled after a crash).',
+    }),
+    requestId: t.exposeString('requestId', { nullable: true, description: 'The request that made the change, as in the gateway log.' }),
     input: t.field({ type: 'JSON', description: 'The input as sent, secrets replaced by fingerprints.', resolve: (e) => e.input }),
     changes: t.field({ type: [FieldChangeRef], resolve: (e) => e.changes }),
+    plannedRequests: t.field({
+      type: [PlannedVendorRequestRef],
+      description: 'The writes the plan said would be sent, in order (also for a dry run, where none was sent).',
+      resolve: (e) => e.plannedRequests as unknown as DisplayedRequest[],
+    }),
     vendorRequests: t.field({
+      description: 'The calls actually made to the vendor (reads and writes), in order.',
       type: [VendorRequestSummaryRef],
       resolve: (e) => e.vendorRequests as unknown as VendorRequestSummary[],
     }),
@@ -67,24 +84,61 @@ export const AuditEventRef = builder.objectRef<AuditEventRow>('AuditEvent').impl
   }),
 });
 
+/** The filters shared by auditEvents and auditEventAdded. */
+function auditFilterArgs(arg: ArgBuilder<SchemaTypes>) {
+  return {
+    connectionId: arg.string(),
+    vendor: arg({ type: VendorEnum }),
+    providerKey: arg.string(),
+    actor: arg.string(),
+    status: arg({ type: [AuditStatusEnum], description: 'Any of these statuses (an empty list: any status).' }),
+    operation: arg.string({ description: 'The mutation name, e.g. "setCpanelClientConfiguration".' }),
+    kind: arg({ type: AuditKindEnum }),
+    since: arg({ type: 'DateTime', description: 'Only events that occurred at or after this time.' }),
+    until: arg({ type: 'DateTime', description: 'Only events that occurred before this time.' }),
+  };
+}
+
+interface AuditFilterArgs {
+  connectionId?: string | null;
+  vendor?: VendorKey | null;
+  providerKey?: string | null;
+  actor?: string | null;
+  status?: readonly AuditStatus[] | null;
+  operation?: string | null;
+  kind?: AuditKind | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+function toAuditFilter(args: AuditFilterArgs): AuditFilter {
+  return {
+    connectionId: args.connectionId ?? undefined,
+    vendor: args.vendor ?? undefined,
+    providerKey: args.providerKey ?? undefined,
+    actor: args.actor ?? undefined,
+    statuses: args.status ?? undefined,
+    operation: args.operation ?? undefined,
+    kind: args.kind ?? undefined,
+    since: args.since ?? undefined,
+    until: args.until ?? undefined,
+  };
+}
+
 builder.queryField('auditEvents', (t) =>
   t.connection({
     type: AuditEventRef,
-    description: 'Audit events, newest first.',
-    args: {
-      connectionId: t.arg.string(),
-      providerKey: t.arg.string(),
-    },
+    description: 'Audit events, newest first (by occurredAt), filtered by every argument given.',
+    args: auditFilterArgs(t.arg),
     resolve: async (_root, args, ctx) => {
       const limit = pageSize(args.first);
       const rows = await listAuditEvents(ctx.services.db, {
-        connectionId: args.connectionId ?? undefined,
-        providerKey: args.providerKey ?? undefined,
+        ...toAuditFilter(args),
         limit: limit + 1,
         before: decodeCursor(args.after),
       });
       const page = rows.slice(0, limit);
-      const edges = page.map((row) => ({ cursor: encodeCursor(row), node: row }));
+      const edges = page.map((row) => ({ cursor: encodeCursor(row.position), node: row }));
       return {
         edges,
         pageInfo: {
@@ -95,5 +149,24 @@ builder.queryField('auditEvents', (t) =>
         },
       };
     },
+  }),
+);
+
+builder.subscriptionField('auditEventAdded', (t) =>
+  t.field({
+    type: AuditEventRef,
+    description:
+      'Audit rows as this gateway instance writes them, with the filters of auditEvents (over SSE: POST or GET ' +
+      '/graphql with "Accept: text/event-stream"). Every write is an event: a mutation arrives first PENDING ' +
+      '(finishedAt null) and then again final (finishedAt set, same id); a row written already final (REJECTED, ' +
+      'DRY_RUN) arrives twice with the same status. Rows written by other instances on the same Postgres are not ' +
+      'streamed yet: read them with auditEvents. A subscriber that falls 1000 events behind is ended with an error.',
+    args: auditFilterArgs(t.arg),
+    // The filter runs when a row is published, so unwanted rows are never queued for this subscriber.
+    subscribe: (_root, args, ctx) => {
+      const filter = toAuditFilter(args);
+      return ctx.services.auditFeed.subscribe({ filter: (row) => matchesAuditFilter(row, filter) });
+    },
+    resolve: (row) => row,
   }),
 );

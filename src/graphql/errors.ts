@@ -1,5 +1,13 @@
 // The error types a mutation may return, as members of its `<Name>Result` union.
-import { NotFoundError, ValidationError, VendorError } from '../core/errors.js';
+import {
+  IdempotencyInProgressError,
+  IdempotencyKeyReuseError,
+  NotFoundError,
+  ValidationError,
+  VendorError,
+  VersionConflictError,
+  type VersionChange,
+} from '../core/errors.js';
 import { builder } from './builder.js';
 import { VendorEnum } from './enums.js';
 
@@ -8,7 +16,7 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 
-const FieldErrorRef = builder.objectRef<{ path: string[]; message: string }>('FieldError').implement({
+export const FieldErrorRef = builder.objectRef<{ path: string[]; message: string }>('FieldError').implement({
   description: 'One problem with one input field.',
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'Path of the field inside `input`, e.g. ["color"].' }),
@@ -42,4 +50,50 @@ builder.objectType(NotFoundError, {
   fields: () => ({}),
 });
 
-export const MUTATION_ERRORS = [ValidationError, VendorError, NotFoundError];
+const VersionChangeRef = builder.objectRef<VersionChange>('VersionChange').implement({
+  description: 'A field that changed since the version the client expected. Secrets show only that they changed.',
+  fields: (t) => ({
+    path: t.exposeString('path'),
+    before: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.before }),
+    after: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.after }),
+    secret: t.exposeBoolean('secret'),
+  }),
+});
+
+builder.objectType(VersionConflictError, {
+  name: 'VersionConflictError',
+  description: 'The provider is no longer at `expectedVersion`. Nothing was sent: read it again and decide.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    expectedVersion: t.exposeString('expectedVersion'),
+    currentVersion: t.exposeString('currentVersion'),
+    changes: t.field({
+      type: [VersionChangeRef],
+      description: 'What changed since `expectedVersion`, when the gateway still knows that state (else empty).',
+      resolve: (error) => error.changes,
+    }),
+  }),
+});
+
+builder.objectType(IdempotencyKeyReuseError, {
+  name: 'IdempotencyKeyReuseError',
+  description: 'The idempotency key was used before with a different input. Nothing was sent.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ idempotencyKey: t.exposeString('idempotencyKey') }),
+});
+
+builder.objectType(IdempotencyInProgressError, {
+  name: 'IdempotencyInProgressError',
+  description: 'A mutation with this idempotency key is still running. Retry shortly to get its result.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ idempotencyKey: t.exposeString('idempotencyKey') }),
+});
+
+export const MUTATION_ERRORS = [
+  ValidationError,
+  VendorError,
+  NotFoundError,
+  VersionConflictError,
+  IdempotencyKeyReuseError,
+  IdempotencyInProgressError,
+];

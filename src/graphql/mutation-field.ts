@@ -2,21 +2,16 @@
 // is a union of `NamePayload { provider auditEvent changes }` and the error types. The resolver is thin: it
 // names the target provider and hands the input to the pipeline.
 import type { InputFieldBuilder, InputFieldMap } from '@pothos/core';
-import type { MutationSpec, ProviderView, VendorAdapter } from '../core/adapter.js';
+import type { MutationSpec, VendorAdapter } from '../core/adapter.js';
+import type { MutationSuccess } from '../core/idempotency.js';
 import { NotFoundError } from '../core/errors.js';
 import { parseProviderRef } from '../core/loaders.js';
-import type { AuditEventRow } from '../store/audit.js';
-import type { StoredFieldChange } from '../store/tables.js';
 import { AuditEventRef, FieldChangeRef } from './audit.js';
 import { builder, capitalize, type SchemaTypes } from './builder.js';
 import { MUTATION_ERRORS } from './errors.js';
+import { PlannedVendorRequestRef } from './planned-request.js';
 import { IdentityProvider } from './provider.js';
 
-export interface MutationPayloadShape {
-  provider: ProviderView;
-  auditEvent: AuditEventRow;
-  changes: StoredFieldChange[];
-}
 
 export type MutationInputBuilder = InputFieldBuilder<SchemaTypes, 'InputObject'>;
 
@@ -32,18 +27,54 @@ export interface ProviderMutationOptions<Adapter extends VendorAdapter, Input> {
 }
 
 function definePayload(name: string, description: string) {
-  return builder.objectRef<MutationPayloadShape>(`${capitalize(name)}Payload`).implement({
+  return builder.objectRef<MutationSuccess>(`${capitalize(name)}Payload`).implement({
     description,
     fields: (t) => ({
       provider: t.field({
         type: IdentityProvider,
-        description: 'The provider as read back from the vendor after the change (for a delete: its last state).',
+        description:
+          'The provider as read back from the vendor after the change; for a dry run, as it would be; for a delete, its last state.',
         resolve: (payload) => payload.provider,
       }),
       auditEvent: t.field({ type: AuditEventRef, resolve: (payload) => payload.auditEvent }),
       changes: t.field({ type: [FieldChangeRef], resolve: (payload) => payload.changes }),
+      vendorRequests: t.field({
+        type: [PlannedVendorRequestRef],
+        description: 'The vendor writes, exactly as sent (or, for a dry run, as they would be sent), secrets redacted.',
+        resolve: (payload) => payload.vendorRequests,
+      }),
+      dryRun: t.exposeBoolean('dryRun', { description: 'True when nothing was written: this is the plan.' }),
+      replayed: t.exposeBoolean('replayed', { description: 'True when this is the stored result of an earlier request with the same idempotency key.' }),
     }),
   });
+}
+
+/** Every vendor mutation by name, for callers that run them by name (batches). */
+export const registeredMutations = new Map<string, ProviderMutationOptions<VendorAdapter, unknown>>();
+
+export interface MutationOptionsInput {
+  id?: { typename: string; id: string };
+  connectionId?: string;
+  dryRun?: boolean | null;
+  idempotencyKey?: string | null;
+  expectedVersion?: string | null;
+  [field: string]: unknown;
+}
+
+/** The pipeline command for a mutation's (coerced) GraphQL input, naming the target by global id or connection. */
+export function commandFor(options: ProviderMutationOptions<VendorAdapter, unknown>, input: MutationOptionsInput, actor: string) {
+  const { id, connectionId, dryRun, idempotencyKey, expectedVersion, ...rest } = input;
+  const target = options.spec.kind === 'create' ? { connectionId: connectionId!, key: null } : targetOf(id!, options.providerTypeName);
+  return {
+    spec: options.spec,
+    connectionId: target.connectionId,
+    providerKey: target.key,
+    input: options.toSpecInput ? options.toSpecInput(rest) : rest,
+    actor,
+    dryRun: dryRun ?? false,
+    idempotencyKey,
+    expectedVersion,
+  };
 }
 
 /** Resolves the global id of an existing provider to (connection, key), or refuses it as not found. */
@@ -58,6 +89,8 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(opt
   const name = spec.operation;
   const payload = definePayload(name, `The result of a successful ${name}.`);
   const creates = spec.kind === 'create';
+  const registered = options as unknown as ProviderMutationOptions<VendorAdapter, unknown>;
+  registeredMutations.set(name, registered);
 
   builder.mutationField(name, (t) =>
     t.fieldWithInput({
@@ -67,23 +100,17 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(opt
           ? { connectionId: t.input.string({ required: true, description: 'The connection to create the provider in.' }) }
           : { id: t.input.globalID({ required: true, description: 'The global id of the provider (ManagedIdentityProvider.id).' }) }),
         ...options.fields(t.input),
+        dryRun: t.input.boolean({ description: 'Plan only: validate, read the live state and return the changes and exact vendor requests; write nothing.' }),
+        idempotencyKey: t.input.string({
+          description: 'The same key with the same input within 24 hours returns the first result again without touching the vendor.',
+        }),
+        expectedVersion: t.input.string({ description: 'The `version` you read: the change is refused with VersionConflictError if the provider has moved on.' }),
       },
       type: payload,
       nullable: false,
       errors: { types: MUTATION_ERRORS, directResult: true, union: { name: `${capitalize(name)}Result` } },
       resolve: async (_root, args, ctx) => {
-        const { id, connectionId, ...rest } = args.input as Record<string, unknown> & {
-          id?: { typename: string; id: string };
-          connectionId?: string;
-        };
-        const target = creates ? { connectionId: connectionId!, key: null } : targetOf(id!, options.providerTypeName);
-        const outcome = await ctx.services.pipeline.run({
-          spec,
-          connectionId: target.connectionId,
-          providerKey: target.key,
-          input: options.toSpecInput ? options.toSpecInput(rest) : rest,
-          actor: ctx.actor,
-        });
+        const outcome = await ctx.services.pipeline.run(commandFor(registered, args.input as MutationOptionsInput, ctx.actor));
         if (!outcome.ok) throw outcome.error;
         return outcome;
       },

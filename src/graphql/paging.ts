@@ -13,15 +13,18 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-export function encodeCursor(row: { startedAt: Date; id: string }): string {
-  return Buffer.from(`${row.startedAt.toISOString()}|${row.id}`, 'utf8').toString('base64url');
+const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A keyset cursor over (started_at, id); the time is kept exactly as the store gives it (microseconds). */
+export function encodeCursor(position: { startedAt: string; id: string }): string {
+  return Buffer.from(`${position.startedAt}|${position.id}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): { startedAt: Date; id: string } | undefined {
+export function decodeCursor(cursor: string | null | undefined): { startedAt: string; id: string } | undefined {
   if (!cursor) return undefined;
-  const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const startedAt = new Date(time ?? '');
-  if (!id || Number.isNaN(startedAt.getTime())) {
+  const [startedAt = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length || !EXACT_TIME.test(startedAt) || Number.isNaN(Date.parse(startedAt)) || !UUID.test(id)) {
     throw new ValidationError([{ path: ['after'], message: 'after is not a cursor this query returned' }]);
   }
   return { startedAt, id };

@@ -4,7 +4,9 @@ import { builder } from './builder.js';
 import './errors.js';
 import './provider.js';
 import './audit.js';
+import './drift.js';
 import './queries.js';
+import './automation.js';
 import '../vendors/index.js';
 
 export const schema = builder.toSchema();

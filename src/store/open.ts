@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { inProcessLocks, postgresLocks, type ProviderLocks } from './locks.js';
 import * as tables from './tables.js';
 
 /** A database handle or a transaction: every store function takes either. */
@@ -20,6 +21,8 @@ export interface Store {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, for messages: a folder, "memory" or the URL without its password. */
   location: string;
+  /** Serializes mutations of one provider (across instances on PostgreSQL). */
+  locks: ProviderLocks;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ async function openPglite(client: PGlite, location: string, releaseLock: () => v
     db,
     kind: 'pglite',
     location,
+    // PGlite belongs to one process: an in-process queue is all the serialization needed.
+    locks: inProcessLocks(),
     async close() {
       await client.close();
       await releaseLock();
@@ -78,11 +83,16 @@ async function openPostgres(url: string): Promise<Store> {
     await migrator.end({ timeout: 5 });
   }
   const sql = postgres(url, { max: 10, onnotice: () => {} });
+  const locks = postgresLocks(url);
   return {
     db: drizzlePostgres(sql, { schema: tables }) as unknown as Db,
     kind: 'postgres',
     location: redactUrlPassword(url),
-    close: () => sql.end({ timeout: 5 }),
+    locks,
+    async close() {
+      await locks.close();
+      await sql.end({ timeout: 5 });
+    },
   };
 }
 

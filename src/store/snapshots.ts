@@ -1,5 +1,5 @@
 // The provider snapshot cache: the last normalized (secret-free) state read from or written to a vendor.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { JsonObject, NormalizedProvider } from '../core/adapter.js';
 import type { VendorKey } from '../core/vendor-key.js';
 import { providerVersion } from '../core/version.js';
@@ -77,18 +77,26 @@ export async function deleteSnapshot(db: Db, connectionId: string, providerKey: 
     .where(and(eq(providerSnapshots.connectionId, connectionId), eq(providerSnapshots.providerKey, providerKey)));
 }
 
-/** Replaces a connection's whole snapshot set with a fresh full list (providers gone at the vendor go too). */
+/**
+ * Replaces a connection's whole snapshot set with a fresh full list (providers gone at the vendor go too).
+ * Snapshots written after `listStartedAt` (by a mutation that finished while the list was being read) are
+ * newer than the list: they are kept as they are.
+ */
 export async function replaceConnectionSnapshots(
   db: Db,
   connectionId: string,
   vendor: VendorKey,
   providers: NormalizedProvider[],
   fetchedAt = new Date(),
+  listStartedAt: Date = fetchedAt,
 ): Promise<Snapshot[]> {
-  const rows = providers.map((provider) => toRow(connectionId, vendor, provider, fetchedAt));
-  await db.transaction(async (tx) => {
-    await tx.delete(providerSnapshots).where(eq(providerSnapshots.connectionId, connectionId));
+  return db.transaction(async (tx) => {
+    const ofConnection = eq(providerSnapshots.connectionId, connectionId);
+    const newer = await tx.select().from(providerSnapshots).where(and(ofConnection, gt(providerSnapshots.fetchedAt, listStartedAt)));
+    const newerKeys = new Set(newer.map((row) => row.providerKey));
+    const rows = providers.filter((p) => !newerKeys.has(p.key)).map((provider) => toRow(connectionId, vendor, provider, fetchedAt));
+    await tx.delete(providerSnapshots).where(and(ofConnection, lte(providerSnapshots.fetchedAt, listStartedAt)));
     if (rows.length > 0) await tx.insert(providerSnapshots).values(rows);
+    return [...rows, ...newer].map(fromRow).sort((a, b) => (a.provider.key < b.provider.key ? -1 : a.provider.key > b.provider.key ? 1 : 0));
   });
-  return rows.map(fromRow);
 }

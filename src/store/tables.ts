@@ -7,8 +7,12 @@ import type { JsonObject, JsonValue } from '../core/adapter.js';
  * PENDING: written before the vendor is called. UNKNOWN: the vendor call ended without an answer that says
  * whether the write landed (a timeout, SlashID's 408): read the provider back before acting on it.
  */
-export const AUDIT_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REJECTED', 'UNKNOWN'] as const;
+export const AUDIT_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REJECTED', 'UNKNOWN', 'DRY_RUN'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+/** MUTATION: a change made (or planned) through the gateway. DRIFT_DETECTED: a change seen at the vendor that the gateway did not make. */
+export const AUDIT_KINDS = ['MUTATION', 'DRIFT_DETECTED'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export interface StoredFieldChange {
   path: string;
@@ -28,11 +32,20 @@ export const auditEvents = pgTable(
     connectionId: text('connection_id').notNull(),
     vendor: text('vendor').notNull(),
     providerKey: text('provider_key'),
+    kind: text('kind', { enum: AUDIT_KINDS }).notNull().default('MUTATION'),
     status: text('status', { enum: AUDIT_STATUSES }).notNull(),
+    /** Why a row got its final status other than by a normal finish, e.g. "interrupted" (reconciled after a crash). */
+    reason: text('reason'),
+    /** Correlates with the request log line that made the change. */
+    requestId: text('request_id'),
     /** The mutation input, secrets fingerprinted. */
     input: jsonb('input').$type<JsonObject>().notNull(),
     before: jsonb('before').$type<JsonObject | null>(),
     after: jsonb('after').$type<JsonObject | null>(),
+    /** The state the plan predicted (what reconciliation compares the vendor with after a crash). */
+    planned: jsonb('planned').$type<JsonObject | null>(),
+    /** The planned vendor writes, secrets redacted. */
+    plannedRequests: jsonb('planned_requests').$type<JsonValue[]>().notNull().default([]),
     changes: jsonb('changes').$type<StoredFieldChange[]>().notNull().default([]),
     vendorRequests: jsonb('vendor_requests').$type<JsonValue[]>().notNull().default([]),
     error: jsonb('error').$type<JsonObject | null>(),
@@ -41,6 +54,7 @@ export const auditEvents = pgTable(
   (table) => [
     index('audit_events_started_idx').on(table.startedAt.desc(), table.id.desc()),
     index('audit_events_provider_idx').on(table.connectionId, table.providerKey, table.startedAt.desc()),
+    index('audit_events_pending_idx').on(table.status, table.startedAt),
   ],
 );
 
@@ -66,3 +80,23 @@ export const connectionSyncs = pgTable('connection_syncs', {
   lastErrorAt: timestamp('last_error_at', { withTimezone: true, mode: 'date' }),
   lastError: jsonb('last_error').$type<JsonObject | null>(),
 });
+
+/**
+ * Idempotency keys: the first result of a mutation, replayed for the same (actor, key) and the same input
+ * within 24 hours. A row without `completedAt` is a mutation still running (possibly on another instance).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    actor: text('actor').notNull(),
+    key: text('key').notNull(),
+    operation: text('operation').notNull(),
+    /** sha256 of the operation, the target and the input (secrets by fingerprint). */
+    requestHash: text('request_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    /** The serialized result (payload or typed error), secrets already absent. */
+    outcome: jsonb('outcome').$type<JsonObject | null>(),
+  },
+  (table) => [primaryKey({ columns: [table.actor, table.key] }), index('idempotency_keys_created_idx').on(table.createdAt)],
+);

@@ -183,7 +183,7 @@ describe('writes', () => {
       auth_url: 'https://idp.acme.example/sso',
       idp_certificate: SAMPLE_IDP_CERTIFICATE,
     };
-    const id = await fx.adapter.create(body);
+    const id = await fx.adapter.sendCreate(fx.adapter.createRequest(body));
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const post = fx.emulator.requests.at(-1)!;
     expect(sent(post)).toEqual({
@@ -198,7 +198,7 @@ describe('writes', () => {
 
   it('modifies with PATCH application/merge-patch+json (204)', async () => {
     fx = await startFixture();
-    await fx.adapter.modify(OIDC_ID, { title: 'Contoso OIDC', ui: { icon_url: null }, scopes: ['openid'] });
+    await fx.adapter.sendModify(fx.adapter.modifyRequest(OIDC_ID, { title: 'Contoso OIDC', ui: { icon_url: null }, scopes: ['openid'] }));
     const patch = fx.emulator.requests.at(-1)!;
     expect(sent(patch)).toEqual({
       method: 'PATCH',
@@ -214,7 +214,7 @@ describe('writes', () => {
 
   it('maps a 422 (problem+json) to a VendorError with the vendor code and text', async () => {
     fx = await startFixture();
-    const error = await fx.adapter.modify(OIDC_ID, { idp_certificate: SAMPLE_IDP_CERTIFICATE }).catch((e: unknown) => e);
+    const error = await fx.adapter.sendModify(fx.adapter.modifyRequest(OIDC_ID, { idp_certificate: SAMPLE_IDP_CERTIFICATE })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorError);
     expect(error).toMatchObject({ httpStatus: 422, vendorCode: 'field-not-allowed', retryable: false });
     expect((error as Error).message).toBe(
@@ -224,14 +224,14 @@ describe('writes', () => {
 
   it('maps the Engage error body ({stat, err}) the same way', async () => {
     fx = await startFixture({ errorStyle: 'engage' });
-    const error = await fx.adapter.modify(OIDC_ID, { auth_url: 'http://plain.example/authorize' }).catch((e: unknown) => e);
+    const error = await fx.adapter.sendModify(fx.adapter.modifyRequest(OIDC_ID, { auth_url: 'http://plain.example/authorize' })).catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 400, vendorCode: 'invalid-url' });
     expect((error as Error).message).toContain('(HTTP 400): auth_url must use the HTTPS scheme');
   });
 
   it('maps a 404 on modify', async () => {
     fx = await startFixture();
-    const error = await fx.adapter.modify('no-such-provider', { title: 'x' }).catch((e: unknown) => e);
+    const error = await fx.adapter.sendModify(fx.adapter.modifyRequest('no-such-provider', { title: 'x' })).catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 404, vendorCode: 'provider-not-found' });
     expect((error as Error).message).toContain('Custom provider no-such-provider was not found.');
   });

@@ -4,6 +4,8 @@ import { akamaiModule } from '../../src/vendors/akamai/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionRegistry } from '../../src/core/connections.js';
 import { providerRef } from '../../src/core/loaders.js';
+import { AuditFeed } from '../../src/core/audit-feed.js';
+import { AuditLog } from '../../src/core/audit-log.js';
 import { createLogger } from '../../src/core/log.js';
 import { MutationPipeline } from '../../src/core/pipeline.js';
 import { ProviderReader } from '../../src/core/provider-reader.js';
@@ -34,13 +36,16 @@ beforeAll(async () => {
   const secrets = new SecretRegistry();
   const fingerprinter = new Fingerprinter(Buffer.from('akamai-gateway-key'));
   const connections = new ConnectionRegistry([{ ...connectionFor(emulator, CONNECTION) }], [akamaiModule], { fingerprinter, secrets });
+  const auditFeed = new AuditFeed();
   services = {
     db: store.db,
     connections,
     fingerprinter,
     secrets,
     reader: new ProviderReader(store.db, secrets),
-    pipeline: new MutationPipeline({ db: store.db, connections, fingerprinter, secrets }),
+    pipeline: new MutationPipeline({ db: store.db, locks: store.locks, connections, fingerprinter, secrets }),
+    auditFeed,
+    auditLog: new AuditLog(auditFeed),
   };
   const yoga = createGateway({ services, logger: createLogger(secrets, (line) => logLines.push(line)), actor: 'test-actor' });
   gql = async (query, variables) => {

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const secrets = new SecretRegistry();
   const connections = new ConnectionRegistry([{ ...connectionFor(emulator, CONNECTION) }], [akamaiModule], { fingerprinter, secrets });
   adapter = connections.get(CONNECTION).adapter as AkamaiAdapter;
-  pipeline = new MutationPipeline({ db: store.db, connections, fingerprinter, secrets });
+  pipeline = new MutationPipeline({ db: store.db, locks: store.locks, connections, fingerprinter, secrets });
 });
 afterAll(async () => {
   await adapter.close();
@@ -268,6 +268,31 @@ describe('updateAkamaiCustomProvider', () => {
       `PATCH …/${OIDC_ID}`,
       `GET …/${OIDC_ID}`,
     ]);
+  });
+});
+
+describe('dry run through the pipeline', () => {
+  it('plans an update and a create without any vendor write, the secret absent from the shown requests', async () => {
+    const stored = structuredClone(emulator.provider(APP_ID, OAUTH_ID));
+    const updated = await pipeline.run({ ...command(updateAkamaiCustomProvider as never, OAUTH_ID, { title: 'Dry', clientSecret: NEW_SECRET }), dryRun: true });
+    expect(updated).toMatchObject({ ok: true, dryRun: true, provider: { key: OAUTH_ID, displayName: 'Dry' } });
+    if (!updated.ok) return;
+    expect(updated.changes.map((c) => c.path)).toEqual(['clientSecret', 'details.title', 'displayName']);
+    expect(updated.vendorRequests).toMatchObject([{ method: 'PATCH', path: `${PROVIDERS_PATH}/${OAUTH_ID}` }]);
+    expect(JSON.stringify(updated.vendorRequests)).not.toContain(NEW_SECRET);
+    const created = await pipeline.run({
+      ...command(createAkamaiCustomProvider as never, null, {
+        title: 'Dry SAML',
+        protocol: 'saml2',
+        authUrl: 'https://idp.acme.example/sso',
+        idpCertificate: SAMPLE_IDP_CERTIFICATE,
+      }),
+      dryRun: true,
+    });
+    expect(created).toMatchObject({ ok: true, dryRun: true, vendorRequests: [{ method: 'POST', path: PROVIDERS_PATH }] });
+    expect(writes()).toEqual([]);
+    expect(emulator.provider(APP_ID, OAUTH_ID)).toEqual(stored);
+    expect(emulator.providers(APP_ID).map((p) => p.title)).not.toContain('Dry SAML');
   });
 });
 

@@ -3,6 +3,8 @@
 // registered in src/vendors/index.ts yet (importing it first registers its GraphQL types).
 import { huaweiModule } from '../../src/vendors/huawei/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuditFeed } from '../../src/core/audit-feed.js';
+import { AuditLog } from '../../src/core/audit-log.js';
 import { ConnectionRegistry } from '../../src/core/connections.js';
 import { providerRef } from '../../src/core/loaders.js';
 import { createLogger } from '../../src/core/log.js';
@@ -50,13 +52,16 @@ beforeAll(async () => {
   const fingerprinter = new Fingerprinter(Buffer.from('test-fingerprint-key'));
   const config = { ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id: CONN };
   const connections = new ConnectionRegistry([config], [huaweiModule as never], { fingerprinter, secrets });
+  const auditFeed = new AuditFeed();
   services = {
     db: store.db,
     connections,
     fingerprinter,
     secrets,
     reader: new ProviderReader(store.db, secrets),
-    pipeline: new MutationPipeline({ db: store.db, connections, fingerprinter, secrets }),
+    pipeline: new MutationPipeline({ db: store.db, locks: store.locks, connections, fingerprinter, secrets }),
+    auditFeed,
+    auditLog: new AuditLog(auditFeed),
   };
   yoga = createGateway({ services, logger: createLogger(secrets, (line) => logLines.push(line)), actor: 'test-actor' });
 });

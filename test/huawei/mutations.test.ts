@@ -54,7 +54,7 @@ async function start(): Promise<Env> {
   const fingerprinter = new Fingerprinter(Buffer.from('test-key'));
   const config = { ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id: connectionId };
   const registry = new ConnectionRegistry([config], [huaweiModule as never], { fingerprinter, secrets });
-  const pipeline = new MutationPipeline({ db: store.db, connections: registry, fingerprinter, secrets });
+  const pipeline = new MutationPipeline({ db: store.db, locks: store.locks, connections: registry, fingerprinter, secrets });
   env = { emulator, registry, pipeline, connectionId };
   return env;
 }

@@ -2,11 +2,14 @@
 // Apple rules, unknown credentials; and it keeps SlashID's status codes, envelope and 408 behaviour.
 // Every answer is checked against the official OpenAPI; the requests here are often wrong on purpose.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { specViolations } from './openapi.js';
+import { loadSpecChecker, specViolations } from './openapi.js';
 import { API_KEY, APPLE_ID, APPLE_KEY, CREDENTIALS, GOOGLE_ID, type Harness, ORG_ID, OTHER_API_KEY, SECRETS, startHarness } from './fixtures.js';
 
 let h: Harness;
 beforeAll(async () => {
+  // The OpenAPI checker takes seconds of CPU to build: built before any request, it cannot stall the event loop
+  // between two requests long enough for the emulator to drop a kept-alive connection under the client.
+  await loadSpecChecker();
   h = await startHarness();
 });
 afterAll(() => h.close());

@@ -3,6 +3,8 @@
 // src/vendors/index.ts lists it yet; the slashid module is imported first so its types are in the schema.
 import { slashidModule } from '../../src/vendors/slashid/index.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuditFeed } from '../../src/core/audit-feed.js';
+import { AuditLog } from '../../src/core/audit-log.js';
 import { ConnectionRegistry } from '../../src/core/connections.js';
 import { providerRef } from '../../src/core/loaders.js';
 import { createLogger } from '../../src/core/log.js';
@@ -16,7 +18,7 @@ import { getSnapshot } from '../../src/store/snapshots.js';
 import { createSlashIdEmulator, type SlashIdEmulator } from '../../src/vendors/slashid/emulator.js';
 import { dumpTables } from '../support/harness.js';
 import { API_KEY, APPLE_ID, APPLE_KEY, connectionFor, GOOGLE_ID, OKTA_ID, ORG_ID, SECRETS, seedCredentials } from './fixtures.js';
-import { specViolations } from './openapi.js';
+import { loadSpecChecker, specViolations } from './openapi.js';
 
 const CONNECTION = 'slashid-gql';
 const NEW_SECRET = 'GQL-NEW-CLIENT-SECRET-otter-4410';
@@ -30,19 +32,26 @@ const responses: string[] = [];
 const logLines: string[] = [];
 
 beforeAll(async () => {
+  // The OpenAPI checker takes seconds of CPU to build: built before any request, it cannot stall the event loop
+  // between two requests long enough for the emulator to drop a kept-alive connection under the client.
+  await loadSpecChecker();
   store = await openStore({ kind: 'pglite-memory' });
   emulator = await createSlashIdEmulator({ orgId: ORG_ID, apiKey: API_KEY, credentials: seedCredentials() });
   const secrets = new SecretRegistry();
   const fingerprinter = new Fingerprinter(Buffer.from('slashid-gql-key'));
   connections = new ConnectionRegistry([connectionFor(emulator, CONNECTION)], [slashidModule], { fingerprinter, secrets });
   // The module registers apiKey from the config at start-up; register the seed secrets the test searches for too.
+  const auditFeed = new AuditFeed();
+  const auditLog = new AuditLog(auditFeed);
   const services = {
     db: store.db,
     connections,
     fingerprinter,
     secrets,
     reader: new ProviderReader(store.db, secrets),
-    pipeline: new MutationPipeline({ db: store.db, connections, fingerprinter, secrets }),
+    pipeline: new MutationPipeline({ db: store.db, locks: store.locks, auditLog, connections, fingerprinter, secrets }),
+    auditFeed,
+    auditLog,
   };
   const yoga = createGateway({ services, logger: createLogger(secrets, (line) => logLines.push(line)), actor: 'gql-test' });
   gql = async (query, variables) => {

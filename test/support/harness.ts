@@ -14,6 +14,8 @@ export interface GraphQLResult<T = any> {
 
 export interface Harness {
   services: GatewayServices;
+  /** The yoga instance: `yoga.fetch(url, init)` for non-GraphQL routes, or `createServer(yoga)` for real HTTP. */
+  yoga: ReturnType<typeof createGateway>;
   /** Every log line the gateway wrote. */
   logLines: string[];
   /** Every raw GraphQL response body received. */
@@ -23,15 +25,16 @@ export interface Harness {
 }
 
 /** `connections` as a config file would hold them; `env` resolves their { "env": ... } secrets. */
-export async function startHarness(options: { store: Store; connections: unknown[]; env: NodeJS.ProcessEnv }): Promise<Harness> {
+export async function startHarness(options: { store: Store; connections: unknown[]; env: NodeJS.ProcessEnv; actor?: string; idempotencyWaitMs?: number }): Promise<Harness> {
   const config: GatewayConfig = parseConfig({ connections: options.connections }, 'test config', options.env);
-  const services = createServices({ config, store: options.store, fingerprintKey: Buffer.from('test-fingerprint-key') });
+  const services = createServices({ config, store: options.store, fingerprintKey: Buffer.from('test-fingerprint-key'), idempotencyWaitMs: options.idempotencyWaitMs });
   const logLines: string[] = [];
   const responses: string[] = [];
   const logger = createLogger(services.secrets, (line) => logLines.push(line));
-  const yoga = createGateway({ services, logger, actor: 'test-actor' });
+  const yoga = createGateway({ services, logger, actor: options.actor ?? 'test-actor' });
   return {
     services,
+    yoga,
     logLines,
     responses,
     async gql(query, variables) {

@@ -11,21 +11,49 @@ export interface StoreKind {
   open(): Promise<Store>;
 }
 
-async function openIsolatedPostgres(url: string): Promise<Store> {
+/** A fresh database; `open` connects a store to it (call twice for two gateway instances on one PostgreSQL). */
+async function createTestDatabase(url: string) {
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   const name = `idpgw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin.unsafe(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const store = await openStore({ kind: 'postgres', url: target.toString() });
   return {
-    ...store,
-    async close() {
-      await store.close();
+    open: () => openStore({ kind: 'postgres', url: target.toString() }),
+    async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end({ timeout: 5 });
     },
   };
+}
+
+async function openIsolatedPostgres(url: string): Promise<Store> {
+  const database = await createTestDatabase(url);
+  const store = await database.open();
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Two stores on one fresh database, as two gateway instances sharing one PostgreSQL have. */
+export async function openPostgresPair(url: string): Promise<[Store, Store]> {
+  const database = await createTestDatabase(url);
+  const [first, second] = [await database.open(), await database.open()];
+  return [
+    first,
+    {
+      ...second,
+      async close() {
+        await second.close();
+        await first.close();
+        await database.drop();
+      },
+    },
+  ];
 }
 
 export const STORE_KINDS: StoreKind[] = [

@@ -1,4 +1,5 @@
 // Shared fixture for the 2sms tests: the emulator with the sample account on loopback, and an adapter on it.
+import type { AdapterContext } from '../../src/core/adapter.js';
 import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
 import { TwoSmsAdapter } from '../../src/vendors/twosms/adapter.js';
 import { createTwoSmsEmulator, type TwoSmsEmulator, type TwoSmsEmulatorOptions } from '../../src/vendors/twosms/emulator.js';
@@ -12,6 +13,8 @@ export interface Fixture {
   emulator: TwoSmsEmulator;
   adapter: TwoSmsAdapter;
   secrets: SecretRegistry;
+  /** What the pipeline hands a spec's plan (the adapter's fingerprinter). */
+  context: AdapterContext;
   /** The adapter's clock, which tests may move. */
   clock: { now: number };
   close(): Promise<void>;
@@ -30,15 +33,17 @@ export async function startFixture(options: Partial<TwoSmsEmulatorOptions> = {})
     ...options,
   });
   const secrets = new SecretRegistry();
+  const context: AdapterContext = { fingerprinter: new Fingerprinter(Buffer.from('test-key')) };
   const adapter = new TwoSmsAdapter(
     { baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
-    { fingerprinter: new Fingerprinter(Buffer.from('test-key')), secrets },
+    { ...context, secrets },
     { now: () => clock.now },
   );
   return {
     emulator,
     adapter,
     secrets,
+    context,
     clock,
     close: async () => {
       await adapter.close();

@@ -1,5 +1,5 @@
 // The four 2sms mutation specs, run in the pipeline's order (parse input, check against the live provider,
-// apply) against the emulator: bad inputs never reach the vendor, and a partial update sends the merged whole.
+// plan, apply) against the emulator: bad inputs never reach the vendor, and a partial update sends the merged whole.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationSpec, NormalizedProvider } from '../../src/core/adapter.js';
 import { ValidationError } from '../../src/core/errors.js';
@@ -23,7 +23,7 @@ afterEach(async () => {
   await fx.close();
 });
 
-/** What the pipeline does, minus audit and snapshots: validate, read live, check, apply, read back. */
+/** What the pipeline does, minus audit and snapshots: validate, read live, check, plan, apply, read back. */
 async function run<I>(spec: MutationSpec<TwoSmsAdapter, I>, key: string | null, raw: unknown) {
   const parsed = spec.input.safeParse(raw);
   if (!parsed.success) {
@@ -32,7 +32,8 @@ async function run<I>(spec: MutationSpec<TwoSmsAdapter, I>, key: string | null, 
   const current = key ? await fx.adapter.get(key) : null;
   const problems = spec.check?.(current, parsed.data) ?? [];
   if (problems.length > 0) throw new ValidationError(problems);
-  const applied = await spec.apply(fx.adapter, current, parsed.data);
+  const plan = await spec.plan(fx.adapter, current, parsed.data, fx.context);
+  const applied = await spec.apply(fx.adapter, plan, current, parsed.data);
   return { applied, after: await fx.adapter.get(applied.providerKey) };
 }
 

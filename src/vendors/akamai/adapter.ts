@@ -2,20 +2,22 @@
 // POST {customerId}/login/token (HTTP Basic, client credentials, scope *:**), cached and fetched again once
 // after a 403, then list / view / create (POST) / modify (PATCH merge-patch, 204) under
 // {customerId}/v2/config/low/services/engage-v2/apps/{appId}/custom-providers. There is no delete.
+// Writes are planned first (requests.ts builds them as data) and sent as planned by `sendPlanned`, which
+// adds the bearer token and nothing else.
 import { z } from 'zod';
 import { mapLimit } from '../../core/map-limit.js';
-import type { JsonObject, JsonValue, NormalizedProvider, ProviderProtocol, VendorAdapter } from '../../core/adapter.js';
+import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
 import { BearerTokenCache, type IssuedToken } from '../../core/bearer-token.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
-import { VendorHttpClient, type VendorRequest, type VendorResponse } from '../../core/vendor-http.js';
+import { VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
 import { badResponse, parseWire } from '../../core/wire.js';
-import { certificateInfo } from './certificate.js';
 import { akamaiVendorError } from './errors.js';
+import { normalizeProvider } from './normalize.js';
+import { buildCreateRequest, buildModifyRequest, buildReadRequest } from './requests.js';
 import {
   type CustomProvider,
   customProvider,
   customProviderList,
-  MERGE_PATCH,
   type ProviderWrite,
   providerPath,
   providersPath,
@@ -23,6 +25,8 @@ import {
   tokenPath,
   tokenResponse,
 } from './wire.js';
+
+export { toProtocol } from './normalize.js';
 
 export interface AkamaiConnectionConfig extends BaseConnectionConfig {
   vendor: 'akamai';
@@ -39,21 +43,12 @@ export interface AkamaiAdapterOptions {
   viewConcurrency?: number;
 }
 
-/** A secret some tenants may show masked [?]: its fingerprint would say nothing, so it counts as unknown. */
-const MASKED = /^[*•]+$/;
-
 const createdBody = z.object({ id: z.string().min(1) }).loose();
-
-export function toProtocol(wire: string): ProviderProtocol | null {
-  if (wire === 'openidconnect') return 'OIDC';
-  if (wire === 'saml2') return 'SAML';
-  // `oauth2` is VENDORS.md's guess for the OAuth 2.0 literal [?]; `oauth` is read as the same thing.
-  if (wire === 'oauth2' || wire === 'oauth') return 'OAUTH2';
-  return null;
-}
 
 export class AkamaiAdapter implements VendorAdapter {
   readonly vendor = 'akamai' as const;
+  /** The bearer token of every configuration call (HTTP Basic only at the token endpoint). */
+  readonly authHeaderNames = ['authorization'] as const;
   private readonly http: VendorHttpClient;
   private readonly tokens: BearerTokenCache;
   private readonly viewConcurrency: number;
@@ -78,7 +73,7 @@ export class AkamaiAdapter implements VendorAdapter {
 
   async list(): Promise<NormalizedProvider[]> {
     const { customerId, appId } = this.connection;
-    const res = await this.call({ method: 'GET', path: providersPath(customerId, appId) });
+    const res = await this.send(buildReadRequest(providersPath(customerId, appId), `list the custom providers of app ${appId}`));
     if (res.status !== 200) throw akamaiVendorError(res, this.deps.secrets, `list the custom providers of app ${appId}`);
     const summaries = parseWire('akamai', res, customProviderList);
     // The list holds id, protocol, title and ui only: each provider is viewed for the rest.
@@ -91,17 +86,31 @@ export class AkamaiAdapter implements VendorAdapter {
     return provider ? this.normalize(provider) : null;
   }
 
-  /** POST a new provider; returns the id Akamai assigned. */
-  async create(body: ProviderWrite): Promise<string> {
-    const { customerId, appId } = this.connection;
+  /** The create request for `body` (sent by `sendCreate`). Builds only; it registers the secret for scrubbing. */
+  createRequest(body: ProviderWrite): PlannedRequest {
     this.deps.secrets.add(body.client_secret);
-    const res = await this.call({
-      method: 'POST',
-      path: providersPath(customerId, appId),
-      contentType: 'application/json',
-      body: JSON.stringify(body),
-    });
-    if (res.status !== 200 && res.status !== 201) throw akamaiVendorError(res, this.deps.secrets, `create a custom provider in app ${appId}`);
+    return buildCreateRequest(this.connection, body);
+  }
+
+  /** The modify request (JSON merge patch) for one provider (sent by `sendModify`). */
+  modifyRequest(providerId: string, patch: ProviderWrite): PlannedRequest {
+    this.deps.secrets.add(patch.client_secret);
+    return buildModifyRequest(this.connection, providerId, patch);
+  }
+
+  /**
+   * Sends a planned request exactly as planned, with the bearer token added (renewed once after a 403).
+   * An answer other than `okStatuses` is a VendorError that names the request's purpose.
+   */
+  async sendPlanned(request: PlannedRequest, okStatuses: readonly number[]): Promise<VendorResponse> {
+    const res = await this.send(request);
+    if (!okStatuses.includes(res.status)) throw akamaiVendorError(res, this.deps.secrets, request.purpose);
+    return res;
+  }
+
+  /** Sends a planned create; returns the id Akamai assigned. */
+  async sendCreate(request: PlannedRequest): Promise<string> {
+    const res = await this.sendPlanned(request, [200, 201]);
     // The create answer is undocumented [?]: the new provider's body, or at least a Location header.
     if (res.text.trim()) {
       const created = parseWire('akamai', res, createdBody);
@@ -113,17 +122,9 @@ export class AkamaiAdapter implements VendorAdapter {
     return decodeURIComponent(location);
   }
 
-  /** PATCH with JSON merge patch: members left out keep their value, `null` removes one. Akamai answers 204. */
-  async modify(providerId: string, patch: ProviderWrite): Promise<void> {
-    const { customerId, appId } = this.connection;
-    this.deps.secrets.add(patch.client_secret);
-    const res = await this.call({
-      method: 'PATCH',
-      path: providerPath(customerId, appId, providerId),
-      contentType: MERGE_PATCH,
-      body: JSON.stringify(patch),
-    });
-    if (res.status !== 204 && res.status !== 200) throw akamaiVendorError(res, this.deps.secrets, `modify custom provider ${providerId}`);
+  /** Sends a planned modify. Akamai answers 204 (200 is read the same). */
+  async sendModify(request: PlannedRequest): Promise<void> {
+    await this.sendPlanned(request, [204, 200]);
   }
 
   async close(): Promise<void> {
@@ -132,7 +133,7 @@ export class AkamaiAdapter implements VendorAdapter {
 
   private async view(providerId: string): Promise<CustomProvider | null> {
     const { customerId, appId } = this.connection;
-    const res = await this.call({ method: 'GET', path: providerPath(customerId, appId, providerId) });
+    const res = await this.send(buildReadRequest(providerPath(customerId, appId, providerId), `view custom provider ${providerId}`));
     if (res.status === 404) return null;
     if (res.status !== 200) throw akamaiVendorError(res, this.deps.secrets, `view custom provider ${providerId}`);
     return parseWire('akamai', res, customProvider);
@@ -157,56 +158,17 @@ export class AkamaiAdapter implements VendorAdapter {
     return { token: body.access_token, expiresInSeconds: body.expires_in };
   }
 
-  /** One configuration API call with the bearer token; an expired token (403) is renewed once. */
-  private call(req: Omit<VendorRequest, 'headers'> & { contentType?: string }): Promise<VendorResponse> {
-    const { contentType, ...rest } = req;
+  /** One configuration API call as built, with the bearer token added; an expired token (403) is renewed once. */
+  private send(request: PlannedRequest): Promise<VendorResponse> {
+    const { method, path, query, headers, body } = request;
     return this.tokens.withToken(
-      (token) =>
-        this.http.send({
-          ...rest,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(contentType ? { 'content-type': contentType } : {}) },
-        }),
+      (token) => this.http.send({ method, path, query, body, headers: { ...headers, authorization: `Bearer ${token}` } }),
       (res) => res.status === 403,
     );
   }
 
   private normalize(p: CustomProvider): NormalizedProvider {
-    const protocol = toProtocol(p.protocol);
-    if (!protocol) throw badResponse('akamai', 200, `custom provider ${p.id} has an unknown protocol "${p.protocol}"`);
-    const secret = p.client_secret;
-    if (secret) this.deps.secrets.add(secret);
-    // SAML has no client secret; OIDC / OAuth providers return theirs on GET, so an absent one is unset.
-    const secretFingerprints: Record<string, string | null> =
-      protocol === 'SAML' ? { clientSecret: null } : secret && MASKED.test(secret) ? {} : { clientSecret: this.deps.fingerprinter.fingerprintOrNull(secret) };
-    const authnContext = p.authn_context ? (JSON.parse(JSON.stringify(p.authn_context)) as JsonObject) : null;
-    const details: JsonObject = {
-      title: p.title,
-      wireProtocol: p.protocol,
-      uiTitle: p.ui?.title ?? null,
-      iconUrl: p.ui?.icon_url ?? null,
-      authUrl: p.auth_url ?? null,
-      tokenUrl: p.token_url ?? null,
-      profileUrl: p.profile_url ?? null,
-      tokenAuthMethod: p.token_auth_method ?? null,
-      scopes: p.scopes ?? null,
-      identifierAttribute: p.identifier_attribute ?? null,
-      attributeMap: (p.attribute_map ?? null) as JsonValue,
-      idpCertificate: p.idp_certificate ?? null,
-      idpCertificateInfo: certificateInfo(p.idp_certificate),
-      idpCertificateChain: p.idp_certificate_chain ?? null,
-      authnContext,
-      createdAt: p.createdAt ?? null,
-      updatedAt: p.updatedAt ?? null,
-    };
-    return {
-      key: p.id,
-      displayName: p.title,
-      protocol,
-      // Whether a provider is offered is a Hosted Login setting, not part of this API.
-      enabled: null,
-      clientId: p.client_id ?? null,
-      secretFingerprints,
-      details,
-    };
+    if (p.client_secret) this.deps.secrets.add(p.client_secret);
+    return normalizeProvider(p, this.deps.fingerprinter);
   }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { VendorModule } from '../../core/vendor-module.js';
 import { AkamaiAdapter, type AkamaiConnectionConfig } from './adapter.js';
+import { revertAkamaiChange } from './revert.js';
 import { startAkamaiSandbox } from './sandbox.js';
 import './graphql.js';
 
@@ -18,4 +19,5 @@ export const akamaiModule: VendorModule<AkamaiConnectionConfig> = {
   connectionSecrets: ['clientSecret'],
   createAdapter: (connection, deps) => new AkamaiAdapter(connection, deps),
   startSandbox: startAkamaiSandbox,
+  revert: revertAkamaiChange,
 };

@@ -2,11 +2,14 @@
 // protocol is refused here (the vendor would answer 422), so nothing is sent for it. Update is a JSON merge
 // patch, partial by nature; only attribute_map needs the current state, because a merge patch would keep
 // entries the new map leaves out. There is no delete mutation: Akamai has no delete operation.
+// Each mutation is planned first (one request, and the provider it will leave behind, predicted by
+// predict.ts through the read normalizer) and then applied by sending exactly the planned request.
 import { z } from 'zod';
-import type { MutationSpec, NormalizedProvider } from '../../core/adapter.js';
+import type { MutationSpec, NormalizedProvider, PlannedRequest } from '../../core/adapter.js';
 import type { FieldError } from '../../core/errors.js';
 import type { AkamaiAdapter } from './adapter.js';
 import { bareCertificate, parseCertificate } from './certificate.js';
+import { predictCreated, predictModified } from './predict.js';
 import { FIELD_PROTOCOLS, type ProviderWrite, TOKEN_AUTH_METHODS, type WireField, WIRE_PROTOCOLS, type WireProtocol } from './wire.js';
 
 const text = (field: string, max = 1024) =>
@@ -190,13 +193,25 @@ function updatePatch(input: UpdateInput, current: NormalizedProvider | null): Pr
   return patch as ProviderWrite;
 }
 
+/** The one request of a plan (both mutations send exactly one). */
+function onlyRequest(requests: PlannedRequest[]): PlannedRequest {
+  const [request, ...rest] = requests;
+  if (!request || rest.length) throw new Error(`an Akamai plan holds exactly one request, not ${requests.length}`);
+  return request;
+}
+
 export const createAkamaiCustomProvider: MutationSpec<AkamaiAdapter, CreateInput> = {
   operation: 'createAkamaiCustomProvider',
   kind: 'create',
   input: createInput,
   secretFields: ['clientSecret'],
-  async apply(adapter, _current, input) {
-    return { providerKey: await adapter.create(createBody(input)) };
+  async plan(adapter, _current, input, context) {
+    const body = createBody(input);
+    // Akamai assigns the id: the plan cannot name the key, and `after` shows a placeholder for it.
+    return { requests: [adapter.createRequest(body)], after: predictCreated(body, context.fingerprinter), providerKey: null };
+  },
+  async apply(adapter, plan) {
+    return { providerKey: await adapter.sendCreate(onlyRequest(plan.requests)) };
   },
 };
 
@@ -212,8 +227,17 @@ export const updateAkamaiCustomProvider: MutationSpec<AkamaiAdapter, UpdateInput
     // On an update a null counts too: removing a member the provider cannot have is still a wrong member.
     return wrongProtocolFields(protocol, input, (value) => value !== undefined);
   },
-  async apply(adapter, current, input) {
-    await adapter.modify(current!.key, updatePatch(input, current));
-    return { providerKey: current!.key };
+  async plan(adapter, current, input, context) {
+    if (!current) throw new Error('updateAkamaiCustomProvider needs the current provider to plan');
+    const patch = updatePatch(input, current);
+    return {
+      requests: [adapter.modifyRequest(current.key, patch)],
+      after: predictModified(current, patch, context.fingerprinter),
+      providerKey: current.key,
+    };
+  },
+  async apply(adapter, plan, current) {
+    await adapter.sendModify(onlyRequest(plan.requests));
+    return { providerKey: plan.providerKey ?? current!.key };
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { VendorModule } from '../../core/vendor-module.js';
 import { CpanelAdapter, type CpanelConnectionConfig } from './adapter.js';
+import { revertCpanelChange } from './revert.js';
 import { startCpanelSandbox } from './sandbox.js';
 import './graphql.js';
 
@@ -12,4 +13,5 @@ export const cpanelModule: VendorModule<CpanelConnectionConfig> = {
   connectionSecrets: ['apiToken'],
   createAdapter: (connection, deps) => new CpanelAdapter(connection, deps),
   startSandbox: startCpanelSandbox,
+  revert: revertCpanelChange,
 };

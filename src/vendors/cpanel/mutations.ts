@@ -1,10 +1,47 @@
 // The cPanel mutations. Each is a MutationSpec the one pipeline runs: zod rules first (no vendor call on
-// failure), then the rules that need the provider's live state, then the WHM calls.
+// failure), then the rules that need the provider's live state, then `plan` (reads the module's wire state,
+// builds the exact WHM write and predicts the state it produces through the read normalizer), then `apply`
+// (sends the planned writes, nothing else).
 import { z } from 'zod';
-import type { MutationSpec, NormalizedProvider } from '../../core/adapter.js';
-import type { FieldError } from '../../core/errors.js';
+import type { AdapterContext, AppliedChange, MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest } from '../../core/adapter.js';
+import { type FieldError, NotFoundError } from '../../core/errors.js';
 import type { CpanelAdapter } from './adapter.js';
+import { type CpanelWireProvider, normalizeCpanelProvider } from './normalize.js';
+import { storedClientConfiguration, withClientConfiguration, withDisplayChanges, withEnabled } from './predict.js';
+import { buildSetClientConfigurationRequest, buildSetDisplayConfigurationRequest, buildSetEnabledRequest } from './requests.js';
 import { CPANEL_SERVICES, HEX_COLOR, LINE_TERMINATOR, MAX_CONFIG_LENGTH } from './wire.js';
+
+/** The live wire state of the provider an update names (reads only). */
+async function liveWire(adapter: CpanelAdapter, current: NormalizedProvider | null): Promise<CpanelWireProvider> {
+  if (!current) throw new NotFoundError('cPanel mutations change an existing provider module; none was given.');
+  const wire = await adapter.readWire(current.key);
+  if (!wire) throw new NotFoundError(`cpanel has no provider "${current.key}".`);
+  return wire;
+}
+
+/**
+ * The plan of an update: the requests, and the predicted wire state run through the read normalizer.
+ * Secret fingerprints: those the prediction yields (new or kept values), else the current ones (a caller
+ * that may not read the configuration sees none), and the fingerprint of each new secret the input sets.
+ */
+function updatePlan(
+  current: NormalizedProvider | null,
+  predicted: CpanelWireProvider,
+  requests: PlannedRequest[],
+  context: AdapterContext,
+  newSecrets: Record<string, string> = {},
+): MutationPlan {
+  const after = normalizeCpanelProvider(predicted, context.fingerprinter);
+  const secretFingerprints = { ...current?.secretFingerprints, ...after.secretFingerprints };
+  for (const [field, value] of Object.entries(newSecrets)) secretFingerprints[field] = context.fingerprinter.fingerprint(value);
+  return { requests, after: { ...after, secretFingerprints }, providerKey: after.key };
+}
+
+/** Sends the planned writes in order; the first failure stops (each WHM write stands alone: nothing to undo). */
+async function sendAll(adapter: CpanelAdapter, plan: MutationPlan, current: NormalizedProvider | null): Promise<AppliedChange> {
+  for (const request of plan.requests) await adapter.sendPlanned(request);
+  return { providerKey: plan.providerKey ?? current!.key };
+}
 
 const service = z.enum(CPANEL_SERVICES);
 
@@ -77,12 +114,15 @@ export const setCpanelClientConfiguration: MutationSpec<CpanelAdapter, SetClient
     }
     return errors;
   },
-  async apply(adapter, current, input) {
-    const key = current!.key;
-    const stored = await adapter.readClientConfiguration(key);
-    await adapter.setClientConfiguration(key, input.service, mergedConfiguration(stored, input));
-    return { providerKey: key };
+  async plan(adapter, current, input, context) {
+    const wire = await liveWire(adapter, current);
+    // The stored configuration (secret included) is read here, since WHM replaces it as a whole.
+    const configuration = mergedConfiguration(storedClientConfiguration(wire), input);
+    adapter.registerSecrets(configuration);
+    const request = buildSetClientConfigurationRequest(wire.entry.id, input.service, configuration);
+    return updatePlan(current, withClientConfiguration(wire, configuration), [request], context, input.clientSecret ? { clientSecret: input.clientSecret } : {});
   },
+  apply: sendAll,
 };
 
 const displayInput = z.object({
@@ -134,10 +174,13 @@ export const setCpanelDisplayConfiguration: MutationSpec<CpanelAdapter, DisplayI
     const hasIcon = display.some((entry) => entry.service === input.service && entry.icon !== null);
     return hasIcon ? [] : [{ path: ['icon'], message: `the ${current.key} provider has no icon to replace` }];
   },
-  async apply(adapter, current, input) {
-    await adapter.setDisplayConfiguration(current!.key, input.service, displayChanges(input));
-    return { providerKey: current!.key };
+  async plan(adapter, current, input, context) {
+    const wire = await liveWire(adapter, current);
+    const changes = displayChanges(input);
+    const request = buildSetDisplayConfigurationRequest(wire.entry.id, input.service, changes);
+    return updatePlan(current, withDisplayChanges(wire, input.service, changes), [request], context);
   },
+  apply: sendAll,
 };
 
 const enabledInput = z.object({ service, enabled: z.boolean() });
@@ -147,8 +190,11 @@ export const setCpanelProviderEnabled: MutationSpec<CpanelAdapter, z.infer<typeo
   kind: 'update',
   input: enabledInput,
   secretFields: [],
-  async apply(adapter, current, input) {
-    await adapter.setEnabled(current!.key, input.service, input.enabled);
-    return { providerKey: current!.key };
+  async plan(adapter, current, input, context) {
+    const wire = await liveWire(adapter, current);
+    // Sent also when the service already has that state: WHM accepts it, and the plan then predicts no change.
+    const request = buildSetEnabledRequest(wire.entry.id, input.service, input.enabled);
+    return updatePlan(current, withEnabled(wire, input.service, input.enabled), [request], context);
   },
+  apply: sendAll,
 };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { VendorModule } from '../../core/vendor-module.js';
 import { HuaweiAdapter, type HuaweiConnection } from './adapter.js';
 import { resolveCredentials } from './auth.js';
+import { revertHuaweiChange } from './revert.js';
 import { startHuaweiSandbox } from './sandbox.js';
 import './graphql.js';
 
@@ -26,4 +27,5 @@ export const huaweiModule: VendorModule<HuaweiConnection> = {
   },
   createAdapter: (connection, deps) => new HuaweiAdapter(connection, deps),
   startSandbox: startHuaweiSandbox,
+  revert: revertHuaweiChange,
 };

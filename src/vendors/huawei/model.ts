@@ -9,6 +9,7 @@ import type {
   SsoType,
   WireIdentityProvider,
   WireOidcConfig,
+  WireProtocol,
 } from './wire.js';
 
 /** The OIDC configuration as read: every field may be empty at the vendor (console fields under `program`). */
@@ -117,6 +118,69 @@ export function detailsToJson(details: HuaweiDetails): JsonObject {
     remoteIds: details.remoteIds,
     protocols: details.protocols.map((p) => ({ protocolId: p.protocolId, mappingId: p.mappingId })),
     oidcConfig: details.oidcConfig ? { ...details.oidcConfig } : null,
+  };
+}
+
+/** The vendor objects one provider is made of, as the vendor returns them. */
+export interface HuaweiWireState {
+  idp: WireIdentityProvider;
+  protocols: WireProtocol[];
+  /** Only read (and only looked at) when the IdP has the oidc protocol. */
+  oidcConfig: WireOidcConfig | null;
+}
+
+/**
+ * The one normalizer: reads (adapter.describe) and plans (predicted wire state) both go through it, so a
+ * prediction and its read-back cannot drift apart.
+ */
+export function normalizeProvider(wire: HuaweiWireState): NormalizedProvider {
+  const protocols: HuaweiProtocolRef[] = wire.protocols.map((p) => ({ protocolId: p.id, mappingId: p.mapping_id }));
+  const isOidc = protocols.some((p) => p.protocolId === OIDC_PROTOCOL);
+  // The OIDC configuration can only exist once the oidc protocol is registered (VENDORS.md 4.4).
+  const oidcConfig = isOidc ? oidcConfigFromWire(wire.oidcConfig) : null;
+  return {
+    key: wire.idp.id,
+    displayName: wire.idp.id,
+    // Like Terraform: an IdP without an oidc protocol is a SAML one (its protocol may not be registered yet).
+    protocol: isOidc ? 'OIDC' : 'SAML',
+    enabled: wire.idp.enabled,
+    clientId: oidcConfig?.clientId ?? null,
+    // Huawei federation has no client secret at all (id_token flow, public JWKS): a known absence, so
+    // hasClientSecret is an honest false rather than "cannot say".
+    secretFingerprints: { clientSecret: null },
+    details: detailsToJson(detailsOf(wire.idp, protocols, oidcConfig)),
+  };
+}
+
+/**
+ * The wire state a provider this adapter normalized was read from, as far as the normalizer looks at it
+ * (links are not kept; an empty value comes back as "", which the normalizer reads as null again).
+ * Plans start from it: the current state, then the change the requests make.
+ */
+export function wireStateOf(provider: NormalizedProvider): HuaweiWireState {
+  const details = readDetails(provider);
+  const config = details.oidcConfig;
+  return {
+    idp: {
+      id: provider.key,
+      description: details.description ?? '',
+      enabled: provider.enabled ?? false,
+      sso_type: details.ssoType,
+      remote_ids: [...details.remoteIds],
+    },
+    protocols: details.protocols.map((p) => ({ id: p.protocolId, mapping_id: p.mappingId })),
+    oidcConfig: config
+      ? {
+          access_mode: config.accessMode ?? '',
+          idp_url: config.idpUrl ?? '',
+          client_id: config.clientId ?? '',
+          authorization_endpoint: config.authorizationEndpoint ?? '',
+          scope: config.scope ?? '',
+          response_type: config.responseType ?? '',
+          response_mode: config.responseMode ?? '',
+          signing_key: config.signingKey ?? '',
+        }
+      : null,
   };
 }
 

@@ -88,6 +88,7 @@ export const mappingEnvelope = z.object({
 });
 
 export const protocol = z.looseObject({ id: z.string(), mapping_id: z.string() });
+export type WireProtocol = z.infer<typeof protocol>;
 export const protocolEnvelope = z.object({ protocol });
 export const protocolList = z.object({ protocols: z.array(protocol) });
 export interface ProtocolBody {

@@ -1,25 +1,27 @@
 // Talks SlashID's organization SSO config API for OIDC provider credentials: every call carries the
 // SlashID-API-Key and SlashID-OrgID headers, every answer is zod-parsed, writes may carry the
-// SlashID-Required-Consistency* headers. Create, modify and delete return no credential: the pipeline reads
-// it back with `get`.
-import type { NormalizedProvider, VendorAdapter } from '../../core/adapter.js';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+// SlashID-Required-Consistency* headers. Writes are built as data first (requests.ts, through the
+// build*Request methods) so a plan can show them; `sendPlanned` sends one exactly as built, adding only the
+// API key. Create, modify and delete return no credential: the pipeline reads it back with `get`.
+import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
+import type { Fingerprinter } from '../../core/secrets.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
 import { VendorHttpClient, type VendorRequest, type VendorResponse } from '../../core/vendor-http.js';
 import { badResponse, parseWire } from '../../core/wire.js';
 import { slashIdVendorError } from './errors.js';
 import type { ConsistencyInput, CreateCredentialInput, UpdateCredentialInput } from './inputs.js';
-import { isKnownProvider, normalizeCredential, ownOptions, unknownProviderMessage } from './normalize.js';
-import { consistencyHeaders, createBody, patchBody } from './requests.js';
+import { normalizeCredential } from './normalize.js';
+import { predictProvider } from './predict.js';
+import { baseHeaders, buildCreateRequest, buildDeleteRequest, buildUpdateRequest, consistencyOf, credentialPath } from './requests.js';
 import {
   CREDENTIALS_PATH,
   type CredentialRead,
   DEFAULT_CONSISTENCY_TIMEOUT,
   getResponse,
   HEADER_API_KEY,
-  HEADER_ORG_ID,
   listResponse,
   type OAuthProvider,
+  type ProviderOptionsRead,
   writeResponse,
 } from './wire.js';
 
@@ -33,21 +35,22 @@ interface Call {
   method: VendorRequest['method'];
   path: string;
   query?: Record<string, string | undefined>;
-  body?: unknown;
-  /** What the gateway was doing, for the error message ("modify credential x"). */
+  /** Every header but the API key. */
+  headers: Record<string, string>;
+  body?: string;
+  /** What the gateway was doing, for the error message ("modify OIDC credential x"). */
   doing: string;
   /** A 404 is an answer (the credential does not exist), not an error. */
   allow404?: boolean;
-  /** A write's consistency request: sent as headers, and SlashID may take that long to answer. */
-  consistency?: ConsistencyInput;
 }
 
 const CONSISTENCY_MARGIN_SECONDS = 5;
-
-const credentialPath = (clientId: string) => `${CREDENTIALS_PATH}/${encodeURIComponent(clientId)}`;
+const API_KEY_HEADER = HEADER_API_KEY.toLowerCase();
 
 export class SlashIdAdapter implements VendorAdapter {
   readonly vendor = 'slashid' as const;
+  /** SlashID-OrgID is no secret: planned requests carry it, so a plan shows which organization it writes to. */
+  readonly authHeaderNames = [API_KEY_HEADER] as const;
   private readonly http: VendorHttpClient;
   /** Clients with a longer total timeout, for writes SlashID may hold while it waits for consistency. */
   private readonly patientClients = new Map<number, VendorHttpClient>();
@@ -75,8 +78,8 @@ export class SlashIdAdapter implements VendorAdapter {
    * gateway waits that long plus a margin, so that SlashID's own answer (200 or 408) arrives instead of
    * a gateway timeout.
    */
-  private clientFor(consistency: ConsistencyInput | undefined): VendorHttpClient {
-    if (!consistency?.requiredConsistency && !consistency?.requiredConsistencyTimeout) return this.http;
+  private clientFor(consistency: ConsistencyInput): VendorHttpClient {
+    if (!consistency.requiredConsistency && !consistency.requiredConsistencyTimeout) return this.http;
     const waitMs = ((consistency.requiredConsistencyTimeout ?? DEFAULT_CONSISTENCY_TIMEOUT) + CONSISTENCY_MARGIN_SECONDS) * 1000;
     if (waitMs <= this.connection.totalTimeoutMs) return this.http;
     let client = this.patientClients.get(waitMs);
@@ -95,13 +98,13 @@ export class SlashIdAdapter implements VendorAdapter {
 
   /** GET the list, optionally only one provider's credentials (`oauth_provider`). */
   async listCredentials(provider?: OAuthProvider): Promise<CredentialRead[]> {
-    const res = await this.send({ method: 'GET', path: CREDENTIALS_PATH, query: { oauth_provider: provider }, doing: 'list OIDC credentials' });
+    const res = await this.send({ method: 'GET', path: CREDENTIALS_PATH, query: { oauth_provider: provider }, headers: this.readHeaders(), doing: 'list OIDC credentials' });
     return parseWire('slashid', res, listResponse).result ?? [];
   }
 
   /** The credential as SlashID returns it (an Apple private key included), or null when it has none. */
   async readCredential(clientId: string): Promise<CredentialRead | null> {
-    const res = await this.send({ method: 'GET', path: credentialPath(clientId), doing: `read OIDC credential ${clientId}`, allow404: true });
+    const res = await this.send({ method: 'GET', path: credentialPath(clientId), headers: this.readHeaders(), doing: `read OIDC credential ${clientId}`, allow404: true });
     if (res.status === 404) return null;
     const credential = parseWire('slashid', res, getResponse).result;
     if (credential.client_id !== clientId) {
@@ -110,36 +113,54 @@ export class SlashIdAdapter implements VendorAdapter {
     return credential;
   }
 
-  async createCredential(input: CreateCredentialInput): Promise<void> {
-    await this.write({
-      method: 'POST',
-      path: CREDENTIALS_PATH,
-      body: createBody(input),
-      consistency: input,
-      doing: `create OIDC credential ${input.clientId}`,
-    });
+  /** The POST that creates a credential (pure: nothing is sent). */
+  buildCreateRequest(input: CreateCredentialInput): PlannedRequest {
+    return buildCreateRequest(this.connection.orgId, input);
   }
 
-  /** PATCH what the input changes; options are sent whole, merged onto what SlashID has now. */
-  async updateCredential(clientId: string, provider: string, input: UpdateCredentialInput): Promise<void> {
-    if (!isKnownProvider(provider)) throw new ValidationError([{ path: [], message: unknownProviderMessage(provider) }]);
-    let currentOptions = null;
-    if (input.options) {
-      const current = await this.readCredential(clientId);
-      if (!current) throw new NotFoundError(`SlashID has no OIDC credential ${clientId} (any more).`);
-      currentOptions = ownOptions(current);
+  /** The PATCH of what the input changes; options are sent whole, merged onto `currentOptions` (pure). */
+  buildUpdateRequest(clientId: string, provider: OAuthProvider, input: UpdateCredentialInput, currentOptions: ProviderOptionsRead | null): PlannedRequest {
+    return buildUpdateRequest(this.connection.orgId, clientId, provider, input, currentOptions);
+  }
+
+  buildDeleteRequest(clientId: string, input: ConsistencyInput): PlannedRequest {
+    return buildDeleteRequest(this.connection.orgId, clientId, input);
+  }
+
+  /** The provider a predicted wire object will read as (see predict.ts). */
+  predict(wire: CredentialRead, current: NormalizedProvider | null, newClientSecret: string | null | undefined, fingerprinter: Fingerprinter): NormalizedProvider {
+    return predictProvider(wire, current, newClientSecret, fingerprinter, this.deps.secrets);
+  }
+
+  /**
+   * Sends one planned write exactly as built, adding the API key. A write that asks for a consistency level
+   * gets the patient client. The answer is 201 (create) or 200 (modify, delete) with `APIResponseBase`; any
+   * `result` in it is ignored. Any other answer is a VendorError (a 408 says the write may still land).
+   */
+  async sendPlanned(request: PlannedRequest): Promise<void> {
+    this.registerSecrets(request);
+    const res = await this.send({
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      headers: request.headers ?? {},
+      body: request.body,
+      doing: request.purpose,
+    });
+    if (res.text.trim() !== '') parseWire('slashid', res, writeResponse);
+  }
+
+  /** Secrets in a planned body (client_secret, an Apple private_key), registered before they can show anywhere. */
+  registerSecrets(request: PlannedRequest): void {
+    if (request.body === undefined) return;
+    let body: { client_secret?: string; options?: Record<string, { private_key?: string } | undefined> };
+    try {
+      body = JSON.parse(request.body) as typeof body;
+    } catch {
+      return;
     }
-    await this.write({
-      method: 'PATCH',
-      path: credentialPath(clientId),
-      body: patchBody(provider, input, currentOptions),
-      consistency: input,
-      doing: `modify OIDC credential ${clientId}`,
-    });
-  }
-
-  async deleteCredential(clientId: string, input: ConsistencyInput): Promise<void> {
-    await this.write({ method: 'DELETE', path: credentialPath(clientId), consistency: input, doing: `delete OIDC credential ${clientId}` });
+    this.deps.secrets.add(body.client_secret);
+    for (const providerOptions of Object.values(body.options ?? {})) this.deps.secrets.add(providerOptions?.private_key);
   }
 
   async close(): Promise<void> {
@@ -150,36 +171,15 @@ export class SlashIdAdapter implements VendorAdapter {
     return normalizeCredential(credential, this.deps.fingerprinter, this.deps.secrets);
   }
 
-  private async write(call: Call): Promise<void> {
-    const res = await this.send(call);
-    // 201 (create) or 200 (modify, delete) with `APIResponseBase`; any `result` in it is ignored.
-    if (res.text.trim() !== '') parseWire('slashid', res, writeResponse);
+  private readHeaders(): Record<string, string> {
+    return baseHeaders(this.connection.orgId);
   }
 
   private async send(call: Call): Promise<VendorResponse> {
-    const headers: Record<string, string> = {
-      [HEADER_API_KEY]: this.connection.apiKey,
-      [HEADER_ORG_ID]: this.connection.orgId,
-      accept: 'application/json',
-      ...(call.consistency ? consistencyHeaders(call.consistency) : {}),
-    };
-    let body: string | undefined;
-    if (call.body !== undefined) {
-      this.registerSecrets(call.body);
-      body = JSON.stringify(call.body);
-      headers['content-type'] = 'application/json';
-    }
-    const res = await this.clientFor(call.consistency).send({ method: call.method, path: call.path, query: call.query, headers, body });
+    const headers = { ...call.headers, [API_KEY_HEADER]: this.connection.apiKey };
+    const res = await this.clientFor(consistencyOf(call.headers)).send({ method: call.method, path: call.path, query: call.query, headers, body: call.body });
     if (res.status >= 200 && res.status < 300) return res;
     if (res.status === 404 && call.allow404) return res;
     throw slashIdVendorError(res, this.deps.secrets, call.doing);
   }
-
-  /** Secrets in a body (client_secret, an Apple private_key) are registered before they leave. */
-  private registerSecrets(body: unknown): void {
-    const { client_secret: clientSecret, options } = body as { client_secret?: string; options?: Record<string, { private_key?: string }> };
-    this.deps.secrets.add(clientSecret);
-    for (const providerOptions of Object.values(options ?? {})) this.deps.secrets.add(providerOptions?.private_key);
-  }
 }
-

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { VendorModule } from '../../core/vendor-module.js';
 import { SlashIdAdapter, type SlashIdConnectionConfig } from './adapter.js';
+import { revertSlashIdChange } from './revert.js';
 import { startSlashIdSandbox } from './sandbox.js';
 import './graphql.js';
 
@@ -14,4 +15,5 @@ export const slashidModule: VendorModule<SlashIdConnectionConfig> = {
   connectionSecrets: ['apiKey'],
   createAdapter: (connection, deps) => new SlashIdAdapter(connection, deps),
   startSandbox: startSlashIdSandbox,
+  revert: revertSlashIdChange,
 };

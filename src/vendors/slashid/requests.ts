@@ -1,6 +1,9 @@
-// The request bodies and headers the adapter sends, built from the camelCase mutation inputs. SlashID nests
-// options under the provider's name and (per the spec's Apple schema) takes a provider's options as a whole,
-// so an update sends the current options with the given fields replaced.
+// The requests the adapter sends, built as data from the camelCase mutation inputs (pure: no I/O), so that a
+// plan can show them before anything is written and `sendPlanned` sends exactly them. SlashID nests options
+// under the provider's name and (per the spec's Apple schema) takes a provider's options as a whole, so an
+// update sends the current options with the given fields replaced. Header names are lower-case, as on the
+// wire record; the API key is not here: the adapter adds it at send time.
+import type { PlannedRequest } from '../../core/adapter.js';
 import { ValidationError } from '../../core/errors.js';
 import {
   type ConsistencyInput,
@@ -14,20 +17,43 @@ import { DEFAULT_SECRET_LIFETIME } from './rules.js';
 import {
   type CredentialPatchRequest,
   type CredentialPostRequest,
+  CREDENTIALS_PATH,
   HEADER_CONSISTENCY,
   HEADER_CONSISTENCY_TIMEOUT,
+  HEADER_ORG_ID,
   type OAuthProvider,
   type OAuthProvidersOptionsWrite,
   type ProviderOptionsRead,
 } from './wire.js';
 
+const ORG_ID = HEADER_ORG_ID.toLowerCase();
+const CONSISTENCY = HEADER_CONSISTENCY.toLowerCase();
+const CONSISTENCY_TIMEOUT = HEADER_CONSISTENCY_TIMEOUT.toLowerCase();
+
+export const credentialPath = (clientId: string) => `${CREDENTIALS_PATH}/${encodeURIComponent(clientId)}`;
+
+/** What every request carries besides the API key: the organization (SlashID-OrgID) and the answer format. */
+export function baseHeaders(orgId: string): Record<string, string> {
+  return { [ORG_ID]: orgId, accept: 'application/json' };
+}
+
 export function consistencyHeaders(input: ConsistencyInput): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (input.requiredConsistency) headers[HEADER_CONSISTENCY] = input.requiredConsistency;
+  if (input.requiredConsistency) headers[CONSISTENCY] = input.requiredConsistency;
   if (input.requiredConsistencyTimeout !== undefined && input.requiredConsistencyTimeout !== null) {
-    headers[HEADER_CONSISTENCY_TIMEOUT] = String(input.requiredConsistencyTimeout);
+    headers[CONSISTENCY_TIMEOUT] = String(input.requiredConsistencyTimeout);
   }
   return headers;
+}
+
+/** The consistency a planned write asks for, read back from its headers (the adapter waits that long). */
+export function consistencyOf(headers: Record<string, string> | undefined): ConsistencyInput {
+  const lower = Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const timeout = lower[CONSISTENCY_TIMEOUT];
+  return {
+    requiredConsistency: (lower[CONSISTENCY] as ConsistencyInput['requiredConsistency']) ?? null,
+    requiredConsistencyTimeout: timeout === undefined ? null : Number(timeout),
+  };
 }
 
 /**
@@ -83,4 +109,38 @@ export function patchBody(provider: OAuthProvider, input: UpdateCredentialInput,
   if (typeof input.enableInSlashidOidcAuthzServer === 'boolean') body.enable_in_slashid_oidc_authz_server = input.enableInSlashidOidcAuthzServer;
   if (input.options) body.options = wrap(provider, mergeOptions(provider, currentOptions, input.options));
   return body;
+}
+
+function writeRequest(
+  orgId: string,
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body: CredentialPostRequest | CredentialPatchRequest | undefined,
+  consistency: ConsistencyInput,
+  purpose: string,
+): PlannedRequest {
+  const headers = { ...baseHeaders(orgId), ...consistencyHeaders(consistency) };
+  if (body === undefined) return { method, path, headers, purpose };
+  return { method, path, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), purpose };
+}
+
+/** The POST that creates the credential (`OAuthCredentialPostRequest`). */
+export function buildCreateRequest(orgId: string, input: CreateCredentialInput): PlannedRequest {
+  return writeRequest(orgId, 'POST', CREDENTIALS_PATH, createBody(input), input, `create OIDC credential ${input.clientId}`);
+}
+
+/** The PATCH of what the input changes; `currentOptions` (SlashID's, Apple key included) only when it changes options. */
+export function buildUpdateRequest(
+  orgId: string,
+  clientId: string,
+  provider: OAuthProvider,
+  input: UpdateCredentialInput,
+  currentOptions: ProviderOptionsRead | null,
+): PlannedRequest {
+  return writeRequest(orgId, 'PATCH', credentialPath(clientId), patchBody(provider, input, currentOptions), input, `modify OIDC credential ${clientId}`);
+}
+
+/** The DELETE of the credential; no body. */
+export function buildDeleteRequest(orgId: string, clientId: string, input: ConsistencyInput): PlannedRequest {
+  return writeRequest(orgId, 'DELETE', credentialPath(clientId), undefined, input, `delete OIDC credential ${clientId}`);
 }

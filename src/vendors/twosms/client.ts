@@ -2,6 +2,7 @@
 // after a 401), JSON requests, and replies read through the {Error, ResponseData} envelope. Turns the
 // vendor's three failure shapes (OAuth error, ASP.NET {Message}, envelope Error) into VendorErrors.
 import type { z } from 'zod';
+import type { PlannedRequest } from '../../core/adapter.js';
 import { BearerTokenCache, type IssuedToken } from '../../core/bearer-token.js';
 import { VendorError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
@@ -23,6 +24,28 @@ export interface TwoSmsCall {
   query?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+}
+
+/** One request as it goes on the wire, auth header aside: what reads send and what a plan lists. */
+export type TwoSmsWireRequest = Omit<PlannedRequest, 'purpose'>;
+
+/** The name of the one header the client adds at send time (lower-case, as plans list it). */
+export const AUTH_HEADER = 'authorization';
+
+/**
+ * A call in its wire form: JSON accepted always, a JSON body (and its content type) when there is one.
+ * Pure, so that a plan lists exactly what `sendWire` will put on the wire.
+ */
+export function toWireRequest(call: TwoSmsCall): TwoSmsWireRequest {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    method: call.method,
+    path: call.path,
+    ...(call.query ? { query: call.query } : {}),
+    headers,
+    ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+  };
 }
 
 /** A reply whose body is the envelope; `error` is set when the vendor says the call failed. */
@@ -57,17 +80,19 @@ export class TwoSmsClient {
 
   /** Sends one API call with the cached token; a 401 means the token is gone: one new token, one retry. */
   async send(call: TwoSmsCall): Promise<VendorResponse> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    return this.sendWire(toWireRequest(call));
+  }
+
+  /** Sends a request exactly as given, adding only the bearer token (the same retry after a 401). */
+  async sendWire(request: TwoSmsWireRequest): Promise<VendorResponse> {
     return this.tokens.withToken(
       (token) =>
         this.http.send({
-          method: call.method,
-          path: call.path,
-          query: call.query,
-          headers: { ...headers, Authorization: `Bearer ${token}` },
-          body,
+          method: request.method,
+          path: request.path,
+          query: request.query,
+          headers: { ...request.headers, [AUTH_HEADER]: `Bearer ${token}` },
+          body: request.body,
         }),
       (res) => res.status === 401,
     );
@@ -75,7 +100,12 @@ export class TwoSmsClient {
 
   /** Sends a call and reads the envelope; non-envelope failures (401, 404 route, 415 ...) throw here. */
   async call<D>(call: TwoSmsCall, detail: z.ZodType<D>): Promise<TwoSmsReply<D>> {
-    const res = await this.send(call);
+    return this.callWire(toWireRequest(call), detail);
+  }
+
+  /** `call` for a request already in its wire form (a planned write). */
+  async callWire<D>(request: TwoSmsWireRequest, detail: z.ZodType<D>): Promise<TwoSmsReply<D>> {
+    const res = await this.sendWire(request);
     const ok = res.status >= 200 && res.status < 300;
     if (ok) {
       const parsed = parseWire('twosms', res, anyEnvelope);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { BaseConnectionConfig, VendorModule } from '../../core/vendor-module.js';
 import { TwoSmsAdapter } from './adapter.js';
+import { revertTwoSmsChange } from './revert.js';
 import { startSandbox } from './sandbox.js';
 import './graphql.js';
 
@@ -20,4 +21,5 @@ export const twosmsModule: VendorModule<TwoSmsConnectionConfig> = {
   connectionSecrets: ['clientSecret'],
   createAdapter: (connection, deps) => new TwoSmsAdapter(connection, deps),
   startSandbox,
+  revert: revertTwoSmsChange,
 };

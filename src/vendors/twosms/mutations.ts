@@ -1,11 +1,21 @@
-// The four 2sms mutations as pipeline specs. Inputs are the camelCase of the vendor's request names
-// (Name, Provider, LoginUrl, LogoutUrl, Certificate). 2sms updates by a whole-object PUT, so the update spec
-// merges the partial input over the provider's current state and sends the whole.
+// The four 2sms mutations as pipeline specs, plan-first: `plan` builds the one request each sends and
+// predicts the provider after it (predict.ts), without any vendor call; `apply` sends that request.
+// Inputs are the camelCase of the vendor's request names (Name, Provider, LoginUrl, LogoutUrl, Certificate).
+// 2sms updates by a whole-object PUT, so the update spec merges the partial input over the provider's
+// current state and sends the whole.
 import { z } from 'zod';
-import type { MutationSpec, NormalizedProvider } from '../../core/adapter.js';
+import type { MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest } from '../../core/adapter.js';
 import { NotFoundError, type FieldError } from '../../core/errors.js';
-import type { TwoSmsAdapter, TwoSmsProviderFields } from './adapter.js';
+import type { TwoSmsAdapter } from './adapter.js';
 import { parseCertificate } from './certificate.js';
+import { predictCreated, predictUpdated, predictVerified } from './predict.js';
+import {
+  buildCreateRequest,
+  buildDeleteRequest,
+  buildUpdateRequest,
+  buildVerifyRequest,
+  type TwoSmsProviderFields,
+} from './requests.js';
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -78,13 +88,25 @@ export function mergeUpdate(current: NormalizedProvider, input: UpdateTwoSmsInpu
 
 const REQUIRED: Array<keyof TwoSmsProviderFields> = ['name', 'provider', 'loginUrl', 'logoutUrl'];
 
+/** Every 2sms mutation is one request; apply refuses a plan that is not (it would not send it exactly). */
+function onlyRequest(plan: MutationPlan): PlannedRequest {
+  if (plan.requests.length !== 1) throw new Error(`a 2sms plan holds exactly one request, this one ${plan.requests.length}`);
+  return plan.requests[0]!;
+}
+
 export const createTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, CreateTwoSmsInput> = {
   operation: 'createTwoSmsIdentityProvider',
   kind: 'create',
   input: createInput,
   secretFields: [],
-  async apply(adapter, _current, input) {
-    const created = await adapter.createProvider({ ...input, certificate: input.certificate ?? null });
+  async plan(_adapter, _current, input) {
+    const fields: TwoSmsProviderFields = { ...input, certificate: input.certificate ?? null };
+    // 2sms assigns the GUID; the reply does not even carry it (apply finds it by domain afterwards).
+    return { requests: [buildCreateRequest(fields)], after: predictCreated(fields), providerKey: null };
+  },
+  async apply(adapter, plan, _current, input) {
+    // The reply's EntityID and ReplyURL are not kept: as before, only the new key leaves apply.
+    const created = await adapter.sendCreate(onlyRequest(plan), input.name);
     return { providerKey: created.key };
   },
 };
@@ -103,11 +125,18 @@ export const updateTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, UpdateTwo
       message: 'is required: 2sms has no value for it, and an update sends the whole identity provider',
     }));
   },
-  async apply(adapter, current, input) {
+  async plan(_adapter, current, input) {
     const existing = requireCurrent(current);
     const merged = mergeUpdate(existing, input) as TwoSmsProviderFields;
-    await adapter.updateProvider(existing.key, merged);
-    return { providerKey: existing.key };
+    return {
+      requests: [buildUpdateRequest(existing.key, merged)],
+      after: predictUpdated(existing, merged),
+      providerKey: existing.key,
+    };
+  },
+  async apply(adapter, plan) {
+    await adapter.sendUpdate(onlyRequest(plan));
+    return { providerKey: plan.providerKey! };
   },
 };
 
@@ -116,23 +145,32 @@ export const deleteTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, NoInput> 
   kind: 'delete',
   input: noInput,
   secretFields: [],
-  async apply(adapter, current) {
+  async plan(_adapter, current) {
     const existing = requireCurrent(current);
-    await adapter.deleteProvider(existing.key);
-    return { providerKey: existing.key };
+    return { requests: [buildDeleteRequest(existing.key)], after: null, providerKey: existing.key };
+  },
+  async apply(adapter, plan) {
+    await adapter.sendDelete(onlyRequest(plan));
+    return { providerKey: plan.providerKey! };
   },
 };
 
-/** Asks 2sms to check the domain's TXT record now; a miss fails with the vendor's VerificationFailed. */
+/**
+ * Asks 2sms to check the domain's TXT record now; a miss fails with the vendor's VerificationFailed. The
+ * verification is a GET with an effect, so it is the planned request (and a plan does not send it).
+ */
 export const verifyTwoSmsDomain: MutationSpec<TwoSmsAdapter, NoInput> = {
   operation: 'verifyTwoSmsDomain',
   kind: 'update',
   input: noInput,
   secretFields: [],
-  async apply(adapter, current) {
+  async plan(_adapter, current) {
     const existing = requireCurrent(current);
-    await adapter.verifyDomain(existing.key);
-    return { providerKey: existing.key };
+    return { requests: [buildVerifyRequest(existing.key)], after: predictVerified(existing), providerKey: existing.key };
+  },
+  async apply(adapter, plan) {
+    await adapter.sendVerify(onlyRequest(plan));
+    return { providerKey: plan.providerKey! };
   },
 };
 

@@ -1,0 +1,38 @@
+// The audit trail as the rest of the gateway writes it: the store functions plus the live feed. The store
+// (src/store/audit.ts) knows nothing of subscribers; this wrapper publishes each row once it is written.
+import { type AuditEventRow, type AuditOutcome, finishAuditEvent, getAuditEvent, insertAuditEvent, type NewAuditEvent } from '../store/audit.js';
+import type { Db } from '../store/open.js';
+import type { AuditFeed } from './audit-feed.js';
+
+/**
+ * Every write publishes the row as written: a subscriber sees a mutation twice, first PENDING (insert,
+ * `finishedAt` null) and then final (finish, `finishedAt` set). A row inserted already final (REJECTED,
+ * DRY_RUN, a failure before any change) and then finished is also seen twice, with the same status.
+ *
+ * Transactions: `insert` and `finish` publish as soon as the statement returns. Inside a transaction that
+ * may still roll back, write with the store functions on `tx` and call `publish(row)` after the commit.
+ */
+export class AuditLog {
+  constructor(readonly feed: AuditFeed) {}
+
+  async insert(db: Db, event: NewAuditEvent): Promise<AuditEventRow> {
+    const row = await insertAuditEvent(db, event);
+    this.feed.publish(row);
+    return row;
+  }
+
+  async finish(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
+    const row = await finishAuditEvent(db, id, outcome);
+    this.feed.publish(row);
+    return row;
+  }
+
+  /** Publishes a row written by other means (after a transaction commits, or reconciliation). */
+  publish(row: AuditEventRow): void {
+    this.feed.publish(row);
+  }
+
+  get(db: Db, id: string): Promise<AuditEventRow | null> {
+    return getAuditEvent(db, id);
+  }
+}

@@ -1,0 +1,83 @@
+// One provider module's wire state (what the four WHM read functions return for it) and the one function
+// that turns it into a NormalizedProvider. Reads and plans both go through `normalizeCpanelProvider`, so a
+// predicted state and the state read back afterwards cannot drift apart.
+import type { z } from 'zod';
+import type { JsonObject, NormalizedProvider } from '../../core/adapter.js';
+import { isSecretKey, type Fingerprinter } from '../../core/secrets.js';
+import {
+  type availableProvidersData,
+  type clientConfigurationsData,
+  type configurationField,
+  CPANEL_SERVICES,
+  type DisplayConfiguration,
+} from './wire.js';
+
+export type AvailableProvider = z.output<typeof availableProvidersData>['providers'][number];
+export type ConfigurationField = z.output<typeof configurationField>;
+export type ClientConfigurations = z.output<typeof clientConfigurationsData>['client_configurations'];
+
+/** Everything WHM says about one provider module, already zod-parsed. */
+export interface CpanelWireProvider {
+  /** Its entry in get_available_authentication_providers. */
+  entry: AvailableProvider;
+  /** get_provider_client_configurations: the stored configuration (with the secret) plus redirect_uris. */
+  clientConfigurations: ClientConfigurations;
+  /** get_provider_configuration_fields, in the (unsorted) order WHM returned them. */
+  configurationFields: ConfigurationField[];
+  /** get_provider_display_configurations: one entry per service. */
+  displayConfigurations: DisplayConfiguration[];
+}
+
+export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter: Fingerprinter): NormalizedProvider {
+  const { entry, clientConfigurations: clientConfig } = wire;
+  const fields = [...wire.configurationFields].sort((a, b) => (a.display_order ?? 0) - (b.display_order ?? 0));
+  const enabledServices = CPANEL_SERVICES.filter((svc) =>
+    svc === 'whostmgrd' ? (entry.whostmgrd_enabled ?? entry.whostmgr_enabled) : entry[`${svc}_enabled`],
+  );
+  const clientSecret = typeof clientConfig.client_secret === 'string' ? clientConfig.client_secret : null;
+  const clientId = typeof clientConfig.client_id === 'string' ? clientConfig.client_id : null;
+  // A caller that may not read the config file gets `{}` without redirect_uris: the secret is then unknown.
+  const secretReadable = 'redirect_uris' in clientConfig;
+  const details: JsonObject = {
+    configured: entry.configured,
+    enabledServices: [...enabledServices],
+    redirectUris: Array.isArray(clientConfig.redirect_uris) ? clientConfig.redirect_uris : [],
+    configurationFields: fields.map((field) => {
+      const secret = isSecretKey(field.field_id);
+      return {
+        fieldId: field.field_id,
+        label: field.label ?? field.field_id,
+        description: field.description ?? null,
+        displayOrder: field.display_order ?? 0,
+        secret,
+        hasValue: Boolean(field.value),
+        value: secret ? null : (field.value ?? null),
+      };
+    }),
+    display: wire.displayConfigurations.map(toDisplay),
+  };
+  return {
+    key: entry.id,
+    displayName: entry.display_name ?? entry.provider_name ?? entry.id,
+    protocol: 'OIDC',
+    enabled: enabledServices.length > 0,
+    clientId,
+    secretFingerprints: secretReadable ? { clientSecret: fingerprinter.fingerprintOrNull(clientSecret) } : {},
+    details,
+  };
+}
+
+function toDisplay(config: DisplayConfiguration): JsonObject {
+  return {
+    service: config.service,
+    label: config.label ?? null,
+    link: config.link ?? null,
+    color: config.color ?? null,
+    textColor: config.textcolor ?? null,
+    icon: config.icon ?? null,
+    iconType: config.icon_type ?? null,
+    displayName: config.display_name ?? null,
+    providerName: config.provider_name ?? null,
+    documentationUrl: config.documentation_url ?? null,
+  };
+}

@@ -1,0 +1,59 @@
+// How a succeeded cPanel change is undone: the same mutation with the values the provider had before.
+// The client secret cannot be restored (the gateway never holds it): a revert keeps the current one and
+// says so.
+import type { NormalizedProvider } from '../../core/adapter.js';
+import type { RevertPlan, RevertRequest } from '../../core/vendor-module.js';
+import { setCpanelClientConfiguration, setCpanelDisplayConfiguration, setCpanelProviderEnabled } from './mutations.js';
+
+interface ConfigurationField {
+  fieldId: string;
+  secret: boolean;
+  value: string | null;
+}
+
+interface DisplayEntry {
+  service: string;
+  [key: string]: string | null;
+}
+
+/** GraphQL display fields a revert may set back; the same names the display mutation takes. */
+const DISPLAY_FIELDS = ['label', 'color', 'textColor', 'displayName', 'providerName', 'icon', 'iconType', 'documentationUrl'] as const;
+
+function secretChanged(before: NormalizedProvider, after: NormalizedProvider | null): boolean {
+  return (before.secretFingerprints.clientSecret ?? null) !== (after?.secretFingerprints.clientSecret ?? null);
+}
+
+export function revertCpanelChange({ operation, providerKey, input, before, after }: RevertRequest): RevertPlan {
+  if (!before) return { unsupported: 'cPanel providers are modules of the server: there is no create to undo' };
+  const service = input.service as string;
+  switch (operation) {
+    case 'setCpanelClientConfiguration': {
+      if (!before.clientId) return { unsupported: 'the provider had no client configuration before, and cPanel cannot remove one' };
+      const fields = (before.details.configurationFields ?? []) as unknown as ConfigurationField[];
+      const extraFields = fields
+        .filter((field) => !field.secret && field.value !== null && field.fieldId !== 'client_id')
+        .map((field) => ({ key: field.fieldId, value: field.value! }));
+      return {
+        spec: setCpanelClientConfiguration,
+        providerKey,
+        input: { service, clientId: before.clientId, ...(extraFields.length ? { extraFields } : {}) },
+        secretsToResupply: secretChanged(before, after) ? ['clientSecret'] : [],
+      };
+    }
+    case 'setCpanelDisplayConfiguration': {
+      const display = ((before.details.display ?? []) as unknown as DisplayEntry[]).find((entry) => entry.service === service);
+      if (!display) return { unsupported: `the provider had no display configuration for ${service}` };
+      const restored: Record<string, string> = {};
+      for (const field of DISPLAY_FIELDS) {
+        if (input[field] !== undefined && input[field] !== null && display[field]) restored[field] = display[field]!;
+      }
+      return { spec: setCpanelDisplayConfiguration, providerKey, input: { service, ...restored }, secretsToResupply: [] };
+    }
+    case 'setCpanelProviderEnabled': {
+      const enabledServices = (before.details.enabledServices ?? []) as string[];
+      return { spec: setCpanelProviderEnabled, providerKey, input: { service, enabled: enabledServices.includes(service) }, secretsToResupply: [] };
+    }
+    default:
+      return { unsupported: `${operation} cannot be reverted` };
+  }
+}

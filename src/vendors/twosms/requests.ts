@@ -1,0 +1,66 @@
+// The 2sms writes as planned requests: pure functions from the fields to the exact request that goes on the
+// wire (the bearer token aside, which the client adds at send time). Reads and writes share toWireRequest, so
+// a planned request has the same headers and JSON serialization as every other call the adapter sends.
+import type { PlannedRequest } from '../../core/adapter.js';
+import { toWireRequest, type TwoSmsCall } from './client.js';
+import type { BaseSso, Sso } from './wire.js';
+
+export const LIST_PATH = '/api/v1/admin/identityproviders';
+export const WRITE_PATH = '/api/v2/admin/identityproviders';
+
+/** Everything a create sends, and everything an update sends (after the merge). */
+export interface TwoSmsProviderFields {
+  name: string;
+  provider: string;
+  loginUrl: string;
+  logoutUrl: string;
+  certificate: string | null;
+}
+
+// The purposes double as the "could not ..." part of a failed write's error message.
+export const PURPOSE = {
+  create: 'create the identity provider',
+  update: 'update the identity provider',
+  delete: 'delete the identity provider',
+  verify: 'verify the domain',
+} as const;
+
+function planned(call: TwoSmsCall, purpose: string): PlannedRequest {
+  return { ...toWireRequest(call), purpose };
+}
+
+export function toBaseSso(fields: TwoSmsProviderFields): BaseSso {
+  return {
+    Name: fields.name,
+    Provider: fields.provider,
+    LoginUrl: fields.loginUrl,
+    LogoutUrl: fields.logoutUrl,
+    Certificate: fields.certificate,
+  };
+}
+
+/** POST v2 with a BaseSSO body. */
+export function buildCreateRequest(fields: TwoSmsProviderFields): PlannedRequest {
+  const body: BaseSso = toBaseSso(fields);
+  return planned({ method: 'POST', path: WRITE_PATH, body }, PURPOSE.create);
+}
+
+/** PUT v2: the whole SSO object, whose ID is the path id. */
+export function buildUpdateRequest(id: string, fields: TwoSmsProviderFields): PlannedRequest {
+  const body: Sso = { ID: id, ...toBaseSso(fields) };
+  return planned({ method: 'PUT', path: `${WRITE_PATH}/${encodeURIComponent(id)}`, body }, PURPOSE.update);
+}
+
+/** DELETE v1 (there is no v2 delete), no body. */
+export function buildDeleteRequest(id: string): PlannedRequest {
+  return planned({ method: 'DELETE', path: `${LIST_PATH}/${encodeURIComponent(id)}` }, PURPOSE.delete);
+}
+
+/**
+ * The verification is a GET that changes state: 2sms looks for the TXT value on the domain and, when it is
+ * there, marks the provider verified. It is therefore the one write of verifyTwoSmsDomain, and a plan never
+ * sends it.
+ */
+export function buildVerifyRequest(id: string): PlannedRequest {
+  return planned({ method: 'GET', path: `${LIST_PATH}/${encodeURIComponent(id)}/verification` }, PURPOSE.verify);
+}

@@ -1,0 +1,99 @@
+// Crash-safe audit: a real gateway process is killed (SIGKILL) while the emulator holds its vendor calls
+// open; after a restart every attempted mutation has exactly one audit row, with a final status that
+// matches what the vendor really holds.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { cpanelId, startWhm, WHM_TOKEN } from './support.js';
+
+
+function startGateway(configFile: string, dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  // node itself (with tsx as a loader), so that SIGKILL hits the gateway process, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', configFile], {
+    env: { ...process.env, PORT: '0', IDP_GATEWAY_DATA_DIR: dataDir, DATABASE_URL: '', WHM_TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /GraphiQL:\s+(\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
+  });
+  url.catch(() => {});
+  return { child, url };
+}
+
+async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return res.json();
+}
+
+const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename } }`;
+const ENABLE = `mutation($input: SetCpanelProviderEnabledInput!) { setCpanelProviderEnabled(input: $input) { __typename } }`;
+const isWrite = (fn: string, provider: string) => (r: { path: string; query: Record<string, string> }) =>
+  r.path === `/json-api/${fn}` && r.query.provider_id === provider;
+
+describe('a gateway killed in the middle of vendor calls', () => {
+  let emulator: CpanelEmulator;
+  let configFile: string;
+  let dataDir: string;
+  let restarted: ReturnType<typeof startGateway> | undefined;
+
+  beforeAll(async () => {
+    emulator = await startWhm();
+    const dir = mkdtempSync(join(tmpdir(), 'idpgw-crash-'));
+    configFile = join(dir, 'gateway.json');
+    dataDir = join(dir, '.data');
+    writeFileSync(configFile, JSON.stringify({ connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }] }));
+  });
+  afterAll(async () => {
+    restarted?.child.kill('SIGKILL');
+    await emulator.close();
+  });
+
+  it('reconciles every interrupted mutation at restart to the vendor’s real state', async () => {
+    const first = startGateway(configFile, dataDir);
+    const url = await first.url;
+    await gql(url, '{ identityProviders { totalCount } }');
+
+    // landed: WHM applied it, the answer never came back
+    const landed = emulator.hold(isWrite('set_provider_display_configurations', 'google'), 'after');
+    // lost: the request never reached WHM's handler
+    const lost = emulator.hold(isWrite('enable_authentication_provider', 'slack'), 'before');
+    // overtaken: applied, then changed again by someone else before the gateway could look
+    const overtaken = emulator.hold(isWrite('set_provider_display_configurations', 'cpanelid'), 'after');
+    void gql(url, DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: 'c0ffee' } }).catch(() => {});
+    void gql(url, ENABLE, { input: { id: cpanelId('slack'), service: 'WEBMAILD', enabled: true } }).catch(() => {});
+    void gql(url, DISPLAY, { input: { id: cpanelId('cpanelid'), service: 'CPANELD', color: 'abcdef' } }).catch(() => {});
+    await Promise.all([landed.arrived, lost.arrived, overtaken.arrived]);
+
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    emulator.module('cpanelid')!.displayOverrides.cpaneld.color = '123123';
+
+    restarted = startGateway(configFile, dataDir);
+    const again = await restarted.url;
+    const res = await gql(again, `{ auditEvents(first: 50) { edges { node { operation providerKey status reason error } } } }`);
+    const rows = res.data.auditEvents.edges.map((e: any) => e.node);
+    const mutations = rows.filter((r: any) => r.operation !== 'driftDetected');
+    expect(mutations).toHaveLength(3);
+    const byProvider = Object.fromEntries(mutations.map((r: any) => [r.providerKey, r]));
+    expect(byProvider.google).toMatchObject({ status: 'SUCCEEDED', reason: 'interrupted' });
+    expect(byProvider.slack).toMatchObject({ status: 'FAILED', reason: 'interrupted' });
+    expect(byProvider.cpanelid).toMatchObject({ status: 'UNKNOWN', reason: 'interrupted' });
+
+    // ...and those statuses are the vendor's truth.
+    expect(emulator.module('google')!.displayOverrides.cpaneld.color).toBe('c0ffee');
+    expect(emulator.module('slack')!.enabled.has('webmaild')).toBe(false);
+    const google = await gql(again, `query($id: ID!) { identityProvider(id: $id) { ... on CpanelIdentityProvider { display { service color } } } }`, { id: cpanelId('google') });
+    expect(google.data.identityProvider.display[0]).toEqual({ service: 'CPANELD', color: 'c0ffee' });
+  }, 90_000);
+});
