@@ -36,10 +36,17 @@ describe('README examples', () => {
   });
 
   it('runs each example in order without errors, and every mutation succeeds', async () => {
-    const listed = await gql('{ identityProviders(first: 100) { edges { node { ... on ManagedIdentityProvider { id key } } } } }');
-    const slack = listed.data.identityProviders.edges.find((e: any) => e.node.key === 'slack').node.id;
+    const providers = async () =>
+      (await gql('{ identityProviders(first: 100) { edges { node { ... on ManagedIdentityProvider { id key version } } } } }')).data.identityProviders.edges.map((e: any) => e.node);
+    const fill = async (text: string) => {
+      let out = text;
+      for (const provider of await providers()) {
+        out = out.replaceAll(`<id of ${provider.key}>`, provider.id).replaceAll(`<version of ${provider.key}>`, provider.version);
+      }
+      return out;
+    };
     for (const example of examples) {
-      const body = await gql(example.replace('<id of slack>', slack));
+      const body = await gql(await fill(example));
       expect(body.errors, example).toBeUndefined();
       if (example.startsWith('mutation')) {
         const result = Object.values(body.data)[0] as { __typename: string };
