@@ -8,9 +8,11 @@ import { ConnectionRegistry } from './core/connections.js';
 import { createLogger, type Logger } from './core/log.js';
 import { MutationPipeline } from './core/pipeline.js';
 import { startReconciler } from './core/reconciler.js';
+import { markInterruptedByShutdown } from './store/audit.js';
 import { ProviderReader } from './core/provider-reader.js';
 import { Fingerprinter, SecretRegistry } from './core/secrets.js';
 import type { GatewayServices } from './core/services.js';
+import { isLoopbackHost, type SecuritySettings } from './security.js';
 import { createGateway } from './server.js';
 import type { Store } from './store/open.js';
 import { vendorModules } from './vendors/index.js';
@@ -46,10 +48,30 @@ export interface RunningGateway {
   url: string;
   services: GatewayServices;
   logger: Logger;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: take no new connections or mutations, let running mutations finish for up to
+   * `deadlineMs`, mark the audit rows of those that could not (they stay PENDING for reconciliation).
+   */
+  close(options?: { deadlineMs?: number }): Promise<void>;
 }
 
-export async function listenGateway(options: ServicesOptions & { host: string; port: number; actor: string; graphiqlBanner?: string; logger?: Logger }): Promise<RunningGateway> {
+export interface ListenOptions extends ServicesOptions {
+  host: string;
+  port: number;
+  /** The audit actor of the anonymous admin (no tokens). */
+  actor: string;
+  /** Tokens, production switch, GraphiQL, introspection (src/security.ts securitySettings). */
+  security: SecuritySettings;
+  graphiqlBanner?: string;
+  logger?: Logger;
+}
+
+export async function listenGateway(options: ListenOptions): Promise<RunningGateway> {
+  const { security } = options;
+  // A second lock behind securitySettings: no anonymous admin beyond loopback, however the gateway is started.
+  if (security.tokens === null && !isLoopbackHost(options.host)) {
+    throw new Error(`Refusing to serve without API tokens on ${options.host}: only loopback may have the anonymous admin.`);
+  }
   const services = createServices(options);
   const logger = options.logger ?? createLogger(services.secrets);
   const reconcileAfterMs = Number(process.env.IDP_GATEWAY_RECONCILE_AFTER_MS ?? 5 * 60_000);
@@ -62,7 +84,17 @@ export async function listenGateway(options: ServicesOptions & { host: string; p
       intervalMs: Math.max(1_000, Math.min(60_000, reconcileAfterMs)),
     },
   );
-  const yoga = createGateway({ services, logger, actor: options.actor, graphiqlBanner: options.graphiqlBanner });
+  const yoga = createGateway({
+    services,
+    logger,
+    actor: options.actor,
+    tokens: security.tokens,
+    production: security.production,
+    graphiql: security.graphiql,
+    introspection: security.introspection,
+    loopbackHostOnly: security.tokens === null,
+    graphiqlBanner: options.graphiqlBanner,
+  });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -74,11 +106,23 @@ export async function listenGateway(options: ServicesOptions & { host: string; p
     url: `http://${host}:${address.port}/graphql`,
     services,
     logger,
-    async close() {
+    async close({ deadlineMs = 10_000 } = {}) {
       stopReconciler();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const { finished, unfinishedAuditIds } = await services.pipeline.inFlight.drain(deadlineMs);
+      // Give the answers of the mutations that just finished a moment to reach their clients.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000))]);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services.connections.close();
+      await closed;
+      if (finished) {
+        await services.connections.close();
+      } else {
+        // Vendor calls still running are left alone (aborting them would end their rows UNKNOWN): the rows
+        // stay PENDING, marked, and the next start reconciles them against the vendor.
+        await markInterruptedByShutdown(services.db, unfinishedAuditIds);
+        logger.log('warn', 'shutdown deadline reached: unfinished changes left for reconciliation', { auditEventIds: unfinishedAuditIds });
+      }
     },
   };
 }

@@ -19,9 +19,14 @@
 // PENDING, and is not exported again when it finishes. To follow the trail, poll with `since` set to the
 // last occurredAt seen (inclusive, so de-duplicate on `id`), or subscribe to auditEventAdded.
 //
+// The caller sees what the auditEvents query would show it: an admin every event, a viewer or operator only
+// its own (actor = its token name), and only of the connections its token is limited to. Without a valid
+// token the request is answered 401 before it gets here (src/security.ts).
+//
 // No secret is in the rows (inputs and states hold keyed fingerprints, vendor requests are redacted); each
 // line is still passed through the secret scrubber, as every log line is.
 import type { Plugin } from 'graphql-yoga';
+import { type Principal, restrictAuditFilter } from './core/access.js';
 import type { JsonObject, JsonValue } from './core/adapter.js';
 import type { Logger } from './core/log.js';
 import type { GatewayServices } from './core/services.js';
@@ -157,22 +162,26 @@ export async function handleAuditExport(
   services: GatewayServices,
   logger: Logger,
   fetchAPI: ExportFetchApi = globalThis,
+  /** The caller; absent: unrestricted (an admin of every connection). */
+  principal?: Principal,
 ): Promise<Response> {
   const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
   if (request.method !== 'GET') {
     return jsonResponse(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use GET.' } }, { allow: 'GET' });
   }
-  let filter: AuditFilter;
+  let filter: AuditFilter | null;
   try {
     filter = parseAuditExportQuery(new URL(request.url).searchParams);
+    if (principal) filter = restrictAuditFilter(filter, principal);
   } catch (error) {
     if (!(error instanceof BadParameter)) throw error;
     return jsonResponse(400, { error: { code: 'BAD_REQUEST', parameter: error.parameter, message: error.message } });
   }
 
-  const readPage = (after: AuditPosition | undefined) =>
-    listAuditEvents(services.db, { ...filter, order: 'oldest-first', after, limit: AUDIT_EXPORT_PAGE_SIZE });
+  const visible = filter;
+  const readPage = async (after: AuditPosition | undefined) =>
+    visible ? listAuditEvents(services.db, { ...visible, order: 'oldest-first', after, limit: AUDIT_EXPORT_PAGE_SIZE }) : [];
   const toLines = (rows: ListedAuditEvent[]) =>
     rows.map((row) => services.secrets.scrub(JSON.stringify(toAuditExportLine(row))) + '\n').join('');
 
@@ -218,11 +227,21 @@ export async function handleAuditExport(
 }
 
 /** The yoga plugin that answers GET /audit.jsonl before GraphQL handling. */
-export function auditExportPlugin(services: GatewayServices, logger: Logger): Plugin {
+/** `principalOf` names the caller (null: none, answered 401; the authentication plugin has answered those already). */
+export function auditExportPlugin(services: GatewayServices, logger: Logger, principalOf: (request: Request) => Principal | null): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== AUDIT_EXPORT_PATH) return;
-      return handleAuditExport(request, services, logger, fetchAPI).then(endResponse);
+      const principal = principalOf(request);
+      if (!principal) {
+        return endResponse(
+          new fetchAPI.Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'Send "Authorization: Bearer <token>".' } }), {
+            status: 401,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          }),
+        );
+      }
+      return handleAuditExport(request, services, logger, fetchAPI, principal).then(endResponse);
     },
   };
 }

@@ -2,12 +2,20 @@
 // Secrets appear in the file only as { "env": "NAME" } and are resolved from the environment here.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { type ApiTokenConfig, ROLES } from './core/access.js';
+import { isLoopbackHost } from './core/loopback.js';
 import type { BaseConnectionConfig } from './core/vendor-module.js';
 import { VENDOR_KEYS } from './core/vendor-key.js';
 import { vendorModules } from './vendors/index.js';
 
 export interface GatewayConfig {
   connections: Array<BaseConnectionConfig & Record<string, unknown>>;
+  /** API tokens (see README, Security). A gateway started from a config file requires at least one. */
+  tokens?: ApiTokenConfig[];
+  /** The production switch (also NODE_ENV=production): GraphiQL and introspection off unless turned on below. */
+  production?: boolean;
+  graphiql?: boolean;
+  introspection?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -33,15 +41,93 @@ export function secretRef(env: NodeJS.ProcessEnv) {
     });
 }
 
+/**
+ * A vendor base URL: HTTPS, or plain HTTP on a loopback host only (the sandbox's and the tests' emulators);
+ * no user name or password in it (secrets are { "env" } keys). Requests go to this origin and no other
+ * (core/vendor-http.ts refuses any other).
+ */
+function baseUrlSchema() {
+  return z
+    .url({ protocol: /^https?$/, error: 'must be an https:// URL' })
+    .superRefine((value, ctx) => {
+      if (!URL.canParse(value)) return; // the URL check above has said so
+      const url = new URL(value);
+      if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be an https:// URL: plain http:// is allowed only on a loopback host (127.0.0.0/8, ::1, localhost), not ${url.hostname}`,
+        });
+      }
+      if (url.username || url.password) {
+        ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password: give credentials as the connection\'s { "env": "NAME" } secret keys' });
+      }
+    });
+}
+
 const baseConnectionShape = {
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-_]{0,62}$/, 'must be 1-63 characters of a-z, 0-9, "-" and "_", starting with a letter or digit'),
-  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  baseUrl: baseUrlSchema(),
   cacheTtlSeconds: z.number().int().min(0).max(86_400).default(30),
+  // Reliability (core/vendor-http.ts, core/vendor-circuit.ts), per connection:
+  //   connectTimeoutMs         TCP/TLS connect of one attempt                                  default 2000
+  //   totalTimeoutMs           one attempt, connect to last body byte                          default 10000
+  //   maxAttempts              attempts per call (reads, idempotent writes, 429s; 1 = none)   default 3
+  //   maxRetryAfterMs          longest Retry-After (429/503) waited; longer ends the call      default 5000
+  //   maxConcurrency           requests in flight to the vendor at once                        default 8
+  //   circuitFailureThreshold  failed calls in a row that open the circuit                     default 5
+  //   circuitCooldownMs        how long an open circuit fails fast before one probe            default 10000
   connectTimeoutMs: z.number().int().min(100).max(60_000).default(2_000),
   totalTimeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+  maxAttempts: z.number().int().min(1).max(5).default(3),
+  maxRetryAfterMs: z.number().int().min(0).max(60_000).default(5_000),
+  maxConcurrency: z.number().int().min(1).max(256).default(8),
+  circuitFailureThreshold: z.number().int().min(1).max(1_000).default(5),
+  circuitCooldownMs: z.number().int().min(100).max(3_600_000).default(10_000),
 };
+
+// --- Security keys (API tokens, production switch); the rules are in src/core/access.ts and src/security.ts.
+/** Actors the gateway writes itself: a token may not take their names. */
+const RESERVED_ACTORS = ['drift-detector', 'sandbox', 'anonymous'];
+
+const tokenShape = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_", "@" and "-", starting with a letter or digit')
+      .refine((name) => !RESERVED_ACTORS.includes(name), { message: `is reserved (${RESERVED_ACTORS.join(', ')})` }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the SHA-256 of the token (the token itself is never written in the file)')
+      .transform((hex) => hex.toLowerCase()),
+    role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
+    connections: z.array(z.string()).min(1, 'list at least one connection, or leave the key out for every connection').optional(),
+  })
+  .strict();
+
+const securityShape = {
+  tokens: z.array(tokenShape).optional(),
+  production: z.boolean().optional(),
+  graphiql: z.boolean().optional(),
+  introspection: z.boolean().optional(),
+};
+
+function checkTokens(config: { connections: unknown[]; tokens?: z.infer<typeof tokenShape>[] }, ctx: z.RefinementCtx): void {
+  const connectionIds = new Set(config.connections.map((conn) => (conn as { id: string }).id));
+  const names = new Set<string>();
+  const digests = new Set<string>();
+  config.tokens?.forEach((token, index) => {
+    if (names.has(token.name)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'name'], message: `duplicate token name "${token.name}"` });
+    if (digests.has(token.sha256)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'sha256'], message: 'the same token is listed twice' });
+    names.add(token.name);
+    digests.add(token.sha256);
+    token.connections?.forEach((id, at) => {
+      if (!connectionIds.has(id)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'connections', at], message: `no connection "${id}" is configured` });
+    });
+  });
+}
+// --- end of security keys
 
 export function configSchema(env: NodeJS.ProcessEnv) {
   const connection = z.discriminatedUnion(
@@ -64,9 +150,10 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     { error: `vendor must be one of ${VENDOR_KEYS.join(', ')}` },
   );
   return z
-    .object({ connections: z.array(connection).min(1, 'list at least one connection') })
+    .object({ connections: z.array(connection).min(1, 'list at least one connection'), ...securityShape })
     .strict()
     .superRefine((config, ctx) => {
+      checkTokens(config, ctx);
       const seen = new Set<string>();
       config.connections.forEach((conn, index) => {
         const id = (conn as { id: string }).id;

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { listenGateway } from './app.js';
 import { ConfigError, configPathFrom, loadConfigFile, serverAddressFromEnv, type GatewayConfig } from './config.js';
 import { loadFingerprintKey } from './core/secrets.js';
-import { startSandbox } from './sandbox.js';
+import { EMULATOR_FAULTS_PATH } from './core/emulator-http.js';
+import { SANDBOX_FAULTS_ENV, startSandbox } from './sandbox.js';
+import { securitySettings } from './security.js';
 import { openStore, StoreLockedError, storeOptionsFromEnv } from './store/open.js';
 
 async function main(): Promise<void> {
@@ -11,39 +13,60 @@ async function main(): Promise<void> {
   const configPath = configPathFrom(process.argv.slice(2));
   const { host, port } = serverAddressFromEnv();
   const fileConfig = configPath ? loadConfigFile(configPath) : null;
+  // Refuses a sandbox beyond loopback and a config file without tokens, before anything starts.
+  const security = securitySettings(fileConfig, host);
   const dataDir = resolve(process.env.IDP_GATEWAY_DATA_DIR ?? '.data');
+  const storeOptions = storeOptionsFromEnv();
+  // Required from the environment on PostgreSQL (shared by instances); generated in the data folder on PGlite.
+  const fingerprintKey = loadFingerprintKey(dataDir, process.env, storeOptions.kind === 'postgres' ? 'postgres' : 'pglite');
   // The store first: a folder held by another gateway is refused before anything else starts.
-  const store = await openStore(storeOptionsFromEnv());
+  const store = await openStore(storeOptions);
   const sandbox = fileConfig ? null : await startSandbox();
   const config: GatewayConfig = fileConfig ?? sandbox!.config;
   const banner = sandbox
-    ? '# SANDBOX: vendor emulators with sample data on loopback; no authentication while bound to loopback.'
+    ? '# SANDBOX: vendor emulators with sample data on loopback. No config file, so no API tokens: every request\n' +
+      '# is an anonymous admin, which the gateway allows only while bound to loopback (HOST=127.0.0.1).'
     : undefined;
   const gateway = await listenGateway({
     config,
     store,
-    fingerprintKey: loadFingerprintKey(dataDir),
+    fingerprintKey,
     host,
     port,
     actor: sandbox ? 'sandbox' : 'anonymous',
+    security,
     graphiqlBanner: banner,
   });
 
+  const tokens = security.tokens;
   const lines = [
     `IdP gateway ready in ${Math.round(performance.now() - started)} ms`,
-    `  GraphiQL:    ${gateway.url}`,
+    security.graphiql ? `  GraphiQL:    ${gateway.url}` : `  GraphQL:     ${gateway.url} (GraphiQL off${security.production ? ': production' : ''})`,
     `  Store:       ${store.kind} (${store.location})`,
     `  Connections: ${config.connections.map((c) => `${c.id} (${c.vendor})`).join(', ')}`,
   ];
-  if (sandbox) lines.push('  Mode:        sandbox — vendor emulators with sample data; set IDP_GATEWAY_CONFIG to use real vendors');
+  lines.push(
+    tokens === null
+      ? `  Access:      anonymous admin, no token needed (sandbox: allowed only on loopback, ${host})`
+      : `  Access:      API token required (${(['admin', 'operator', 'viewer'] as const).map((role) => `${tokens.filter((t) => t.role === role).length} ${role}`).join(', ')})`,
+  );
+  if (security.production) lines.push(`  Production:  on (introspection ${security.introspection ? 'on' : 'off'}, GraphiQL ${security.graphiql ? 'on' : 'off'})`);
+  if (sandbox) {
+    lines.push('  Mode:        sandbox — vendor emulators with sample data; set IDP_GATEWAY_CONFIG to use real vendors');
+    // Where to watch and change each emulator's faults (GET lists, POST adds, DELETE clears).
+    for (const emulator of sandbox.emulators) {
+      const active = emulator.faults.list().length;
+      lines.push(`  Faults:      ${emulator.url}${EMULATOR_FAULTS_PATH} (${emulator.connectionId}${active ? `, ${active} from ${SANDBOX_FAULTS_ENV}` : ''})`);
+    }
+  }
   console.log(lines.join('\n'));
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
-    await gateway.close();
+    console.log(`${signal}: shutting down (running changes may finish first)`);
+    await gateway.close({ deadlineMs: Number(process.env.IDP_GATEWAY_SHUTDOWN_DEADLINE_MS ?? 10_000) });
     await store.close();
     await sandbox?.close();
     process.exit(0);

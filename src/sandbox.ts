@@ -1,32 +1,92 @@
 // Sandbox mode (no config file): every vendor's emulator on loopback with sample data, and the connection
-// configs that reach them.
+// configs that reach them. IDP_GATEWAY_SANDBOX_FAULTS injects faults into the emulators from the start, so a
+// person can watch the gateway handle them in GraphiQL; each emulator's /__emulator/faults changes them live.
+import { z } from 'zod';
+import { describeIssue, type FaultController, type FaultSpec, faultSpecSchema } from './core/emulator-faults.js';
 import type { BaseConnectionConfig, SandboxVendor } from './core/vendor-module.js';
-import { parseConfig, type GatewayConfig } from './config.js';
+import { VENDOR_KEYS, type VendorKey } from './core/vendor-key.js';
+import { ConfigError, parseConfig, type GatewayConfig } from './config.js';
 import { vendorModules } from './vendors/index.js';
+
+export const SANDBOX_FAULTS_ENV = 'IDP_GATEWAY_SANDBOX_FAULTS';
+
+export interface SandboxEmulator {
+  vendor: VendorKey;
+  connectionId: string;
+  url: string;
+  faults: FaultController;
+}
 
 export interface Sandbox {
   config: GatewayConfig;
+  /** The running emulators, one per vendor, with their fault controllers. */
+  emulators: SandboxEmulator[];
   close(): Promise<void>;
 }
 
-export async function startSandbox(): Promise<Sandbox> {
-  const started: SandboxVendor[] = await Promise.all(vendorModules.map((module) => module.startSandbox()));
+const entryHead = z.looseObject({ vendor: z.enum(VENDOR_KEYS, { error: `vendor must be one of ${VENDOR_KEYS.join(', ')}` }) });
+
+/**
+ * Reads IDP_GATEWAY_SANDBOX_FAULTS: a JSON list of fault specs (see core/emulator-faults.ts), each with the
+ * `vendor` whose emulator gets it, e.g. `[{"vendor":"akamai","kind":"status","status":503,"share":0.3}]`.
+ * A bad entry is a ConfigError that names it: `[1] (huawei hang): share: Too big: expected number to be <=1`.
+ */
+export function parseSandboxFaults(text: string | undefined): Partial<Record<VendorKey, FaultSpec[]>> {
+  if (text === undefined || text.trim() === '') return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([`not valid JSON: ${(error as Error).message}`], SANDBOX_FAULTS_ENV);
+  }
+  if (!Array.isArray(raw)) throw new ConfigError(['must be a JSON list of fault specs, each with a "vendor" key'], SANDBOX_FAULTS_ENV);
+  const byVendor: Partial<Record<VendorKey, FaultSpec[]>> = {};
+  const problems: string[] = [];
+  raw.forEach((entry, index) => {
+    const head = entryHead.safeParse(entry);
+    if (!head.success) {
+      problems.push(...head.error.issues.map((issue) => `[${index}] ${describeIssue(issue).replace(/^\(spec\)/, '(entry)')}`));
+      return;
+    }
+    const { vendor, ...spec } = head.data;
+    const label = `[${index}] (${vendor}${typeof spec.kind === 'string' ? ` ${spec.kind}` : ''})`;
+    const parsed = faultSpecSchema.safeParse(spec);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => `${label} ${describeIssue(issue)}`));
+      return;
+    }
+    const ids = (byVendor[vendor] ?? []).map((other) => other.id);
+    if (parsed.data.id !== undefined && ids.includes(parsed.data.id)) {
+      problems.push(`${label} id: another ${vendor} fault already has the id "${parsed.data.id}"`);
+      return;
+    }
+    (byVendor[vendor] ??= []).push(spec as FaultSpec);
+  });
+  if (problems.length > 0) throw new ConfigError(problems, SANDBOX_FAULTS_ENV);
+  return byVendor;
+}
+
+export async function startSandbox(env: NodeJS.ProcessEnv = process.env): Promise<Sandbox> {
+  // Read before anything starts: a bad variable stops the gateway with the entry named.
+  const faults = parseSandboxFaults(env[SANDBOX_FAULTS_ENV]);
+  const started: SandboxVendor[] = await Promise.all(vendorModules.map((module) => module.startSandbox({ faults: faults[module.vendor] ?? [] })));
   // Sandbox credentials are generated, so they go through the same schema by way of environment references.
-  const env: NodeJS.ProcessEnv = {};
+  const secretEnv: NodeJS.ProcessEnv = {};
   const connections = started.map(({ connection }) => {
     const module = vendorModules.find((m) => m.vendor === connection.vendor)!;
     const entry: Record<string, unknown> = { ...connection };
     for (const key of [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])]) {
       if (typeof entry[key] !== 'string') continue;
       const name = `SANDBOX_${connection.id}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-      env[name] = entry[key] as string;
+      secretEnv[name] = entry[key] as string;
       entry[key] = { env: name };
     }
     return entry;
   });
-  const config = parseConfig({ connections }, 'the sandbox', env);
+  const config = parseConfig({ connections }, 'the sandbox', secretEnv);
   return {
     config: config as GatewayConfig & { connections: Array<BaseConnectionConfig & Record<string, unknown>> },
+    emulators: started.map(({ connection, faults: controller }) => ({ vendor: connection.vendor, connectionId: connection.id, url: connection.baseUrl, faults: controller })),
     close: async () => {
       await Promise.all(started.map((vendor) => vendor.close()));
     },

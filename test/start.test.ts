@@ -53,6 +53,13 @@ describe('npm start (sandbox)', () => {
     expect(html).not.toContain('unpkg.com');
   });
 
+  it('says in the banner and in GraphiQL that every request is an anonymous admin, on loopback only', async () => {
+    expect(gateway.output()).toMatch(/Access:\s+anonymous admin, no token needed \(sandbox: allowed only on loopback, 127\.0\.0\.1\)/);
+    const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('every request');
+    expect(html).toContain('is an anonymous admin, which the gateway allows only while bound to loopback');
+  });
+
   it("answers the README's first query with the sandbox providers", async () => {
     const query = '{ identityProviders(first: 10) { edges { node { __typename ... on ManagedIdentityProvider { key displayName enabled } } } } }';
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

@@ -59,6 +59,12 @@ export interface PlannedRequest {
   body?: string;
   /** For people reading a plan: what this step does, e.g. "create the OIDC configuration". */
   purpose: string;
+  /**
+   * The adapter's word that sending this request twice does what sending it once does (a full replace, a
+   * flag set, a delete that takes a 404 as done), so the vendor client may repeat it after a failure the
+   * vendor may have acted on. Default as VendorRequest.idempotent: GET yes, anything else no.
+   */
+  idempotent?: boolean;
 }
 
 /**

@@ -33,7 +33,7 @@ export interface BatchItem {
 /** A change that could be turned into a command, or the typed reason it could not (bad input). */
 export type PreparedChange = { operation: string; command: MutationCommand<VendorAdapter, unknown> } | { operation: string; error: GatewayError };
 
-export async function runBatch(deps: RevertDeps, changes: PreparedChange[], options: { mode: BatchMode; dryRun: boolean; actor: string }): Promise<{ succeeded: boolean; items: BatchItem[] }> {
+export async function runBatch(deps: RevertDeps, changes: PreparedChange[], options: { mode: BatchMode; dryRun: boolean; actor: string; visibleConnections?: ReadonlySet<string> | null }): Promise<{ succeeded: boolean; items: BatchItem[] }> {
   const items: BatchItem[] = changes.map((change, index) => ({ index, operation: change.operation, status: 'NOT_ATTEMPTED', outcome: null, revert: null }));
   // All-or-nothing refuses the whole batch when any change is malformed, before anything is sent.
   const malformed = changes.findIndex((change) => 'error' in change);
@@ -47,7 +47,7 @@ export async function runBatch(deps: RevertDeps, changes: PreparedChange[], opti
   for (const [index, change] of changes.entries()) {
     if (failed && options.mode === 'ALL_OR_NOTHING') break;
     const outcome: MutationOutcome =
-      'error' in change ? { ok: false, error: change.error, auditEvent: null } : await deps.pipeline.run({ ...change.command, dryRun: options.dryRun, actor: options.actor });
+      'error' in change ? { ok: false, error: change.error, auditEvent: null } : await deps.pipeline.run({ ...change.command, dryRun: options.dryRun, actor: options.actor, visibleConnections: options.visibleConnections });
     items[index] = { ...items[index]!, status: outcome.ok ? (options.dryRun ? 'PLANNED' : 'APPLIED') : 'FAILED', outcome };
     failed ||= !outcome.ok;
   }
@@ -55,7 +55,7 @@ export async function runBatch(deps: RevertDeps, changes: PreparedChange[], opti
   if (failed && options.mode === 'ALL_OR_NOTHING' && !options.dryRun) {
     for (const item of [...items].reverse()) {
       if (item.status !== 'APPLIED' || !item.outcome?.ok) continue;
-      const revert = await revertAuditEvent(deps, { auditEventId: item.outcome.auditEvent.id, actor: options.actor });
+      const revert = await revertAuditEvent(deps, { auditEventId: item.outcome.auditEvent.id, actor: options.actor, visibleConnections: options.visibleConnections });
       item.status = revert.ok ? 'REVERTED' : 'REVERT_FAILED';
       item.revert = revert;
     }

@@ -1,6 +1,7 @@
 // The configured connections at run time: each with its vendor module and its adapter.
 import type { VendorAdapter } from './adapter.js';
 import { NotFoundError } from './errors.js';
+import { circuitFor, type VendorCircuit } from './vendor-circuit.js';
 import type { AdapterDeps, BaseConnectionConfig, VendorModule } from './vendor-module.js';
 import type { VendorKey } from './vendor-key.js';
 
@@ -9,6 +10,8 @@ export interface Connection {
   vendor: VendorKey;
   config: BaseConnectionConfig & Record<string, unknown>;
   adapter: VendorAdapter;
+  /** The breaker and concurrency cap every HTTP client of this connection shares (its state is in `health`). */
+  circuit: VendorCircuit;
 }
 
 export class ConnectionRegistry {
@@ -27,7 +30,9 @@ export class ConnectionRegistry {
         const value = config[key];
         if (typeof value === 'string') deps.secrets.add(value);
       }
-      this.byId.set(config.id, { id: config.id, vendor: config.vendor, config, adapter: module.createAdapter(config, deps) });
+      const circuit = circuitFor(config);
+      const adapter = module.createAdapter(config, { ...deps, circuit });
+      this.byId.set(config.id, { id: config.id, vendor: config.vendor, config, adapter, circuit });
     }
   }
 

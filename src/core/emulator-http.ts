@@ -1,8 +1,26 @@
-// Shared plumbing for the vendor emulators: a loopback HTTP server, a tiny router, and a log of every
-// request received so tests can assert exactly what the gateway sent. The vendor behaviour (paths, auth,
-// envelopes, validation) lives in each vendor's emulator.ts.
+// Shared plumbing for the vendor emulators: a loopback HTTP server, a tiny router, a log of every
+// request received so tests can assert exactly what the gateway sent, and fault injection (emulator-faults.ts)
+// with its admin endpoint `/__emulator/faults`. The vendor behaviour (paths, auth, envelopes, validation, the
+// error body of a fault) lives in each vendor's emulator.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type FaultController,
+  FaultInjector,
+  type FaultSpec,
+  FaultSpecError,
+  type FaultState,
+  malformedBody,
+  statusPhrase,
+  type VendorFaultProfile,
+} from './emulator-faults.js';
+
+/**
+ * The admin endpoint every emulator serves, outside the vendor's API and auth, and not in the request log:
+ * GET lists the faults, POST adds (a spec or a list of specs, 201), DELETE clears all (or `/<id>` one).
+ */
+export const EMULATOR_FAULTS_PATH = '/__emulator/faults';
 
 export interface EmulatorRequest {
   method: string;
@@ -52,8 +70,27 @@ export interface RunningEmulator {
    * or "after" (the change has landed, the answer is not sent until released).
    */
   hold(match: (req: RecordedRequest) => boolean, when: 'before' | 'after'): HeldRequest;
+  /** Injected faults (the same as the admin endpoint). */
+  faults: FaultController;
   close(): Promise<void>;
 }
+
+/** What every vendor emulator's options take for fault injection. */
+export interface EmulatorFaultOptions {
+  /** Faults active from the start (see emulator-faults.ts). */
+  faults?: FaultSpec[];
+}
+
+export interface EmulatorServerOptions extends EmulatorFaultOptions {
+  /** The vendor's side of fault answers: its error bodies and what token expiry means there. */
+  faultProfile?: VendorFaultProfile<EmulatorRequest>;
+}
+
+/** For a server without a vendor (tests of the plumbing): plain JSON errors, expiry as a 401. */
+const GENERIC_PROFILE: VendorFaultProfile<EmulatorRequest> = {
+  errorReply: (status) => ({ status, body: { error: statusPhrase(status) } }),
+  tokenExpiry: { refuse: () => ({ status: 401, body: { error: 'Unauthorized' } }) },
+};
 
 interface Hold {
   match: (req: RecordedRequest) => boolean;
@@ -124,15 +161,81 @@ function send(res: ServerResponse, reply: EmulatorReply): void {
   res.end(payload);
 }
 
-/** Starts `handler` on 127.0.0.1 (port 0 picks a free one unless `port` is given). */
-export async function startEmulatorServer(handler: EmulatorHandler, port = 0): Promise<RunningEmulator> {
+/** The answer a status, rate-limit or malformed fault gives (`real`: the vendor's answer, for "after"). */
+function faultReply(fault: FaultState, req: EmulatorRequest, profile: VendorFaultProfile<EmulatorRequest>, real?: EmulatorReply): EmulatorReply {
+  switch (fault.kind) {
+    case 'status':
+      return profile.errorReply(fault.status, req);
+    case 'rate-limit': {
+      const reply = profile.errorReply(429, req);
+      return { ...reply, headers: { ...reply.headers, 'retry-after': String(fault.retryAfterSeconds ?? 1) } };
+    }
+    case 'malformed': {
+      const headers = Object.fromEntries(Object.entries(real?.headers ?? {}).filter(([name]) => !/^content-(type|length)$/i.test(name)));
+      return { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: malformedBody(fault.body ?? 'truncated', real?.body) };
+    }
+    default:
+      throw new Error(`fault kind ${fault.kind} has no reply`);
+  }
+}
+
+function adminReply(faults: FaultController, method: string, path: string, body: string): EmulatorReply {
+  const rest = path.slice(EMULATOR_FAULTS_PATH.length).replace(/^\/+|\/+$/g, '');
+  const id = rest === '' ? undefined : decodeURIComponent(rest);
+  if (method === 'GET') {
+    if (id === undefined) return { status: 200, body: { faults: faults.list() } };
+    const fault = faults.list().find((f) => f.id === id);
+    return fault ? { status: 200, body: { fault } } : { status: 404, body: { error: `no fault with id "${id}"` } };
+  }
+  if (method === 'POST' && id === undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(body);
+    } catch (error) {
+      return { status: 400, body: { error: `the body is not JSON: ${(error as Error).message}` } };
+    }
+    const specs = raw && typeof raw === 'object' && !Array.isArray(raw) && 'faults' in raw ? (raw as { faults: unknown }).faults : raw;
+    try {
+      return { status: 201, body: { faults: faults.add(specs as FaultSpec | FaultSpec[]) } };
+    } catch (error) {
+      if (!(error instanceof FaultSpecError)) throw error;
+      return { status: 400, body: { error: 'invalid fault spec', problems: error.problems } };
+    }
+  }
+  if (method === 'DELETE') {
+    const cleared = faults.clear(id);
+    if (id !== undefined && cleared === 0) return { status: 404, body: { error: `no fault with id "${id}"` } };
+    return { status: 200, body: { cleared } };
+  }
+  return { status: 405, headers: { allow: id === undefined ? 'GET, POST, DELETE' : 'GET, DELETE' }, body: { error: `${method} is not supported here` } };
+}
+
+/**
+ * Starts `handler` on 127.0.0.1 (port 0 picks a free one unless `port` is given), with the faults of
+ * `options` active and the admin endpoint at EMULATOR_FAULTS_PATH.
+ */
+export async function startEmulatorServer(handler: EmulatorHandler, port = 0, options: EmulatorServerOptions = {}): Promise<RunningEmulator> {
+  const profile = options.faultProfile ?? GENERIC_PROFILE;
+  const faults = new FaultInjector(profile.isTokenEndpoint?.bind(profile), options.faults);
+  const closing = new AbortController();
   const requests: RecordedRequest[] = [];
   const holds: Hold[] = [];
   const takeHold = (recorded: RecordedRequest) => {
     const index = holds.findIndex((hold) => hold.match(recorded));
     return index < 0 ? undefined : holds.splice(index, 1)[0];
   };
+  /** Waits; false when the emulator closed meanwhile. */
+  const pause = async (ms: number) => {
+    try {
+      await sleep(ms, undefined, { signal: closing.signal });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const server = createServer(async (req, res) => {
+    // The client gave up (or the emulator closed): nothing more is done for this request.
+    const gone = () => closing.signal.aborted || req.socket.destroyed;
     try {
       const url = new URL(req.url ?? '/', 'http://emulator.local');
       const headers: Record<string, string> = {};
@@ -140,22 +243,54 @@ export async function startEmulatorServer(handler: EmulatorHandler, port = 0): P
         if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
       }
       const body = await readBody(req);
+      if (url.pathname === EMULATOR_FAULTS_PATH || url.pathname.startsWith(`${EMULATOR_FAULTS_PATH}/`)) {
+        send(res, adminReply(faults, req.method ?? 'GET', url.pathname, body));
+        return;
+      }
       const rawQuery = url.search.replace(/^\?/, '');
       const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, rawQuery, query: Object.fromEntries(url.searchParams), headers, body };
       requests.push(recorded);
+      const request: EmulatorRequest = { method: recorded.method, path: url.pathname, query: url.searchParams, rawQuery, headers, body, params: {} };
+      const plan = faults.plan(recorded);
+      const fault = plan.fault;
+      const after = fault?.when === 'after';
       const hold = takeHold(recorded);
       if (hold?.when === 'before') {
         hold.arrived(recorded);
         await hold.released;
       }
-      const reply = await handler({ method: recorded.method, path: url.pathname, query: url.searchParams, rawQuery, headers, body, params: {} });
+      if (plan.delayBeforeMs > 0 && !(await pause(plan.delayBeforeMs))) return;
+      let reply: EmulatorReply | undefined;
+      if (fault && !after) {
+        if (fault.kind === 'reset') return void req.socket.destroy();
+        if (fault.kind === 'hang') {
+          // Held until the fault is cleared; then handled as if nothing happened, unless the client left.
+          if ((await faults.waitUntilCleared(fault)) === 'closed' || gone()) return;
+        } else if (fault.kind === 'token-expiry') {
+          if ('refuse' in profile.tokenExpiry) reply = profile.tokenExpiry.refuse(request);
+          else profile.tokenExpiry.expireTokens();
+        } else {
+          reply = faultReply(fault, request, profile);
+        }
+      }
+      reply ??= await handler(request);
       if (hold?.when === 'after') {
         hold.arrived(recorded);
         await hold.released;
       }
+      if (fault && after) {
+        if (fault.kind === 'reset') return void req.socket.destroy();
+        if (fault.kind === 'hang') {
+          if ((await faults.waitUntilCleared(fault)) === 'closed' || gone()) return;
+        } else {
+          reply = faultReply(fault, request, profile, reply);
+        }
+      }
+      if (plan.delayAfterMs > 0 && !(await pause(plan.delayAfterMs))) return;
+      if (gone()) return;
       send(res, reply);
     } catch (error) {
-      send(res, { status: 500, body: `emulator failure: ${(error as Error).message}` });
+      if (!gone()) send(res, { status: 500, body: `emulator failure: ${(error as Error).message}` });
     }
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -174,8 +309,15 @@ export async function startEmulatorServer(handler: EmulatorHandler, port = 0): P
       holds.push({ match, when, arrived, released });
       return { arrived: arrivedPromise, release };
     },
+    faults: {
+      add: (spec) => faults.add(spec),
+      list: () => faults.list(),
+      clear: (id) => faults.clear(id),
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        closing.abort();
+        faults.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

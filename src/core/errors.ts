@@ -36,6 +36,11 @@ export interface VendorErrorDetails {
   /** The vendor's own error code where it has one, else one of ours (TIMEOUT, BAD_RESPONSE, ...). */
   vendorCode: string;
   retryable: boolean;
+  /**
+   * false when the gateway knows no request reached the vendor (an open circuit, a refused connection), so a
+   * write cannot have landed. Default true: with httpStatus null that means the outcome is unknown.
+   */
+  requestSent?: boolean;
 }
 
 export class VendorError extends GatewayError {
@@ -44,12 +49,15 @@ export class VendorError extends GatewayError {
   readonly httpStatus: number | null;
   readonly vendorCode: string;
   readonly retryable: boolean;
+  /** See VendorErrorDetails.requestSent; not serialized (it only decides an audit row's status). */
+  readonly requestSent: boolean;
   constructor(details: VendorErrorDetails, message: string) {
     super(message);
     this.vendor = details.vendor;
     this.httpStatus = details.httpStatus;
     this.vendorCode = details.vendorCode;
     this.retryable = details.retryable;
+    this.requestSent = details.requestSent ?? true;
   }
   override toJSON() {
     return {
@@ -64,10 +72,11 @@ export class VendorError extends GatewayError {
 
 /**
  * A write that failed this way may still have landed at the vendor: no answer came (timeout, reset), or the
- * vendor said so itself (HTTP 408 from SlashID: replication continues in the background).
+ * vendor said so itself (HTTP 408 from SlashID: replication continues in the background). Not when nothing
+ * was sent at all (an open circuit, a refused connection).
  */
 export function writeOutcomeUnknown(error: GatewayError): boolean {
-  return error instanceof VendorError && (error.httpStatus === 408 || error.httpStatus === null);
+  return error instanceof VendorError && (error.httpStatus === 408 || (error.httpStatus === null && error.requestSent));
 }
 
 export function isGatewayError(error: unknown): error is GatewayError {
@@ -110,5 +119,20 @@ export class IdempotencyInProgressError extends GatewayError {
   readonly code = 'IDEMPOTENCY_IN_PROGRESS';
   constructor(readonly idempotencyKey: string) {
     super(`A mutation with the idempotency key "${idempotencyKey}" is still running; retry shortly to get its result.`);
+  }
+}
+
+/** The caller's role does not allow this (see README, Security). Nothing was read or sent. */
+export class ForbiddenError extends GatewayError {
+  readonly code = 'FORBIDDEN';
+  constructor(
+    message: string,
+    /** The role the operation needs. */
+    readonly requiredRole: 'viewer' | 'operator' | 'admin' | null = null,
+  ) {
+    super(message);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), requiredRole: this.requiredRole };
   }
 }

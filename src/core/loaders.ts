@@ -19,11 +19,15 @@ export interface Loaders {
   provider: DataLoader<string, ProviderView | null>;
 }
 
-export function createLoaders(services: GatewayServices): Loaders {
+/**
+ * `visible` says which connections the caller may see: a provider of any other connection loads as null,
+ * exactly like one that does not exist (and its vendor is not read).
+ */
+export function createLoaders(services: GatewayServices, visible: (connectionId: string) => boolean = () => true): Loaders {
   return {
     provider: new DataLoader(async (refs) => {
       const parsed = refs.map(parseProviderRef);
-      const wanted = [...new Set(parsed.flatMap((p) => (p ? [p.connectionId] : [])))];
+      const wanted = [...new Set(parsed.flatMap((p) => (p && visible(p.connectionId) ? [p.connectionId] : [])))];
       const connections = wanted.flatMap((id) => services.connections.find(id) ?? []);
       const reads = await services.reader.read(connections);
       const byRef = new Map<string, ProviderView>();

@@ -9,9 +9,10 @@ import { diffProviders } from './changes.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
 import { type FieldError, type GatewayError, NotFoundError, ValidationError, VendorError, VersionConflictError, writeOutcomeUnknown } from './errors.js';
 import { type MutationOutcome, requestHash, serializeOutcome, startIdempotent } from './idempotency.js';
+import { InFlightMutations } from './in-flight.js';
 import { displayRequest, type DisplayedRequest } from './planned-requests.js';
 import { asGatewayError, carryForwardFingerprints, toView } from './provider-reader.js';
-import { fingerprintSecrets, type Fingerprinter, type SecretRegistry } from './secrets.js';
+import { fingerprintSecrets, type Fingerprinter, scrubStrings, type SecretRegistry } from './secrets.js';
 import { recordVendorCalls } from './vendor-http.js';
 import { providerVersion } from './version.js';
 import type { Db } from '../store/open.js';
@@ -39,6 +40,11 @@ export interface MutationCommand<Adapter extends VendorAdapter, Input> {
   requestId?: string | null;
   /** The audit event this mutation reverts (kept in the audit row's input). */
   revertOf?: string;
+  /**
+   * The connections the caller may act on (its API token's `connections`); null or absent: every one. Any
+   * other connection is answered exactly as one that is not configured, so nothing tells that it exists.
+   */
+  visibleConnections?: ReadonlySet<string> | null;
 }
 
 export interface PipelineDeps {
@@ -75,10 +81,25 @@ export class MutationPipeline {
     this.deps = { ...deps, auditLog: deps.auditLog ?? new AuditLog(new AuditFeed()) };
   }
 
-  async run<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
+  /** The mutations running in this process (for graceful shutdown). */
+  readonly inFlight = new InFlightMutations();
+
+  run<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
+    if (!this.inFlight.accepting) {
+      const error = new VendorError(
+        { vendor: this.deps.connections.find(command.connectionId)?.vendor ?? 'cpanel', httpStatus: null, vendorCode: 'SHUTTING_DOWN', retryable: true },
+        'The gateway is shutting down and takes no new changes; send it again to another instance or after the restart.',
+      );
+      return Promise.resolve({ ok: false, error, auditEvent: null });
+    }
+    return this.inFlight.track(this.runNow(command));
+  }
+
+  private async runNow<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
     // Registered first, so that no message, log line or summary written from here on can carry them.
+    // A field may be a dotted path into the input (SlashID's "options.privateKey").
     for (const field of command.spec.secretFields) {
-      const value = command.input[field];
+      const value = field.split('.').reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), command.input);
       if (typeof value === 'string') this.deps.secrets.add(value);
     }
     const key = command.idempotencyKey;
@@ -113,13 +134,16 @@ export class MutationPipeline {
   }
 
   private fingerprintedInput(command: MutationCommand<VendorAdapter, unknown>): JsonObject {
-    return asJson(fingerprintSecrets(command.input, this.deps.fingerprinter, command.spec.secretFields));
+    // Fingerprinted by name, then scrubbed by value: a secret given in a field that is not named as one
+    // (a cPanel extra field, a secret pasted into the wrong field) is not stored either.
+    return asJson(scrubStrings(fingerprintSecrets(command.input, this.deps.fingerprinter, command.spec.secretFields), this.deps.secrets));
   }
 
   private async execute<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
     const { spec } = command;
     const { db } = this.deps;
-    const connection = this.deps.connections.find(command.connectionId);
+    const visible = !command.visibleConnections || command.visibleConnections.has(command.connectionId);
+    const connection = visible ? this.deps.connections.find(command.connectionId) : undefined;
     if (!connection) return { ok: false, error: new NotFoundError(`No connection "${command.connectionId}" is configured.`), auditEvent: null };
     const auditBase: AuditBase = {
       actor: command.actor,
@@ -198,6 +222,7 @@ export class MutationPipeline {
     if (command.dryRun) return this.dryRun(plannedAudit, connection, before, plan, vendorRequests);
 
     const pending = await this.deps.auditLog.insert(db, { ...plannedAudit, status: 'PENDING' });
+    this.inFlight.pendingStarted(pending.id);
     const applied = await recordVendorCalls(async () => {
       const change = await spec.apply(adapter, plan, before, input);
       const after = spec.kind === 'delete' ? null : await adapter.get(change.providerKey);
@@ -208,6 +233,7 @@ export class MutationPipeline {
       const error = asGatewayError(applied.error, connection, secrets);
       const status = writeOutcomeUnknown(error) ? 'UNKNOWN' : 'FAILED';
       const auditEvent = await this.deps.auditLog.finish(db, pending.id, { status, error: asJson(error.toJSON()), vendorRequests: sentRequests });
+      this.inFlight.pendingFinished(pending.id);
       return { ok: false, error, auditEvent };
     }
 
@@ -229,6 +255,7 @@ export class MutationPipeline {
       changes,
       vendorRequests: sentRequests,
     });
+    this.inFlight.pendingFinished(pending.id);
     return { ok: true, dryRun: false, replayed: false, provider, auditEvent, changes, vendorRequests };
   }
 
@@ -273,6 +300,9 @@ export class MutationPipeline {
 
   /** A refused attempt is still on record: one REJECTED row with the reason. */
   private async reject(auditBase: AuditBase, error: GatewayError, before: NormalizedProvider | null = null): Promise<MutationOutcome> {
+    // A rule's message may quote the input: never a secret of it (the caller and the audit row see this).
+    error.message = this.deps.secrets.scrub(error.message);
+    if (error instanceof ValidationError) for (const field of error.fieldErrors) field.message = this.deps.secrets.scrub(field.message);
     const row = await this.deps.auditLog.insert(this.deps.db, { ...auditBase, status: 'REJECTED', before: before ? asJson(before) : null });
     const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'REJECTED', error: asJson(error.toJSON()) });
     return { ok: false, error, auditEvent };

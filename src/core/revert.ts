@@ -38,9 +38,19 @@ export function planRevert(event: AuditEventRow, modules: readonly VendorModule<
 
 export async function revertAuditEvent(
   deps: RevertDeps,
-  request: { auditEventId: string; actor: string; dryRun?: boolean; idempotencyKey?: string | null },
+  request: {
+    auditEventId: string;
+    actor: string;
+    dryRun?: boolean;
+    idempotencyKey?: string | null;
+    /** The caller's connections (null: all): an event of another connection is not found. */
+    visibleConnections?: ReadonlySet<string> | null;
+    /** The request that asks for the revert (its audit row names it). */
+    requestId?: string | null;
+  },
 ): Promise<RevertOutcome> {
-  const event = await getAuditEvent(deps.db, request.auditEventId);
+  const found = await getAuditEvent(deps.db, request.auditEventId);
+  const event = found && (!request.visibleConnections || request.visibleConnections.has(found.connectionId)) ? found : null;
   const base = { secretsToResupply: [], revertOf: request.auditEventId };
   if (!event) return { ok: false, error: new NotFoundError(`No audit event "${request.auditEventId}".`), auditEvent: null, ...base };
   const command = planRevert(event, deps.modules);
@@ -57,6 +67,8 @@ export async function revertAuditEvent(
     dryRun: request.dryRun,
     idempotencyKey: request.idempotencyKey,
     expectedVersion: after && command.providerKey ? providerVersion(after) : null,
+    visibleConnections: request.visibleConnections,
+    requestId: request.requestId ?? null,
   });
   return { ...outcome, secretsToResupply: command.secretsToResupply, revertOf: event.id };
 }

@@ -32,17 +32,55 @@ export class Fingerprinter {
   }
 }
 
+/** Why the fingerprint key cannot be had; the message says what to set. */
+export class FingerprintKeyError extends Error {}
+
+/** The shortest IDP_GATEWAY_SECRET_KEY accepted: 32 characters (e.g. `openssl rand -hex 32` gives 64). */
+export const MIN_FINGERPRINT_KEY_LENGTH = 32;
+
 /**
- * The fingerprint key: IDP_GATEWAY_SECRET_KEY when set, else a key generated once and kept in the data
- * folder, so fingerprints (and with them provider versions) stay stable across restarts.
+ * The fingerprint key (HMAC-SHA-256): IDP_GATEWAY_SECRET_KEY when set. Without it, a gateway on the embedded
+ * PGlite store generates one once and keeps it in the data folder beside the data it keys, so fingerprints
+ * (and with them provider versions) stay stable across restarts. On PostgreSQL the variable is required:
+ * every instance sharing the database must compute the same fingerprints, and a key generated in one
+ * instance's local folder would differ from the others'.
  */
-export function loadFingerprintKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+export function loadFingerprintKey(dataDir: string, env: NodeJS.ProcessEnv = process.env, storeKind: 'pglite' | 'postgres' = 'pglite'): Buffer {
   const fromEnv = env.IDP_GATEWAY_SECRET_KEY;
-  if (fromEnv) return Buffer.from(fromEnv, 'utf8');
+  if (fromEnv) {
+    if (fromEnv.length < MIN_FINGERPRINT_KEY_LENGTH) {
+      throw new FingerprintKeyError(
+        `IDP_GATEWAY_SECRET_KEY must be at least ${MIN_FINGERPRINT_KEY_LENGTH} characters (it keys the secret fingerprints); generate one with: openssl rand -hex 32`,
+      );
+    }
+    return Buffer.from(fromEnv, 'utf8');
+  }
+  if (storeKind === 'postgres') {
+    throw new FingerprintKeyError(
+      'IDP_GATEWAY_SECRET_KEY is required with DATABASE_URL: every gateway instance sharing the database must fingerprint ' +
+        'secrets with the same key. Generate one with `openssl rand -hex 32` and give it to every instance.',
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'fingerprint.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+/**
+ * The forms a value takes in text the gateway writes: as is, URI-encoded (query strings, paths), form-encoded
+ * (x-www-form-urlencoded bodies), and JSON-escaped (a PEM key's newlines in a JSON log line or error body, also twice over).
+ */
+function encodings(value: string): string[] {
+  const forms = new Set([
+    value,
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+    JSON.stringify(value).slice(1, -1),
+    // JSON inside a JSON string (a request body quoted in a log field).
+    JSON.stringify(JSON.stringify(value).slice(1, -1)).slice(1, -1),
+  ]);
+  return [...forms];
 }
 
 /**
@@ -51,19 +89,19 @@ export function loadFingerprintKey(dataDir: string, env: NodeJS.ProcessEnv = pro
  */
 export class SecretRegistry {
   private readonly values = new Set<string>();
+  /** Every form of every value, longest first (a secret that contains another is replaced whole). */
+  private forms: string[] = [];
 
   add(value: string | null | undefined): void {
     // Very short values would scrub ordinary words; the vendors' secrets are all longer than this.
-    if (value && value.length >= 6) this.values.add(value);
+    if (!value || value.length < 6 || this.values.has(value)) return;
+    this.values.add(value);
+    this.forms = [...new Set([...this.forms, ...encodings(value)])].sort((a, b) => b.length - a.length);
   }
 
   scrub(text: string): string {
     let out = text;
-    for (const value of this.values) {
-      if (out.includes(value)) out = out.split(value).join(REDACTED);
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
-    }
+    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return out;
   }
 }
@@ -76,8 +114,11 @@ export function fingerprintSecrets(value: unknown, fingerprinter: Fingerprinter,
   if (Array.isArray(value)) return value.map((item) => fingerprintSecrets(item, fingerprinter, alsoSecret));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
+    // A { key: "client_secret", value } pair (cPanel's extra configuration fields): its value is the secret.
+    const pairKey = (value as { key?: unknown }).key;
+    const secretPair = typeof pairKey === 'string' && isSecretKey(pairKey);
     for (const [key, inner] of Object.entries(value)) {
-      const secret = isSecretKey(key) || alsoSecret.includes(key);
+      const secret = isSecretKey(key) || alsoSecret.includes(key) || (secretPair && key === 'value');
       if (secret && (typeof inner === 'string' || inner === null || inner === undefined)) {
         out[key] = fingerprinter.fingerprintOrNull(inner as string | null | undefined);
       } else {
@@ -98,6 +139,16 @@ export function redactSecrets(value: unknown): unknown {
       out[key] = isSecretKey(key) && inner !== null && typeof inner !== 'object' ? REDACTED : redactSecrets(inner);
     }
     return out;
+  }
+  return value;
+}
+
+/** A deep copy with every string (not keys) scrubbed of every secret `secrets` knows, wherever it stands. */
+export function scrubStrings(value: unknown, secrets: SecretRegistry): unknown {
+  if (typeof value === 'string') return secrets.scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, secrets));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrubStrings(inner, secrets)]));
   }
   return value;
 }

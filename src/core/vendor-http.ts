@@ -1,11 +1,31 @@
-// The one HTTP client every adapter uses to reach its vendor. It owns timeouts, the request summaries the
-// audit trail keeps, and the translation of transport failures into typed VendorErrors. It knows no vendor:
-// auth headers and envelopes are the adapters' business.
+// The one HTTP client every adapter uses to reach its vendor. It owns timeouts, retries, the connection's
+// circuit breaker and concurrency cap (VendorCircuit, shared by all clients of a connection), the request
+// summaries the audit trail keeps, and the translation of transport failures into typed VendorErrors. It
+// knows no vendor: auth headers, envelopes and error bodies are the adapters' business.
+//
+// One `send` is one call, of up to `maxAttempts` attempts:
+//   - an answer other than 5xx / 429 is returned as is (a 4xx is the adapter's to map, never retried);
+//   - a 5xx, a 429, a timeout or a transport failure (reset, refused) is tried again, after an exponential
+//     backoff with full jitter, or after the vendor's Retry-After (429, 503) when that is at most
+//     `maxRetryAfterMs` (a longer one ends the call: the vendor asked for more than a call may take);
+//   - only when repeating is safe: reads and writes the adapter declares idempotent, any request that never
+//     left (connection refused) and any 429 (the vendor refused it unprocessed). A non-idempotent write whose
+//     fate is unknown (timeout, reset) is never repeated: it fails with TIMEOUT / UNAVAILABLE, retryable false;
+//   - once the attempts are spent, a 5xx / 429 answer is returned for the adapter to map (it knows the
+//     vendor's error body; wire.statusVendorCode names the rest UNAVAILABLE / RATE_LIMITED), and a transport
+//     failure is thrown as a VendorError (TIMEOUT or UNAVAILABLE, httpStatus null);
+//   - an open circuit throws CIRCUIT_OPEN (retryable, nothing sent). The call's final outcome, not each
+//     attempt, is what the breaker counts.
+// A bearer-token refresh after a 401/403 (BearerTokenCache) sends a new call with its own attempts: the refresh
+// never uses up an attempt of the failed request, and a refused token is not a breaker failure.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, errors as undiciErrors } from 'undici';
 import { VendorError } from './errors.js';
 import type { SecretRegistry } from './secrets.js';
+import { type CircuitTicket, circuitFor, VendorCircuit } from './vendor-circuit.js';
 import type { VendorKey } from './vendor-key.js';
+import type { ConnectionReliability } from './vendor-module.js';
 
 export interface VendorRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -14,6 +34,12 @@ export interface VendorRequest {
   query?: Record<string, string | undefined>;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Sending it twice leaves the vendor as sending it once (a read, a full replace, a delete that takes a 404
+   * as done), so it may be repeated after a failure the vendor may have acted on. Default: true for GET,
+   * false for every other method.
+   */
+  idempotent?: boolean;
 }
 
 export interface VendorResponse {
@@ -50,9 +76,69 @@ export interface VendorHttpOptions {
   vendor: VendorKey;
   baseUrl: string;
   secrets: SecretRegistry;
+  /** TCP (and TLS) connect timeout of one attempt (default 2 s). */
   connectTimeoutMs?: number;
+  /** Everything of one attempt: connect, send, headers and body (default 10 s). */
   totalTimeoutMs?: number;
+  /** Attempts per call, the first included (default 3, at least 1). */
+  maxAttempts?: number;
+  /** The longest Retry-After waited for (default 5 s); a longer one ends the call with the vendor's answer. */
+  maxRetryAfterMs?: number;
+  /** Backoff before retry n: a uniform draw in [0, min(maxBackoffMs, baseBackoffMs * 2^(n-1))] (full jitter). */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** The connection's breaker and concurrency cap, shared by all its clients; default: one of this client's own. */
+  circuit?: VendorCircuit;
+  /** Random source of the jitter (tests). */
+  random?: () => number;
 }
+
+export const RETRY_DEFAULTS = { maxAttempts: 3, maxRetryAfterMs: 5_000, baseBackoffMs: 200, maxBackoffMs: 2_000 } as const;
+
+/** The client options a connection's config asks for; every client of one connection gets the same circuit. */
+export function connectionHttpOptions(
+  connection: ConnectionReliability & { baseUrl: string },
+  deps: { secrets: SecretRegistry; circuit?: VendorCircuit },
+): Omit<VendorHttpOptions, 'vendor'> {
+  return {
+    baseUrl: connection.baseUrl,
+    secrets: deps.secrets,
+    connectTimeoutMs: connection.connectTimeoutMs,
+    totalTimeoutMs: connection.totalTimeoutMs,
+    maxAttempts: connection.maxAttempts,
+    maxRetryAfterMs: connection.maxRetryAfterMs,
+    circuit: deps.circuit ?? circuitFor(connection),
+  };
+}
+
+/** Full jitter: the wait before retry `retry` (1 = the first retry), uniform in [0, min(cap, base * 2^(retry-1))]. */
+export function backoffDelay(retry: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** A Retry-After header in milliseconds from `now`: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its day and month ("Wed, 21 Oct 2015 07:28:00 GMT"); "-1" is no date, whatever Date.parse says.
+  if (!/[a-z]/i.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+}
+
+/** An answer worth another attempt: the vendor is overloaded or briefly down (5xx) or rate-limits us (429). */
+export function isTransientStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** Transport failures that happen before a byte of the request left: nothing can have landed. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+type Attempt =
+  | { kind: 'answer'; response: VendorResponse }
+  | { kind: 'failure'; error: unknown; timedOut: boolean; sent: boolean };
 
 /** Encodes a query the way the vendors document it: every value URI-encoded (RFC 3986), "&"-joined. */
 export function encodeQuery(query: Record<string, string | undefined> = {}): string {
@@ -64,14 +150,27 @@ export function encodeQuery(query: Record<string, string | undefined> = {}): str
 
 export class VendorHttpClient {
   readonly vendor: VendorKey;
+  /** The connection's breaker and concurrency cap (shared with its other clients). */
+  readonly circuit: VendorCircuit;
   private readonly base: URL;
   private readonly agent: Agent;
   private readonly totalTimeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly baseBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly random: () => number;
 
   constructor(private readonly options: VendorHttpOptions) {
     this.vendor = options.vendor;
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.totalTimeoutMs = options.totalTimeoutMs ?? 10_000;
+    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts));
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs;
+    this.baseBackoffMs = options.baseBackoffMs ?? RETRY_DEFAULTS.baseBackoffMs;
+    this.maxBackoffMs = options.maxBackoffMs ?? RETRY_DEFAULTS.maxBackoffMs;
+    this.random = options.random ?? Math.random;
+    this.circuit = options.circuit ?? new VendorCircuit();
     this.agent = new Agent({
       connect: { timeout: options.connectTimeoutMs ?? 2_000 },
       headersTimeout: this.totalTimeoutMs,
@@ -79,14 +178,95 @@ export class VendorHttpClient {
     });
   }
 
-  /** The absolute URL of a vendor path, keeping any path prefix of the base URL. */
+  /**
+   * The absolute URL of a vendor path, keeping any path prefix of the base URL. Outbound safety: a path that
+   * resolves to another origin (an absolute URL, "//host", "\\host") is refused with a VendorError
+   * (OFF_ORIGIN_URL): the gateway talks to its connection's base URL host and nowhere else.
+   */
   url(path: string, query?: Record<string, string | undefined>): string {
     const url = new URL(path.replace(/^\//, ''), this.base);
+    if (url.origin !== this.base.origin) {
+      throw new VendorError(
+        { vendor: this.vendor, httpStatus: null, vendorCode: 'OFF_ORIGIN_URL', retryable: false, requestSent: false },
+        `Refused to send a request to ${url.origin}: this connection talks to ${this.base.origin} only. Nothing was sent.`,
+      );
+    }
     const qs = encodeQuery(query);
     return qs ? `${url.origin}${url.pathname}?${qs}` : `${url.origin}${url.pathname}`;
   }
 
+  /**
+   * One call (see the top of this file): the final answer, whatever its status, or a VendorError when no
+   * answer came (TIMEOUT, UNAVAILABLE) or the circuit is open (CIRCUIT_OPEN).
+   */
   async send(req: VendorRequest): Promise<VendorResponse> {
+    this.url(req.path, req.query); // refuses another origin before anything is counted or sent
+    const ticket = this.circuit.admit();
+    if (!ticket) throw this.circuitOpenError();
+    const idempotent = req.idempotent ?? req.method === 'GET';
+    const attempts = ticket.probe ? 1 : this.maxAttempts;
+    let settled = false;
+    const settle = (how: 'succeeded' | 'failed' | 'abandoned') => {
+      settled = true;
+      this.circuit[how](ticket);
+    };
+    const fail = (outcome: Attempt, attempt: number): VendorResponse => {
+      settle('failed');
+      if (outcome.kind === 'answer') return outcome.response;
+      throw this.transportError(outcome, idempotent, attempt);
+    };
+    try {
+      let last: Attempt | null = null;
+      for (let attempt = 1; ; attempt += 1) {
+        const release = await this.circuit.acquire();
+        let outcome: Attempt;
+        try {
+          // The circuit may have opened while this call waited (for a slot, or before a retry): nothing more is sent.
+          if (!this.circuit.admits(ticket)) {
+            if (last) return fail(last, attempt - 1);
+            settle('abandoned');
+            throw this.circuitOpenError();
+          }
+          outcome = await this.attempt(req);
+        } finally {
+          release();
+        }
+        if (outcome.kind === 'answer' && !isTransientStatus(outcome.response.status)) {
+          settle('succeeded');
+          return outcome.response;
+        }
+        const wait = this.retryWait(outcome, attempt, attempts, idempotent);
+        if (wait === null) return fail(outcome, attempt);
+        last = outcome;
+        await sleep(wait);
+      }
+    } finally {
+      if (!settled) this.circuit.abandoned(ticket);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** How long to wait before the next attempt, or null when there is none. */
+  private retryWait(outcome: Attempt, attempt: number, attempts: number, idempotent: boolean): number | null {
+    if (attempt >= attempts) return null;
+    if (outcome.kind === 'failure') {
+      // A write whose request may have arrived is never repeated blindly.
+      if (!idempotent && outcome.sent) return null;
+      return backoffDelay(attempt, this.baseBackoffMs, this.maxBackoffMs, this.random);
+    }
+    const { status, headers } = outcome.response;
+    // A 429 was refused unprocessed; another 5xx may have been half done: only idempotent requests repeat it.
+    if (!idempotent && status !== 429) return null;
+    const retryAfter = status === 429 || status === 503 ? parseRetryAfter(headers['retry-after']) : null;
+    if (retryAfter === null) return backoffDelay(attempt, this.baseBackoffMs, this.maxBackoffMs, this.random);
+    return retryAfter <= this.maxRetryAfterMs ? retryAfter : null;
+  }
+
+  /** One request on the wire (a slot is held), recorded for the audit trail; never throws. */
+  private async attempt(req: VendorRequest): Promise<Attempt> {
     const started = performance.now();
     const summary: VendorCallSummary = {
       method: req.method,
@@ -110,16 +290,12 @@ export class VendorHttpClient {
       for (const [key, value] of Object.entries(res.headers)) {
         if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
       }
-      return { status: res.statusCode, headers, text };
+      return { kind: 'answer', response: { status: res.statusCode, headers, text } };
     } catch (error) {
-      throw this.transportError(error);
+      return { kind: 'failure', error, timedOut: isTimeout(error), sent: !NOT_SENT_CODES.has(errorCode(error) ?? '') };
     } finally {
       summary.durationMs = Math.round(performance.now() - started);
     }
-  }
-
-  async close(): Promise<void> {
-    await this.agent.close();
   }
 
   private scrubQuery(query: Record<string, string | undefined> = {}): Record<string, string> {
@@ -130,16 +306,48 @@ export class VendorHttpClient {
     return out;
   }
 
-  private transportError(error: unknown): VendorError {
-    const timedOut =
-      error instanceof undiciErrors.HeadersTimeoutError ||
-      error instanceof undiciErrors.BodyTimeoutError ||
-      error instanceof undiciErrors.ConnectTimeoutError ||
-      (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
-    const detail = error instanceof Error ? error.message : String(error);
+  private circuitOpenError(): VendorError {
+    const { retryAt, consecutiveFailures } = this.circuit.snapshot();
+    const when = retryAt ? ` until ${retryAt.toISOString()}` : ' while its probe request is out';
     return new VendorError(
-      { vendor: this.vendor, httpStatus: null, vendorCode: timedOut ? 'TIMEOUT' : 'UNAVAILABLE', retryable: true },
-      `${this.vendor} could not be reached: ${this.options.secrets.scrub(detail)}`,
+      { vendor: this.vendor, httpStatus: null, vendorCode: 'CIRCUIT_OPEN', retryable: true, requestSent: false },
+      `${this.vendor} is failing (${consecutiveFailures} calls in a row): the gateway sends it nothing${when}; nothing was sent.`,
     );
   }
+
+  private transportError(failure: Extract<Attempt, { kind: 'failure' }>, idempotent: boolean, attempts: number): VendorError {
+    const detail = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    const mayHaveLanded = failure.sent && !idempotent;
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+    const landed = mayHaveLanded ? ' The change may have been applied: read it back before sending it again.' : '';
+    const what = failure.timedOut ? 'did not answer in time' : 'could not be reached';
+    return new VendorError(
+      {
+        vendor: this.vendor,
+        httpStatus: null,
+        vendorCode: failure.timedOut ? 'TIMEOUT' : 'UNAVAILABLE',
+        // Sending it again is the caller's choice only when that cannot apply a change twice.
+        retryable: !mayHaveLanded,
+        requestSent: failure.sent,
+      },
+      `${this.vendor} ${what}${tries}: ${this.options.secrets.scrub(detail)}.${landed}`,
+    );
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof cause === 'string' ? cause : undefined;
+}
+
+function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError ||
+    (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+  );
 }

@@ -2,11 +2,32 @@
 // src/vendors/index.ts lists one of these per vendor; core code only ever sees this interface.
 import type { z } from 'zod';
 import type { AdapterContext, MutationSpec, NormalizedProvider, VendorAdapter } from './adapter.js';
+import type { FaultController, FaultSpec } from './emulator-faults.js';
 import type { SecretRegistry } from './secrets.js';
+import type { VendorCircuit } from './vendor-circuit.js';
 import type { VendorKey } from './vendor-key.js';
 
+/**
+ * How hard the gateway tries to reach a connection's vendor (config.ts gives every key a default; a config
+ * built by hand may leave them out, and then the same defaults apply). See VendorHttpClient and VendorCircuit.
+ */
+export interface ConnectionReliability {
+  connectTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  /** Attempts per vendor call, the first included (reads and idempotent writes only). */
+  maxAttempts?: number;
+  /** The longest Retry-After (429, 503) the gateway waits before its next attempt. */
+  maxRetryAfterMs?: number;
+  /** Requests in flight to the vendor at once. */
+  maxConcurrency?: number;
+  /** Consecutive failed calls that open the circuit. */
+  circuitFailureThreshold?: number;
+  /** How long an open circuit fails fast before one probe goes through. */
+  circuitCooldownMs?: number;
+}
+
 /** Keys every connection has, whatever its vendor. */
-export interface BaseConnectionConfig {
+export interface BaseConnectionConfig extends ConnectionReliability {
   id: string;
   vendor: VendorKey;
   baseUrl: string;
@@ -18,12 +39,25 @@ export interface BaseConnectionConfig {
 
 export interface AdapterDeps extends AdapterContext {
   secrets: SecretRegistry;
+  /**
+   * The connection's breaker and concurrency cap: every VendorHttpClient the adapter makes must get this one
+   * (ConnectionRegistry makes one per connection). Absent when a test builds an adapter by hand: the adapter
+   * then makes its own, from the connection's config.
+   */
+  circuit?: VendorCircuit;
 }
 
 /** A running emulator with sample data, and the (already resolved) connection config that reaches it. */
 export interface SandboxVendor {
   connection: Record<string, unknown> & { id: string; vendor: VendorKey; baseUrl: string };
+  /** The emulator's injected faults (also at `${connection.baseUrl}/__emulator/faults`). */
+  faults: FaultController;
   close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Faults the emulator starts with (sandbox mode: from IDP_GATEWAY_SANDBOX_FAULTS). */
+  faults?: FaultSpec[];
 }
 
 /** A succeeded change, as the audit trail holds it, to be undone. */
@@ -64,7 +98,7 @@ export interface VendorModule<Config extends BaseConnectionConfig = BaseConnecti
   /** Rules across keys (e.g. Huawei: a token or a password login, not both); returns the problem or null. */
   checkConnection?(connection: Record<string, unknown>): string | null;
   createAdapter(connection: Config, deps: AdapterDeps): VendorAdapter;
-  startSandbox(): Promise<SandboxVendor>;
+  startSandbox(options?: SandboxOptions): Promise<SandboxVendor>;
   /** How to undo a succeeded change of this vendor; absent or `unsupported` when it cannot be undone. */
   revert?(request: RevertRequest): RevertPlan;
 }

@@ -37,3 +37,13 @@ export function badResponse(vendor: VendorKey, httpStatus: number | null, why: s
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
+
+/**
+ * The vendorCode of an error answer whose body names no code of the vendor's own: RATE_LIMITED (429),
+ * UNAVAILABLE (5xx: the vendor, or a proxy before it, is down or overloaded), else HTTP_<status>.
+ */
+export function statusVendorCode(status: number): string {
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'UNAVAILABLE';
+  return `HTTP_${status}`;
+}

@@ -6,6 +6,7 @@ import type { DisplayedRequest } from '../core/planned-requests.js';
 import type { VendorKey } from '../core/vendor-key.js';
 import { type AuditEventRow, type AuditFilter, listAuditEvents, matchesAuditFilter } from '../store/audit.js';
 import type { AuditKind, AuditStatus, StoredFieldChange } from '../store/tables.js';
+import { restrictAuditFilter } from '../core/access.js';
 import { builder, type SchemaTypes } from './builder.js';
 import { AuditKindEnum, AuditStatusEnum, VendorEnum } from './enums.js';
 import { decodeCursor, encodeCursor, pageSize } from './paging.js';
@@ -128,12 +129,16 @@ function toAuditFilter(args: AuditFilterArgs): AuditFilter {
 builder.queryField('auditEvents', (t) =>
   t.connection({
     type: AuditEventRef,
-    description: 'Audit events, newest first (by occurredAt), filtered by every argument given.',
+    description:
+      'Audit events, newest first (by occurredAt), filtered by every argument given. An admin reads every event; ' +
+      'a viewer or operator only its own (actor = its token name). Only the connections of the caller\'s token. ' +
+      '`first` defaults to 50 and may not exceed 200.',
     args: auditFilterArgs(t.arg),
     resolve: async (_root, args, ctx) => {
       const limit = pageSize(args.first);
-      const rows = await listAuditEvents(ctx.services.db, {
-        ...toAuditFilter(args),
+      const filter = restrictAuditFilter(toAuditFilter(args), ctx.principal);
+      const rows = !filter ? [] : await listAuditEvents(ctx.services.db, {
+        ...filter,
         limit: limit + 1,
         before: decodeCursor(args.after),
       });
@@ -160,12 +165,13 @@ builder.subscriptionField('auditEventAdded', (t) =>
       '/graphql with "Accept: text/event-stream"). Every write is an event: a mutation arrives first PENDING ' +
       '(finishedAt null) and then again final (finishedAt set, same id); a row written already final (REJECTED, ' +
       'DRY_RUN) arrives twice with the same status. Rows written by other instances on the same Postgres are not ' +
-      'streamed yet: read them with auditEvents. A subscriber that falls 1000 events behind is ended with an error.',
+      'streamed yet: read them with auditEvents. A subscriber that falls 1000 events behind is ended with an error. ' +
+      'The caller sees what auditEvents would show it (an admin every event, others their own).',
     args: auditFilterArgs(t.arg),
     // The filter runs when a row is published, so unwanted rows are never queued for this subscriber.
     subscribe: (_root, args, ctx) => {
-      const filter = toAuditFilter(args);
-      return ctx.services.auditFeed.subscribe({ filter: (row) => matchesAuditFilter(row, filter) });
+      const filter = restrictAuditFilter(toAuditFilter(args), ctx.principal);
+      return ctx.services.auditFeed.subscribe({ filter: (row) => filter !== null && matchesAuditFilter(row, filter) });
     },
     resolve: (row) => row,
   }),

@@ -46,6 +46,9 @@ builder.mutationField('revertAuditEvent', (t) =>
     },
     type: RevertPayload,
     nullable: false,
+    // Admin only; the Mutation type's operator scope is skipped as admin includes it (so a viewer is told "admin").
+    authScopes: { admin: true },
+    skipTypeScopes: true,
     errors: { types: MUTATION_ERRORS, directResult: true, union: { name: 'RevertAuditEventResult' } },
     resolve: async (_root, { input }, ctx) => {
       const outcome: RevertOutcome = await revertAuditEvent(revertDeps(ctx), {
@@ -53,6 +56,8 @@ builder.mutationField('revertAuditEvent', (t) =>
         actor: ctx.actor,
         dryRun: input.dryRun ?? false,
         idempotencyKey: input.idempotencyKey,
+        visibleConnections: ctx.principal.connections,
+        requestId: ctx.requestId ?? null,
       });
       if (!outcome.ok) throw outcome.error;
       return outcome as RevertSuccess;
@@ -140,7 +145,7 @@ const BatchChangeInput = builder.inputType('IdentityProviderChangeInput', {
 });
 
 /** Coerces a change's JSON input through the mutation's own GraphQL input type, as a direct call would. */
-function prepareChange(schema: GraphQLSchema, operation: string, input: unknown, actor: string, index: number): PreparedChange {
+function prepareChange(schema: GraphQLSchema, operation: string, input: unknown, ctx: GraphQLContext, index: number): PreparedChange {
   const options = registeredMutations.get(operation);
   if (!options) return { operation, error: new NotFoundError(`No mutation "${operation}".`) };
   const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputType;
@@ -156,7 +161,7 @@ function prepareChange(schema: GraphQLSchema, operation: string, input: unknown,
     }
   }
   try {
-    return { operation, command: { ...commandFor(options, { ...coerced, dryRun: false, idempotencyKey: null }, actor) } };
+    return { operation, command: { ...commandFor(options, { ...coerced, dryRun: false, idempotencyKey: null }, ctx.actor, ctx.principal.connections), requestId: ctx.requestId ?? null } };
   } catch (error) {
     return { operation, error: error as GatewayError };
   }
@@ -172,11 +177,13 @@ builder.mutationField('applyIdentityProviderChanges', (t) =>
     },
     type: BatchPayload,
     nullable: false,
+    // Each change runs as its own mutation would, for this caller: another connection's provider is NOT_FOUND.
+    errors: { types: MUTATION_ERRORS, directResult: true, union: { name: 'ApplyIdentityProviderChangesResult' } },
     resolve: async (_root, { input }, ctx, info) => {
       if (input.changes.length > 50) throw new ValidationError([{ path: ['changes'], message: 'at most 50 changes per batch' }]);
-      const prepared = input.changes.map((change, index) => prepareChange(info.schema, change.operation, change.input, ctx.actor, index));
+      const prepared = input.changes.map((change, index) => prepareChange(info.schema, change.operation, change.input, ctx, index));
       const dryRun = input.dryRun ?? false;
-      const result = await runBatch(revertDeps(ctx), prepared, { mode: input.mode, dryRun, actor: ctx.actor });
+      const result = await runBatch(revertDeps(ctx), prepared, { mode: input.mode, dryRun, actor: ctx.actor, visibleConnections: ctx.principal.connections });
       return { ...result, dryRun };
     },
   }),

@@ -2,6 +2,7 @@
 import { DRIFT_KINDS } from '../core/drift.js';
 import type { DriftReport, ProviderDriftView } from '../core/provider-reader.js';
 import { FieldChangeRef } from './audit.js';
+import { visibleConnection } from './access.js';
 import { builder } from './builder.js';
 import { VendorEnum } from './enums.js';
 import { IdentityProvider } from './provider.js';
@@ -60,8 +61,11 @@ builder.queryField('drift', (t) =>
     type: DriftReportRef,
     description:
       'Compares the state the gateway last saw or applied with the live vendor state. Reads the vendor now; a ' +
-      'vendor that cannot be read is an error with extensions.code VENDOR_ERROR, an unknown connection NOT_FOUND.',
+      'vendor that cannot be read is an error with extensions.code VENDOR_ERROR, an unknown connection NOT_FOUND. ' +
+      'Admin only (FORBIDDEN for other roles).',
     args: { connectionId: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.services.reader.checkDrift(ctx.services.connections.get(args.connectionId)),
+    // Configuration health: admin only.
+    authScopes: { admin: true },
+    resolve: (_root, args, ctx) => ctx.services.reader.checkDrift(visibleConnection(ctx, args.connectionId)),
   }),
 );

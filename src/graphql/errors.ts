@@ -1,5 +1,6 @@
 // The error types a mutation may return, as members of its `<Name>Result` union.
 import {
+  ForbiddenError,
   IdempotencyInProgressError,
   IdempotencyKeyReuseError,
   NotFoundError,
@@ -9,6 +10,7 @@ import {
   type VersionChange,
 } from '../core/errors.js';
 import { builder } from './builder.js';
+import { RoleEnum } from './access.js';
 import { VendorEnum } from './enums.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -89,6 +91,15 @@ builder.objectType(IdempotencyInProgressError, {
   fields: (t) => ({ idempotencyKey: t.exposeString('idempotencyKey') }),
 });
 
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: "The caller's role does not allow this operation (viewer: reads; operator: also changes; admin: also reverts, all audit events, configuration health). Nothing was read or sent.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    requiredRole: t.field({ type: RoleEnum, nullable: true, description: 'The role the operation needs.', resolve: (error) => error.requiredRole }),
+  }),
+});
+
 export const MUTATION_ERRORS = [
   ValidationError,
   VendorError,
@@ -96,4 +107,5 @@ export const MUTATION_ERRORS = [
   VersionConflictError,
   IdempotencyKeyReuseError,
   IdempotencyInProgressError,
+  ForbiddenError,
 ];

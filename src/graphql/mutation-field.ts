@@ -2,6 +2,7 @@
 // is a union of `NamePayload { provider auditEvent changes }` and the error types. The resolver is thin: it
 // names the target provider and hands the input to the pipeline.
 import type { InputFieldBuilder, InputFieldMap } from '@pothos/core';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { MutationSpec, VendorAdapter } from '../core/adapter.js';
 import type { MutationSuccess } from '../core/idempotency.js';
 import { NotFoundError } from '../core/errors.js';
@@ -53,7 +54,8 @@ function definePayload(name: string, description: string) {
 export const registeredMutations = new Map<string, ProviderMutationOptions<VendorAdapter, unknown>>();
 
 export interface MutationOptionsInput {
-  id?: { typename: string; id: string };
+  /** The provider's global id: as sent, or already decoded. */
+  id?: string | { typename: string; id: string };
   connectionId?: string;
   dryRun?: boolean | null;
   idempotencyKey?: string | null;
@@ -62,7 +64,12 @@ export interface MutationOptionsInput {
 }
 
 /** The pipeline command for a mutation's (coerced) GraphQL input, naming the target by global id or connection. */
-export function commandFor(options: ProviderMutationOptions<VendorAdapter, unknown>, input: MutationOptionsInput, actor: string) {
+export function commandFor(
+  options: ProviderMutationOptions<VendorAdapter, unknown>,
+  input: MutationOptionsInput,
+  actor: string,
+  visibleConnections: ReadonlySet<string> | null = null,
+) {
   const { id, connectionId, dryRun, idempotencyKey, expectedVersion, ...rest } = input;
   const target = options.spec.kind === 'create' ? { connectionId: connectionId!, key: null } : targetOf(id!, options.providerTypeName);
   return {
@@ -74,12 +81,22 @@ export function commandFor(options: ProviderMutationOptions<VendorAdapter, unkno
     dryRun: dryRun ?? false,
     idempotencyKey,
     expectedVersion,
+    visibleConnections,
   };
 }
 
-/** Resolves the global id of an existing provider to (connection, key), or refuses it as not found. */
-function targetOf(globalId: { typename: string; id: string }, providerTypeName: string) {
-  const ref = globalId.typename === providerTypeName ? parseProviderRef(globalId.id) : null;
+/**
+ * Resolves the global id of an existing provider to (connection, key), or refuses it as not found: an id of
+ * another type, or one that is no global id at all (a typed NotFoundError in the result, not a GraphQL error).
+ */
+function targetOf(globalId: string | { typename: string; id: string }, providerTypeName: string) {
+  let decoded: { typename: string; id: string } | null = null;
+  try {
+    decoded = typeof globalId === 'string' ? decodeGlobalID(globalId) : globalId;
+  } catch {
+    decoded = null;
+  }
+  const ref = decoded?.typename === providerTypeName ? parseProviderRef(decoded.id) : null;
   if (!ref) throw new NotFoundError(`No ${providerTypeName} has the id given.`);
   return ref;
 }
@@ -98,7 +115,8 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(opt
       input: {
         ...(creates
           ? { connectionId: t.input.string({ required: true, description: 'The connection to create the provider in.' }) }
-          : { id: t.input.globalID({ required: true, description: 'The global id of the provider (ManagedIdentityProvider.id).' }) }),
+          : // A plain ID decoded by the resolver (targetOf): an id that is no global id is a NotFoundError in the result.
+            { id: t.input.id({ required: true, description: 'The global id of the provider (ManagedIdentityProvider.id).' }) }),
         ...options.fields(t.input),
         dryRun: t.input.boolean({ description: 'Plan only: validate, read the live state and return the changes and exact vendor requests; write nothing.' }),
         idempotencyKey: t.input.string({
@@ -110,7 +128,8 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(opt
       nullable: false,
       errors: { types: MUTATION_ERRORS, directResult: true, union: { name: `${capitalize(name)}Result` } },
       resolve: async (_root, args, ctx) => {
-        const outcome = await ctx.services.pipeline.run(commandFor(registered, args.input as MutationOptionsInput, ctx.actor));
+        const command = commandFor(registered, args.input as MutationOptionsInput, ctx.actor, ctx.principal.connections);
+        const outcome = await ctx.services.pipeline.run({ ...command, requestId: ctx.requestId ?? null });
         if (!outcome.ok) throw outcome.error;
         return outcome;
       },

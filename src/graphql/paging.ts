@@ -3,6 +3,8 @@ import { ValidationError } from '../core/errors.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+/** Ids in one `nodes(ids:)` call. */
+export const MAX_NODE_IDS = 100;
 
 /** No unbounded lists: `first` defaults to 50 and may not exceed 200. */
 export function pageSize(first: number | null | undefined): number {

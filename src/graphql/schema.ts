@@ -1,6 +1,7 @@
 // Imports every type module (the vendors register theirs through src/vendors/index.ts) and builds the schema.
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
+import './access.js';
 import './errors.js';
 import './provider.js';
 import './audit.js';

@@ -158,7 +158,11 @@ export async function listAuditEvents(db: Db, options: AuditPageOptions): Promis
   return rows.map(({ exactStartedAt, ...row }) => ({ ...row, position: { startedAt: exactStartedAt, id: row.id } }));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The row with this id; null for any other id, also one that is not a UUID (the column would refuse it). */
 export async function getAuditEvent(db: Db, id: string): Promise<AuditEventRow | null> {
+  if (!UUID.test(id)) return null;
   const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, id));
   return row ?? null;
 }
@@ -171,4 +175,13 @@ export async function listPendingAuditEvents(db: Db, startedBefore: Date, limit 
     .where(and(eq(auditEvents.status, 'PENDING'), lt(auditEvents.startedAt, startedBefore)))
     .orderBy(auditEvents.startedAt)
     .limit(limit);
+}
+
+/** Marks PENDING rows whose change was still running when the process had to stop (status stays PENDING). */
+export async function markInterruptedByShutdown(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(auditEvents)
+    .set({ reason: 'shutdown' })
+    .where(and(inArray(auditEvents.id, ids), eq(auditEvents.status, 'PENDING')));
 }

@@ -252,9 +252,16 @@ describe('updateAkamaiCustomProvider', () => {
   });
 
   it('marks a vendor outage retryable', async () => {
-    emulator.failNext('PATCH', 503, 'unavailable', 'Try again later.');
+    // The merge-patch PATCH is idempotent: an outage must outlast the client's three attempts to fail it.
+    for (let attempt = 0; attempt < 3; attempt += 1) emulator.failNext('PATCH', 503, 'unavailable', 'Try again later.');
     const outcome = await update(OIDC_ID, { authUrl: 'https://login.contoso.example/authorize2' });
     expect(outcome).toMatchObject({ ok: false, error: { httpStatus: 503, vendorCode: 'unavailable', retryable: true } });
+  });
+
+  it('retries a brief outage of the (idempotent) PATCH away', async () => {
+    emulator.failNext('PATCH', 503, 'unavailable', 'Try again later.');
+    const outcome = await update(OIDC_ID, { authUrl: 'https://login.contoso.example/authorize3' });
+    expect(outcome).toMatchObject({ ok: true });
   });
 
   it('renews an expired token once inside a mutation', async () => {

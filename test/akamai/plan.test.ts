@@ -120,6 +120,7 @@ describe('createAkamaiCustomProvider plan / apply', () => {
           attribute_map: { '/email': '/mail' },
         }),
         purpose: `create a custom provider in app ${APP_ID}`,
+        idempotent: false,
       },
     ]);
     // Akamai assigns the id and the timestamps: a placeholder key, unknown (null) stamps.
@@ -192,6 +193,7 @@ describe('updateAkamaiCustomProvider plan / apply', () => {
         headers: { accept: 'application/json', 'content-type': 'application/merge-patch+json' },
         body: JSON.stringify({ title: 'Contoso OIDC', ui: { icon_url: null }, profile_url: null, client_secret: NEW_SECRET }),
         purpose: `modify custom provider ${OIDC_ID}`,
+        idempotent: true,
       },
     ]);
     expect(plan.providerKey).toBe(OIDC_ID);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { cpanelId, startWhm, WHM_TOKEN } from './support.js';
+import { cpanelId, processConfig, processGql, startWhm, WHM_TOKEN } from './support.js';
 
 
 function startGateway(configFile: string, dataDir: string): { child: ChildProcess; url: Promise<string> } {
@@ -31,10 +31,7 @@ function startGateway(configFile: string, dataDir: string): { child: ChildProces
   return { child, url };
 }
 
-async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return res.json();
-}
+const gql = processGql;
 
 const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename } }`;
 const ENABLE = `mutation($input: SetCpanelProviderEnabledInput!) { setCpanelProviderEnabled(input: $input) { __typename } }`;
@@ -52,7 +49,7 @@ describe('a gateway killed in the middle of vendor calls', () => {
     const dir = mkdtempSync(join(tmpdir(), 'idpgw-crash-'));
     configFile = join(dir, 'gateway.json');
     dataDir = join(dir, '.data');
-    writeFileSync(configFile, JSON.stringify({ connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }] }));
+    writeFileSync(configFile, processConfig(emulator.url));
   });
   afterAll(async () => {
     restarted?.child.kill('SIGKILL');

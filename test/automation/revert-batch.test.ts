@@ -16,8 +16,9 @@ const REVERT = `mutation($input: RevertAuditEventInput!) { revertAuditEvent(inpu
     vendorRequests { method path query } } } }`;
 
 const BATCH = `mutation($input: ApplyIdentityProviderChangesInput!) { applyIdentityProviderChanges(input: $input) {
-  succeeded dryRun results { index operation status error { code message fieldErrors { path } } auditEvent { status } revertAuditEvent { status operation }
-    changes { path after } provider { ... on ManagedIdentityProvider { key vendor } } } } }`;
+  __typename ... on Error { message }
+  ... on ApplyIdentityProviderChangesPayload { succeeded dryRun results { index operation status error { code message fieldErrors { path } } auditEvent { status } revertAuditEvent { status operation }
+    changes { path after } provider { ... on ManagedIdentityProvider { key vendor } } } } } }`;
 
 const NORTHWIND = '3b0f6c1e-8d2a-4f5b-9c7e-1a2b3c4d5e6f';
 const twoSmsId = (key: string) => Buffer.from(`TwoSmsIdentityProvider:${providerRef('sms', key)}`).toString('base64');

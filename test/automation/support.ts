@@ -1,4 +1,5 @@
 // A cPanel emulator and gateways over one store, for the automation tests.
+import { createHash } from 'node:crypto';
 import { providerRef } from '../../src/core/loaders.js';
 import type { Store } from '../../src/store/open.js';
 import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
@@ -42,4 +43,23 @@ export const CLIENT = `mutation($input: SetCpanelClientConfigurationInput!) { se
 export async function versionOf(h: Harness, key: string): Promise<string> {
   const res = await h.gql(`query($id: ID!) { identityProvider(id: $id) { ... on ManagedIdentityProvider { version } } }`, { id: cpanelId(key) });
   return res.data.identityProvider.version;
+}
+
+/** A config file's content for one gateway process on the cPanel emulator, with an admin API token. */
+export const PROCESS_TOKEN = 'process-test-token-3c9e1f';
+export function processConfig(emulatorUrl: string): string {
+  return JSON.stringify({
+    connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulatorUrl, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
+    tokens: [{ name: 'automation-test', sha256: createHash('sha256').update(PROCESS_TOKEN).digest('hex'), role: 'admin' }],
+  });
+}
+
+/** A GraphQL request to a gateway process, with the admin token. */
+export async function processGql(url: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${PROCESS_TOKEN}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return res.json();
 }

@@ -111,6 +111,7 @@ describe('setCpanelClientConfiguration', () => {
         query: { 'api.version': '1', service_name: 'webmaild', provider_id: 'slack', configurations: JSON.stringify({ client_id: 'slack-new-client', client_secret: SECRET }) },
         headers: { accept: 'application/json' },
         purpose: expect.stringContaining('client configuration'),
+        idempotent: true,
       },
     ]);
     expect(plan.after!.secretFingerprints).toEqual({ clientSecret: context.fingerprinter.fingerprint(SECRET) });
@@ -164,6 +165,7 @@ describe('setCpanelDisplayConfiguration', () => {
         query: { 'api.version': '1', service_name: 'whostmgrd', provider_id: 'google', configurations: '{"color":"00aa00","display_name":"Staff login"}' },
         headers: { accept: 'application/json' },
         purpose: expect.stringContaining('whostmgrd'),
+        idempotent: true,
       },
     ]);
     expect(changedPaths(before, plan.after)).toEqual(['details.display.2.color', 'details.display.2.displayName']);

@@ -201,10 +201,13 @@ describe('errors', () => {
 
   it('maps the Keystone shape {error: {code, title, message}} to its title', async () => {
     fx = await startFixture();
-    fx.emulator.failNext('GET', '/v3/OS-FEDERATION/identity_providers', {
-      status: 503,
-      body: { error: { code: 503, title: 'Service Unavailable', message: 'The service is temporarily unavailable.' } },
-    });
+    // A read is retried (three attempts): the outage has to last through all of them.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      fx.emulator.failNext('GET', '/v3/OS-FEDERATION/identity_providers', {
+        status: 503,
+        body: { error: { code: 503, title: 'Service Unavailable', message: 'The service is temporarily unavailable.' } },
+      });
+    }
     const error = await caught(fx.adapter.list());
     expect(error).toMatchObject({ httpStatus: 503, vendorCode: 'Service Unavailable', retryable: true });
     expect(error.message).toContain('The service is temporarily unavailable.');
@@ -219,11 +222,13 @@ describe('errors', () => {
     expect(await caught(fx.adapter.list())).toMatchObject({ vendorCode: 'IAM.1000' });
   });
 
-  it('maps an answer in neither shape to HTTP_<status>, scrubbed of secrets', async () => {
+  it('maps an answer in neither shape to our code (UNAVAILABLE for a 5xx), scrubbed of secrets', async () => {
     fx = await startFixture();
-    fx.emulator.failNext('GET', '/v3/OS-FEDERATION/identity_providers', { status: 502, body: `<html>bad gateway for ${PASSWORD}</html>` });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      fx.emulator.failNext('GET', '/v3/OS-FEDERATION/identity_providers', { status: 502, body: `<html>bad gateway for ${PASSWORD}</html>` });
+    }
     const error = await caught(fx.adapter.list());
-    expect(error).toMatchObject({ httpStatus: 502, vendorCode: 'HTTP_502', retryable: true });
+    expect(error).toMatchObject({ httpStatus: 502, vendorCode: 'UNAVAILABLE', retryable: true });
     expect(error.message).toContain('bad gateway');
     expect(error.message).not.toContain(PASSWORD);
   });

@@ -147,9 +147,9 @@ describe('answers that are not SlashID envelopes', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('a 502 from a proxy is retryable, with our HTTP_502 code', async () => {
+  it('a 502 from a proxy is retryable, with our UNAVAILABLE code', async () => {
     reply = { status: 502, type: 'text/html', body: '<html>Bad Gateway</html>' };
-    await expect(adapter.list()).rejects.toMatchObject({ httpStatus: 502, vendorCode: 'HTTP_502', retryable: true });
+    await expect(adapter.list()).rejects.toMatchObject({ httpStatus: 502, vendorCode: 'UNAVAILABLE', retryable: true });
   });
 
   it('a list of the wrong shape is BAD_RESPONSE', async () => {

@@ -145,6 +145,7 @@ describe('createSlashIdOidcCredential', () => {
           options: { gitlab: { authorize_scopes: ['read_api'] } },
         }),
         purpose: 'create OIDC credential gitlab-client-001',
+        idempotent: false,
       },
     ]);
     expect(plan.after).toMatchObject({
@@ -218,6 +219,7 @@ describe('updateSlashIdOidcCredential', () => {
         headers: { 'slashid-orgid': ORG_ID, accept: 'application/json', 'content-type': 'application/json', 'slashid-required-consistency-timeout': '10' },
         body: JSON.stringify({ client_secret: ROTATED_SECRET, label: 'Google (renamed)', enable_in_slashid_oidc_authz_server: false }),
         purpose: `modify OIDC credential ${GOOGLE_ID}`,
+        idempotent: true,
       },
     ]);
     expect(touched).toEqual(['clientSecret', 'details.enableInSlashidOidcAuthzServer', 'details.label', 'displayName']);
@@ -294,6 +296,7 @@ describe('deleteSlashIdOidcCredential', () => {
           path: path(AZURE_ID),
           headers: { 'slashid-orgid': ORG_ID, accept: 'application/json', 'slashid-required-consistency': 'local_region' },
           purpose: `delete OIDC credential ${AZURE_ID}`,
+          idempotent: true,
         },
       ],
       after: null,

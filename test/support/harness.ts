@@ -4,7 +4,8 @@ import { parseConfig } from '../../src/config.js';
 import { createServices } from '../../src/app.js';
 import { createLogger } from '../../src/core/log.js';
 import type { GatewayServices } from '../../src/core/services.js';
-import { createGateway } from '../../src/server.js';
+import { type GatewayOptions, createGateway } from '../../src/server.js';
+import { type ApiTokenConfig, type Role, tokenSha256 } from '../../src/core/access.js';
 import type { Store } from '../../src/store/open.js';
 
 export interface GraphQLResult<T = any> {
@@ -20,27 +21,55 @@ export interface Harness {
   logLines: string[];
   /** Every raw GraphQL response body received. */
   responses: string[];
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** A GraphQL request; `token` is sent as "Authorization: Bearer <token>". */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
-/** `connections` as a config file would hold them; `env` resolves their { "env": ... } secrets. */
-export async function startHarness(options: { store: Store; connections: unknown[]; env: NodeJS.ProcessEnv; actor?: string; idempotencyWaitMs?: number }): Promise<Harness> {
-  const config: GatewayConfig = parseConfig({ connections: options.connections }, 'test config', options.env);
+/** A test API token: the secret to send, and its entry as the config file's `tokens` holds it. */
+export function apiToken(name: string, role: Role, connections?: string[]): { token: string; config: ApiTokenConfig } {
+  const token = `idpgw_${name}_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  return { token, config: { name, sha256: tokenSha256(token), role, ...(connections ? { connections } : {}) } };
+}
+
+/**
+ * `connections` as a config file would hold them; `env` resolves their { "env": ... } secrets. Without
+ * `tokens` the gateway has none: every request is the anonymous admin `actor` (as the sandbox on loopback).
+ * `gateway` passes the production switch, GraphiQL and introspection settings through.
+ */
+export async function startHarness(options: {
+  store: Store;
+  connections: unknown[];
+  env: NodeJS.ProcessEnv;
+  actor?: string;
+  idempotencyWaitMs?: number;
+  tokens?: ApiTokenConfig[];
+  gateway?: Pick<GatewayOptions, 'production' | 'graphiql' | 'introspection' | 'loopbackHostOnly' | 'graphiqlBanner'>;
+}): Promise<Harness> {
+  const config: GatewayConfig = parseConfig(
+    { connections: options.connections, ...(options.tokens ? { tokens: options.tokens } : {}) },
+    'test config',
+    options.env,
+  );
   const services = createServices({ config, store: options.store, fingerprintKey: Buffer.from('test-fingerprint-key'), idempotencyWaitMs: options.idempotencyWaitMs });
   const logLines: string[] = [];
   const responses: string[] = [];
   const logger = createLogger(services.secrets, (line) => logLines.push(line));
-  const yoga = createGateway({ services, logger, actor: options.actor ?? 'test-actor' });
+  const yoga = createGateway({ services, logger, actor: options.actor ?? 'test-actor', tokens: config.tokens ?? null, ...options.gateway });
   return {
     services,
     yoga,
     logLines,
     responses,
-    async gql(query, variables) {
+    async gql(query, variables, request = {}) {
       const res = await yoga.fetch('http://gateway.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+          ...request.headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       const text = await res.text();
@@ -51,9 +80,11 @@ export async function startHarness(options: { store: Store; connections: unknown
   };
 }
 
-/** Dumps every row of every gateway table as text, to search it for secrets. */
+/** Dumps every row of every gateway table (every table src/store/tables.ts defines) as text, to search it for secrets. */
 export async function dumpTables(store: Store): Promise<string> {
-  const { auditEvents, providerSnapshots, connectionSyncs } = await import('../../src/store/tables.js');
-  const rows = await Promise.all([auditEvents, providerSnapshots, connectionSyncs].map((table) => store.db.select().from(table)));
+  const { is } = await import('drizzle-orm');
+  const { PgTable } = await import('drizzle-orm/pg-core');
+  const tables = Object.values(await import('../../src/store/tables.js')).filter((value) => is(value, PgTable)) as InstanceType<typeof PgTable>[];
+  const rows = await Promise.all(tables.map((table) => store.db.select().from(table)));
   return JSON.stringify(rows);
 }

@@ -103,6 +103,7 @@ describe('createTwoSmsIdentityProvider', () => {
         headers: { accept: 'application/json', 'content-type': 'application/json' },
         body: JSON.stringify({ Name: 'Tailwind SSO', Provider: 'tailwind.example', LoginUrl: tailwind.loginUrl, LogoutUrl: tailwind.logoutUrl, Certificate: FABRIKAM_CERT }),
         purpose: 'create the identity provider',
+        idempotent: false,
       },
     ]);
     expect(plan.providerKey).toBeNull();
@@ -179,6 +180,7 @@ describe('updateTwoSmsIdentityProvider', () => {
           Certificate: NORTHWIND_CERT,
         }),
         purpose: 'update the identity provider',
+        idempotent: true,
       },
     ]);
     expect(plan.providerKey).toBe(NORTHWIND_ID);
@@ -213,7 +215,7 @@ describe('deleteTwoSmsIdentityProvider', () => {
   it('plans the v1 DELETE without a body; after is null', async () => {
     const { plan, after } = await planAndApply(deleteTwoSmsIdentityProvider, FABRIKAM_ID, {});
     expect(plan).toEqual({
-      requests: [{ method: 'DELETE', path: `/api/v1/admin/identityproviders/${FABRIKAM_ID}`, headers: { accept: 'application/json' }, purpose: 'delete the identity provider' }],
+      requests: [{ method: 'DELETE', path: `/api/v1/admin/identityproviders/${FABRIKAM_ID}`, headers: { accept: 'application/json' }, purpose: 'delete the identity provider', idempotent: false }],
       after: null,
       providerKey: FABRIKAM_ID,
     });
@@ -226,7 +228,7 @@ describe('verifyTwoSmsDomain', () => {
   it('plans the verification GET (the write) and predicts verified', async () => {
     const { before, plan, after } = await planAndApply(verifyTwoSmsDomain, FABRIKAM_ID, {});
     expect(plan.requests).toEqual([
-      { method: 'GET', path: `/api/v1/admin/identityproviders/${FABRIKAM_ID}/verification`, headers: { accept: 'application/json' }, purpose: 'verify the domain' },
+      { method: 'GET', path: `/api/v1/admin/identityproviders/${FABRIKAM_ID}/verification`, headers: { accept: 'application/json' }, purpose: 'verify the domain', idempotent: false },
     ]);
     expect(touchedPaths(before, plan.after)).toEqual(['details.verified']);
     expect(after!.details.verified).toBe(true);

@@ -9,7 +9,7 @@ import { mapLimit } from '../../core/map-limit.js';
 import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
 import { BearerTokenCache, type IssuedToken } from '../../core/bearer-token.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
-import { VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
+import { connectionHttpOptions, VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
 import { badResponse, parseWire } from '../../core/wire.js';
 import { akamaiVendorError } from './errors.js';
 import { normalizeProvider } from './normalize.js';
@@ -59,13 +59,7 @@ export class AkamaiAdapter implements VendorAdapter {
     options: AkamaiAdapterOptions = {},
   ) {
     deps.secrets.add(connection.clientSecret);
-    this.http = new VendorHttpClient({
-      vendor: 'akamai',
-      baseUrl: connection.baseUrl,
-      secrets: deps.secrets,
-      connectTimeoutMs: connection.connectTimeoutMs,
-      totalTimeoutMs: connection.totalTimeoutMs,
-    });
+    this.http = new VendorHttpClient({ vendor: 'akamai', ...connectionHttpOptions(connection, deps) });
     // Renew a minute before the vendor's expiry (tokens live 3600 s); a 403 still renews once.
     this.tokens = new BearerTokenCache(() => this.issueToken(), 60_000, options.now);
     this.viewConcurrency = options.viewConcurrency ?? 4;
@@ -151,6 +145,8 @@ export class AkamaiAdapter implements VendorAdapter {
       },
       // Written as Akamai's examples write it; a form decoder reads `*:**` the same as `*%3A**`.
       body: `grant_type=client_credentials&scope=${TOKEN_SCOPE}`,
+      // Asking again only yields another token.
+      idempotent: true,
     });
     if (res.status !== 200) throw akamaiVendorError(res, this.deps.secrets, `issue a configuration access token for client ${clientId}`);
     const body = parseWire('akamai', res, tokenResponse);
@@ -160,9 +156,9 @@ export class AkamaiAdapter implements VendorAdapter {
 
   /** One configuration API call as built, with the bearer token added; an expired token (403) is renewed once. */
   private send(request: PlannedRequest): Promise<VendorResponse> {
-    const { method, path, query, headers, body } = request;
+    const { method, path, query, headers, body, idempotent } = request;
     return this.tokens.withToken(
-      (token) => this.http.send({ method, path, query, body, headers: { ...headers, authorization: `Bearer ${token}` } }),
+      (token) => this.http.send({ method, path, query, body, idempotent, headers: { ...headers, authorization: `Bearer ${token}` } }),
       (res) => res.status === 403,
     );
   }

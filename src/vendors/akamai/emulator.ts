@@ -4,7 +4,8 @@
 // merge-patch or Akamai's "replace all" json-patch content type, 204), no delete, 404 / 415 / 422 / 400 as
 // documented, ETag + If-None-Match on view. Uncertain facts are options: the list envelope and the error body.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { EmulatorRouter, type EmulatorReply, type EmulatorRequest, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
+import { type EmulatorFaultOptions, EmulatorRouter, type EmulatorReply, type EmulatorRequest, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
+import { statusPhrase, type VendorFaultProfile } from '../../core/emulator-faults.js';
 import { checkProtocolFit, checkWrite, EmulatorFailure, mergePatch } from './emulator-rules.js';
 import { JSON_PATCH, MERGE_PATCH, TOKEN_SCOPE } from './wire.js';
 
@@ -13,7 +14,7 @@ type Json = Record<string, unknown>;
 /** A provider to start with: wire members, optionally with a fixed id and timestamps. */
 export type AkamaiProviderSeed = Json & { id?: string; createdAt?: string; updatedAt?: string };
 
-export interface AkamaiEmulatorOptions {
+export interface AkamaiEmulatorOptions extends EmulatorFaultOptions {
   customerId: string;
   /** The configuration client (HTTP Basic at the token endpoint). */
   clientId: string;
@@ -48,6 +49,7 @@ export interface AkamaiEmulator extends RunningEmulator {
 }
 
 const PREFIX = '/:customerId/v2/config/low/services/engage-v2/apps/:appId/custom-providers';
+const TOKEN_PATH = /^\/[^/]+\/login\/token\/?$/;
 
 /** Akamai's timestamps carry nanoseconds: 2021-01-23T00:00:00.000000000Z. */
 function timestamp(ms: number): string {
@@ -112,12 +114,12 @@ export async function createAkamaiEmulator(options: AkamaiEmulatorOptions): Prom
   }
 
   /** Token, customer and app of a configuration call; throws the vendor's 403 / 404. */
+  const accessDenied = () => new EmulatorFailure(403, 'access-denied', 'Forbidden', 'Access denied: the access token is missing, invalid or expired.');
+
   function appOf(req: EmulatorRequest): Map<string, StoredProvider> {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     const token = bearer ? tokens.get(bearer[1]!) : undefined;
-    if (!token || now() >= token.expiresAt) {
-      throw new EmulatorFailure(403, 'access-denied', 'Forbidden', 'Access denied: the access token is missing, invalid or expired.');
-    }
+    if (!token || now() >= token.expiresAt) throw accessDenied();
     if (req.params.customerId !== options.customerId) throw new EmulatorFailure(403, 'access-denied', 'Forbidden', 'The access token is not valid for this customer.');
     const app = apps.get(req.params.appId!);
     if (!app) throw new EmulatorFailure(404, 'app-not-found', 'Not Found', `Application ${req.params.appId} was not found.`);
@@ -219,6 +221,30 @@ export async function createAkamaiEmulator(options: AkamaiEmulatorOptions): Prom
     () => failure(new EmulatorFailure(405, 'method-not-allowed', 'Method Not Allowed', 'This method is not supported on this resource.')),
   );
 
+  const expireTokens = () => {
+    for (const token of tokens.values()) token.expiresAt = now();
+  };
+
+  /**
+   * Faults: the configuration API's error body (problem+json or Engage's, as `errorStyle`), and at the token
+   * endpoint an OAuth error body; token-expiry expires every issued token, so the call meets the 403 above.
+   */
+  const faultProfile: VendorFaultProfile<EmulatorRequest> = {
+    isTokenEndpoint: (req) => req.method === 'POST' && TOKEN_PATH.test(req.path),
+    errorReply: (status, req) => {
+      if (faultProfile.isTokenEndpoint!(req)) {
+        const error = status === 503 ? 'temporarily_unavailable' : status >= 500 ? 'server_error' : status === 401 ? 'invalid_client' : 'invalid_request';
+        return oauthError(status, error, `The token service answered ${status} ${statusPhrase(status)}.`);
+      }
+      if (status === 403) return failure(accessDenied());
+      const title = statusPhrase(status);
+      const code = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      const detail = status >= 500 ? 'The service could not handle the request; try again later.' : `The request was refused: ${title}.`;
+      return failure(new EmulatorFailure(status, code, title, detail));
+    },
+    tokenExpiry: { expireTokens },
+  };
+
   const server = await startEmulatorServer(async (req) => {
     const fault = faults.findIndex((f) => f.method === req.method && req.path.includes('/custom-providers'));
     if (fault >= 0) return failure(faults.splice(fault, 1)[0]!.failure);
@@ -228,15 +254,13 @@ export async function createAkamaiEmulator(options: AkamaiEmulatorOptions): Prom
       if (error instanceof EmulatorFailure) return failure(error);
       throw error;
     }
-  }, options.port);
+  }, options.port, { faultProfile, faults: options.faults });
 
   return {
     ...server,
     provider: (appId, providerId) => apps.get(appId)?.get(providerId),
     providers: (appId) => [...(apps.get(appId)?.values() ?? [])],
-    expireTokens: () => {
-      for (const token of tokens.values()) token.expiresAt = now();
-    },
+    expireTokens,
     tokensIssued: () => issued,
     failNext: (method, status, code, detail) => {
       faults.push({ method, failure: new EmulatorFailure(status, code, status >= 500 ? 'Service Unavailable' : 'Unprocessable Entity', detail) });

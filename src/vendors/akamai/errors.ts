@@ -4,7 +4,7 @@
 import { VendorError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
 import type { VendorResponse } from '../../core/vendor-http.js';
-import { isRetryableStatus } from '../../core/wire.js';
+import { isRetryableStatus, statusVendorCode } from '../../core/wire.js';
 import { engageErrorBody, oauthErrorBody, problemBody } from './wire.js';
 
 function parseBody(text: string): unknown {
@@ -39,12 +39,12 @@ export function readAkamaiError(text: string): { code: string | null; message: s
 export function akamaiVendorError(res: VendorResponse, secrets: SecretRegistry, doing: string): VendorError {
   const parsed = readAkamaiError(res.text);
   const text = res.text.trim();
-  const detail = parsed ? parsed.message : text ? text.slice(0, 200) : 'no body';
+  const detail = parsed ? parsed.message : text ? secrets.scrub(text).slice(0, 200) : 'no body';
   return new VendorError(
     {
       vendor: 'akamai',
       httpStatus: res.status,
-      vendorCode: parsed?.code ?? `HTTP_${res.status}`,
+      vendorCode: parsed?.code ?? statusVendorCode(res.status),
       retryable: isRetryableStatus(res.status),
     },
     secrets.scrub(`Akamai Identity Cloud refused to ${doing} (HTTP ${res.status}): ${detail}`),

@@ -12,7 +12,7 @@ export interface AkamaiApp {
 /** Every configuration call asks for JSON. */
 const ACCEPT = { accept: 'application/json' } as const;
 
-/** Create: POST application/json to the app's collection; Akamai assigns the id. */
+/** Create: POST application/json to the app's collection; Akamai assigns the id (sent twice, two providers). */
 export function buildCreateRequest(app: AkamaiApp, body: ProviderWrite): PlannedRequest {
   return {
     method: 'POST',
@@ -20,10 +20,14 @@ export function buildCreateRequest(app: AkamaiApp, body: ProviderWrite): Planned
     headers: { ...ACCEPT, 'content-type': 'application/json' },
     body: JSON.stringify(body),
     purpose: `create a custom provider in app ${app.appId}`,
+    idempotent: false,
   };
 }
 
-/** Modify: PATCH with a JSON merge patch (members left out keep their value, `null` removes one); 204. */
+/**
+ * Modify: PATCH with a JSON merge patch (members left out keep their value, `null` removes one); 204.
+ * A merge patch applied twice gives what it gives once, so it may be repeated.
+ */
 export function buildModifyRequest(app: AkamaiApp, providerId: string, patch: ProviderWrite): PlannedRequest {
   return {
     method: 'PATCH',
@@ -31,6 +35,7 @@ export function buildModifyRequest(app: AkamaiApp, providerId: string, patch: Pr
     headers: { ...ACCEPT, 'content-type': MERGE_PATCH },
     body: JSON.stringify(patch),
     purpose: `modify custom provider ${providerId}`,
+    idempotent: true,
   };
 }
 

@@ -1,7 +1,7 @@
 // Sample data for the sandbox: one Identity Cloud app with an OpenID Connect, a SAML 2 and an OAuth 2.0
 // custom provider, served by the emulator on a free loopback port.
 import { randomBytes } from 'node:crypto';
-import type { SandboxVendor } from '../../core/vendor-module.js';
+import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { type AkamaiEmulator, type AkamaiProviderSeed, createAkamaiEmulator } from './emulator.js';
 
 export const SANDBOX_CUSTOMER_ID = '6f0c2a41-93b7-4d5e-8a1c-2f9d7e4b6c10';
@@ -62,7 +62,7 @@ export function sampleProviders(): AkamaiProviderSeed[] {
   ];
 }
 
-export async function startAkamaiSandbox(): Promise<SandboxVendor & { emulator: AkamaiEmulator }> {
+export async function startAkamaiSandbox(options: SandboxOptions = {}): Promise<SandboxVendor & { emulator: AkamaiEmulator }> {
   const clientId = 'sandbox-config-client';
   const clientSecret = randomBytes(24).toString('base64url');
   const emulator = await createAkamaiEmulator({
@@ -70,6 +70,7 @@ export async function startAkamaiSandbox(): Promise<SandboxVendor & { emulator: 
     clientId,
     clientSecret,
     apps: { [SANDBOX_APP_ID]: sampleProviders() },
+    faults: options.faults,
   });
   return {
     emulator,
@@ -82,6 +83,7 @@ export async function startAkamaiSandbox(): Promise<SandboxVendor & { emulator: 
       clientId,
       clientSecret,
     },
+    faults: emulator.faults,
     close: () => emulator.close(),
   };
 }

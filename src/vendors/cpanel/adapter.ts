@@ -8,8 +8,8 @@ import { VendorError } from '../../core/errors.js';
 import { mapLimit } from '../../core/map-limit.js';
 import { isSecretKey } from '../../core/secrets.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
-import { VendorHttpClient } from '../../core/vendor-http.js';
-import { parseWire } from '../../core/wire.js';
+import { connectionHttpOptions, VendorHttpClient } from '../../core/vendor-http.js';
+import { isRetryableStatus, parseWire, statusVendorCode } from '../../core/wire.js';
 import { type AvailableProvider, type CpanelWireProvider, normalizeCpanelProvider } from './normalize.js';
 import { whmRequest } from './requests.js';
 import {
@@ -45,13 +45,7 @@ export class CpanelAdapter implements VendorAdapter {
     private readonly deps: AdapterDeps,
   ) {
     deps.secrets.add(connection.apiToken);
-    this.http = new VendorHttpClient({
-      vendor: 'cpanel',
-      baseUrl: connection.baseUrl,
-      secrets: deps.secrets,
-      connectTimeoutMs: connection.connectTimeoutMs,
-      totalTimeoutMs: connection.totalTimeoutMs,
-    });
+    this.http = new VendorHttpClient({ vendor: 'cpanel', ...connectionHttpOptions(connection, deps) });
   }
 
   /**
@@ -66,6 +60,8 @@ export class CpanelAdapter implements VendorAdapter {
       query: request.query,
       headers: { ...request.headers, authorization: `whm ${this.connection.username}:${this.connection.apiToken}` },
       body: request.body,
+      // Every WHM call is a GET; the planned writes (set_*, enable/disable) set state and may be repeated.
+      idempotent: request.idempotent ?? true,
     });
     const fn = request.path.replace(/^\/json-api\//, '');
     if (res.status === 401 || res.status === 403) {
@@ -76,7 +72,7 @@ export class CpanelAdapter implements VendorAdapter {
     }
     if (res.status !== 200) {
       throw new VendorError(
-        { vendor: 'cpanel', httpStatus: res.status, vendorCode: `HTTP_${res.status}`, retryable: res.status >= 500 },
+        { vendor: 'cpanel', httpStatus: res.status, vendorCode: statusVendorCode(res.status), retryable: isRetryableStatus(res.status) },
         `WHM answered HTTP ${res.status} to ${fn}.`,
       );
     }

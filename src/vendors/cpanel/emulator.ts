@@ -3,7 +3,8 @@
 // the three services only, the strict client-configuration rules, display-key and colour rules, and the
 // `whostmgrd_enabled` spelling the code emits.
 import { randomBytes } from 'node:crypto';
-import { type EmulatorRequest, type EmulatorReply, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
+import { type EmulatorFaultOptions, type EmulatorRequest, type EmulatorReply, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
+import { statusPhrase, type VendorFaultProfile } from '../../core/emulator-faults.js';
 import { CPANEL_SERVICES, type CpanelService, type DisplayKey, DISPLAY_KEYS, HEX_COLOR, LINE_TERMINATOR, MAX_CONFIG_LENGTH, WHM_FUNCTIONS } from './wire.js';
 
 export interface CpanelModuleSeed {
@@ -28,7 +29,7 @@ interface ModuleState {
   enabled: Set<CpanelService>;
 }
 
-export interface CpanelEmulatorOptions {
+export interface CpanelEmulatorOptions extends EmulatorFaultOptions {
   username: string;
   apiToken: string;
   /** Host name the emulated server believes it has (used in redirect URIs). */
@@ -61,6 +62,20 @@ function envelope(command: string, result: 0 | 1, reason: string, data?: unknown
   if (data !== undefined) body.data = data;
   return { status: 200, body };
 }
+
+// cPanel answers a bad token with 403 and a short text body (the exact body is not documented).
+const accessDenied = (): EmulatorReply => ({ status: 403, body: 'Access denied', headers: { 'content-type': 'text/plain' } });
+
+/**
+ * Faults. An HTTP error comes from cpsrvd, not from WHM API 1 (whose failures are 200 with `result: 0`), so
+ * it has no envelope: a short text body, as the emulator's 403 and 404 have. There is no token to expire:
+ * an API token is static, but WHM lets it carry an expiry date, and an expired (or revoked) token is refused
+ * like a bad one, so token-expiry answers the 403 "Access denied" on the requests it hits.
+ */
+const cpanelFaults: VendorFaultProfile<EmulatorRequest> = {
+  errorReply: (status) => (status === 403 ? accessDenied() : { status, body: statusPhrase(status), headers: { 'content-type': 'text/plain' } }),
+  tokenExpiry: { refuse: accessDenied },
+};
 
 function required(req: EmulatorRequest, name: string): string {
   const value = req.query.get(name);
@@ -229,10 +244,7 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
   const scheduledFailures = new Map<string, string>();
 
   const server = await startEmulatorServer((req) => {
-    if (!authorized(req.headers.authorization)) {
-      // cPanel answers a bad token with 403 and a short text body (the exact body is not documented).
-      return { status: 403, body: 'Access denied', headers: { 'content-type': 'text/plain' } };
-    }
+    if (!authorized(req.headers.authorization)) return accessDenied();
     const match = /^\/json-api\/([a-z_0-9]+)$/.exec(req.path);
     if (!match) return { status: 404, body: 'Not Found' };
     const command = match[1]!;
@@ -252,7 +264,7 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
       if (!(error instanceof WhmFailure)) throw error;
       return envelope(command, 0, `API failure: (XID ${xid()}) ${error.message}`);
     }
-  }, options.port);
+  }, options.port, { faultProfile: cpanelFaults, faults: options.faults });
 
   return {
     ...server,

@@ -7,7 +7,11 @@ import type { CpanelService, WhmFunction } from './wire.js';
 /** Headers every WHM call carries besides auth. */
 export const WHM_HEADERS: Readonly<Record<string, string>> = { accept: 'application/json' };
 
-/** One WHM API 1 call. The query keeps its order on the wire: api.version first, then `args` as given. */
+/**
+ * One WHM API 1 call. The query keeps its order on the wire: api.version first, then `args` as given.
+ * Every function here is safe to repeat (reads, and writes that set a whole value or a flag), so a call that
+ * failed on the way may be sent again.
+ */
 export function whmRequest(fn: WhmFunction, args: Record<string, string>, purpose: string): PlannedRequest {
   return {
     method: 'GET',
@@ -15,6 +19,7 @@ export function whmRequest(fn: WhmFunction, args: Record<string, string>, purpos
     query: { 'api.version': '1', ...args },
     headers: { ...WHM_HEADERS },
     purpose,
+    idempotent: true,
   };
 }
 

@@ -1,6 +1,6 @@
 // Sample data for the sandbox: the modules a fresh cPanel & WHM server ships, some configured and enabled.
 import { randomBytes } from 'node:crypto';
-import type { SandboxVendor } from '../../core/vendor-module.js';
+import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { type CpanelModuleSeed, startCpanelEmulator } from './emulator.js';
 
 export const CPANEL_SAMPLE_MODULES: CpanelModuleSeed[] = [
@@ -41,11 +41,12 @@ export const CPANEL_SAMPLE_MODULES: CpanelModuleSeed[] = [
   },
 ];
 
-export async function startCpanelSandbox(): Promise<SandboxVendor> {
+export async function startCpanelSandbox(options: SandboxOptions = {}): Promise<SandboxVendor> {
   const apiToken = randomBytes(16).toString('hex').toUpperCase();
-  const emulator = await startCpanelEmulator({ username: 'root', apiToken, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+  const emulator = await startCpanelEmulator({ username: 'root', apiToken, modules: structuredClone(CPANEL_SAMPLE_MODULES), faults: options.faults });
   return {
     connection: { id: 'whm-sandbox', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken },
+    faults: emulator.faults,
     close: emulator.close,
   };
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
 import type { SecretRegistry } from '../../core/secrets.js';
-import { VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
+import { connectionHttpOptions, VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
 import { parseWire } from '../../core/wire.js';
 import { createTokenSource, resolveCredentials, type HuaweiCredentialKeys, type TokenSource } from './auth.js';
 import { huaweiVendorError } from './errors.js';
@@ -40,13 +40,7 @@ export class HuaweiAdapter implements VendorAdapter {
   constructor(connection: HuaweiConnection, deps: AdapterDeps, now: () => number = Date.now) {
     const credentials = resolveCredentials(connection);
     this.secrets = deps.secrets;
-    this.http = new VendorHttpClient({
-      vendor: 'huawei',
-      baseUrl: connection.baseUrl,
-      secrets: deps.secrets,
-      connectTimeoutMs: connection.connectTimeoutMs,
-      totalTimeoutMs: connection.totalTimeoutMs,
-    });
+    this.http = new VendorHttpClient({ vendor: 'huawei', ...connectionHttpOptions(connection, deps) });
     this.tokens = createTokenSource(this.http, credentials, deps.secrets, now);
   }
 
@@ -82,11 +76,12 @@ export class HuaweiAdapter implements VendorAdapter {
   /**
    * Sends one planned write exactly as built, adding the X-Auth-Token, and checks the answer: the status and
    * body shape the vendor documents for it (requests.expectedAnswer), else a VendorError with its code.
-   * `goneIsFine`: a 404 counts as done (a delete of something that may already be gone).
+   * `goneIsFine`: a 404 counts as done (a delete of something that may already be gone), which also makes the
+   * write safe to repeat after a failure.
    */
   async sendPlanned(request: PlannedRequest, options: { goneIsFine?: boolean } = {}): Promise<void> {
     const expected = expectedAnswer(request);
-    const res = await this.send(request);
+    const res = await this.send(options.goneIsFine ? { ...request, idempotent: true } : request);
     if (options.goneIsFine && res.status === 404) return;
     if (!expected.statuses.includes(res.status)) throw huaweiVendorError(res, this.secrets, expected.doing);
     if (expected.schema) parseWire('huawei', res, expected.schema);
@@ -108,6 +103,7 @@ export class HuaweiAdapter implements VendorAdapter {
           query: request.query,
           headers: { ...request.headers, 'x-auth-token': token },
           body: request.body,
+          idempotent: request.idempotent,
         }),
       (answer) => answer.status === 401,
     );

@@ -65,6 +65,8 @@ async function issueToken(
     path: AUTH_TOKENS_PATH,
     headers: { 'content-type': JSON_CONTENT_TYPE },
     body: JSON.stringify(passwordAuthBody(creds)),
+    // Asking again only yields another token.
+    idempotent: true,
   });
   if (res.status !== 201) throw huaweiVendorError(res, secrets, `issue a token for user ${creds.userName}`);
   const token = res.headers['x-subject-token'];

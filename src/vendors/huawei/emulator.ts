@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import {
   EmulatorRouter,
   startEmulatorServer,
+  type EmulatorFaultOptions,
   type EmulatorReply,
   type EmulatorRequest,
   type RunningEmulator,
@@ -17,7 +18,7 @@ import {
   unexpectedKeys,
   type StoredOidcConfig,
 } from './emulator-rules.js';
-import { apigw, badRequest, conflict, iam, iamBody, keystone, keystoneBody, notFound } from './emulator-replies.js';
+import { apigw, badRequest, conflict, faultReply, iam, iamBody, isTokenIssue, keystone, keystoneBody, notFound } from './emulator-replies.js';
 
 export interface HuaweiEmulatorUser {
   domainName: string;
@@ -35,7 +36,7 @@ export interface HuaweiSeedIdentityProvider {
   oidcConfig?: Partial<StoredOidcConfig>;
 }
 
-export interface HuaweiEmulatorOptions {
+export interface HuaweiEmulatorOptions extends EmulatorFaultOptions {
   users?: HuaweiEmulatorUser[];
   /** Tokens accepted from the start, as a connection's configured authToken. */
   tokens?: string[];
@@ -359,20 +360,23 @@ export async function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}):
   const running = await startEmulatorServer(async (req) => {
     const fault = faults.findIndex((f) => f.method === req.method && f.path === req.path);
     if (fault >= 0) return faults.splice(fault, 1)[0]!.reply;
-    if (!(req.method === 'POST' && req.path === '/v3/auth/tokens')) {
+    if (!isTokenIssue(req)) {
       const denied = authFailure(req);
       if (denied) return denied;
     }
     return routes(req);
-  }, options.port);
+  }, options.port, { faultProfile: { isTokenEndpoint: isTokenIssue, errorReply: faultReply, tokenExpiry: { expireTokens } }, faults: options.faults });
+
+  /** Every token, issued or configured, expires now (token-expiry faults too): calls meet "token expires". */
+  function expireTokens(): void {
+    for (const token of state.tokens.values()) token.expiresAt = now();
+  }
 
   return {
     ...running,
     state,
     issuedTokens,
-    expireTokens: () => {
-      for (const token of state.tokens.values()) token.expiresAt = now();
-    },
+    expireTokens,
     failNext: (method, path, reply) => {
       faults.push({ method, path, reply });
     },

@@ -4,7 +4,7 @@
 import { VendorError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
 import type { VendorResponse } from '../../core/vendor-http.js';
-import { isRetryableStatus } from '../../core/wire.js';
+import { isRetryableStatus, statusVendorCode } from '../../core/wire.js';
 import { iamError, keystoneError } from './wire.js';
 
 function parseBody(text: string): unknown {
@@ -36,12 +36,12 @@ export function huaweiVendorError(res: VendorResponse, secrets: SecretRegistry, 
   const parsed = readHuaweiError(res.text);
   const detail = parsed
     ? `${parsed.code}: ${parsed.message}`
-    : `HTTP ${res.status}${res.text.trim() ? `: ${res.text.trim().slice(0, 200)}` : ''}`;
+    : `HTTP ${res.status}${res.text.trim() ? `: ${secrets.scrub(res.text.trim()).slice(0, 200)}` : ''}`;
   return new VendorError(
     {
       vendor: 'huawei',
       httpStatus: res.status,
-      vendorCode: parsed?.code ?? `HTTP_${res.status}`,
+      vendorCode: parsed?.code ?? statusVendorCode(res.status),
       retryable: isRetryableStatus(res.status),
     },
     secrets.scrub(`Huawei IAM refused to ${doing} (HTTP ${res.status}) ${detail}`),

@@ -32,9 +32,15 @@ export const DEFAULT_MAPPING: MappingBody = {
   mapping: { rules: [{ local: [{ user: { name: 'FederationUser' } }], remote: [{ type: '__NAMEID__' }] }] },
 };
 
-function build(method: PlannedRequest['method'], path: string, purpose: string, json?: unknown): PlannedRequest {
+/**
+ * `idempotent`: whether the vendor client may send the write again after a failure it may have acted on.
+ * Keystone's creating PUTs are not (a second one answers 409 Conflict), nor are deletes (a second one answers
+ * 404) unless they are sent with `goneIsFine` (HuaweiAdapter.sendPlanned); updates that set values are.
+ */
+function build(method: PlannedRequest['method'], path: string, purpose: string, json?: unknown, idempotent?: boolean): PlannedRequest {
   const request: PlannedRequest = { method, path, headers: { ...HUAWEI_HEADERS }, purpose };
   if (json !== undefined) request.body = JSON.stringify(json);
+  if (idempotent !== undefined) request.idempotent = idempotent;
   return request;
 }
 
@@ -45,35 +51,37 @@ export const buildReadRequest = (path: string, purpose: string): PlannedRequest 
 // ---- writes ----
 
 export const buildCreateIdentityProviderRequest = (id: string, body: CreateIdentityProviderBody, purpose = `create identity provider ${id}`) =>
-  build('PUT', idpPath(id), purpose, body);
+  build('PUT', idpPath(id), purpose, body, false);
 
 export const buildUpdateIdentityProviderRequest = (id: string, body: UpdateIdentityProviderBody, purpose = `update identity provider ${id}`) =>
-  build('PATCH', idpPath(id), purpose, body);
+  build('PATCH', idpPath(id), purpose, body, true);
 
-export const buildDeleteIdentityProviderRequest = (id: string, purpose = `delete identity provider ${id}`) => build('DELETE', idpPath(id), purpose);
+export const buildDeleteIdentityProviderRequest = (id: string, purpose = `delete identity provider ${id}`) =>
+  build('DELETE', idpPath(id), purpose, undefined, false);
 
 export const buildCreateMappingRequest = (mappingId: string, body: MappingBody, purpose = `create mapping ${mappingId}`) =>
-  build('PUT', mappingPath(mappingId), purpose, body);
+  build('PUT', mappingPath(mappingId), purpose, body, false);
 
-export const buildDeleteMappingRequest = (mappingId: string, purpose = `delete mapping ${mappingId}`) => build('DELETE', mappingPath(mappingId), purpose);
+export const buildDeleteMappingRequest = (mappingId: string, purpose = `delete mapping ${mappingId}`) =>
+  build('DELETE', mappingPath(mappingId), purpose, undefined, false);
 
 export const buildCreateProtocolRequest = (
   idpId: string,
   protocolId: string,
   mappingId: string,
   purpose = `register protocol ${protocolId} of ${idpId} with mapping ${mappingId}`,
-) => build('PUT', protocolPath(idpId, protocolId), purpose, { protocol: { mapping_id: mappingId } } satisfies ProtocolBody);
+) => build('PUT', protocolPath(idpId, protocolId), purpose, { protocol: { mapping_id: mappingId } } satisfies ProtocolBody, false);
 
 export const buildDeleteProtocolRequest = (idpId: string, protocolId: string, purpose = `delete protocol ${protocolId} of ${idpId}`) =>
-  build('DELETE', protocolPath(idpId, protocolId), purpose);
+  build('DELETE', protocolPath(idpId, protocolId), purpose, undefined, false);
 
 /** POST: the IdP has no OIDC configuration yet. */
 export const buildCreateOidcConfigRequest = (idpId: string, body: OidcConfigBody, purpose = `create the OpenID Connect configuration of ${idpId}`) =>
-  build('POST', oidcConfigPath(idpId), purpose, body);
+  build('POST', oidcConfigPath(idpId), purpose, body, false);
 
-/** PUT: every field is optional at the vendor; the adapter sends the whole merged configuration. */
+/** PUT: every field is optional at the vendor; the adapter sends the whole merged configuration (a full replace). */
 export const buildUpdateOidcConfigRequest = (idpId: string, body: OidcConfigBody, purpose = `update the OpenID Connect configuration of ${idpId}`) =>
-  build('PUT', oidcConfigPath(idpId), purpose, body);
+  build('PUT', oidcConfigPath(idpId), purpose, body, true);
 
 // ---- reading a built write back ----
 

@@ -1,7 +1,7 @@
 // Sample data for the Huawei emulator: an Okta IdP for console and API access, a GitHub Actions IdP for
 // programmatic access only, and an older SAML IdP (ADFS) that the gateway shows but did not create.
 import { randomBytes } from 'node:crypto';
-import type { SandboxVendor } from '../../core/vendor-module.js';
+import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { createHuaweiEmulator, type HuaweiEmulatorUser, type HuaweiSeedIdentityProvider } from './emulator.js';
 
 const rsaJwks = (kid: string, n: string) => JSON.stringify({ keys: [{ kty: 'RSA', e: 'AQAB', use: 'sig', alg: 'RS256', kid, n }] });
@@ -54,12 +54,13 @@ export const SAMPLE_IDENTITY_PROVIDERS: HuaweiSeedIdentityProvider[] = [
 
 export const SAMPLE_USER: Omit<HuaweiEmulatorUser, 'password'> = { domainName: 'acme-cloud', userName: 'gateway-admin' };
 
-export async function startHuaweiSandbox(): Promise<SandboxVendor> {
+export async function startHuaweiSandbox(options: SandboxOptions = {}): Promise<SandboxVendor> {
   // A fresh password per run: the sandbox still goes through the real token issue.
   const password = `Sbx-${randomBytes(12).toString('base64url')}`;
   const emulator = await createHuaweiEmulator({
     users: [{ ...SAMPLE_USER, password }],
     identityProviders: SAMPLE_IDENTITY_PROVIDERS,
+    faults: options.faults,
   });
   return {
     connection: {
@@ -70,6 +71,7 @@ export async function startHuaweiSandbox(): Promise<SandboxVendor> {
       userName: SAMPLE_USER.userName,
       password,
     },
+    faults: emulator.faults,
     close: () => emulator.close(),
   };
 }

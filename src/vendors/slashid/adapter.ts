@@ -6,7 +6,8 @@
 import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
 import type { Fingerprinter } from '../../core/secrets.js';
 import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
-import { VendorHttpClient, type VendorRequest, type VendorResponse } from '../../core/vendor-http.js';
+import { circuitFor, type VendorCircuit } from '../../core/vendor-circuit.js';
+import { connectionHttpOptions, VendorHttpClient, type VendorRequest, type VendorResponse } from '../../core/vendor-http.js';
 import { badResponse, parseWire } from '../../core/wire.js';
 import { slashIdVendorError } from './errors.js';
 import type { ConsistencyInput, CreateCredentialInput, UpdateCredentialInput } from './inputs.js';
@@ -38,6 +39,8 @@ interface Call {
   /** Every header but the API key. */
   headers: Record<string, string>;
   body?: string;
+  /** See VendorRequest.idempotent (default: GET only). */
+  idempotent?: boolean;
   /** What the gateway was doing, for the error message ("modify OIDC credential x"). */
   doing: string;
   /** A 404 is an answer (the credential does not exist), not an error. */
@@ -54,21 +57,22 @@ export class SlashIdAdapter implements VendorAdapter {
   private readonly http: VendorHttpClient;
   /** Clients with a longer total timeout, for writes SlashID may hold while it waits for consistency. */
   private readonly patientClients = new Map<number, VendorHttpClient>();
+  /** One breaker and concurrency cap for all the clients above. */
+  private readonly circuit: VendorCircuit;
 
   constructor(
     private readonly connection: SlashIdConnectionConfig,
     private readonly deps: AdapterDeps,
   ) {
     deps.secrets.add(connection.apiKey);
+    this.circuit = deps.circuit ?? circuitFor(connection);
     this.http = this.client(connection.totalTimeoutMs);
   }
 
   private client(totalTimeoutMs: number): VendorHttpClient {
     return new VendorHttpClient({
       vendor: 'slashid',
-      baseUrl: this.connection.baseUrl,
-      secrets: this.deps.secrets,
-      connectTimeoutMs: this.connection.connectTimeoutMs,
+      ...connectionHttpOptions(this.connection, { secrets: this.deps.secrets, circuit: this.circuit }),
       totalTimeoutMs,
     });
   }
@@ -135,7 +139,8 @@ export class SlashIdAdapter implements VendorAdapter {
   /**
    * Sends one planned write exactly as built, adding the API key. A write that asks for a consistency level
    * gets the patient client. The answer is 201 (create) or 200 (modify, delete) with `APIResponseBase`; any
-   * `result` in it is ignored. Any other answer is a VendorError (a 408 says the write may still land).
+   * `result` in it is ignored. Any other answer is a VendorError (a 408 says the write may still land), but a
+   * 404 to a DELETE: the credential is gone, which is what was asked (and what makes a DELETE safe to repeat).
    */
   async sendPlanned(request: PlannedRequest): Promise<void> {
     this.registerSecrets(request);
@@ -145,8 +150,11 @@ export class SlashIdAdapter implements VendorAdapter {
       query: request.query,
       headers: request.headers ?? {},
       body: request.body,
+      idempotent: request.idempotent,
       doing: request.purpose,
+      allow404: request.method === 'DELETE',
     });
+    if (res.status === 404) return;
     if (res.text.trim() !== '') parseWire('slashid', res, writeResponse);
   }
 
@@ -177,7 +185,14 @@ export class SlashIdAdapter implements VendorAdapter {
 
   private async send(call: Call): Promise<VendorResponse> {
     const headers = { ...call.headers, [API_KEY_HEADER]: this.connection.apiKey };
-    const res = await this.clientFor(consistencyOf(call.headers)).send({ method: call.method, path: call.path, query: call.query, headers, body: call.body });
+    const res = await this.clientFor(consistencyOf(call.headers)).send({
+      method: call.method,
+      path: call.path,
+      query: call.query,
+      headers,
+      body: call.body,
+      idempotent: call.idempotent,
+    });
     if (res.status >= 200 && res.status < 300) return res;
     if (res.status === 404 && call.allow404) return res;
     throw slashIdVendorError(res, this.deps.secrets, call.doing);

@@ -4,7 +4,8 @@
 // 404 for an unknown credential, the consistency headers and a 408 that still lands the write, and no
 // `client_secret` in any answer. Where VENDORS.md is unsure it is lenient (see the notes inline).
 import { setTimeout } from 'node:timers/promises';
-import { type EmulatorReply, type EmulatorRequest, EmulatorRouter, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
+import { type EmulatorFaultOptions, type EmulatorReply, type EmulatorRequest, EmulatorRouter, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
+import { statusPhrase, type VendorFaultProfile } from '../../core/emulator-faults.js';
 import type { z } from 'zod';
 import { APPLE_ID_LENGTH, applePrivateKeyProblem, DEFAULT_SECRET_LIFETIME, secretLifetimeProblem } from './rules.js';
 import {
@@ -36,7 +37,7 @@ export interface StoredCredential {
   options: Record<string, Record<string, unknown>>;
 }
 
-export interface SlashIdEmulatorOptions {
+export interface SlashIdEmulatorOptions extends EmulatorFaultOptions {
   orgId: string;
   apiKey: string;
   /** Seed credentials in the create request's wire form. */
@@ -85,6 +86,18 @@ const fail = (status: number, message: string): never => {
 function errorReply(status: number, message: string): EmulatorReply {
   return { status, body: { errors: [{ httpcode: status, message }] } };
 }
+
+const invalidKey = () => errorReply(401, 'invalid API key');
+
+/**
+ * Faults: every status in the `{errors: [{httpcode, message}]}` envelope. An API key does not expire, but it
+ * can be revoked, and a revoked key is answered like an unknown one: token-expiry answers that 401 on the
+ * requests it hits (there is no token to refresh; the gateway must report, not retry).
+ */
+const slashIdFaults: VendorFaultProfile<EmulatorRequest> = {
+  errorReply: (status) => errorReply(status, statusPhrase(status).toLowerCase()),
+  tokenExpiry: { refuse: invalidKey },
+};
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
@@ -261,7 +274,7 @@ export async function createSlashIdEmulator(options: SlashIdEmulatorOptions): Pr
     // 401/403 bodies are not in the spec for these paths; they use the same envelope as every other error.
     if (!apiKey) return errorReply(401, 'missing API key: send it in the SlashID-API-Key header');
     const keyOrg = keys.get(apiKey);
-    if (!keyOrg) return errorReply(401, 'invalid API key');
+    if (!keyOrg) return invalidKey();
     const orgId = header(req, 'slashid-orgid');
     if (!orgId) return errorReply(400, 'parameter "SlashID-OrgID" in header has an error: value is required but missing');
     if (orgId !== keyOrg) return errorReply(403, `the API key does not grant access to organization ${orgId}`);
@@ -279,7 +292,7 @@ export async function createSlashIdEmulator(options: SlashIdEmulatorOptions): Pr
     const { params: _params, query: _query, ...recorded } = req;
     exchanges.push({ ...recorded, status: reply.status, response: reply.body });
     return reply;
-  }, options.port);
+  }, options.port, { faultProfile: slashIdFaults, faults: options.faults });
 
   const main = organizations.get(options.orgId)!;
   for (const seed of options.credentials ?? []) create(main, seed);

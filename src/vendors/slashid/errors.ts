@@ -4,7 +4,7 @@
 import { VendorError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
 import type { VendorResponse } from '../../core/vendor-http.js';
-import { isRetryableStatus } from '../../core/wire.js';
+import { isRetryableStatus, statusVendorCode } from '../../core/wire.js';
 import { apiResponseBase } from './wire.js';
 
 function parseBody(text: string): unknown {
@@ -32,7 +32,7 @@ export function slashIdVendorError(res: VendorResponse, secrets: SecretRegistry,
   const detail = parsed?.messages.length
     ? parsed.messages.join('; ')
     : res.text.trim()
-      ? res.text.trim().slice(0, 200)
+      ? secrets.scrub(res.text.trim()).slice(0, 200)
       : 'no details';
   const unknownOutcome =
     res.status === 408
@@ -42,7 +42,7 @@ export function slashIdVendorError(res: VendorResponse, secrets: SecretRegistry,
     {
       vendor: 'slashid',
       httpStatus: res.status,
-      vendorCode: parsed?.code ?? `HTTP_${res.status}`,
+      vendorCode: parsed?.code ?? statusVendorCode(res.status),
       retryable: isRetryableStatus(res.status),
     },
     // Scrubbed after JSON decoding, so a secret the vendor echoes (even a multi-line PEM) is caught.

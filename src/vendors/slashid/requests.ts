@@ -111,6 +111,10 @@ export function patchBody(provider: OAuthProvider, input: UpdateCredentialInput,
   return body;
 }
 
+/**
+ * Only the create is unsafe to repeat (a second POST answers 409, or makes a second credential); a PATCH sets
+ * the values it names, and the adapter takes a 404 to a DELETE as done.
+ */
 function writeRequest(
   orgId: string,
   method: 'POST' | 'PATCH' | 'DELETE',
@@ -120,8 +124,9 @@ function writeRequest(
   purpose: string,
 ): PlannedRequest {
   const headers = { ...baseHeaders(orgId), ...consistencyHeaders(consistency) };
-  if (body === undefined) return { method, path, headers, purpose };
-  return { method, path, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), purpose };
+  const idempotent = method !== 'POST';
+  if (body === undefined) return { method, path, headers, purpose, idempotent };
+  return { method, path, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), purpose, idempotent };
 }
 
 /** The POST that creates the credential (`OAuthCredentialPostRequest`). */

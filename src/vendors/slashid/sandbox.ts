@@ -1,7 +1,7 @@
 // Sample SlashID organization for the sandbox: five OIDC credentials of different providers (an Apple one
 // with a freshly generated ES256 key), served by the emulator on a free loopback port.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { SandboxVendor } from '../../core/vendor-module.js';
+import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { createSlashIdEmulator } from './emulator.js';
 import type { CredentialPostRequest } from './wire.js';
 
@@ -59,11 +59,12 @@ export function sampleCredentials(): CredentialPostRequest[] {
   ];
 }
 
-export async function startSlashIdSandbox(): Promise<SandboxVendor> {
+export async function startSlashIdSandbox(options: SandboxOptions = {}): Promise<SandboxVendor> {
   const apiKey = `sandbox-slashid-${secret()}`;
-  const emulator = await createSlashIdEmulator({ orgId: SANDBOX_ORG_ID, apiKey, credentials: sampleCredentials() });
+  const emulator = await createSlashIdEmulator({ orgId: SANDBOX_ORG_ID, apiKey, credentials: sampleCredentials(), faults: options.faults });
   return {
     connection: { id: 'slashid-sandbox', vendor: 'slashid', baseUrl: emulator.url, orgId: SANDBOX_ORG_ID, apiKey },
+    faults: emulator.faults,
     close: () => emulator.close(),
   };
 }

@@ -3,9 +3,9 @@
 // adds the bearer token and reads the vendor's envelope; errorIDP flags become field errors on the inputs
 // (camelCase of the vendor's request names: LoginUrl, LogoutUrl, ...).
 import type { z } from 'zod';
-import type { AdapterContext, NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
+import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
 import { ValidationError, type FieldError } from '../../core/errors.js';
-import type { SecretRegistry } from '../../core/secrets.js';
+import type { AdapterDeps } from '../../core/vendor-module.js';
 import { badResponse } from '../../core/wire.js';
 import { AUTH_HEADER, TwoSmsClient, type TwoSmsConnection, type TwoSmsReply } from './client.js';
 import { normalizeProvider } from './normalize.js';
@@ -46,10 +46,10 @@ export class TwoSmsAdapter implements VendorAdapter {
 
   constructor(
     connection: TwoSmsConnection,
-    deps: AdapterContext & { secrets: SecretRegistry },
+    deps: AdapterDeps,
     options: TwoSmsAdapterOptions = {},
   ) {
-    this.client = new TwoSmsClient(connection, deps.secrets, options.now);
+    this.client = new TwoSmsClient(connection, deps.secrets, options.now, deps.circuit);
   }
 
   async list(): Promise<NormalizedProvider[]> {

@@ -6,16 +6,16 @@ import type { PlannedRequest } from '../../core/adapter.js';
 import { BearerTokenCache, type IssuedToken } from '../../core/bearer-token.js';
 import { VendorError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
-import { encodeQuery, VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
-import { badResponse, isRetryableStatus, parseJsonText, parseWire } from '../../core/wire.js';
+import type { VendorCircuit } from '../../core/vendor-circuit.js';
+import { connectionHttpOptions, encodeQuery, isTransientStatus, VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
+import type { ConnectionReliability } from '../../core/vendor-module.js';
+import { badResponse, isRetryableStatus, parseJsonText, parseWire, statusVendorCode } from '../../core/wire.js';
 import { anyEnvelope, aspNetMessage, tokenError, tokenResponse } from './wire.js';
 
-export interface TwoSmsConnection {
+export interface TwoSmsConnection extends ConnectionReliability {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
-  connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
 }
 
 export interface TwoSmsCall {
@@ -66,15 +66,11 @@ export class TwoSmsClient {
     private readonly connection: TwoSmsConnection,
     private readonly secrets: SecretRegistry,
     now: () => number = Date.now,
+    /** The connection's breaker and concurrency cap (ConnectionRegistry's); default: one of its own. */
+    circuit?: VendorCircuit,
   ) {
     secrets.add(connection.clientSecret);
-    this.http = new VendorHttpClient({
-      vendor: 'twosms',
-      baseUrl: connection.baseUrl,
-      secrets,
-      connectTimeoutMs: connection.connectTimeoutMs,
-      totalTimeoutMs: connection.totalTimeoutMs,
-    });
+    this.http = new VendorHttpClient({ vendor: 'twosms', ...connectionHttpOptions(connection, { secrets, circuit }) });
     this.tokens = new BearerTokenCache(() => this.issueToken(), RENEW_BEFORE_MS, now);
   }
 
@@ -93,6 +89,7 @@ export class TwoSmsClient {
           query: request.query,
           headers: { ...request.headers, [AUTH_HEADER]: `Bearer ${token}` },
           body: request.body,
+          idempotent: request.idempotent,
         }),
       (res) => res.status === 401,
     );
@@ -121,7 +118,7 @@ export class TwoSmsClient {
     const body = parseJsonTextOrNull(res);
     const envelope = anyEnvelope.safeParse(body);
     if (envelope.success && isEnvelope(body)) {
-      const error = envelopeError(envelope.data.Error) ?? { code: `HTTP_${res.status}`, reason: '' };
+      const error = envelopeError(envelope.data.Error) ?? { code: statusVendorCode(res.status), reason: '' };
       return { status: res.status, detail: readDetail(envelope.data.ResponseData?.Detail, detail), error };
     }
     throw this.plainError(res, body);
@@ -129,7 +126,7 @@ export class TwoSmsClient {
 
   /** Throws the VendorError a failed reply stands for. */
   fail(reply: TwoSmsReply<unknown>, what: string): never {
-    const code = reply.error?.code ?? `HTTP_${reply.status}`;
+    const code = reply.error?.code ?? statusVendorCode(reply.status);
     const reason = reply.error?.reason ? `: ${reply.error.reason}` : '';
     throw new VendorError(
       { vendor: 'twosms', httpStatus: reply.status, vendorCode: code, retryable: isRetryableStatus(reply.status) },
@@ -152,6 +149,8 @@ export class TwoSmsClient {
         client_id: this.connection.clientId,
         client_secret: this.connection.clientSecret,
       }),
+      // Asking again only yields another token.
+      idempotent: true,
     });
     if (res.status !== 200) {
       const refused = tokenError.safeParse(parseJsonTextOrNull(res));
@@ -170,13 +169,22 @@ export class TwoSmsClient {
     return { token: token.access_token, expiresInSeconds: token.expires_in };
   }
 
-  /** A failure ASP.NET wrote itself ({Message}) or one we cannot read at all. */
+  /**
+   * A failure ASP.NET wrote itself ({Message}) or one we cannot read at all. An unreadable 5xx / 429 is an
+   * outage (a proxy's HTML page, say), not a changed API: UNAVAILABLE / RATE_LIMITED, retryable.
+   */
   private plainError(res: VendorResponse, body: unknown): VendorError {
     const message = aspNetMessage.safeParse(body);
+    if (!message.success && isTransientStatus(res.status)) {
+      return new VendorError(
+        { vendor: 'twosms', httpStatus: res.status, vendorCode: statusVendorCode(res.status), retryable: true },
+        this.secrets.scrub(`2sms answered ${res.status}: ${this.secrets.scrub(res.text.trim()).slice(0, 200) || 'no body'}`),
+      );
+    }
     if (!message.success) return badResponse('twosms', res.status, `HTTP ${res.status} without a readable error body`);
     const detail = message.data.MessageDetail ?? message.data.ExceptionMessage;
     return new VendorError(
-      { vendor: 'twosms', httpStatus: res.status, vendorCode: `HTTP_${res.status}`, retryable: isRetryableStatus(res.status) },
+      { vendor: 'twosms', httpStatus: res.status, vendorCode: statusVendorCode(res.status), retryable: isRetryableStatus(res.status) },
       this.secrets.scrub(`2sms answered ${res.status}: ${message.data.Message}${detail ? ` ${detail}` : ''}`),
     );
   }

@@ -130,6 +130,12 @@ export class TwoSmsState {
     return expiresAt !== undefined && this.now() < expiresAt;
   }
 
+  /** Makes every issued access token expire now, as its lifetime passing would (refresh tokens stay usable). */
+  expireTokens(): void {
+    const at = this.now();
+    for (const token of this.tokens.keys()) this.tokens.set(token, at);
+  }
+
   /** Makes every issued token invalid (as a rotated machine key would). */
   revokeTokens(): void {
     this.tokens.clear();

@@ -6,13 +6,15 @@
 import {
   EmulatorRouter,
   startEmulatorServer,
+  type EmulatorFaultOptions,
   type EmulatorReply,
   type EmulatorRequest,
-  type RecordedRequest,
+  type RunningEmulator,
 } from '../../core/emulator-http.js';
+import { statusPhrase, type VendorFaultProfile } from '../../core/emulator-faults.js';
 import { domainOf, TwoSmsState, type EmulatedProvider, type SsoFields, type TwoSmsStateOptions } from './emulator-state.js';
 
-export interface TwoSmsEmulatorOptions extends TwoSmsStateOptions {
+export interface TwoSmsEmulatorOptions extends TwoSmsStateOptions, EmulatorFaultOptions {
   clientId: string;
   clientSecret: string;
   /** Identification.UserId in every envelope: the portal user the API client belongs to. */
@@ -22,12 +24,8 @@ export interface TwoSmsEmulatorOptions extends TwoSmsStateOptions {
   port?: number;
 }
 
-export interface TwoSmsEmulator {
-  url: string;
-  requests: RecordedRequest[];
-  clearRequests(): void;
+export interface TwoSmsEmulator extends RunningEmulator {
   state: TwoSmsState;
-  close(): Promise<void>;
 }
 
 const GUID = /^(?:\{)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}(?:\})?$/i;
@@ -225,14 +223,38 @@ export async function createTwoSmsEmulator(options: TwoSmsEmulatorOptions): Prom
     };
   }
 
-  const route = router.handler(
-    (req) => aspNet(404, `No HTTP resource was found that matches the request URI '${baseUrl}${req.path}'.`),
-    (req) => aspNet(405, `The requested resource does not support http method '${req.method}'.`),
-  );
+  const noResource = (req: EmulatorRequest) => aspNet(404, `No HTTP resource was found that matches the request URI '${baseUrl}${req.path}'.`);
+  const noMethod = (req: EmulatorRequest) => aspNet(405, `The requested resource does not support http method '${req.method}'.`);
+  const route = router.handler(noResource, noMethod);
+
+  /**
+   * Faults, answered the way each layer answers: the OWIN token endpoint with an RFC 6749 error body (a 5xx
+   * with Web API's `{Message}`), Web API's own `{Message}` bodies for 401 / 404 / 405 / 415 and for a 5xx (an
+   * unhandled exception: "An error has occurred."), and the controller's {Error, ResponseData} envelope for
+   * the other 4xx. token-expiry expires every issued access token: the call meets the [Authorize] 401.
+   */
+  const faultProfile: VendorFaultProfile<EmulatorRequest> = {
+    isTokenEndpoint: (req) => req.method === 'POST' && /^\/token\/?$/i.test(req.path),
+    errorReply: (status, req) => {
+      if (status >= 500) return aspNet(status, 'An error has occurred.');
+      if (faultProfile.isTokenEndpoint!(req)) return { status, body: { error: status === 401 ? 'invalid_client' : 'invalid_request' } };
+      if (status === 401) return denied();
+      if (status === 404) return noResource(req);
+      if (status === 405) return noMethod(req);
+      if (status === 415) return aspNet(415, `The request entity's media type '${mediaType(req) || 'application/octet-stream'}' is not supported for this resource.`);
+      const phrase = statusPhrase(status);
+      return envelope(status, null, { code: phrase.replace(/[^A-Za-z0-9]+/g, ''), reason: `The request could not be completed: ${phrase}.` });
+    },
+    tokenExpiry: { expireTokens: () => state.expireTokens() },
+  };
+
   // ASP.NET and OWIN match paths case-insensitively; the request log keeps the path as sent.
-  const server = await startEmulatorServer((req) => route({ ...req, path: req.path.toLowerCase() }), options.port);
+  const server = await startEmulatorServer((req) => route({ ...req, path: req.path.toLowerCase() }), options.port, {
+    faultProfile,
+    faults: options.faults,
+  });
   baseUrl = server.url;
-  return { url: server.url, requests: server.requests, clearRequests: server.clearRequests, state, close: server.close };
+  return { ...server, state };
 }
 
 function normalizeGuid(id: string): string {

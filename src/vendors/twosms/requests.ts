@@ -25,8 +25,8 @@ export const PURPOSE = {
   verify: 'verify the domain',
 } as const;
 
-function planned(call: TwoSmsCall, purpose: string): PlannedRequest {
-  return { ...toWireRequest(call), purpose };
+function planned(call: TwoSmsCall, purpose: string, idempotent: boolean): PlannedRequest {
+  return { ...toWireRequest(call), purpose, idempotent };
 }
 
 export function toBaseSso(fields: TwoSmsProviderFields): BaseSso {
@@ -39,28 +39,31 @@ export function toBaseSso(fields: TwoSmsProviderFields): BaseSso {
   };
 }
 
-/** POST v2 with a BaseSSO body. */
+/** POST v2 with a BaseSSO body; never repeated (sent twice, it makes two providers, or a ProviderDup). */
 export function buildCreateRequest(fields: TwoSmsProviderFields): PlannedRequest {
   const body: BaseSso = toBaseSso(fields);
-  return planned({ method: 'POST', path: WRITE_PATH, body }, PURPOSE.create);
+  return planned({ method: 'POST', path: WRITE_PATH, body }, PURPOSE.create, false);
 }
 
-/** PUT v2: the whole SSO object, whose ID is the path id. */
+/** PUT v2: the whole SSO object, whose ID is the path id; a full replace, safe to repeat. */
 export function buildUpdateRequest(id: string, fields: TwoSmsProviderFields): PlannedRequest {
   const body: Sso = { ID: id, ...toBaseSso(fields) };
-  return planned({ method: 'PUT', path: `${WRITE_PATH}/${encodeURIComponent(id)}`, body }, PURPOSE.update);
+  return planned({ method: 'PUT', path: `${WRITE_PATH}/${encodeURIComponent(id)}`, body }, PURPOSE.update, true);
 }
 
-/** DELETE v1 (there is no v2 delete), no body. */
+/**
+ * DELETE v1 (there is no v2 delete), no body. Not repeated: a second delete of a provider the first one
+ * removed answers IdentityProviderNotFound, which the adapter reports as a failure.
+ */
 export function buildDeleteRequest(id: string): PlannedRequest {
-  return planned({ method: 'DELETE', path: `${LIST_PATH}/${encodeURIComponent(id)}` }, PURPOSE.delete);
+  return planned({ method: 'DELETE', path: `${LIST_PATH}/${encodeURIComponent(id)}` }, PURPOSE.delete, false);
 }
 
 /**
  * The verification is a GET that changes state: 2sms looks for the TXT value on the domain and, when it is
  * there, marks the provider verified. It is therefore the one write of verifyTwoSmsDomain, and a plan never
- * sends it.
+ * sends it. What a second verification does is undocumented, so it is not repeated (despite being a GET).
  */
 export function buildVerifyRequest(id: string): PlannedRequest {
-  return planned({ method: 'GET', path: `${LIST_PATH}/${encodeURIComponent(id)}/verification` }, PURPOSE.verify);
+  return planned({ method: 'GET', path: `${LIST_PATH}/${encodeURIComponent(id)}/verification` }, PURPOSE.verify, false);
 }

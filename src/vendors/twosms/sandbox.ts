@@ -1,11 +1,11 @@
 // Starts the 2sms emulator on a free loopback port with the Northwind sample account, and returns the
 // connection (credentials already resolved) that reaches it.
 import { randomBytes } from 'node:crypto';
-import type { SandboxVendor } from '../../core/vendor-module.js';
+import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { createTwoSmsEmulator } from './emulator.js';
 import { SAMPLE_USER_ID, sampleForeignDomains, sampleProviders, sampleTxtRecords } from './sample-data.js';
 
-export async function startSandbox(): Promise<SandboxVendor> {
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxVendor> {
   const clientId = 'northwind-gateway';
   // A fresh secret per run: the sandbox's credentials are never a constant in the code.
   const clientSecret = randomBytes(18).toString('base64url');
@@ -16,9 +16,11 @@ export async function startSandbox(): Promise<SandboxVendor> {
     providers: sampleProviders(),
     foreignDomains: sampleForeignDomains,
     txtRecords: sampleTxtRecords(),
+    faults: options.faults,
   });
   return {
     connection: { id: 'twosms-sandbox', vendor: 'twosms', baseUrl: emulator.url, clientId, clientSecret },
+    faults: emulator.faults,
     close: () => emulator.close(),
   };
 }

@@ -1,0 +1,243 @@
+// The HTTP edge: 401 without a valid token, GraphiQL's page, the production switch (introspection, GraphiQL,
+// field suggestions), CSRF prevention, no CORS, masked errors without stack traces, and the sandbox's
+// loopback-only Host check. Real HTTP to the gateway and to cPanel emulators.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/open.js';
+import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import { serve } from '../audit/helpers.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { STORE_KINDS } from '../support/stores.js';
+import { cpanelId, type SecurityGateway, startSecurityGateway, WHM_TOKEN } from './support.js';
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
+  let store: Store;
+  let g: SecurityGateway;
+  let server: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    store = await kind.open();
+    g = await startSecurityGateway(store);
+    server = await serve(g.h);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await g?.close();
+    await store?.close();
+  });
+
+  describe('authentication', () => {
+    it('answers 401 with a GraphQL JSON error and a Bearer challenge when no token is sent', async () => {
+      const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name } }' }));
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="idp-gateway"');
+      expect(await res.json()).toEqual({
+        errors: [{ message: 'Authentication required: send "Authorization: Bearer <token>" with an API token of this gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    });
+
+    it('answers 401 to a wrong token, a malformed header and a token sent as Basic', async () => {
+      for (const [authorization, message] of [
+        ['Bearer not-the-token', 'The API token is not valid.'],
+        [`Bearer ${g.tokens.admin}x`, 'The API token is not valid.'],
+        ['Bearer', 'The Authorization header must be "Bearer <token>".'],
+        [`Basic ${Buffer.from(`admin:${g.tokens.admin}`).toString('base64')}`, 'The Authorization header must be "Bearer <token>".'],
+      ] as const) {
+        const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name } }' }, { authorization }));
+        expect(res.status, authorization).toBe(401);
+        expect(res.headers.get('www-authenticate')).toBe('Bearer realm="idp-gateway", error="invalid_token"');
+        expect((await res.json()).errors[0].message).toBe(message);
+      }
+    });
+
+    it('answers a valid token, whatever the case of "Bearer"', async () => {
+      const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name role } }' }, { authorization: `bearer ${g.tokens.viewer}` }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ data: { caller: { name: 'viewer', role: 'VIEWER' } } });
+    });
+
+    it("serves GraphiQL's page without a token (it holds no data), telling how to send one", async () => {
+      const res = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('<div id="root">');
+      expect(html).toContain('Every request needs an API token');
+      expect(html).toContain('Bearer <your API token>');
+      // Its queries are requests like any other.
+      const query = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ caller { name } }')}`, { headers: { 'x-graphql-csrf': '1' } });
+      expect(query.status).toBe(401);
+    });
+  });
+
+  describe('CSRF prevention', () => {
+    const auth = () => ({ authorization: `Bearer ${g.tokens.admin}` });
+
+    it(`refuses a GET without the x-graphql-csrf header, and answers it with the header`, async () => {
+      const url = `${server.url}/graphql?query=${encodeURIComponent('{ caller { name } }')}`;
+      const refused = await fetch(url, { headers: auth() });
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).errors[0].message).toBe('Required CSRF header(s) not present');
+      const answered = await fetch(url, { headers: { ...auth(), 'x-graphql-csrf': '1' } });
+      expect(answered.status).toBe(200);
+      expect(await answered.json()).toEqual({ data: { caller: { name: 'admin' } } });
+    });
+
+    it('refuses the POSTs a browser sends cross-site without asking (form, multipart, text/plain)', async () => {
+      const mutation = `mutation { setCpanelDisplayConfiguration(input: { id: "${cpanelId('whm', 'google')}", service: CPANELD, color: "666666" }) { __typename } }`;
+      const form = new URLSearchParams({ query: mutation });
+      const multipart = new FormData();
+      multipart.set('operations', JSON.stringify({ query: mutation }));
+      for (const init of [
+        { body: form },
+        { body: multipart },
+        { body: JSON.stringify({ query: mutation }), headers: { 'content-type': 'text/plain' } },
+      ]) {
+        const res = await fetch(`${server.url}/graphql`, { method: 'POST', ...init, headers: { ...auth(), ...init.headers } });
+        expect(res.status).toBe(403);
+      }
+      expect(g.whm.requests.filter((r) => r.path.includes('set_provider'))).toHaveLength(0);
+    });
+
+    it('sends no CORS headers: a page on another origin can neither read answers nor send JSON', async () => {
+      const preflight = await fetch(`${server.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name } }' }, { ...auth(), origin: 'https://evil.example' }));
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
+  describe('errors', () => {
+    it('masks an unexpected error: a generic message, no stack, no internal detail, even with NODE_ENV=development', async () => {
+      const reader = g.h.services.reader;
+      const original = reader.read;
+      const nodeEnv = process.env.NODE_ENV;
+      reader.read = async () => {
+        throw new Error('internal detail: /srv/secret/path at line 42');
+      };
+      process.env.NODE_ENV = 'development';
+      try {
+        const res = await fetch(`${server.url}/graphql`, json({ query: '{ identityProviders(first: 1) { totalCount } }' }, { authorization: `Bearer ${g.tokens.admin}` }));
+        const text = await res.text();
+        expect(text).not.toMatch(/internal detail|secret\/path|stack|at .*\.ts/);
+        expect(JSON.parse(text).errors).toEqual([{ message: 'Unexpected error.', locations: expect.any(Array), path: ['identityProviders'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      } finally {
+        reader.read = original;
+        process.env.NODE_ENV = nodeEnv;
+      }
+    });
+
+    it('keeps field suggestions outside production', async () => {
+      const res = await g.as('admin')('{ caller { nam } }');
+      expect(res.errors![0]!.message).toMatch(/Did you mean "name"\?/);
+    });
+  });
+});
+
+describe.each(STORE_KINDS)('the production switch on $name', (kind) => {
+  let store: Store;
+  let production: SecurityGateway;
+  let server: { url: string; close(): Promise<void> };
+  let opened: SecurityGateway;
+
+  beforeAll(async () => {
+    store = await kind.open();
+    // As securitySettings makes it for NODE_ENV=production or "production": true without overrides ...
+    production = await startSecurityGateway(store, { production: true, graphiql: false, introspection: false });
+    server = await serve(production.h);
+    // ... and with "graphiql": true and "introspection": true in the config.
+    opened = await startSecurityGateway(store, { production: true, graphiql: true, introspection: true });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await production?.close();
+    await opened?.close();
+    await store?.close();
+  });
+
+  it('refuses introspection, also to an admin, and still answers __typename', async () => {
+    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Query") { name } }']) {
+      const res = await production.as('admin')(query);
+      expect(res.data).toBeUndefined();
+      expect(res.errors![0]!.message).toMatch(/GraphQL introspection has been disabled/);
+    }
+    expect((await production.as('admin')('{ __typename caller { name } }')).data).toEqual({ __typename: 'Query', caller: { name: 'admin' } });
+  });
+
+  it('serves no GraphiQL page', async () => {
+    const res = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html', authorization: `Bearer ${production.tokens.admin}` } });
+    expect(await res.text()).not.toContain('<div id="root">');
+  });
+
+  it('masks field suggestions', async () => {
+    const res = await production.as('admin')('{ caller { nam } }');
+    expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
+    expect(res.errors![0]!.message).toMatch(/Cannot query field "nam" on type "Caller"/);
+  });
+
+  it('turns GraphiQL and introspection back on when the config says so', async () => {
+    const res = await opened.as('viewer')('{ __schema { queryType { name } } }');
+    expect(res).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const page = await opened.h.yoga.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('<div id="root">');
+  });
+});
+
+describe.each(STORE_KINDS)('the sandbox (no tokens) on $name', (kind) => {
+  let store: Store;
+  let emulator: CpanelEmulator;
+  let h: Harness;
+  let server: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    store = await kind.open();
+    emulator = await startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+    h = await startHarness({
+      store,
+      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
+      env: { WHM_TOKEN },
+      actor: 'sandbox',
+      gateway: { loopbackHostOnly: true, graphiqlBanner: '# SANDBOX: anonymous admin' },
+    });
+    server = await serve(h);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await h?.close();
+    await emulator?.close();
+    await store?.close();
+  });
+
+  it('treats every request as the anonymous admin, and says so in GraphiQL', async () => {
+    const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name role anonymous } }' }));
+    expect(await res.json()).toEqual({ data: { caller: { name: 'sandbox', role: 'ADMIN', anonymous: true } } });
+    const page = await (await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('# SANDBOX: anonymous admin');
+  });
+
+  it('still refuses a cross-site form POST (CSRF), which is what could reach a loopback sandbox', async () => {
+    const mutation = `mutation { setCpanelDisplayConfiguration(input: { id: "${Buffer.from('CpanelIdentityProvider:whm/google').toString('base64')}", service: CPANELD, color: "666666" }) { __typename } }`;
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', body: new URLSearchParams({ query: mutation }) });
+    expect(res.status).toBe(403);
+    expect(emulator.requests.filter((r) => r.path.includes('set_provider'))).toHaveLength(0);
+  });
+
+  it('answers only requests addressed to a loopback name (no DNS rebinding)', async () => {
+    const refused = await h.yoga.fetch('http://rebound.example/graphql', json({ query: '{ caller { name } }' }));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).errors[0].message).toMatch(/only requests to a loopback address/);
+    for (const host of ['127.0.0.1:4000', 'localhost:4000', '[::1]:4000']) {
+      const res = await h.yoga.fetch(`http://${host}/graphql`, json({ query: '{ caller { name } }' }));
+      expect(res.status, host).toBe(200);
+    }
+  });
+});

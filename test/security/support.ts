@@ -1,0 +1,86 @@
+// Two cPanel emulators (connections "whm" and "whm2") behind one gateway that requires API tokens, with a
+// token of every role, and tokens limited to one connection.
+import { providerRef } from '../../src/core/loaders.js';
+import type { Role } from '../../src/core/access.js';
+import type { Store } from '../../src/store/open.js';
+import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import { apiToken, type GraphQLResult, type Harness, startHarness } from '../support/harness.js';
+import type { GatewayOptions } from '../../src/server.js';
+
+export const WHM_TOKEN = 'WHMTOKEN-security-7a1c';
+
+export const cpanelId = (connectionId: string, key: string) =>
+  Buffer.from(`CpanelIdentityProvider:${providerRef(connectionId, key)}`).toString('base64');
+
+/** Every token the security tests use, by name. */
+export const TOKEN_SPECS = {
+  admin: { role: 'admin' },
+  operator: { role: 'operator' },
+  viewer: { role: 'viewer' },
+  'whm-operator': { role: 'operator', connections: ['whm'] },
+  'whm2-admin': { role: 'admin', connections: ['whm2'] },
+} satisfies Record<string, { role: Role; connections?: string[] }>;
+
+export type TokenName = keyof typeof TOKEN_SPECS;
+
+export interface SecurityGateway {
+  h: Harness;
+  whm: CpanelEmulator;
+  whm2: CpanelEmulator;
+  /** The secret of each token. */
+  tokens: Record<TokenName, string>;
+  /** A GraphQL request as one token. */
+  as(name: TokenName): <T = any>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  close(): Promise<void>;
+}
+
+export async function startSecurityGateway(store: Store, gateway: Pick<GatewayOptions, 'production' | 'graphiql' | 'introspection' | 'graphiqlBanner'> = {}): Promise<SecurityGateway> {
+  const [whm, whm2] = await Promise.all(
+    [0, 1].map(() => startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) })),
+  );
+  const made = Object.fromEntries(
+    Object.entries(TOKEN_SPECS).map(([name, spec]) => [name, apiToken(name, spec.role, 'connections' in spec ? spec.connections : undefined)]),
+  ) as Record<TokenName, ReturnType<typeof apiToken>>;
+  const h = await startHarness({
+    store,
+    connections: [
+      { id: 'whm', vendor: 'cpanel', baseUrl: whm!.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
+      { id: 'whm2', vendor: 'cpanel', baseUrl: whm2!.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
+    ],
+    env: { WHM_TOKEN },
+    tokens: Object.values(made).map((t) => t.config),
+    gateway,
+  });
+  const tokens = Object.fromEntries(Object.entries(made).map(([name, t]) => [name, t.token])) as Record<TokenName, string>;
+  return {
+    h,
+    whm: whm!,
+    whm2: whm2!,
+    tokens,
+    as: (name) => (query, variables) => h.gql(query, variables, { token: tokens[name] }),
+    async close() {
+      await h.close();
+      await Promise.all([whm!.close(), whm2!.close()]);
+    },
+  };
+}
+
+/** The WHM writes an emulator received. */
+export const writesTo = (emulator: CpanelEmulator) => emulator.requests.filter((r) => /set_provider|enable_auth|disable_auth/.test(r.path));
+
+export const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename
+  ... on Error { message }
+  ... on ForbiddenError { requiredRole }
+  ... on SetCpanelDisplayConfigurationPayload { dryRun auditEvent { id status actor connectionId } provider { ... on ManagedIdentityProvider { connectionId key } } } } }`;
+
+export const REVERT = `mutation($input: RevertAuditEventInput!) { revertAuditEvent(input: $input) { __typename
+  ... on Error { message } ... on ForbiddenError { requiredRole }
+  ... on RevertAuditEventPayload { dryRun revertOf auditEvent { id status actor } } } }`;
+
+export const BATCH = `mutation($input: ApplyIdentityProviderChangesInput!) { applyIdentityProviderChanges(input: $input) { __typename
+  ... on Error { message } ... on ForbiddenError { requiredRole }
+  ... on ApplyIdentityProviderChangesPayload { succeeded results { status error { code message } } } } }`;
+
+export const AUDIT = `query($actor: String, $connectionId: String) { auditEvents(first: 200, actor: $actor, connectionId: $connectionId) {
+  edges { node { id actor connectionId operation status } } } }`;
