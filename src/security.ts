@@ -19,6 +19,7 @@ import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig } from './config.js';
 import { type ApiTokenConfig, anonymousAdmin, type Authentication, TokenAuthenticator } from './core/access.js';
 import { isLoopbackHost } from './core/loopback.js';
+import { MAX_NODE_IDS, MAX_PAGE_SIZE } from './graphql/paging.js';
 
 export const QUERY_LIMITS = {
   maxDepth: 10,
@@ -28,8 +29,10 @@ export const QUERY_LIMITS = {
   maxDirectives: 20,
   /** Bytes of a request body (HTTP 413 beyond). */
   maxBodyBytes: 1_000_000,
+  /** `first` of a paged list (identityProviders, auditEvents). */
+  maxPageSize: MAX_PAGE_SIZE,
   /** Ids in one `nodes(ids:)`. */
-  maxNodeIds: 100,
+  maxNodeIds: MAX_NODE_IDS,
 } as const;
 
 /** The header a GET or a form/multipart/text POST must carry (CSRF prevention); JSON POSTs need nothing. */

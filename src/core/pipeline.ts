@@ -5,7 +5,7 @@
 // -> dry run stops here -> audit row PENDING -> vendor writes -> read back -> snapshot -> audit row final.
 import type { z } from 'zod';
 import type { JsonObject, JsonValue, MutationPlan, MutationSpec, NormalizedProvider, VendorAdapter } from './adapter.js';
-import { diffProviders } from './changes.js';
+import { diffProviders, matchChange } from './changes.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
 import { type FieldError, type GatewayError, NotFoundError, ValidationError, VendorError, VersionConflictError, writeOutcomeUnknown } from './errors.js';
 import { type MutationOutcome, requestHash, serializeOutcome, startIdempotent } from './idempotency.js';
@@ -239,6 +239,10 @@ export class MutationPipeline {
 
     const { change, after: readBack } = applied.result;
     const after = readBack ? this.withGatewaySetSecrets(readBack, before, plan) : null;
+    // The vendor said yes; the read-back must show it too (a vendor that answers 200 to a write it did not
+    // apply is caught here rather than reported as a success).
+    const verdict = plan.providerKey === null && spec.kind === 'create' ? 'target' : matchChange(before, plan.after, after);
+    if (verdict !== 'target') return this.notConfirmed(connection, pending.id, verdict, before, after, sentRequests);
     let provider;
     if (after) {
       provider = toView(await saveSnapshot(db, connection.id, connection.vendor, after), false);
@@ -275,6 +279,34 @@ export class MutationPipeline {
       false,
     );
     return { ok: true, dryRun: true, replayed: false, provider, auditEvent, changes, vendorRequests };
+  }
+
+  /** The vendor accepted a write that the read-back does not show: FAILED if nothing changed, else UNKNOWN. */
+  private async notConfirmed(
+    connection: Connection,
+    auditId: string,
+    verdict: 'before' | 'neither',
+    before: NormalizedProvider | null,
+    after: NormalizedProvider | null,
+    vendorRequests: JsonValue[],
+  ): Promise<MutationOutcome> {
+    const { db } = this.deps;
+    if (after) await saveSnapshot(db, connection.id, connection.vendor, after);
+    const error = new VendorError(
+      { vendor: connection.vendor, httpStatus: null, vendorCode: 'NOT_CONFIRMED', retryable: verdict === 'before' },
+      verdict === 'before'
+        ? `${connection.vendor} accepted the change, but reading the provider back shows it unchanged.`
+        : `${connection.vendor} accepted the change, but reading the provider back shows neither the old nor the planned state.`,
+    );
+    const auditEvent = await this.deps.auditLog.finish(db, auditId, {
+      status: verdict === 'before' ? 'FAILED' : 'UNKNOWN',
+      error: asJson(error.toJSON()),
+      after: after ? asJson(after) : null,
+      changes: diffProviders(before, after),
+      vendorRequests,
+    });
+    this.inFlight.pendingFinished(auditId);
+    return { ok: false, error, auditEvent };
   }
 
   /**

@@ -86,9 +86,33 @@ export class ProviderReader {
           return { connection, providers: own.map((s) => toView(s, false)), error: null };
         }
         // Before the first full read the snapshots (if any: the gateway's own writes) are no baseline for drift.
-        return this.refreshOnce(connection, own, Boolean(syncedAt));
+        return this.withinDeadline(connection, own, this.refreshOnce(connection, own, Boolean(syncedAt)));
       }),
     );
+  }
+
+  /**
+   * A vendor that is slow (retries on a hung vendor can take several timeouts) must not hold up the page:
+   * after twice the connection's total timeout (room for one retry) the last snapshots are served, marked
+   * stale, with a TIMEOUT error; the refresh goes on in the background and updates the cache when it ends.
+   */
+  private async withinDeadline(connection: Connection, previous: Snapshot[], refresh: Promise<ConnectionRead>): Promise<ConnectionRead> {
+    const deadlineMs = 2 * connection.config.totalTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ConnectionRead>((resolve) => {
+      timer = setTimeout(() => {
+        const error = new VendorError(
+          { vendor: connection.vendor, httpStatus: null, vendorCode: 'TIMEOUT', retryable: true },
+          `${connection.vendor} did not answer within ${deadlineMs} ms; showing the last known state while the read goes on.`,
+        );
+        resolve({ connection, providers: previous.map((s) => toView(s, true)), error });
+      }, deadlineMs);
+    });
+    try {
+      return await Promise.race([refresh, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
