@@ -1,34 +1,14 @@
 // `npm start` with no config: the sandbox comes up on a fresh data folder, serves GraphiQL without any CDN,
 // answers the README's first query, refuses a second process on the same folder, and stops cleanly.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnGateway } from './support/process.js';
 
-const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
-
-function startGateway(dataDir: string): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(TSX, ['src/main.ts'], {
-    env: { ...process.env, PORT: '0', IDP_GATEWAY_DATA_DIR: dataDir, IDP_GATEWAY_CONFIG: '', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /GraphiQL:\s+(\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
-  });
-  return { child, output: () => out, ready };
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+function startGateway(dataDir: string) {
+  const gateway = spawnGateway([], { IDP_GATEWAY_DATA_DIR: dataDir });
+  return { child: gateway.child, output: gateway.output, ready: gateway.url, exited: gateway.exited };
 }
 
 describe('npm start (sandbox)', () => {
@@ -82,14 +62,13 @@ describe('npm start (sandbox)', () => {
 
   it('refuses a second gateway on the same data folder with a clear message', async () => {
     const second = startGateway(dataDir);
-    second.ready.catch(() => {}); // it is expected never to become ready
-    const code = await exitOf(second.child);
+    const code = await second.exited;
     expect(code).toBe(1);
     expect(second.output()).toMatch(/in use by another gateway process/);
   });
 
   it('stops cleanly on SIGTERM and releases the folder', async () => {
-    const exited = exitOf(gateway.child);
+    const exited = gateway.exited;
     gateway.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(existsSync(join(dataDir, 'gateway.pid'))).toBe(false);

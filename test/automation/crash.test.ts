@@ -1,34 +1,17 @@
 // Crash-safe audit: a real gateway process is killed (SIGKILL) while the emulator holds its vendor calls
 // open; after a restart every attempted mutation has exactly one audit row, with a final status that
 // matches what the vendor really holds.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { spawnGateway } from '../support/process.js';
 import { cpanelId, processConfig, processGql, startWhm, WHM_TOKEN } from './support.js';
 
 
-function startGateway(configFile: string, dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  // node itself (with tsx as a loader), so that SIGKILL hits the gateway process, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', configFile], {
-    env: { ...process.env, PORT: '0', IDP_GATEWAY_DATA_DIR: dataDir, DATABASE_URL: '', WHM_TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /GraphiQL:\s+(\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
-  });
-  url.catch(() => {});
-  return { child, url };
+function startGateway(configFile: string, dataDir: string) {
+  return spawnGateway(['--config', configFile], { IDP_GATEWAY_DATA_DIR: dataDir, WHM_TOKEN });
 }
 
 const gql = processGql;
@@ -73,7 +56,7 @@ describe('a gateway killed in the middle of vendor calls', () => {
     await Promise.all([landed.arrived, lost.arrived, overtaken.arrived]);
 
     first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await first.exited;
     emulator.module('cpanelid')!.displayOverrides.cpaneld.color = '123123';
 
     restarted = startGateway(configFile, dataDir);

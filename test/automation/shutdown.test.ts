@@ -1,32 +1,15 @@
 // Graceful shutdown: SIGTERM stops taking requests, lets a running mutation finish within the deadline,
 // and leaves one that cannot finish PENDING (reason "shutdown") for the reconciliation at the next start.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { spawnGateway } from '../support/process.js';
 import { cpanelId, processConfig, processGql, startWhm, WHM_TOKEN } from './support.js';
 
-function startGateway(configFile: string, dataDir: string, deadlineMs: number): { child: ChildProcess; url: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', configFile], {
-    env: { ...process.env, PORT: '0', IDP_GATEWAY_DATA_DIR: dataDir, DATABASE_URL: '', WHM_TOKEN, IDP_GATEWAY_SHUTDOWN_DEADLINE_MS: String(deadlineMs) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /GraphiQL:\s+(\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
-  });
-  url.catch(() => {});
-  return { child, url, exited };
+function startGateway(configFile: string, dataDir: string, deadlineMs: number) {
+  return spawnGateway(['--config', configFile], { IDP_GATEWAY_DATA_DIR: dataDir, WHM_TOKEN, IDP_GATEWAY_SHUTDOWN_DEADLINE_MS: String(deadlineMs) });
 }
 
 const gql = processGql;
