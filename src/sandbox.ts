@@ -2,6 +2,7 @@
 // configs that reach them. IDP_GATEWAY_SANDBOX_FAULTS injects faults into the emulators from the start, so a
 // person can watch the gateway handle them in GraphiQL; each emulator's /__emulator/faults changes them live.
 import { z } from 'zod';
+import type { RecordedRequest } from './core/emulator-http.js';
 import { describeIssue, type FaultController, type FaultSpec, faultSpecSchema } from './core/emulator-faults.js';
 import type { BaseConnectionConfig, SandboxVendor } from './core/vendor-module.js';
 import { VENDOR_KEYS, type VendorKey } from './core/vendor-key.js';
@@ -15,6 +16,8 @@ export interface SandboxEmulator {
   connectionId: string;
   url: string;
   faults: FaultController;
+  /** Every request the emulator received, oldest first. */
+  requests: RecordedRequest[];
 }
 
 export interface Sandbox {
@@ -66,10 +69,11 @@ export function parseSandboxFaults(text: string | undefined): Partial<Record<Ven
   return byVendor;
 }
 
-export async function startSandbox(env: NodeJS.ProcessEnv = process.env): Promise<Sandbox> {
+/** `providersPerVendor`: at least this many providers in each emulator (the samples, then numbered copies). */
+export async function startSandbox(env: NodeJS.ProcessEnv = process.env, options: { providersPerVendor?: number } = {}): Promise<Sandbox> {
   // Read before anything starts: a bad variable stops the gateway with the entry named.
   const faults = parseSandboxFaults(env[SANDBOX_FAULTS_ENV]);
-  const started: SandboxVendor[] = await Promise.all(vendorModules.map((module) => module.startSandbox({ faults: faults[module.vendor] ?? [] })));
+  const started: SandboxVendor[] = await Promise.all(vendorModules.map((module) => module.startSandbox({ faults: faults[module.vendor] ?? [], providers: options.providersPerVendor })));
   // Sandbox credentials are generated, so they go through the same schema by way of environment references.
   const secretEnv: NodeJS.ProcessEnv = {};
   const connections = started.map(({ connection }) => {
@@ -86,7 +90,7 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env): Promis
   const config = parseConfig({ connections }, 'the sandbox', secretEnv);
   return {
     config: config as GatewayConfig & { connections: Array<BaseConnectionConfig & Record<string, unknown>> },
-    emulators: started.map(({ connection, faults: controller }) => ({ vendor: connection.vendor, connectionId: connection.id, url: connection.baseUrl, faults: controller })),
+    emulators: started.map(({ connection, faults: controller, requests }) => ({ vendor: connection.vendor, connectionId: connection.id, url: connection.baseUrl, faults: controller, requests })),
     close: async () => {
       await Promise.all(started.map((vendor) => vendor.close()));
     },

@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import type { ProviderView } from './adapter.js';
 import type { GatewayServices } from './services.js';
+import { type ConnectionSync, getConnectionSyncs } from '../store/connection-syncs.js';
 
 /** The gateway's own id of a provider: unique across connections. Connection ids cannot contain "/". */
 export function providerRef(connectionId: string, key: string): string {
@@ -17,6 +18,8 @@ export function parseProviderRef(ref: string): { connectionId: string; key: stri
 
 export interface Loaders {
   provider: DataLoader<string, ProviderView | null>;
+  /** The last sync of a connection (by id), for its health: one query for every connection of a request. */
+  connectionSync: DataLoader<string, ConnectionSync | null>;
 }
 
 /**
@@ -33,6 +36,10 @@ export function createLoaders(services: GatewayServices, visible: (connectionId:
       const byRef = new Map<string, ProviderView>();
       for (const read of reads) for (const provider of read.providers) byRef.set(providerRef(provider.connectionId, provider.key), provider);
       return refs.map((ref) => byRef.get(ref) ?? null);
+    }),
+    connectionSync: new DataLoader(async (connectionIds) => {
+      const syncs = await getConnectionSyncs(services.db, [...connectionIds]);
+      return connectionIds.map((id) => syncs.get(id) ?? null);
     }),
   };
 }

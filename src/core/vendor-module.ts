@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { AdapterContext, MutationSpec, NormalizedProvider, VendorAdapter } from './adapter.js';
 import type { FaultController, FaultSpec } from './emulator-faults.js';
+import type { RecordedRequest } from './emulator-http.js';
 import type { SecretRegistry } from './secrets.js';
 import type { VendorCircuit } from './vendor-circuit.js';
 import type { VendorKey } from './vendor-key.js';
@@ -52,12 +53,16 @@ export interface SandboxVendor {
   connection: Record<string, unknown> & { id: string; vendor: VendorKey; baseUrl: string };
   /** The emulator's injected faults (also at `${connection.baseUrl}/__emulator/faults`). */
   faults: FaultController;
+  /** Every request the emulator received, oldest first (tests and benchmarks count vendor calls with it). */
+  requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
 export interface SandboxOptions {
   /** Faults the emulator starts with (sandbox mode: from IDP_GATEWAY_SANDBOX_FAULTS). */
   faults?: FaultSpec[];
+  /** At least this many providers: the samples, then numbered copies of them (core/sample-fill.ts). */
+  providers?: number;
 }
 
 /** A succeeded change, as the audit trail holds it, to be undone. */

@@ -5,7 +5,6 @@ import type { GatewayError } from '../core/errors.js';
 import type { CircuitSnapshot } from '../core/vendor-circuit.js';
 import { parseProviderRef } from '../core/loaders.js';
 import type { ConnectionSync } from '../store/connection-syncs.js';
-import { getConnectionSyncs } from '../store/connection-syncs.js';
 import { visibleConnections } from './access.js';
 import { builder } from './builder.js';
 import { VendorEnum } from './enums.js';
@@ -80,7 +79,7 @@ const ConnectionRef = builder.objectRef<Connection>('Connection').implement({
       nullable: true,
       description: 'Configuration health (the last read and the last vendor error): admin only; null with a FORBIDDEN error for other roles.',
       authScopes: { admin: true },
-      resolve: async (c, _args, ctx) => health((await getConnectionSyncs(ctx.services.db, [c.id])).get(c.id), c.circuit.snapshot()),
+      resolve: async (c, _args, ctx) => health((await ctx.loaders.connectionSync.load(c.id)) ?? undefined, c.circuit.snapshot()),
     }),
   }),
 });

@@ -26,10 +26,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type StoreOptions =
+export type StoreOptions = (
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory' }
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string }
+) & {
+  /** Told of every SQL statement the store's Drizzle handle sends (tests count queries with it). */
+  onQuery?: (sql: string) => void;
+};
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -40,21 +44,24 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Store
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.kind === 'postgres') return openPostgres(options.url);
-  if (options.kind === 'pglite-memory') return openPglite(new PGlite(), 'memory', async () => {});
+  const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
+  if (options.kind === 'postgres') return openPostgres(options.url, logger);
+  if (options.kind === 'pglite-memory') return openPglite(new PGlite(), 'memory', async () => {}, logger);
   const pgdataDir = join(options.dataDir, 'pgdata');
   mkdirSync(pgdataDir, { recursive: true });
   const releaseLock = acquireFolderLock(options.dataDir);
   try {
-    return await openPglite(new PGlite(pgdataDir), options.dataDir, releaseLock);
+    return await openPglite(new PGlite(pgdataDir), options.dataDir, releaseLock, logger);
   } catch (error) {
     releaseLock();
     throw error;
   }
 }
 
-async function openPglite(client: PGlite, location: string, releaseLock: () => void | Promise<void>): Promise<Store> {
-  const db = drizzlePglite(client, { schema: tables }) as unknown as Db;
+type QueryLogger = { logQuery(query: string): void } | undefined;
+
+async function openPglite(client: PGlite, location: string, releaseLock: () => void | Promise<void>, logger: QueryLogger): Promise<Store> {
+  const db = drizzlePglite(client, { schema: tables, logger }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
   return {
     db,
@@ -72,7 +79,7 @@ async function openPglite(client: PGlite, location: string, releaseLock: () => v
 // Several gateway instances may start against one Postgres at once: one migrates, the others wait.
 const MIGRATION_LOCK_ID = 7_345_221_001;
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, logger: QueryLogger): Promise<Store> {
   // One session holds the advisory lock for the whole migration (drizzle's migrator runs its own transaction).
   const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -85,7 +92,7 @@ async function openPostgres(url: string): Promise<Store> {
   const sql = postgres(url, { max: 10, onnotice: () => {} });
   const locks = postgresLocks(url);
   return {
-    db: drizzlePostgres(sql, { schema: tables }) as unknown as Db,
+    db: drizzlePostgres(sql, { schema: tables, logger }) as unknown as Db,
     kind: 'postgres',
     location: redactUrlPassword(url),
     locks,

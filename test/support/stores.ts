@@ -2,13 +2,16 @@
 // real PostgreSQL when TEST_DATABASE_URL is set, each test file in a database of its own.
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openStore, type Store } from '../../src/store/open.js';
+import { openStore, type Store, type StoreOptions } from '../../src/store/open.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
+/** Options every test store takes: `onQuery` sees each SQL statement (to count queries). */
+export type TestStoreOptions = Pick<StoreOptions, 'onQuery'>;
+
 export interface StoreKind {
   name: 'pglite' | 'postgres';
-  open(): Promise<Store>;
+  open(options?: TestStoreOptions): Promise<Store>;
 }
 
 /** A fresh database; `open` connects a store to it (call twice for two gateway instances on one PostgreSQL). */
@@ -19,7 +22,7 @@ async function createTestDatabase(url: string) {
   const target = new URL(url);
   target.pathname = `/${name}`;
   return {
-    open: () => openStore({ kind: 'postgres', url: target.toString() }),
+    open: (options: TestStoreOptions = {}) => openStore({ kind: 'postgres', url: target.toString(), ...options }),
     async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end({ timeout: 5 });
@@ -27,9 +30,9 @@ async function createTestDatabase(url: string) {
   };
 }
 
-async function openIsolatedPostgres(url: string): Promise<Store> {
+async function openIsolatedPostgres(url: string, options: TestStoreOptions = {}): Promise<Store> {
   const database = await createTestDatabase(url);
-  const store = await database.open();
+  const store = await database.open(options);
   return {
     ...store,
     async close() {
@@ -57,6 +60,6 @@ export async function openPostgresPair(url: string): Promise<[Store, Store]> {
 }
 
 export const STORE_KINDS: StoreKind[] = [
-  { name: 'pglite', open: () => openStore({ kind: 'pglite-memory' }) },
-  ...(TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: () => openIsolatedPostgres(TEST_DATABASE_URL) }] : []),
+  { name: 'pglite', open: (options) => openStore({ kind: 'pglite-memory', ...options }) },
+  ...(TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: (options?: TestStoreOptions) => openIsolatedPostgres(TEST_DATABASE_URL, options) }] : []),
 ];

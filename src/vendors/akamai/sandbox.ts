@@ -1,6 +1,7 @@
 // Sample data for the sandbox: one Identity Cloud app with an OpenID Connect, a SAML 2 and an OAuth 2.0
 // custom provider, served by the emulator on a free loopback port.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fillSamples } from '../../core/sample-fill.js';
 import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { type AkamaiEmulator, type AkamaiProviderSeed, createAkamaiEmulator } from './emulator.js';
 
@@ -69,7 +70,7 @@ export async function startAkamaiSandbox(options: SandboxOptions = {}): Promise<
     customerId: SANDBOX_CUSTOMER_ID,
     clientId,
     clientSecret,
-    apps: { [SANDBOX_APP_ID]: sampleProviders() },
+    apps: { [SANDBOX_APP_ID]: fillSamples(sampleProviders(), options.providers, (p, n) => ({ ...p, id: randomUUID(), title: `${p.title} ${n}` })) },
     faults: options.faults,
   });
   return {
@@ -84,6 +85,7 @@ export async function startAkamaiSandbox(options: SandboxOptions = {}): Promise<
       clientSecret,
     },
     faults: emulator.faults,
+    requests: emulator.requests,
     close: () => emulator.close(),
   };
 }

@@ -1,5 +1,6 @@
 // Sample data for the sandbox: the modules a fresh cPanel & WHM server ships, some configured and enabled.
 import { randomBytes } from 'node:crypto';
+import { fillSamples } from '../../core/sample-fill.js';
 import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { type CpanelModuleSeed, startCpanelEmulator } from './emulator.js';
 
@@ -43,10 +44,11 @@ export const CPANEL_SAMPLE_MODULES: CpanelModuleSeed[] = [
 
 export async function startCpanelSandbox(options: SandboxOptions = {}): Promise<SandboxVendor> {
   const apiToken = randomBytes(16).toString('hex').toUpperCase();
-  const emulator = await startCpanelEmulator({ username: 'root', apiToken, modules: structuredClone(CPANEL_SAMPLE_MODULES), faults: options.faults });
+  const emulator = await startCpanelEmulator({ username: 'root', apiToken, modules: fillSamples(structuredClone(CPANEL_SAMPLE_MODULES), options.providers, (m, n) => ({ ...m, id: `${m.id}${n}`, displayName: `${m.displayName} ${n}` })), faults: options.faults });
   return {
     connection: { id: 'whm-sandbox', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken },
     faults: emulator.faults,
+    requests: emulator.requests,
     close: emulator.close,
   };
 }

@@ -1,6 +1,7 @@
 // Sample data for the Huawei emulator: an Okta IdP for console and API access, a GitHub Actions IdP for
 // programmatic access only, and an older SAML IdP (ADFS) that the gateway shows but did not create.
 import { randomBytes } from 'node:crypto';
+import { fillSamples } from '../../core/sample-fill.js';
 import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { createHuaweiEmulator, type HuaweiEmulatorUser, type HuaweiSeedIdentityProvider } from './emulator.js';
 
@@ -59,7 +60,11 @@ export async function startHuaweiSandbox(options: SandboxOptions = {}): Promise<
   const password = `Sbx-${randomBytes(12).toString('base64url')}`;
   const emulator = await createHuaweiEmulator({
     users: [{ ...SAMPLE_USER, password }],
-    identityProviders: SAMPLE_IDENTITY_PROVIDERS,
+    identityProviders: fillSamples(SAMPLE_IDENTITY_PROVIDERS, options.providers, (idp, n) => ({
+      ...idp,
+      id: `${idp.id}-${n}`,
+      ...(idp.protocol ? { protocol: { ...idp.protocol, mapping_id: `mapping_${idp.id}-${n}` } } : {}),
+    })),
     faults: options.faults,
   });
   return {
@@ -72,6 +77,7 @@ export async function startHuaweiSandbox(options: SandboxOptions = {}): Promise<
       password,
     },
     faults: emulator.faults,
+    requests: emulator.requests,
     close: () => emulator.close(),
   };
 }

@@ -1,6 +1,7 @@
 // Sample SlashID organization for the sandbox: five OIDC credentials of different providers (an Apple one
 // with a freshly generated ES256 key), served by the emulator on a free loopback port.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { fillSamples } from '../../core/sample-fill.js';
 import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { createSlashIdEmulator } from './emulator.js';
 import type { CredentialPostRequest } from './wire.js';
@@ -61,10 +62,11 @@ export function sampleCredentials(): CredentialPostRequest[] {
 
 export async function startSlashIdSandbox(options: SandboxOptions = {}): Promise<SandboxVendor> {
   const apiKey = `sandbox-slashid-${secret()}`;
-  const emulator = await createSlashIdEmulator({ orgId: SANDBOX_ORG_ID, apiKey, credentials: sampleCredentials(), faults: options.faults });
+  const emulator = await createSlashIdEmulator({ orgId: SANDBOX_ORG_ID, apiKey, credentials: fillSamples(sampleCredentials(), options.providers, (c, n) => ({ ...c, client_id: `${c.client_id}-${n}`, ...(c.label ? { label: `${c.label} ${n}` } : {}) })), faults: options.faults });
   return {
     connection: { id: 'slashid-sandbox', vendor: 'slashid', baseUrl: emulator.url, orgId: SANDBOX_ORG_ID, apiKey },
     faults: emulator.faults,
+    requests: emulator.requests,
     close: () => emulator.close(),
   };
 }

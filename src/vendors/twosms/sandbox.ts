@@ -1,6 +1,7 @@
 // Starts the 2sms emulator on a free loopback port with the Northwind sample account, and returns the
 // connection (credentials already resolved) that reaches it.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fillSamples } from '../../core/sample-fill.js';
 import type { SandboxOptions, SandboxVendor } from '../../core/vendor-module.js';
 import { createTwoSmsEmulator } from './emulator.js';
 import { SAMPLE_USER_ID, sampleForeignDomains, sampleProviders, sampleTxtRecords } from './sample-data.js';
@@ -13,7 +14,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId,
     clientSecret,
     userId: SAMPLE_USER_ID,
-    providers: sampleProviders(),
+    providers: fillSamples(sampleProviders(), options.providers, (p, n) => ({ ...p, ID: randomUUID(), Name: `${p.Name} ${n}`, Provider: `sso${n}.${p.Provider}`, Domain: `sso${n}.${p.Domain}` })),
     foreignDomains: sampleForeignDomains,
     txtRecords: sampleTxtRecords(),
     faults: options.faults,
@@ -21,6 +22,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     connection: { id: 'twosms-sandbox', vendor: 'twosms', baseUrl: emulator.url, clientId, clientSecret },
     faults: emulator.faults,
+    requests: emulator.requests,
     close: () => emulator.close(),
   };
 }

@@ -1,0 +1,115 @@
+// No N+1: resolving 100 providers of five connections (by `nodes(ids:)`, by the list, and the connections'
+// health) costs a fixed number of vendor calls and SQL statements, whatever the number of providers. The
+// emulators' request logs count the vendor calls; the store's query hook counts the SQL, by table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/app.js';
+import { createLogger } from '../../src/core/log.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { createGateway } from '../../src/server.js';
+import { connectionSyncs } from '../../src/store/tables.js';
+import type { Store } from '../../src/store/open.js';
+import { STORE_KINDS } from '../support/stores.js';
+
+const PROVIDERS_PER_VENDOR = 20;
+const TABLES = ['provider_snapshots', 'connection_syncs', 'audit_events', 'idempotency_keys'] as const;
+
+/** The statement's verb and the table it names first: "select provider_snapshots", "insert connection_syncs". */
+function classify(sql: string): string {
+  const verb = sql.trim().split(/\s+/, 1)[0]!.toLowerCase();
+  const table = TABLES.find((name) => sql.includes(`"${name}"`)) ?? 'other';
+  return `${verb} ${table}`;
+}
+
+function tally(statements: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const sql of statements) counts[classify(sql)] = (counts[classify(sql)] ?? 0) + 1;
+  return counts;
+}
+
+describe.each(STORE_KINDS)('no N+1 on $name', (kind) => {
+  let store: Store;
+  let sandbox: Sandbox;
+  const statements: string[] = [];
+  let gql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  let ids: string[] = [];
+  /** The emulator requests one adapter.list() makes, per connection: what "one list call" costs on the wire. */
+  const requestsPerList = new Map<string, number>();
+
+  const vendorRequests = () => new Map(sandbox.emulators.map((e) => [e.connectionId, e.requests.length]));
+  const clearVendorRequests = () => {
+    for (const emulator of sandbox.emulators) emulator.requests.length = 0;
+  };
+
+  beforeAll(async () => {
+    store = await kind.open({ onQuery: (sql) => statements.push(sql) });
+    sandbox = await startSandbox({}, { providersPerVendor: PROVIDERS_PER_VENDOR });
+    for (const connection of sandbox.config.connections) Object.assign(connection, { cacheTtlSeconds: 3_600 });
+    const services = createServices({ config: sandbox.config, store, fingerprintKey: Buffer.from('n-plus-one') });
+    const yoga = createGateway({ services, logger: createLogger(services.secrets, () => {}), actor: 'n-plus-one' });
+    gql = async (query, variables) => {
+      const res = await yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const body = await res.json();
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const listed = await gql('{ identityProviders(first: 200, refresh: true) { totalCount edges { node { ... on ManagedIdentityProvider { id } } } } }');
+    ids = listed.identityProviders.edges.map((edge: any) => edge.node.id);
+    // Tokens are cached now: one more list per connection, made directly, is the wire cost of one list.
+    for (const connection of services.connections.all()) {
+      clearVendorRequests();
+      await connection.adapter.list();
+      requestsPerList.set(connection.id, vendorRequests().get(connection.id)!);
+    }
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await store?.close();
+  });
+
+  const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on ManagedIdentityProvider { id key displayName version connectionId } } }`;
+
+  it('has 100 providers across five connections to resolve', () => {
+    expect(ids).toHaveLength(5 * PROVIDERS_PER_VENDOR);
+    expect(new Set(ids.map((id) => Buffer.from(id, 'base64').toString().split(':')[1]!.split('/')[0])).size).toBe(5);
+  });
+
+  it('resolves 100 nodes from fresh snapshots with no vendor call and one query per table', async () => {
+    clearVendorRequests();
+    statements.length = 0;
+    const data = await gql(NODES, { ids });
+    expect(data.nodes.map((n: any) => n.id)).toEqual(ids);
+    expect([...vendorRequests().values()].reduce((a, b) => a + b, 0)).toBe(0);
+    expect(tally(statements)).toEqual({ 'select connection_syncs': 1, 'select provider_snapshots': 1 });
+  });
+
+  it('resolves 100 nodes of stale connections with one list per connection and a fixed number of writes per connection', async () => {
+    await store.db.update(connectionSyncs).set({ syncedAt: new Date(0) });
+    clearVendorRequests();
+    statements.length = 0;
+    const data = await gql(NODES, { ids });
+    expect(data.nodes.map((n: any) => n.id)).toEqual(ids);
+    expect(vendorRequests()).toEqual(requestsPerList);
+    // Reads: one per table for all five. Writes, per connection refreshed: the snapshots written meanwhile
+    // (select), the replaced ones (delete, one multi-row insert) and the sync mark (upsert). None per provider.
+    expect(tally(statements)).toEqual({
+      'select connection_syncs': 1,
+      'select provider_snapshots': 1 + 5,
+      'delete provider_snapshots': 5,
+      'insert provider_snapshots': 5,
+      'insert connection_syncs': 5,
+    });
+  });
+
+  it('lists 100 providers (one query per table) and the five connections' health (one more, for all five)', async () => {
+    clearVendorRequests();
+    statements.length = 0;
+    const data = await gql(`{
+      identityProviders(first: 100) { totalCount edges { node { ... on ManagedIdentityProvider { id version } } } }
+      connections { id health { status lastSyncedAt } }
+    }`);
+    expect(data.identityProviders.totalCount).toBe(100);
+    expect(data.connections.map((c: any) => c.health.status)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+    expect([...vendorRequests().values()].reduce((a, b) => a + b, 0)).toBe(0);
+    expect(tally(statements)).toEqual({ 'select connection_syncs': 2, 'select provider_snapshots': 1 });
+  });
+});
