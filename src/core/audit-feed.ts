@@ -1,10 +1,8 @@
 // The live audit feed: every audit row write (insert and finish) is published here, in process, and each
 // subscriber (the auditEventAdded subscription) gets its own bounded queue as an async iterator.
 //
-// In process only: a row written by another gateway instance on the same Postgres is not seen here.
-// Fanning out across instances (Postgres LISTEN/NOTIFY carrying the row id, each instance re-reading and
-// publishing locally) is a later issue; until then a subscriber sees the writes of the instance it is
-// connected to, and `auditEvents` / GET /audit.jsonl read everything.
+// The rows written by other gateway instances on the same PostgreSQL arrive over LISTEN/NOTIFY and are
+// published here too (core/cluster.ts, wired in app.ts), so a subscriber sees the writes of every instance.
 import type { AuditEventRow } from '../store/audit.js';
 
 /** How many published rows a subscriber may have unread before it is cut off. */
@@ -32,14 +30,29 @@ interface Subscriber {
 
 export class AuditFeed {
   private readonly subscribers = new Set<Subscriber>();
+  /** In-process listeners (the snapshot cache): not subscriptions, never cut off. */
+  private readonly watchers = new Set<(row: AuditEventRow) => void>();
 
   /** Number of open subscriptions (for tests and health output). */
   get subscriberCount(): number {
     return this.subscribers.size;
   }
 
+  /** Calls `listener` with every row published from now on, synchronously, until the returned function is called. */
+  watch(listener: (row: AuditEventRow) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
   /** Hands the row to every subscriber whose filter accepts it. Never throws and never waits. */
   publish(row: AuditEventRow): void {
+    for (const watcher of this.watchers) {
+      try {
+        watcher(row);
+      } catch {
+        // A watcher's failure is its own: publishing never throws.
+      }
+    }
     for (const subscriber of this.subscribers) subscriber.offer(row);
   }
 

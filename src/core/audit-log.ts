@@ -1,5 +1,6 @@
 // The audit trail as the rest of the gateway writes it: the store functions plus the live feed. The store
-// (src/store/audit.ts) knows nothing of subscribers; this wrapper publishes each row once it is written.
+// (src/store/audit.ts) knows nothing of subscribers; this wrapper publishes each row once it is written, to
+// this instance's feed and (on PostgreSQL) to the other instances, which publish it on theirs.
 import { type AuditEventRow, type AuditOutcome, finishAuditEvent, getAuditEvent, insertAuditEvent, type NewAuditEvent } from '../store/audit.js';
 import type { Db } from '../store/open.js';
 import type { AuditFeed } from './audit-feed.js';
@@ -13,23 +14,28 @@ import type { AuditFeed } from './audit-feed.js';
  * may still roll back, write with the store functions on `tx` and call `publish(row)` after the commit.
  */
 export class AuditLog {
-  constructor(readonly feed: AuditFeed) {}
+  constructor(
+    readonly feed: AuditFeed,
+    /** Sends each published row to the other gateway instances (core/cluster.ts); none on PGlite. */
+    private readonly broadcast?: (row: AuditEventRow) => void,
+  ) {}
 
   async insert(db: Db, event: NewAuditEvent): Promise<AuditEventRow> {
     const row = await insertAuditEvent(db, event);
-    this.feed.publish(row);
+    this.publish(row);
     return row;
   }
 
   async finish(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
     const row = await finishAuditEvent(db, id, outcome);
-    this.feed.publish(row);
+    this.publish(row);
     return row;
   }
 
   /** Publishes a row written by other means (after a transaction commits, or reconciliation). */
   publish(row: AuditEventRow): void {
     this.feed.publish(row);
+    this.broadcast?.(row);
   }
 
   get(db: Db, id: string): Promise<AuditEventRow | null> {

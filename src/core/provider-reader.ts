@@ -1,5 +1,6 @@
 // Reads providers through the snapshot cache: a connection whose full list was read within its TTL is
-// served from Postgres; otherwise the adapter lists it (one refresh at a time per connection), the
+// served from its snapshots (in memory when cached, see core/snapshot-cache.ts, else from the store);
+// otherwise the adapter lists it (one refresh at a time per connection), the
 // snapshots are replaced, and a vendor that fails yields its last snapshots marked stale plus the error.
 // A refresh after an earlier full read also records drift: every provider changed, created or deleted at the
 // vendor since the gateway last saw or applied it becomes a DRIFT_DETECTED audit event (see core/drift.ts).
@@ -11,6 +12,7 @@ import type { Connection } from './connections.js';
 import { detectDrift, type ProviderDrift, withKnownSecrets } from './drift.js';
 import { GatewayError, VendorError } from './errors.js';
 import type { SecretRegistry } from './secrets.js';
+import { type CachedConnection, SnapshotCache } from './snapshot-cache.js';
 import { providerVersion } from './version.js';
 import type { Db } from '../store/open.js';
 import { type AuditEventRow, finishAuditEvent, insertAuditEvent } from '../store/audit.js';
@@ -61,26 +63,37 @@ export interface DriftReport {
   providers: ProviderDriftView[];
 }
 
+export interface ProviderReaderOptions {
+  now?: () => Date;
+  /** Told of the DRIFT_DETECTED rows once their transaction has committed (the live audit feed). */
+  auditLog?: Pick<AuditLog, 'publish'>;
+  /** The connections' snapshots in memory; default: a cache of this reader's own. */
+  cache?: SnapshotCache;
+  /** Told after each successful refresh from the vendor (other instances drop their cached snapshots). */
+  onSynced?: (connectionId: string) => void;
+}
+
 export class ProviderReader {
   private readonly refreshing = new Map<string, Promise<ConnectionRead>>();
+  private readonly now: () => Date;
+  readonly cache: SnapshotCache;
 
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretRegistry,
-    private readonly now: () => Date = () => new Date(),
-    /** Told of the DRIFT_DETECTED rows once their transaction has committed (the live audit feed). */
-    private readonly auditLog?: Pick<AuditLog, 'publish'>,
-  ) {}
+    private readonly options: ProviderReaderOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.cache = options.cache ?? new SnapshotCache();
+  }
 
   /** Reads several connections in parallel; one failing vendor never fails the others. */
   async read(connections: Connection[], options: { refresh?: boolean } = {}): Promise<ConnectionRead[]> {
     if (connections.length === 0) return [];
-    const ids = connections.map((c) => c.id);
-    const [syncs, snapshots] = await Promise.all([getConnectionSyncs(this.db, ids), listSnapshots(this.db, ids)]);
+    const stored = await this.cached(connections.map((c) => c.id));
     return Promise.all(
       connections.map((connection) => {
-        const own = snapshots.filter((s) => s.connectionId === connection.id);
-        const syncedAt = syncs.get(connection.id)?.syncedAt;
+        const { syncedAt, snapshots: own } = stored.get(connection.id)!;
         const fresh = syncedAt && this.now().getTime() - syncedAt.getTime() < connection.config.cacheTtlSeconds * 1000;
         if (fresh && !options.refresh) {
           return { connection, providers: own.map((s) => toView(s, false)), error: null };
@@ -89,6 +102,26 @@ export class ProviderReader {
         return this.withinDeadline(connection, own, this.refreshOnce(connection, own, Boolean(syncedAt)));
       }),
     );
+  }
+
+  /** The connections' last sync and snapshots: from the cache, the missing ones in one query per table. */
+  private async cached(ids: string[]): Promise<Map<string, CachedConnection>> {
+    const found = new Map<string, CachedConnection>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const entry = this.cache.get(id);
+      if (entry) found.set(id, entry);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const generations = missing.map((id) => this.cache.generation(id));
+    const [syncs, snapshots] = await Promise.all([getConnectionSyncs(this.db, missing), listSnapshots(this.db, missing)]);
+    missing.forEach((id, index) => {
+      const entry = { syncedAt: syncs.get(id)?.syncedAt ?? null, snapshots: snapshots.filter((s) => s.connectionId === id) };
+      this.cache.set(id, entry, generations[index]!);
+      found.set(id, entry);
+    });
+    return found;
   }
 
   /**
@@ -153,6 +186,7 @@ export class ProviderReader {
 
   private async refresh(connection: Connection, previous: Snapshot[], baseline: boolean): Promise<ConnectionRead> {
     const previousByKey = new Map(previous.map((s) => [s.provider.key, s.provider]));
+    const generation = this.cache.generation(connection.id);
     try {
       const listStartedAt = this.now();
       const listed = await connection.adapter.list();
@@ -165,6 +199,9 @@ export class ProviderReader {
           ? await replaceConnectionSnapshots(this.db, connection.id, connection.vendor, providers, at, listStartedAt)
           : await this.recordDrift(connection, listed, drift, at, listStartedAt);
       await markSynced(this.db, connection.id, connection.vendor, at);
+      // Not if a write finished meanwhile (it dropped the entry): the next read takes both from the store.
+      this.cache.set(connection.id, { syncedAt: at, snapshots: saved }, generation);
+      this.options.onSynced?.(connection.id);
       return { connection, providers: saved.map((s) => toView(s, false)), error: null };
     } catch (error) {
       const typed = asGatewayError(error, connection, this.secrets);
@@ -215,7 +252,7 @@ export class ProviderReader {
       }
       return replaceConnectionSnapshots(tx, connection.id, connection.vendor, providers, at, listStartedAt);
     });
-    for (const row of recorded) this.auditLog?.publish(row);
+    for (const row of recorded) this.options.auditLog?.publish(row);
     return saved;
   }
 }

@@ -1,6 +1,7 @@
 // Everything a request needs, built once at start-up and handed to the GraphQL server: no globals.
 import type { AuditFeed } from './audit-feed.js';
 import type { AuditLog } from './audit-log.js';
+import type { Cluster } from './cluster.js';
 import type { ConnectionRegistry } from './connections.js';
 import type { MutationPipeline } from './pipeline.js';
 import type { ProviderReader } from './provider-reader.js';
@@ -14,8 +15,11 @@ export interface GatewayServices {
   pipeline: MutationPipeline;
   fingerprinter: Fingerprinter;
   secrets: SecretRegistry;
-  /** Live audit rows for subscribers (this instance's writes only). */
+  /** Live audit rows for subscribers: this instance's writes and, on PostgreSQL, every other instance's. */
   auditFeed: AuditFeed;
-  /** Writes audit rows and publishes them on `auditFeed`. */
+  /** Writes audit rows and publishes them on `auditFeed` (and to the other instances). */
   auditLog: AuditLog;
+  /** LISTEN/NOTIFY between instances on one PostgreSQL (null on PGlite); `clusterReady` when it listens. */
+  cluster: Cluster | null;
+  clusterReady: Promise<void>;
 }

@@ -1,15 +1,9 @@
-// Akamai end to end: GraphQL -> pipeline -> adapter -> real HTTP -> emulator. The module is wired in by hand
-// (its registration in src/vendors/index.ts is the lead's), so this file builds the services itself.
-import { akamaiModule } from '../../src/vendors/akamai/index.js';
+// Akamai end to end: GraphQL -> pipeline -> adapter -> real HTTP -> emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectionRegistry } from '../../src/core/connections.js';
+import { createServices } from '../../src/app.js';
+import type { GatewayConfig } from '../../src/config.js';
 import { providerRef } from '../../src/core/loaders.js';
-import { AuditFeed } from '../../src/core/audit-feed.js';
-import { AuditLog } from '../../src/core/audit-log.js';
 import { createLogger } from '../../src/core/log.js';
-import { MutationPipeline } from '../../src/core/pipeline.js';
-import { ProviderReader } from '../../src/core/provider-reader.js';
-import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
 import type { GatewayServices } from '../../src/core/services.js';
 import { createGateway } from '../../src/server.js';
 import { listAuditEvents } from '../../src/store/audit.js';
@@ -33,21 +27,8 @@ const logLines: string[] = [];
 beforeAll(async () => {
   store = await openStore({ kind: 'pglite-memory' });
   emulator = await createAkamaiEmulator({ customerId: CUSTOMER_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apps: { [APP_ID]: sampleProviders() } });
-  const secrets = new SecretRegistry();
-  const fingerprinter = new Fingerprinter(Buffer.from('akamai-gateway-key'));
-  const connections = new ConnectionRegistry([{ ...connectionFor(emulator, CONNECTION) }], [akamaiModule], { fingerprinter, secrets });
-  const auditFeed = new AuditFeed();
-  services = {
-    db: store.db,
-    connections,
-    fingerprinter,
-    secrets,
-    reader: new ProviderReader(store.db, secrets),
-    pipeline: new MutationPipeline({ db: store.db, locks: store.locks, connections, fingerprinter, secrets }),
-    auditFeed,
-    auditLog: new AuditLog(auditFeed),
-  };
-  const yoga = createGateway({ services, logger: createLogger(secrets, (line) => logLines.push(line)), actor: 'test-actor' });
+  services = createServices({ config: { connections: [connectionFor(emulator, CONNECTION)] } as unknown as GatewayConfig, store, fingerprintKey: Buffer.from('akamai-gateway-key') });
+  const yoga = createGateway({ services, logger: createLogger(services.secrets, (line) => logLines.push(line)), actor: 'test-actor' });
   gql = async (query, variables) => {
     const res = await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',

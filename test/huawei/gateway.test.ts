@@ -1,16 +1,9 @@
 // Huawei end to end: GraphQL -> pipeline -> adapter -> real HTTP -> emulator, on a real (PGlite) store.
-// The services are built here with the Huawei module directly, so this runs whether or not the module is
-// registered in src/vendors/index.ts yet (importing it first registers its GraphQL types).
-import { huaweiModule } from '../../src/vendors/huawei/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditFeed } from '../../src/core/audit-feed.js';
-import { AuditLog } from '../../src/core/audit-log.js';
-import { ConnectionRegistry } from '../../src/core/connections.js';
+import { createServices } from '../../src/app.js';
+import type { GatewayConfig } from '../../src/config.js';
 import { providerRef } from '../../src/core/loaders.js';
 import { createLogger } from '../../src/core/log.js';
-import { MutationPipeline } from '../../src/core/pipeline.js';
-import { ProviderReader } from '../../src/core/provider-reader.js';
-import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
 import type { GatewayServices } from '../../src/core/services.js';
 import { createGateway } from '../../src/server.js';
 import { listAuditEvents } from '../../src/store/audit.js';
@@ -48,22 +41,9 @@ beforeAll(async () => {
     users: [{ domainName: DOMAIN, userName: USER, password: PASSWORD }],
     identityProviders: SAMPLE_IDENTITY_PROVIDERS,
   });
-  const secrets = new SecretRegistry();
-  const fingerprinter = new Fingerprinter(Buffer.from('test-fingerprint-key'));
   const config = { ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id: CONN };
-  const connections = new ConnectionRegistry([config], [huaweiModule as never], { fingerprinter, secrets });
-  const auditFeed = new AuditFeed();
-  services = {
-    db: store.db,
-    connections,
-    fingerprinter,
-    secrets,
-    reader: new ProviderReader(store.db, secrets),
-    pipeline: new MutationPipeline({ db: store.db, locks: store.locks, connections, fingerprinter, secrets }),
-    auditFeed,
-    auditLog: new AuditLog(auditFeed),
-  };
-  yoga = createGateway({ services, logger: createLogger(secrets, (line) => logLines.push(line)), actor: 'test-actor' });
+  services = createServices({ config: { connections: [config] } as unknown as GatewayConfig, store, fingerprintKey: Buffer.from('test-fingerprint-key') });
+  yoga = createGateway({ services, logger: createLogger(services.secrets, (line) => logLines.push(line)), actor: 'test-actor' });
 });
 afterAll(async () => {
   await services?.connections.close();

@@ -1,16 +1,10 @@
 // SlashID end to end: GraphQL -> pipeline -> adapter -> real HTTP -> emulator, on a real store.
-// The services are built here with the SlashID module, so the test runs whether or not
-// src/vendors/index.ts lists it yet; the slashid module is imported first so its types are in the schema.
-import { slashidModule } from '../../src/vendors/slashid/index.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditFeed } from '../../src/core/audit-feed.js';
-import { AuditLog } from '../../src/core/audit-log.js';
-import { ConnectionRegistry } from '../../src/core/connections.js';
+import { createServices } from '../../src/app.js';
+import type { GatewayConfig } from '../../src/config.js';
+import type { ConnectionRegistry } from '../../src/core/connections.js';
 import { providerRef } from '../../src/core/loaders.js';
 import { createLogger } from '../../src/core/log.js';
-import { MutationPipeline } from '../../src/core/pipeline.js';
-import { ProviderReader } from '../../src/core/provider-reader.js';
-import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
 import { createGateway } from '../../src/server.js';
 import { listAuditEvents } from '../../src/store/audit.js';
 import { openStore, type Store } from '../../src/store/open.js';
@@ -37,23 +31,9 @@ beforeAll(async () => {
   await loadSpecChecker();
   store = await openStore({ kind: 'pglite-memory' });
   emulator = await createSlashIdEmulator({ orgId: ORG_ID, apiKey: API_KEY, credentials: seedCredentials() });
-  const secrets = new SecretRegistry();
-  const fingerprinter = new Fingerprinter(Buffer.from('slashid-gql-key'));
-  connections = new ConnectionRegistry([connectionFor(emulator, CONNECTION)], [slashidModule], { fingerprinter, secrets });
-  // The module registers apiKey from the config at start-up; register the seed secrets the test searches for too.
-  const auditFeed = new AuditFeed();
-  const auditLog = new AuditLog(auditFeed);
-  const services = {
-    db: store.db,
-    connections,
-    fingerprinter,
-    secrets,
-    reader: new ProviderReader(store.db, secrets),
-    pipeline: new MutationPipeline({ db: store.db, locks: store.locks, auditLog, connections, fingerprinter, secrets }),
-    auditFeed,
-    auditLog,
-  };
-  const yoga = createGateway({ services, logger: createLogger(secrets, (line) => logLines.push(line)), actor: 'gql-test' });
+  const services = createServices({ config: { connections: [connectionFor(emulator, CONNECTION)] } as unknown as GatewayConfig, store, fingerprintKey: Buffer.from('slashid-gql-key') });
+  connections = services.connections;
+  const yoga = createGateway({ services, logger: createLogger(services.secrets, (line) => logLines.push(line)), actor: 'gql-test' });
   gql = async (query, variables) => {
     const res = await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',

@@ -1,0 +1,39 @@
+// A PostgreSQL notification channel (LISTEN/NOTIFY) between gateway instances sharing one database. The
+// store only carries strings; what they mean is core/cluster.ts's business. PGlite has no such channel: its
+// folder belongs to one process, so there is no other instance to tell.
+import postgres from 'postgres';
+
+export interface NotificationChannel {
+  /** Sends to every listening instance, this one included. Messages of one instance arrive in send order. */
+  publish(payload: string): Promise<void>;
+  /**
+   * Listens until the returned function is called. `onReconnect` runs each time the listening connection is
+   * back after a loss: messages sent meanwhile are gone, so whatever they would have invalidated must go.
+   */
+  listen(onMessage: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** NOTIFY's payload limit is 8000 bytes; a longer message must be sent by reference. */
+export const MAX_NOTIFY_PAYLOAD_BYTES = 7_900;
+
+const CHANNEL = 'idp_gateway';
+
+export function postgresChannel(url: string): NotificationChannel {
+  // One connection sends (so one instance's messages keep their order); postgres.js listens on its own.
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    async publish(payload) {
+      await sql.notify(CHANNEL, payload);
+    },
+    async listen(onMessage, onReconnect) {
+      let listening = false;
+      const { unlisten } = await sql.listen(CHANNEL, onMessage, () => {
+        if (listening) onReconnect();
+        listening = true;
+      });
+      return unlisten;
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}

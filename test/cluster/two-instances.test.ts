@@ -1,0 +1,116 @@
+// Two gateway instances on one real PostgreSQL (each with its own pools, caches, feed and LISTEN connection,
+// as two processes behind a load balancer have), over one cPanel emulator: each point of coherence shown.
+// Needs TEST_DATABASE_URL: PGlite belongs to one process, so there is no second instance to be coherent with.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/open.js';
+import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { serve, SseReader, waitFor, withTimeout } from '../audit/helpers.js';
+import { cpanelId, DISPLAY, gatewayFor, startWhm, versionOf, whmWrites } from '../automation/support.js';
+import type { Harness } from '../support/harness.js';
+import { openPostgresPair, TEST_DATABASE_URL } from '../support/stores.js';
+
+const COLOR = `query($id: ID!) { identityProvider(id: $id) { ... on CpanelIdentityProvider { display { service color } } } }`;
+
+describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_DATABASE_URL to run)', () => {
+  let stores: [Store, Store];
+  let emulator: CpanelEmulator;
+  let a: Harness;
+  let b: Harness;
+
+  const colorOn = async (h: Harness, key: string) =>
+    (await h.gql(COLOR, { id: cpanelId(key) })).data.identityProvider.display.find((d: any) => d.service === 'CPANELD')?.color;
+  const listCalls = () => emulator.requests.filter((r) => r.path.includes('get_provider')).length;
+
+  beforeAll(async () => {
+    stores = await openPostgresPair(TEST_DATABASE_URL!);
+    emulator = await startWhm();
+    [a, b] = [await gatewayFor(stores[0], emulator, { actor: 'robot' }), await gatewayFor(stores[1], emulator, { actor: 'robot' })];
+    await Promise.all([a.services.clusterReady, b.services.clusterReady]);
+    // Both caches warm: A reads the vendor, B takes A's snapshots from the store.
+    await a.gql('{ identityProviders(refresh: true) { totalCount } }');
+    await b.gql('{ identityProviders { totalCount } }');
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await emulator?.close();
+    await stores?.[1].close();
+  });
+
+  it("drops the other instance's cached snapshots when one instance changes a provider", async () => {
+    expect(await colorOn(b, 'facebook')).toBe('3b5998');
+    emulator.clearRequests();
+    const changed = (await a.gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '123456' } })).data.setCpanelDisplayConfiguration;
+    expect(changed.__typename).toBe('SetCpanelDisplayConfigurationPayload');
+    const listsAfterWrite = listCalls();
+    // B learns of it through NOTIFY (within moments, far below its cache's 10 s entry age) and reads the
+    // store, not the vendor.
+    const deadline = Date.now() + 3_000;
+    let seen = await colorOn(b, 'facebook');
+    while (seen !== '123456' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen = await colorOn(b, 'facebook');
+    }
+    expect(seen).toBe('123456');
+    expect(listCalls()).toBe(listsAfterWrite);
+  });
+
+  it("drops the other instance's cached snapshots when one instance refreshes from the vendor", async () => {
+    // A change made at the vendor behind the gateway's back: B would serve its cache for as long as it is fresh.
+    expect(await colorOn(b, 'slack')).not.toBe('abcdef');
+    emulator.module('slack')!.displayOverrides.cpaneld = { ...emulator.module('slack')!.displayOverrides.cpaneld, color: 'abcdef' };
+    await a.gql('{ identityProviders(refresh: true) { totalCount } }');
+    const deadline = Date.now() + 3_000;
+    let seen = await colorOn(b, 'slack');
+    while (seen !== 'abcdef' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen = await colorOn(b, 'slack');
+    }
+    expect(seen).toBe('abcdef');
+  });
+
+  it('streams, on a subscription to one instance, the audit rows a mutation through the other writes', async () => {
+    const server = await serve(b);
+    const controller = new AbortController();
+    try {
+      const before = b.services.auditFeed.subscriberCount;
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: 'subscription { auditEventAdded(connectionId: "whm", providerKey: "google") { id status actor operation } }' }),
+        signal: controller.signal,
+      });
+      const sse = new SseReader(res.body!.getReader());
+      await waitFor(() => b.services.auditFeed.subscriberCount > before, 5_000, 'the subscription to reach the feed');
+      const done = (await a.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '0f0f0f' } })).data.setCpanelDisplayConfiguration;
+      const next = async () => (await withTimeout(sse.next(), 5_000, 'an audit row from the other instance'))!.data.data.auditEventAdded;
+      expect(await next()).toMatchObject({ id: done.auditEvent.id, status: 'PENDING', actor: 'robot', operation: 'setCpanelDisplayConfiguration' });
+      expect(await next()).toMatchObject({ id: done.auditEvent.id, status: 'SUCCEEDED' });
+    } finally {
+      controller.abort();
+      await server.close();
+    }
+  });
+
+  it('runs a request sent with one idempotency key to both instances at once exactly once', async () => {
+    emulator.clearRequests();
+    const input = { id: cpanelId('cpanelid'), service: 'CPANELD', color: '1a2b3c', idempotencyKey: 'two-instances-1' };
+    const [first, second] = await Promise.all([a.gql(DISPLAY, { input }), b.gql(DISPLAY, { input })]);
+    const answers = [first.data.setCpanelDisplayConfiguration, second.data.setCpanelDisplayConfiguration];
+    expect(answers.map((x) => x.__typename)).toEqual(['SetCpanelDisplayConfigurationPayload', 'SetCpanelDisplayConfigurationPayload']);
+    expect(answers[0].auditEvent.id).toBe(answers[1].auditEvent.id);
+    expect(answers.map((x) => x.replayed).sort()).toEqual([false, true]);
+    expect(whmWrites(emulator)).toHaveLength(1);
+  });
+
+  it('serializes changes of one provider across instances: of two with the same expectedVersion, one lands', async () => {
+    const version = await versionOf(a, 'facebook');
+    emulator.clearRequests();
+    const [first, second] = await Promise.all([
+      a.gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: 'aa0000', expectedVersion: version } }),
+      b.gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '00aa00', expectedVersion: version } }),
+    ]);
+    const kinds = [first.data.setCpanelDisplayConfiguration.__typename, second.data.setCpanelDisplayConfiguration.__typename].sort();
+    expect(kinds).toEqual(['SetCpanelDisplayConfigurationPayload', 'VersionConflictError']);
+    expect(whmWrites(emulator)).toHaveLength(1);
+  });
+});
