@@ -4,16 +4,21 @@ import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from './config.js';
 import { AuditFeed } from './core/audit-feed.js';
 import { AuditLog } from './core/audit-log.js';
+import { Cluster } from './core/cluster.js';
+import { SnapshotCache } from './core/snapshot-cache.js';
 import { ConnectionRegistry } from './core/connections.js';
 import { createLogger, type Logger } from './core/log.js';
 import { MutationPipeline } from './core/pipeline.js';
 import { startReconciler } from './core/reconciler.js';
-import { markInterruptedByShutdown } from './store/audit.js';
+import { getAuditEvent, markInterruptedByShutdown } from './store/audit.js';
 import { ProviderReader } from './core/provider-reader.js';
 import { Fingerprinter, SecretRegistry } from './core/secrets.js';
 import type { GatewayServices } from './core/services.js';
 import { isLoopbackHost, type SecuritySettings } from './security.js';
 import { createGateway } from './server.js';
+import { RECONCILE_OPERATION, runInOperation } from './ops/operation-scope.js';
+import { startOperations } from './ops/plugin.js';
+import { startTracing } from './ops/tracing.js';
 import type { Store } from './store/open.js';
 import { vendorModules } from './vendors/index.js';
 
@@ -31,7 +36,23 @@ export function createServices(options: ServicesOptions): GatewayServices {
   const connections = new ConnectionRegistry(options.config.connections, vendorModules, { fingerprinter, secrets });
   const db = options.store.db;
   const auditFeed = new AuditFeed();
-  const auditLog = new AuditLog(auditFeed);
+  const cluster = options.store.channel ? new Cluster(options.store.channel) : null;
+  const auditLog = new AuditLog(auditFeed, cluster ? (row) => cluster.publishAuditRow(row) : undefined);
+  const cache = new SnapshotCache();
+  // Every gateway write saves its snapshot before it finishes its audit row: a finished row, of this
+  // instance or another, means the connection's cached snapshots may be old.
+  auditFeed.watch((row) => {
+    if (row.finishedAt) cache.drop(row.connectionId);
+  });
+  const reader = new ProviderReader(db, secrets, { auditLog, cache, onSynced: cluster ? (id) => cluster.publishSynced(id) : undefined });
+  const clusterReady = cluster
+    ? cluster.start({
+        auditRow: (row) => auditFeed.publish(row),
+        auditRowId: (id) => void getAuditEvent(db, id).then((row) => row && auditFeed.publish(row), () => cache.dropAll()),
+        synced: (connectionId) => cache.drop(connectionId),
+        resync: () => cache.dropAll(),
+      })
+    : Promise.resolve();
   return {
     db,
     connections,
@@ -39,7 +60,9 @@ export function createServices(options: ServicesOptions): GatewayServices {
     secrets,
     auditFeed,
     auditLog,
-    reader: new ProviderReader(db, secrets, undefined, auditLog),
+    reader,
+    cluster,
+    clusterReady,
     pipeline: new MutationPipeline({ db, locks: options.store.locks, auditLog, connections, fingerprinter, secrets, idempotencyWaitMs: options.idempotencyWaitMs }),
   };
 }
@@ -74,8 +97,16 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
   }
   const services = createServices(options);
   const logger = options.logger ?? createLogger(services.secrets);
+  if (services.cluster) services.cluster.logger = logger;
+  // Listening before serving: a change another instance makes from now on reaches this one's cache and feed.
+  await services.clusterReady;
   const reconcileAfterMs = Number(process.env.IDP_GATEWAY_RECONCILE_AFTER_MS ?? 5 * 60_000);
-  const stopReconciler = await startReconciler(
+  // OpenTelemetry only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/ops/tracing.ts).
+  const tracing = startTracing();
+  // Metrics first: they count the vendor calls of the start-up reconciliation too.
+  const operations = startOperations(services, logger);
+  // The reconciler's vendor calls, now and on its timer, are counted under the operation "reconcile".
+  const stopReconciler = await runInOperation(RECONCILE_OPERATION, () => startReconciler(
     { db: services.db, connections: services.connections, auditLog: services.auditLog, logger },
     {
       olderThanMs: reconcileAfterMs,
@@ -83,7 +114,7 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
       atStartOlderThanMs: options.store.kind === 'pglite' ? 0 : reconcileAfterMs,
       intervalMs: Math.max(1_000, Math.min(60_000, reconcileAfterMs)),
     },
-  );
+  ));
   const yoga = createGateway({
     services,
     logger,
@@ -94,6 +125,7 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
     introspection: security.introspection,
     loopbackHostOnly: security.tokens === null,
     graphiqlBanner: options.graphiqlBanner,
+    operations,
   });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
@@ -123,6 +155,7 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
         await markInterruptedByShutdown(services.db, unfinishedAuditIds);
         logger.log('warn', 'shutdown deadline reached: unfinished changes left for reconciliation', { auditEventIds: unfinishedAuditIds });
       }
+      await tracing?.shutdown();
     },
   };
 }

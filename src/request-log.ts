@@ -51,6 +51,9 @@ function noteOperation(request: Request | undefined, document: DocumentNode, ope
   record.operationType = operation?.operation ?? null;
 }
 
+/** Health, readiness and metrics: polled all the time, logged at "debug" unless they fail. */
+const PROBE_PATHS = new Set(['/health', '/ready', '/metrics']);
+
 /** Put it first among the plugins, so that requests answered early by another plugin (401, 413) are logged too. */
 export function requestLogPlugin(logger: Logger): Plugin {
   return {
@@ -76,7 +79,9 @@ export function requestLogPlugin(logger: Logger): Plugin {
       } catch {
         // an unparsable URL is logged without a path
       }
-      logger.log(response.status >= 500 ? 'error' : 'info', 'request', {
+      // Probes come every few seconds from every load balancer and scraper: their lines only at "debug" when all is well.
+      const quiet = PROBE_PATHS.has(path) && response.status < 400;
+      logger.log(response.status >= 500 ? 'error' : quiet ? 'debug' : 'info', 'request', {
         requestId: record.id,
         method: request.method,
         path,

@@ -13,6 +13,7 @@ import type { GraphQLContext } from './graphql/builder.js';
 import { schema } from './graphql/schema.js';
 import { requestIdOf, requestLogPlugin, yogaLogging } from './request-log.js';
 import { secretEchoPlugin } from './secret-echo.js';
+import { type OperationsOptions, operationsPlugin } from './ops/plugin.js';
 import { authenticationPlugin, loopbackHostOnlyPlugin, QUERY_LIMITS, queryLimitPlugins, requestAuthenticator } from './security.js';
 
 export const DEFAULT_QUERY = `# Identity providers across every configured vendor
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   /** Answer only requests addressed to a loopback host name (against DNS rebinding of the sandbox). */
   loopbackHostOnly?: boolean;
   graphiqlBanner?: string;
+  /** /ready, /metrics, request metrics and traces (src/ops/plugin.ts): the metrics registry, the metrics token. */
+  operations?: OperationsOptions;
 }
 
 export function createGateway(options: GatewayOptions): YogaServerInstance<Record<string, unknown>, GraphQLContext> {
@@ -77,6 +80,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       requestLogPlugin(logger),
       secretEchoPlugin(services.secrets),
       ...(options.loopbackHostOnly ? [loopbackHostOnlyPlugin()] : []),
+      // /ready (no token) and /metrics (its own access rule) are answered here, before the 401 below.
+      operationsPlugin({ services, logger, authenticator, graphqlEndpoint: '/graphql' }, options.operations),
       // 401 before anything reads the request (GraphiQL's page and /health are answered before this).
       authenticationPlugin(authenticator),
       // GET /audit.jsonl (the audit trail as JSON Lines). Subscriptions need nothing here: yoga serves them

@@ -72,6 +72,32 @@ export async function recordVendorCalls<T>(
   }
 }
 
+/** A finished call as metrics and traces see it (src/ops): never a header, a body or a query string. */
+export interface VendorCallEvent {
+  vendor: VendorKey;
+  method: VendorRequest['method'];
+  /** Below the base URL, without the query string. */
+  path: string;
+  /** The final HTTP status, or the VendorError code when no answer came (TIMEOUT, UNAVAILABLE, CIRCUIT_OPEN, ...). */
+  status: number | string;
+  /** When the call started (epoch ms) and how long it took, retries and waits included. */
+  startedAt: number;
+  durationMs: number;
+}
+
+export type VendorCallObserver = (event: VendorCallEvent) => void;
+
+// Keyed by circuit, i.e. by connection of one ConnectionRegistry: a gateway observes its own connections only.
+const callObservers = new WeakMap<VendorCircuit, Set<VendorCallObserver>>();
+
+/** Calls `observer` after every call through a client of `circuit`, in the caller's async context; returns the undo. */
+export function observeVendorCalls(circuit: VendorCircuit, observer: VendorCallObserver): () => void {
+  const observers = callObservers.get(circuit) ?? new Set<VendorCallObserver>();
+  callObservers.set(circuit, observers);
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export interface VendorHttpOptions {
   vendor: VendorKey;
   baseUrl: string;
@@ -200,6 +226,29 @@ export class VendorHttpClient {
    * answer came (TIMEOUT, UNAVAILABLE) or the circuit is open (CIRCUIT_OPEN).
    */
   async send(req: VendorRequest): Promise<VendorResponse> {
+    const startedAt = Date.now();
+    const started = performance.now();
+    let status: number | string = 'ERROR';
+    try {
+      const response = await this.call(req);
+      status = response.status;
+      return response;
+    } catch (error) {
+      if (error instanceof VendorError) status = error.vendorCode;
+      throw error;
+    } finally {
+      const event: VendorCallEvent = { vendor: this.vendor, method: req.method, path: req.path, status, startedAt, durationMs: performance.now() - started };
+      for (const observer of callObservers.get(this.circuit) ?? []) {
+        try {
+          observer(event);
+        } catch {
+          // an observer's failure is never the call's
+        }
+      }
+    }
+  }
+
+  private async call(req: VendorRequest): Promise<VendorResponse> {
     this.url(req.path, req.query); // refuses another origin before anything is counted or sent
     const ticket = this.circuit.admit();
     if (!ticket) throw this.circuitOpenError();
