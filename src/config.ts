@@ -91,7 +91,8 @@ const baseConnectionShape = {
 /** Actors the gateway writes itself: a token may not take their names. */
 const RESERVED_ACTORS = ['drift-detector', 'sandbox', 'anonymous'];
 
-const tokenShape = z
+/** One entry of `tokens` (also checks the entry `idp-gateway hash-token` prints). */
+export const tokenShape = z
   .object({
     name: z
       .string()
@@ -113,17 +114,25 @@ const securityShape = {
   introspection: z.boolean().optional(),
 };
 
-function checkTokens(config: { connections: unknown[]; tokens?: z.infer<typeof tokenShape>[] }, ctx: z.RefinementCtx): void {
-  const connectionIds = new Set(config.connections.map((conn) => (conn as { id: string }).id));
+// Runs even when other keys have problems (so that one run reports every problem): an entry that failed its
+// own checks may still be raw input here, so each field is looked at only if it has the right type.
+function checkTokens(config: { connections: unknown[]; tokens?: unknown }, ctx: z.RefinementCtx): void {
+  const connectionIds = new Set(config.connections.map((conn) => (conn as { id?: unknown } | null)?.id));
   const names = new Set<string>();
   const digests = new Set<string>();
-  config.tokens?.forEach((token, index) => {
-    if (names.has(token.name)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'name'], message: `duplicate token name "${token.name}"` });
-    if (digests.has(token.sha256)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'sha256'], message: 'the same token is listed twice' });
-    names.add(token.name);
-    digests.add(token.sha256);
-    token.connections?.forEach((id, at) => {
-      if (!connectionIds.has(id)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'connections', at], message: `no connection "${id}" is configured` });
+  (Array.isArray(config.tokens) ? (config.tokens as Array<Partial<Record<keyof z.infer<typeof tokenShape>, unknown>> | null>) : []).forEach((token, index) => {
+    const { name, sha256, connections } = token ?? {};
+    if (typeof name === 'string') {
+      if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'name'], message: `duplicate token name "${name}"` });
+      names.add(name);
+    }
+    if (typeof sha256 === 'string') {
+      if (digests.has(sha256.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'sha256'], message: 'the same token is listed twice' });
+      digests.add(sha256.toLowerCase());
+    }
+    if (!Array.isArray(connections)) return;
+    connections.forEach((id, at) => {
+      if (typeof id === 'string' && !connectionIds.has(id)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'connections', at], message: `no connection "${id}" is configured` });
     });
   });
 }
@@ -152,15 +161,20 @@ export function configSchema(env: NodeJS.ProcessEnv) {
   return z
     .object({ connections: z.array(connection).min(1, 'list at least one connection'), ...securityShape })
     .strict()
-    .superRefine((config, ctx) => {
-      checkTokens(config, ctx);
-      const seen = new Set<string>();
-      config.connections.forEach((conn, index) => {
-        const id = (conn as { id: string }).id;
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['connections', index, 'id'], message: `duplicate connection id "${id}"` });
-        seen.add(id);
-      });
-    });
+    .superRefine(
+      (config, ctx) => {
+        checkTokens(config, ctx);
+        const seen = new Set<string>();
+        config.connections.forEach((conn, index) => {
+          const id = (conn as { id?: unknown } | null)?.id;
+          if (typeof id !== 'string') return;
+          if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['connections', index, 'id'], message: `duplicate connection id "${id}"` });
+          seen.add(id);
+        });
+      },
+      // Also when other keys have problems (see checkTokens), as long as there is a list of connections.
+      { when: (payload) => Array.isArray((payload.value as { connections?: unknown } | null)?.connections) },
+    );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -175,6 +189,11 @@ export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv
 }
 
 export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return parseConfig(readConfigFile(path), path, env);
+}
+
+/** The config file's JSON, not yet validated; a ConfigError when it cannot be read or is not JSON. */
+export function readConfigFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -187,7 +206,7 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   } catch (error) {
     throw new ConfigError([`not valid JSON: ${(error as Error).message}`], path);
   }
-  return parseConfig(raw, path, env);
+  return raw;
 }
 
 /** The config file named on the command line (--config) or by IDP_GATEWAY_CONFIG; undefined means sandbox. */

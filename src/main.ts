@@ -1,5 +1,8 @@
-// Entry: read the config (or start the sandbox), open the store, serve GraphQL until SIGINT/SIGTERM.
+// Entry of `npm start` and of `idp-gateway start` (src/cli/start.ts): read the config (or start the sandbox),
+// open the store, serve GraphQL until SIGINT/SIGTERM.
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { listenGateway } from './app.js';
 import { ConfigError, configPathFrom, loadConfigFile, serverAddressFromEnv, type GatewayConfig } from './config.js';
 import { loadFingerprintKey } from './core/secrets.js';
@@ -8,9 +11,12 @@ import { SANDBOX_FAULTS_ENV, startSandbox } from './sandbox.js';
 import { securitySettings } from './security.js';
 import { openStore, StoreLockedError, storeOptionsFromEnv } from './store/open.js';
 
-async function main(): Promise<void> {
+/**
+ * Starts the gateway from this config file (undefined: the sandbox) and serves until SIGINT or SIGTERM, which
+ * end the process (exit 0) once the gateway has shut down. Rejects when it cannot start.
+ */
+export async function serveGateway(configPath: string | undefined): Promise<void> {
   const started = performance.now();
-  const configPath = configPathFrom(process.argv.slice(2));
   const { host, port } = serverAddressFromEnv();
   const fileConfig = configPath ? loadConfigFile(configPath) : null;
   // Refuses a sandbox beyond loopback and a config file without tokens, before anything starts.
@@ -75,11 +81,24 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+/** Says why the gateway could not start (a config or store problem by its message alone) and exits 1. */
+export function exitOnStartFailure(error: unknown): never {
   if (error instanceof ConfigError || error instanceof StoreLockedError) {
     console.error(error.message);
   } else {
     console.error('The gateway could not start:', error instanceof Error ? error.message : error);
   }
   process.exit(1);
-});
+}
+
+/** True when this module is the script node was started with (not imported by the CLI). */
+function isEntryScript(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+// `tsx src/main.ts [--config file]`: the config from --config or IDP_GATEWAY_CONFIG.
+if (isEntryScript()) serveGateway(configPathFrom(process.argv.slice(2))).catch(exitOnStartFailure);

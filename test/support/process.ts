@@ -9,8 +9,9 @@ export interface GatewayProcess {
   output(): string;
 }
 
-export function spawnGateway(args: string[], env: NodeJS.ProcessEnv): GatewayProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/** `entry`: what node runs before `args`; `npm start`'s script by default, `['bin/idp-gateway.js', 'start']` for the CLI. */
+export function spawnGateway(args: string[], env: NodeJS.ProcessEnv, entry: string[] = ['--import', 'tsx', 'src/main.ts']): GatewayProcess {
+  const child = spawn(process.execPath, [...entry, ...args], {
     env: { ...process.env, PORT: '0', DATABASE_URL: '', IDP_GATEWAY_CONFIG: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
