@@ -1,0 +1,48 @@
+// A real gateway on a listening loopback HTTP server, as `npm start` makes it: the sandbox's five vendor
+// emulators and their config, a fresh in-memory PGlite store, listenGateway. Optionally with API tokens
+// (then every request needs one, as with a config file).
+import { listenGateway, type RunningGateway } from '../../src/app.js';
+import type { ApiTokenConfig } from '../../src/core/access.js';
+import { createLogger } from '../../src/core/log.js';
+import { SecretRegistry } from '../../src/core/secrets.js';
+import { startSandbox } from '../../src/sandbox.js';
+import { openStore } from '../../src/store/open.js';
+
+export interface LiveGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:41234/graphql. */
+  url: string;
+  gateway: RunningGateway;
+  /** Every log line the gateway wrote (kept here rather than on stderr). */
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function startLiveGateway(options: { tokens?: ApiTokenConfig[]; graphiqlBanner?: string } = {}): Promise<LiveGateway> {
+  const sandbox = await startSandbox({});
+  const store = await openStore({ kind: 'pglite-memory' });
+  const tokens = options.tokens ?? null;
+  const secrets = new SecretRegistry();
+  const logLines: string[] = [];
+  const gateway = await listenGateway({
+    config: { ...sandbox.config, ...(tokens ? { tokens } : {}) },
+    store,
+    fingerprintKey: Buffer.from('test-fingerprint-key'),
+    secrets,
+    logger: createLogger(secrets, (line) => logLines.push(line)),
+    host: '127.0.0.1',
+    port: 0,
+    actor: tokens ? 'anonymous' : 'sandbox',
+    security: { tokens, production: false, graphiql: true, introspection: true },
+    graphiqlBanner: options.graphiqlBanner,
+  });
+  return {
+    url: gateway.url,
+    gateway,
+    logLines,
+    async close() {
+      await gateway.close({ deadlineMs: 1_000 });
+      await store.close();
+      await sandbox.close();
+    },
+  };
+}
