@@ -63,7 +63,7 @@ export function createServices(options: ServicesOptions): GatewayServices {
     reader,
     cluster,
     clusterReady,
-    pipeline: new MutationPipeline({ db, locks: options.store.locks, auditLog, connections, fingerprinter, secrets, idempotencyWaitMs: options.idempotencyWaitMs }),
+    pipeline: new MutationPipeline({ db, locks: options.store.locks, auditLog, connections, fingerprinter, secrets, snapshots: cache, idempotencyWaitMs: options.idempotencyWaitMs }),
   };
 }
 

@@ -21,7 +21,8 @@ import { listAuditEvents, type NewAuditEvent } from '../store/audit.js';
 import { AuditFeed } from './audit-feed.js';
 import { AuditLog } from './audit-log.js';
 import { completeIdempotencyKey, releaseIdempotencyKey } from '../store/idempotency.js';
-import { deleteSnapshot, getSnapshot, saveSnapshot } from '../store/snapshots.js';
+import { deleteSnapshot, getSnapshot, saveSnapshot, type Snapshot } from '../store/snapshots.js';
+import type { SnapshotCache } from './snapshot-cache.js';
 
 export type { MutationOutcome } from './idempotency.js';
 
@@ -57,6 +58,8 @@ export interface PipelineDeps {
   connections: ConnectionRegistry;
   fingerprinter: Fingerprinter;
   secrets: SecretRegistry;
+  /** The reader's snapshots in memory: the pre-lock check reads them there, saving a query (else the store). */
+  snapshots?: SnapshotCache;
 }
 
 type AuditBase = Omit<NewAuditEvent, 'status' | 'before'>;
@@ -163,7 +166,7 @@ export class MutationPipeline {
     }
 
     // Cheap checks on the cached state: a rule broken against the snapshot is refused without any vendor call.
-    const cached = command.providerKey === null ? null : await getSnapshot(db, connection.id, command.providerKey);
+    const cached = command.providerKey === null ? null : await this.cachedSnapshot(connection.id, command.providerKey);
     if (cached && spec.check) {
       const problems = spec.check(cached.provider, input);
       if (problems.length) return this.reject(auditBase, new ValidationError(problems), cached.provider);
@@ -171,6 +174,12 @@ export class MutationPipeline {
 
     const lockKey = `${connection.id}/${command.providerKey ?? `new:${spec.operation}`}`;
     return this.deps.locks.run(lockKey, () => this.underLock(command, connection, input, auditBase, cached?.provider ?? null, cached?.version ?? null));
+  }
+
+  private async cachedSnapshot(connectionId: string, providerKey: string): Promise<Snapshot | null> {
+    const inMemory = this.deps.snapshots?.get(connectionId);
+    if (inMemory) return inMemory.snapshots.find((s) => s.provider.key === providerKey) ?? null;
+    return getSnapshot(this.deps.db, connectionId, providerKey);
   }
 
   private async underLock<Adapter extends VendorAdapter, Input>(

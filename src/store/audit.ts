@@ -43,14 +43,14 @@ export async function insertAuditEvent(db: Db, event: NewAuditEvent): Promise<Au
 }
 
 export async function finishAuditEvent(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
-  const [current] = await db.select({ startedAt: auditEvents.startedAt }).from(auditEvents).where(eq(auditEvents.id, id));
   const finishedAt = outcome.finishedAt ?? new Date();
+  // The duration from the row's own start, in the same statement: one round trip per finished change.
   const [row] = await db
     .update(auditEvents)
     .set({
       ...outcome,
       finishedAt,
-      durationMs: current ? Math.max(0, finishedAt.getTime() - current.startedAt.getTime()) : null,
+      durationMs: sql`greatest(0, round(extract(epoch from (${finishedAt.toISOString()}::timestamptz - ${auditEvents.startedAt})) * 1000))::integer`,
     })
     .where(eq(auditEvents.id, id))
     .returning();
