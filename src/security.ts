@@ -99,7 +99,19 @@ export function requestAuthenticator(tokens: ApiTokenConfig[] | null, anonymousA
     return { anonymous: true, authenticate: () => result };
   }
   const authenticator = new TokenAuthenticator(tokens);
-  return { anonymous: false, authenticate: (request) => authenticator.authenticate(request.headers.get('authorization')) };
+  // The authentication plugin and the context both ask, for every request: the token is hashed once.
+  const known = new WeakMap<Request, Authentication>();
+  return {
+    anonymous: false,
+    authenticate: (request) => {
+      let result = known.get(request);
+      if (!result) {
+        result = authenticator.authenticate(request.headers.get('authorization'));
+        known.set(request, result);
+      }
+      return result;
+    },
+  };
 }
 
 const UNAUTHENTICATED_MESSAGES = {

@@ -1,10 +1,13 @@
 // The gateway's logger: pino, one JSON object per line ({"level":"info","time":"<ISO>","msg":...,...fields}).
 // Three layers keep secrets out of it:
-//   1. pino's redaction paths: every secret-named key (client_secret, apiKey, X-Auth-Token, ...) down to three
-//      levels deep is written as [REDACTED];
-//   2. the same rule at any depth (isSecretKey, as the audit trail uses it) before pino serializes the line;
+//   1. pino's redaction paths: every secret-named key (client_secret, apiKey, X-Auth-Token, ...) of the line's
+//      fields is written as [REDACTED];
+//   2. the same rule at any depth (isSecretKey, as the audit trail uses it), whatever the value (an object or a
+//      list too), before pino serializes the line;
 //   3. every finished line goes through SecretRegistry.scrub, so a secret *value* the process has handled is
 //      replaced wherever it shows up (an exception message, a vendor error body quoted in a field, ...).
+// Layer 1 has top-level paths only: pino 10's redaction with wildcard paths (`*.*.client_secret`) costs about
+// 100 µs per line even when nothing matches, a tenth of a cached read's whole CPU time; layer 2 covers every depth.
 import { pino, stdTimeFunctions } from 'pino';
 import { REDACTED, redactSecrets, type SecretRegistry } from './secrets.js';
 
@@ -22,11 +25,8 @@ const SECRET_KEY_SPELLINGS = [
   'x-subject-token', 'X-Subject-Token', 'slashid-api-key', 'SlashID-API-Key',
 ];
 
-/** pino redaction paths: each spelling at the top level and one, two or three levels down. */
-export const LOG_REDACT_PATHS: string[] = SECRET_KEY_SPELLINGS.flatMap((key) => {
-  const step = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`;
-  return [step.replace(/^\./, ''), `*${step}`, `*.*${step}`, `*.*.*${step}`];
-});
+/** pino redaction paths: each spelling at the top level (deeper ones: layer 2). */
+export const LOG_REDACT_PATHS: string[] = SECRET_KEY_SPELLINGS.map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`));
 
 export interface LoggerOptions {
   /** The lowest level written; default IDP_GATEWAY_LOG_LEVEL or "info". */
@@ -52,7 +52,7 @@ export function createLogger(
       redact: { paths: LOG_REDACT_PATHS, censor: REDACTED },
       formatters: {
         level: (label) => ({ level: label }),
-        log: (fields) => redactSecrets(fields) as Record<string, unknown>,
+        log: (fields) => redactSecrets(fields, true) as Record<string, unknown>,
       },
     },
     // pino writes each line with one synchronous call: the scrub sees the whole line.

@@ -130,13 +130,17 @@ export function fingerprintSecrets(value: unknown, fingerprinter: Fingerprinter,
   return value;
 }
 
-/** A deep copy with every secret-named key's value replaced by REDACTED, for request summaries. */
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactSecrets);
+/**
+ * A deep copy with every secret-named key's value replaced by REDACTED, for request summaries. `objects`: an
+ * object or a list under a secret-named key is replaced whole too (the logger: nothing under such a name is written).
+ */
+export function redactSecrets(value: unknown, objects = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, objects));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = isSecretKey(key) && inner !== null && typeof inner !== 'object' ? REDACTED : redactSecrets(inner);
+      const whole = inner !== null && (objects || typeof inner !== 'object');
+      out[key] = isSecretKey(key) && whole ? REDACTED : redactSecrets(inner, objects);
     }
     return out;
   }

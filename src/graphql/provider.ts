@@ -1,9 +1,10 @@
 // The ManagedIdentityProvider interface (a Relay Node) and the helper every vendor uses to define its type.
 import type { ObjectFieldBuilder, ObjectRef } from '@pothos/core';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { ProviderView } from '../core/adapter.js';
 import { providerRef } from '../core/loaders.js';
 import type { VendorKey } from '../core/vendor-key.js';
-import { builder, type SchemaTypes } from './builder.js';
+import { builder, type GraphQLContext, type SchemaTypes } from './builder.js';
 import { ProtocolEnum, VendorEnum } from './enums.js';
 
 export const ManagedIdentityProvider = builder.interfaceRef<ProviderView>('ManagedIdentityProvider').implement({
@@ -42,9 +43,20 @@ export const IdentityProvider = builder.unionType('IdentityProvider', {
   resolveType: (provider) => providerTypes.get(provider.vendor)!,
 });
 
+/** What Pothos relay's `nodes(ids:)` / `node(id:)` (resolveNodes) reads from a Node type's options to load it. */
+interface NodeLoading {
+  loadMany: (ids: string[], ctx: GraphQLContext) => Array<Promise<ProviderView | null>>;
+}
+
 /**
  * Defines a vendor's provider type: a Relay node whose global id names the connection and the vendor's
  * key, loaded through the per-request DataLoader (so `nodes(ids:)` reads each connection once).
+ *
+ * Not with `builder.node()`: the `id` field it adds is an async resolver (Pothos relay's globalID), so every
+ * provider of a list would complete as a promise of its own — a promise, a microtask and a promiseForObject
+ * per provider, about 0.2 ms of CPU per cached page of 50. The same Node type, declared here:
+ * the Node interface, a synchronous `id` giving the same global id, and `loadMany` among the type's options,
+ * where resolveNodes looks for it.
  */
 export function defineProviderType(options: {
   name: string;
@@ -53,13 +65,16 @@ export function defineProviderType(options: {
   fields: (t: ProviderFieldBuilder) => Record<string, unknown>;
 }) {
   const ref = builder.objectRef<ProviderView>(options.name);
-  builder.node(ref, {
+  const loading: NodeLoading = { loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.provider.load(id)) };
+  builder.objectType(ref, {
+    ...loading,
     description: options.description,
-    interfaces: [ManagedIdentityProvider],
-    id: { resolve: (p) => providerRef(p.connectionId, p.key) },
+    interfaces: [builder.nodeInterfaceRef(), ManagedIdentityProvider],
     isTypeOf: (value) => (value as ProviderView | null)?.vendor === options.vendor,
-    loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.provider.load(id)),
-    fields: (t) => options.fields(t as unknown as ProviderFieldBuilder) as never,
+    fields: (t) => ({
+      id: t.field({ type: 'ID', nullable: false, resolve: (p) => encodeGlobalID(options.name, providerRef(p.connectionId, p.key)) }),
+      ...(options.fields(t as unknown as ProviderFieldBuilder) as Record<string, never>),
+    }),
   });
   providerTypes.set(options.vendor, ref);
   return ref;

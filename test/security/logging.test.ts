@@ -28,11 +28,14 @@ describe('createLogger', () => {
       headers: { authorization: 'Bearer tok-1', 'X-Auth-Token': 'tok-2', 'SlashID-API-Key': 'key-1' },
       body: { client_secret: 'cs-1', options: { apple: { private_key: 'pk-1' } } },
       deep: { a: { b: { c: { d: { e: { apiToken: 'deep-1' } } } } } },
+      // Objects and lists under a secret name are written as REDACTED whole, however deep.
+      nested: { request: { headers: { Authorization: ['Bearer tok-3'] }, body: { clientSecret: { value: 'obj-1' } } } },
     });
     const line = lines.join('');
-    for (const value of ['pw-1', 'tok-1', 'tok-2', 'key-1', 'cs-1', 'pk-1', 'deep-1']) expect(line).not.toContain(value);
+    for (const value of ['pw-1', 'tok-1', 'tok-2', 'key-1', 'cs-1', 'pk-1', 'deep-1', 'tok-3', 'obj-1']) expect(line).not.toContain(value);
     expect(JSON.parse(line).headers['X-Auth-Token']).toBe(REDACTED);
-    expect(LOG_REDACT_PATHS).toEqual(expect.arrayContaining(['clientSecret', '*.client_secret', '*.*["x-auth-token"]']));
+    expect(JSON.parse(line).nested.request.body.clientSecret).toBe(REDACTED);
+    expect(LOG_REDACT_PATHS).toEqual(expect.arrayContaining(['clientSecret', 'client_secret', '["x-auth-token"]']));
   });
 
   it('scrubs every known secret value from the message and every field, also JSON-escaped', () => {

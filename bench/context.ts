@@ -1,0 +1,38 @@
+// What every benchmark figure runs against: the gateway process, the emulators' process, the store, a
+// scratch folder, and a line-by-line progress log (stderr, so stdout stays the table).
+import type { BenchGateway } from './gateway.js';
+import type { GraphQLRequest } from './load.js';
+import { graphqlBody } from './load.js';
+import type { BenchStore } from './store.js';
+import type { Vendors } from './vendors.js';
+
+export interface BenchContext {
+  gateway: BenchGateway;
+  vendors: Vendors;
+  store: BenchStore;
+  workDir: string;
+  /** node flags for the servers under test: --cpu-prof when BENCH_CPU_PROF asks for profiles. */
+  profileFlags: string[];
+  progress(line: string): void;
+}
+
+/** A request to the gateway (with its API token). */
+export function gatewayRequest(context: BenchContext, query: string, variables?: Array<Record<string, unknown>>): GraphQLRequest {
+  return {
+    url: context.gateway.url,
+    headers: context.gateway.headers,
+    bodies: variables ? variables.map((v) => graphqlBody(query, v)) : [graphqlBody(query)],
+  };
+}
+
+/** One request, its body as text; refuses an HTTP error or a GraphQL error. */
+export async function postGraphQL(target: GraphQLRequest): Promise<string> {
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...target.headers },
+    body: target.bodies[0],
+  });
+  const text = await res.text();
+  if (!res.ok || (JSON.parse(text) as { errors?: unknown }).errors) throw new Error(`${target.url} answered ${res.status}: ${text.slice(0, 500)}`);
+  return text;
+}

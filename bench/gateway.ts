@@ -1,0 +1,80 @@
+// The gateway under test: `node --import tsx src/main.ts --config <file>` in a process of its own, reached
+// through its real authentication path (an admin API token from the config file). Its connections are the
+// emulators', with a snapshot TTL long enough that no cached read of the run goes stale by itself.
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenSha256 } from '../src/core/access.js';
+import { vendorModules } from '../src/vendors/index.js';
+import { type BenchChild, spawnChild } from './processes.js';
+import type { BenchStore } from './store.js';
+import type { VendorConnection } from './vendors.js';
+
+/** Longer than the whole benchmark: snapshots read once stay fresh (cold reads ask for `refresh: true`). */
+const CACHE_TTL_SECONDS = 3_600;
+
+export interface BenchGateway {
+  process: BenchChild;
+  url: string;
+  /** Headers every request sends: the API token. */
+  headers: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The config file (secrets as { "env": NAME }, as a real one holds them) and the environment that resolves them.
+ */
+export function gatewayConfig(connections: VendorConnection[], tokenDigest: string): { config: unknown; env: NodeJS.ProcessEnv } {
+  const env: NodeJS.ProcessEnv = {};
+  const entries = connections.map((connection) => {
+    const module = vendorModules.find((m) => m.vendor === connection.vendor)!;
+    const entry: Record<string, unknown> = { ...connection, cacheTtlSeconds: CACHE_TTL_SECONDS };
+    for (const key of [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])]) {
+      if (typeof entry[key] !== 'string') continue;
+      const name = `BENCH_${connection.id}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+      env[name] = entry[key] as string;
+      entry[key] = { env: name };
+    }
+    return entry;
+  });
+  return { config: { connections: entries, tokens: [{ name: 'bench', sha256: tokenDigest, role: 'admin' }] }, env };
+}
+
+export async function startGateway(options: {
+  connections: VendorConnection[];
+  store: BenchStore;
+  workDir: string;
+  /** node flags for the gateway process (e.g. --cpu-prof). */
+  nodeFlags?: string[];
+}): Promise<BenchGateway> {
+  const token = `idpgw_bench_${randomBytes(24).toString('base64url')}`;
+  const { config, env } = gatewayConfig(options.connections, tokenSha256(token));
+  const configFile = join(options.workDir, 'gateway.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  // One JSON log line per request, as in production: written to a file, not to a pipe nobody reads.
+  const logFd = openSync(join(options.workDir, 'gateway.log'), 'a');
+  const child = await spawnChild({
+    script: 'src/main.ts',
+    args: ['--config', configFile],
+    nodeFlags: options.nodeFlags,
+    env: {
+      ...process.env,
+      ...env,
+      ...options.store.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      IDP_GATEWAY_CONFIG: '',
+      IDP_GATEWAY_SECRET_KEY: randomBytes(32).toString('hex'),
+    },
+    ready: /^\s+GraphQL(?:iQL)?:\s+(\S+)/,
+    stderr: logFd,
+  });
+  closeSync(logFd);
+  return {
+    process: child,
+    url: child.address,
+    headers: { authorization: `Bearer ${token}` },
+    close: () => child.stop(),
+  };
+}

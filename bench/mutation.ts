@@ -1,0 +1,80 @@
+// Figure (c): one mutation through the gateway (GraphQL, pipeline: cached check, per-provider lock, live read,
+// plan, audit row, vendor write, read-back, snapshot, audit row finished) against the same vendor write made
+// directly with the adapter (the PATCH the mutation's plan holds, sent by its own apply). Akamai's
+// updateAkamaiCustomProvider with a title that alternates between two values: a real change every time, one
+// vendor request to write. The gateway's overhead is the difference of the two medians.
+import type { NormalizedProvider } from '../src/core/adapter.js';
+import { updateAkamaiCustomProvider } from '../src/vendors/akamai/mutations.js';
+import type { AkamaiAdapter } from '../src/vendors/akamai/adapter.js';
+import { type BenchContext, gatewayRequest } from './context.js';
+import { directVendors } from './direct.js';
+import { measureLatencies, percentile, timeCalls } from './load.js';
+import { figure, type Figure } from './report.js';
+
+export const TARGET_OVERHEAD_MS = 3;
+const WARM_UP = 20;
+const SAMPLES = 200;
+const TITLES = ['Bench title A', 'Bench title B'];
+
+const RENAME = `mutation Rename($id: ID!, $title: String!) {
+  updateAkamaiCustomProvider(input: { id: $id, title: $title }) {
+    __typename
+    ... on UpdateAkamaiCustomProviderPayload { provider { ... on ManagedIdentityProvider { version } } auditEvent { id status } }
+  }
+}`;
+
+function succeeded(body: string): boolean {
+  const result = (JSON.parse(body) as { data?: { updateAkamaiCustomProvider?: { __typename: string; auditEvent?: { status: string } } } }).data?.updateAkamaiCustomProvider;
+  return result?.__typename === 'UpdateAkamaiCustomProviderPayload' && result.auditEvent?.status === 'SUCCEEDED';
+}
+
+/** The global id and key of the gateway's first Akamai provider. */
+async function akamaiTarget(context: BenchContext): Promise<{ id: string; key: string }> {
+  const res = await fetch(context.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...context.gateway.headers },
+    body: JSON.stringify({ query: '{ identityProviders(vendor: AKAMAI, first: 1) { edges { node { ... on ManagedIdentityProvider { id key } } } } }' }),
+  });
+  const node = ((await res.json()) as { data: { identityProviders: { edges: Array<{ node: { id: string; key: string } }> } } }).data.identityProviders.edges[0]?.node;
+  if (!node) throw new Error('no Akamai provider to rename');
+  return node;
+}
+
+export async function measureMutation(context: BenchContext): Promise<Figure> {
+  const target = await akamaiTarget(context);
+  const through = gatewayRequest(context, RENAME, TITLES.map((title) => ({ id: target.id, title })));
+  await measureLatencies(through, { amount: WARM_UP, check: succeeded });
+  const gatewayTimes = await measureLatencies(through, { amount: SAMPLES, check: succeeded });
+
+  const direct = directVendors(context.vendors.connections);
+  try {
+    const connection = direct.registry.all().find((c) => c.vendor === 'akamai')!;
+    const adapter = connection.adapter as AkamaiAdapter;
+    const current = (await adapter.get(target.key)) as NormalizedProvider;
+    // Planned outside the timing (no vendor call for a title); the timed part is the write the plan holds.
+    const plans = await Promise.all(
+      TITLES.map(async (title) => {
+        const input = updateAkamaiCustomProvider.input.parse({ title });
+        return { input, plan: await updateAkamaiCustomProvider.plan(adapter, current, input, { fingerprinter: direct.fingerprinter }) };
+      }),
+    );
+    const write = (index: number) => updateAkamaiCustomProvider.apply(adapter, plans[index % 2]!.plan, current, plans[index % 2]!.input);
+    await timeCalls(WARM_UP, write);
+    const directTimes = await timeCalls(SAMPLES, write);
+    const readTimes = await timeCalls(SAMPLES / 4, () => adapter.get(target.key));
+    const overhead = percentile(gatewayTimes, 50) - percentile(directTimes, 50);
+    context.progress(
+      `  mutation: gateway p50 ${percentile(gatewayTimes, 50).toFixed(2)} ms (p90 ${percentile(gatewayTimes, 90).toFixed(2)}), direct write p50 ${percentile(directTimes, 50).toFixed(2)} ms; ` +
+        `of the ${overhead.toFixed(2)} ms overhead, the pipeline's live read and read-back are 2 x ${percentile(readTimes, 50).toFixed(2)} ms of vendor GET`,
+    );
+    return figure(
+      `(c) mutation p50 ms through the gateway vs the same vendor write made directly [${context.store.kind}]`,
+      percentile(gatewayTimes, 50),
+      percentile(directTimes, 50),
+      `overhead <= ${TARGET_OVERHEAD_MS} ms`,
+      () => overhead <= TARGET_OVERHEAD_MS,
+    );
+  } finally {
+    await direct.registry.close();
+  }
+}
