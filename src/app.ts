@@ -45,14 +45,20 @@ export function createServices(options: ServicesOptions): GatewayServices {
     if (row.finishedAt) cache.drop(row.connectionId);
   });
   const reader = new ProviderReader(db, secrets, { auditLog, cache, onSynced: cluster ? (id) => cluster.publishSynced(id) : undefined });
-  const clusterReady = cluster
-    ? cluster.start({
-        auditRow: (row) => auditFeed.publish(row),
-        auditRowId: (id) => void getAuditEvent(db, id).then((row) => row && auditFeed.publish(row), () => cache.dropAll()),
-        synced: (connectionId) => cache.drop(connectionId),
-        resync: () => cache.dropAll(),
-      })
-    : Promise.resolve();
+  // Settles with the failure rather than rejecting: a store closed before LISTEN was up is no unhandled error.
+  const clusterReady: Promise<Error | null> = cluster
+    ? cluster
+        .start({
+          auditRow: (row) => auditFeed.publish(row),
+          auditRowId: (id) => void getAuditEvent(db, id).then((row) => row && auditFeed.publish(row), () => cache.dropAll()),
+          synced: (connectionId) => cache.drop(connectionId),
+          resync: () => cache.dropAll(),
+        })
+        .then(
+          () => null,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        )
+    : Promise.resolve(null);
   return {
     db,
     connections,
@@ -99,7 +105,8 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
   const logger = options.logger ?? createLogger(services.secrets);
   if (services.cluster) services.cluster.logger = logger;
   // Listening before serving: a change another instance makes from now on reaches this one's cache and feed.
-  await services.clusterReady;
+  const notListening = await services.clusterReady;
+  if (notListening) throw new Error(`Could not LISTEN for the other gateway instances' changes: ${notListening.message}`);
   const reconcileAfterMs = Number(process.env.IDP_GATEWAY_RECONCILE_AFTER_MS ?? 5 * 60_000);
   // OpenTelemetry only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/ops/tracing.ts).
   const tracing = startTracing();

@@ -12,6 +12,7 @@ import type { GatewayServices } from './core/services.js';
 import type { GraphQLContext } from './graphql/builder.js';
 import { schema } from './graphql/schema.js';
 import { requestIdOf, requestLogPlugin, yogaLogging } from './request-log.js';
+import { responseCachePlugin } from './response-cache.js';
 import { secretEchoPlugin } from './secret-echo.js';
 import { type OperationsOptions, operationsPlugin } from './ops/plugin.js';
 import { authenticationPlugin, loopbackHostOnlyPlugin, QUERY_LIMITS, queryLimitPlugins, requestAuthenticator } from './security.js';
@@ -88,6 +89,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       // over SSE (GraphQL over SSE, "Accept: text/event-stream") out of the box.
       auditExportPlugin(services, logger, principalOf),
       ...queryLimitPlugins({ production: options.production ?? false, introspection: options.introspection ?? true }),
+      // Provider reads asked again within a second by the same caller, with nothing changed: from memory.
+      responseCachePlugin({ schema, snapshots: services.reader.cache, callerOf: (request) => principalOf(request)?.name ?? null }),
     ],
     context: ({ request }) => {
       const principal = principalOf(request);

@@ -98,6 +98,7 @@ export class ProviderReader {
   /** Reads several connections in parallel; one failing vendor never fails the others. */
   async read(connections: Connection[], options: { refresh?: boolean } = {}): Promise<ConnectionRead[]> {
     if (connections.length === 0) return [];
+    if (options.refresh) this.cache.forceRead();
     const stored = await this.cached(connections.map((c) => c.id));
     return Promise.all(
       connections.map((connection) => {

@@ -19,7 +19,7 @@ export interface GatewayServices {
   auditFeed: AuditFeed;
   /** Writes audit rows and publishes them on `auditFeed` (and to the other instances). */
   auditLog: AuditLog;
-  /** LISTEN/NOTIFY between instances on one PostgreSQL (null on PGlite); `clusterReady` when it listens. */
+  /** LISTEN/NOTIFY between instances on one PostgreSQL (null on PGlite); `clusterReady` settles when it listens (null) or failed to (the error). */
   cluster: Cluster | null;
-  clusterReady: Promise<void>;
+  clusterReady: Promise<Error | null>;
 }

@@ -24,6 +24,8 @@ export const DEFAULT_MAX_ENTRY_AGE_MS = 10_000;
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
   private readonly generations = new Map<string, number>();
+  /** Goes up on every change of what the cache holds: answers built from it before are out of date. */
+  version = 0;
 
   constructor(
     private readonly maxEntryAgeMs = DEFAULT_MAX_ENTRY_AGE_MS,
@@ -48,11 +50,18 @@ export class SnapshotCache {
   set(connectionId: string, value: CachedConnection, generation: number): void {
     if (this.generation(connectionId) !== generation) return;
     this.entries.set(connectionId, { ...value, cachedAt: this.clock() });
+    this.version++;
+  }
+
+  /** A forced read of the vendors (`refresh: true`) is under way: no answer from before may stand in for it. */
+  forceRead(): void {
+    this.version++;
   }
 
   drop(connectionId: string): void {
     this.generations.set(connectionId, this.generation(connectionId) + 1);
     this.entries.delete(connectionId);
+    this.version++;
   }
 
   dropAll(): void {

@@ -35,7 +35,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_D
     stores = await openPostgresPair(TEST_DATABASE_URL!);
     emulator = await startWhm();
     [a, b] = [await gatewayFor(stores[0], emulator, { actor: 'robot' }), await gatewayFor(stores[1], emulator, { actor: 'robot' })];
-    await Promise.all([a.services.clusterReady, b.services.clusterReady]);
+    expect(await Promise.all([a.services.clusterReady, b.services.clusterReady])).toEqual([null, null]);
     // Both caches warm: A reads the vendor, B takes A's snapshots from the store.
     await a.gql('{ identityProviders(refresh: true) { totalCount } }');
     await b.gql('{ identityProviders { totalCount } }');
