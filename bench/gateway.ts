@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenSha256 } from '../src/core/access.js';
-import { vendorModules } from '../src/vendors/index.js';
+import { secretsAsEnvReferences } from '../src/sandbox.js';
 import { type BenchChild, spawnChild } from './processes.js';
 import type { BenchStore } from './store.js';
 import type { VendorConnection } from './vendors.js';
@@ -26,17 +26,7 @@ export interface BenchGateway {
  */
 export function gatewayConfig(connections: VendorConnection[], tokenDigest: string): { config: unknown; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = {};
-  const entries = connections.map((connection) => {
-    const module = vendorModules.find((m) => m.vendor === connection.vendor)!;
-    const entry: Record<string, unknown> = { ...connection, cacheTtlSeconds: CACHE_TTL_SECONDS };
-    for (const key of [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])]) {
-      if (typeof entry[key] !== 'string') continue;
-      const name = `BENCH_${connection.id}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-      env[name] = entry[key] as string;
-      entry[key] = { env: name };
-    }
-    return entry;
-  });
+  const entries = connections.map((connection) => ({ ...secretsAsEnvReferences(connection, 'BENCH', env), cacheTtlSeconds: CACHE_TTL_SECONDS }));
   return { config: { connections: entries, tokens: [{ name: 'bench', sha256: tokenDigest, role: 'admin' }] }, env };
 }
 

@@ -69,6 +69,22 @@ export function parseSandboxFaults(text: string | undefined): Partial<Record<Ven
   return byVendor;
 }
 
+/**
+ * A connection as a config file holds it: each secret key's value moved into `env` (under
+ * `<PREFIX>_<CONNECTION>_<KEY>`) and replaced by its `{ "env": NAME }` reference.
+ */
+export function secretsAsEnvReferences(connection: { vendor: string; id: string }, prefix: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const module = vendorModules.find((m) => m.vendor === connection.vendor)!;
+  const entry: Record<string, unknown> = { ...connection };
+  for (const key of [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])]) {
+    if (typeof entry[key] !== 'string') continue;
+    const name = `${prefix}_${connection.id}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+    env[name] = entry[key] as string;
+    entry[key] = { env: name };
+  }
+  return entry;
+}
+
 /** `providersPerVendor`: at least this many providers in each emulator (the samples, then numbered copies). */
 export async function startSandbox(env: NodeJS.ProcessEnv = process.env, options: { providersPerVendor?: number } = {}): Promise<Sandbox> {
   // Read before anything starts: a bad variable stops the gateway with the entry named.
@@ -76,17 +92,7 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env, options
   const started: SandboxVendor[] = await Promise.all(vendorModules.map((module) => module.startSandbox({ faults: faults[module.vendor] ?? [], providers: options.providersPerVendor })));
   // Sandbox credentials are generated, so they go through the same schema by way of environment references.
   const secretEnv: NodeJS.ProcessEnv = {};
-  const connections = started.map(({ connection }) => {
-    const module = vendorModules.find((m) => m.vendor === connection.vendor)!;
-    const entry: Record<string, unknown> = { ...connection };
-    for (const key of [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])]) {
-      if (typeof entry[key] !== 'string') continue;
-      const name = `SANDBOX_${connection.id}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-      secretEnv[name] = entry[key] as string;
-      entry[key] = { env: name };
-    }
-    return entry;
-  });
+  const connections = started.map(({ connection }) => secretsAsEnvReferences(connection, 'SANDBOX', secretEnv));
   const config = parseConfig({ connections }, 'the sandbox', secretEnv);
   return {
     config: config as GatewayConfig & { connections: Array<BaseConnectionConfig & Record<string, unknown>> },
