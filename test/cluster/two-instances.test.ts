@@ -1,6 +1,7 @@
 // Two gateway instances on one real PostgreSQL (each with its own pools, caches, feed and LISTEN connection,
 // as two processes behind a load balancer have), over one cPanel emulator: each point of coherence shown.
 // Needs TEST_DATABASE_URL: PGlite belongs to one process, so there is no second instance to be coherent with.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/open.js';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
@@ -86,6 +87,20 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_D
       controller.abort();
       await server.close();
     }
+  });
+
+  it('drops its whole cache when its LISTEN connection was lost and is back (messages may have been missed)', async () => {
+    await b.gql('{ identityProviders { totalCount } }');
+    expect(b.services.reader.cache.get('whm')).toBeDefined();
+    const before = b.services.reader.cache.version;
+    // What a network blip or a PostgreSQL restart does to the listening sessions of this test's database.
+    await stores[0].db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+    await waitFor(() => b.services.reader.cache.version > before, 10_000, 'the listener to reconnect and drop the cache');
+    expect(b.services.reader.cache.get('whm')).toBeUndefined();
+    // And it listens again: a change through A reaches B.
+    await b.gql('{ identityProviders { totalCount } }');
+    await a.gql(DISPLAY, { input: { id: cpanelId('slack'), service: 'CPANELD', color: '13579b' } });
+    expect(await colorSoonOn(b, 'slack', '13579b')).toBe('13579b');
   });
 
   it('runs a request sent with one idempotency key to both instances at once exactly once', async () => {
