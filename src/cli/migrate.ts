@@ -1,5 +1,5 @@
 // `idp-gateway migrate`: applies the pending migrations to the store the environment names, then exits.
-import type { MigrationReport } from '../store/open.js';
+import type { MigrationReport } from '../store/migrate.js';
 import { type Command, EXIT } from './command.js';
 
 export const migrateCommand: Command = {
@@ -13,7 +13,7 @@ export const migrateCommand: Command = {
     'Prints the migrations it applied. Exit 0 when the schema is up to date, 1 when the store fails.',
   ].join('\n'),
   async run() {
-    const { migrateStore, storeOptionsFromEnv } = await import('../store/open.js');
+    const [{ migrateStore }, { storeOptionsFromEnv }] = await Promise.all([import('../store/migrate.js'), import('../store/open.js')]);
     const env = process.env;
     let report: MigrationReport;
     try {

@@ -38,7 +38,7 @@ export type StoreOptions = (
   onQuery?: (sql: string) => void;
 };
 
-const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+export const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 /** The store the environment asks for: DATABASE_URL, else PGlite in IDP_GATEWAY_DATA_DIR or ./.data. */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
@@ -126,7 +126,7 @@ export class StoreLockedError extends Error {}
  * PGlite is one process's database: a second gateway on the same folder would corrupt it. A pid file marks
  * the owner; a stale one (its process is gone) is taken over.
  */
-function acquireFolderLock(dataDir: string): () => void {
+export function acquireFolderLock(dataDir: string): () => void {
   const lockFile = join(dataDir, 'gateway.pid');
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, 'utf8').trim());
@@ -148,65 +148,4 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-// --- `idp-gateway migrate` (src/cli/migrate.ts): which migrations an open applied -----------------------------
-
-export interface MigrationReport {
-  store: Store;
-  /** Tags of drizzle/meta/_journal.json this open applied, oldest first; empty when the schema was up to date. */
-  appliedNow: string[];
-  /** Tags the database had before. */
-  appliedBefore: string[];
-}
-
-/**
- * Opens the store as the gateway does (which applies the pending migrations, under the same locks) and says
- * which migrations that applied. Drizzle applies each journal entry newer than the database's latest
- * `created_at` (an entry's `when`), so that latest value, read first, tells which ones are new. (On
- * PostgreSQL an instance starting at the same moment may have applied some of them itself.)
- */
-export async function migrateStore(options: StoreOptions): Promise<MigrationReport> {
-  const journal = (JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> }).entries;
-  let latest: number | null = null;
-  if (options.kind === 'postgres') {
-    const sql = postgres(options.url, { max: 1, onnotice: () => {} });
-    try {
-      latest = await latestMigrationIn((text) => sql.unsafe(text));
-    } finally {
-      await sql.end({ timeout: 5 });
-    }
-  }
-  // A PGlite folder without a database yet has no migrations; an existing one is read under the folder lock
-  // (re-entrant for this process, so openStore below takes it over).
-  const dataDir = options.kind === 'pglite' && existsSync(join(options.dataDir, 'pgdata', 'PG_VERSION')) ? options.dataDir : null;
-  const releaseLock = dataDir ? acquireFolderLock(dataDir) : null;
-  try {
-    if (dataDir) {
-      const client = new PGlite(join(dataDir, 'pgdata'));
-      try {
-        latest = await latestMigrationIn(async (text) => (await client.query<Record<string, unknown>>(text)).rows);
-      } finally {
-        await client.close();
-      }
-    }
-    const store = await openStore(options);
-    const isNew = (entry: { when: number }) => latest === null || entry.when > latest;
-    return {
-      store,
-      appliedNow: journal.filter(isNew).map((entry) => entry.tag),
-      appliedBefore: journal.filter((entry) => !isNew(entry)).map((entry) => entry.tag),
-    };
-  } catch (error) {
-    releaseLock?.();
-    throw error;
-  }
-}
-
-/** The `created_at` of the latest migration drizzle recorded in a database (null: none), read without migrating. */
-async function latestMigrationIn(run: (text: string) => Promise<ReadonlyArray<Record<string, unknown>>>): Promise<number | null> {
-  const [table] = await run("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
-  if (!table?.present) return null;
-  const [row] = await run('select max(created_at) as latest from drizzle.__drizzle_migrations');
-  return row?.latest == null ? null : Number(row.latest);
 }
