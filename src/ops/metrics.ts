@@ -37,6 +37,18 @@ export interface MetricsOptions {
   scrapeTimeoutMs?: number;
 }
 
+/** A counter and a duration histogram (in seconds) over the same labels: what is counted is also timed. */
+function countedAndTimed<L extends string>(
+  registers: Registry[],
+  labelNames: L[],
+  names: { counter: string; counterHelp: string; histogram: string; histogramHelp: string },
+): [Counter<L>, Histogram<L>] {
+  return [
+    new Counter({ name: names.counter, help: names.counterHelp, labelNames, registers }),
+    new Histogram({ name: names.histogram, help: names.histogramHelp, labelNames, buckets: SECONDS_BUCKETS, registers }),
+  ];
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly graphqlRequests: Counter<'operation_type' | 'operation' | 'outcome'>;
@@ -47,31 +59,17 @@ export class GatewayMetrics {
   constructor(deps: MetricsDeps, options: MetricsOptions = {}) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.graphqlRequests = new Counter({
-      name: 'idp_gateway_graphql_requests_total',
-      help: 'GraphQL requests, by operation type, root field (operation) and outcome (success, error, rejected).',
-      labelNames: ['operation_type', 'operation', 'outcome'],
-      registers,
+    [this.graphqlRequests, this.graphqlDuration] = countedAndTimed(registers, ['operation_type', 'operation', 'outcome'], {
+      counter: 'idp_gateway_graphql_requests_total',
+      counterHelp: 'GraphQL requests, by operation type, root field (operation) and outcome (success, error, rejected).',
+      histogram: 'idp_gateway_graphql_request_duration_seconds',
+      histogramHelp: 'Time from a GraphQL request to its response (to the start of the stream for a subscription).',
     });
-    this.graphqlDuration = new Histogram({
-      name: 'idp_gateway_graphql_request_duration_seconds',
-      help: 'Time from a GraphQL request to its response (to the start of the stream for a subscription).',
-      labelNames: ['operation_type', 'operation', 'outcome'],
-      buckets: SECONDS_BUCKETS,
-      registers,
-    });
-    this.vendorCalls = new Counter({
-      name: 'idp_gateway_vendor_calls_total',
-      help: 'Vendor API calls, by vendor, gateway operation and final status (HTTP status, or TIMEOUT, UNAVAILABLE, CIRCUIT_OPEN, ...).',
-      labelNames: ['vendor', 'operation', 'status'],
-      registers,
-    });
-    this.vendorDuration = new Histogram({
-      name: 'idp_gateway_vendor_call_duration_seconds',
-      help: 'Duration of a vendor API call, its retries and their waits included.',
-      labelNames: ['vendor', 'operation', 'status'],
-      buckets: SECONDS_BUCKETS,
-      registers,
+    [this.vendorCalls, this.vendorDuration] = countedAndTimed(registers, ['vendor', 'operation', 'status'], {
+      counter: 'idp_gateway_vendor_calls_total',
+      counterHelp: 'Vendor API calls, by vendor, gateway operation and final status (HTTP status, or TIMEOUT, UNAVAILABLE, CIRCUIT_OPEN, ...).',
+      histogram: 'idp_gateway_vendor_call_duration_seconds',
+      histogramHelp: 'Duration of a vendor API call, its retries and their waits included.',
     });
     const { connections } = deps;
     new Gauge({

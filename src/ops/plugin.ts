@@ -6,6 +6,7 @@
 // operation scope its vendor calls are counted under.
 import { context, type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { Plugin } from 'graphql-yoga';
+import type { DocumentNode } from 'graphql';
 import { type Principal, TokenAuthenticator } from '../core/access.js';
 import type { Logger } from '../core/log.js';
 import type { GatewayServices } from '../core/services.js';
@@ -54,6 +55,14 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
   instrumentVendorCalls(services, metrics);
   const records = new WeakMap<Request, GraphQLRequestRecord>();
   const recordOf = (contextValue: unknown) => records.get((contextValue as { request: Request }).request);
+  /** Notes the operation now; the returned hook notes its outcome from its result. */
+  const tracked = (args: { contextValue: unknown; document: DocumentNode; operationName?: string | null }) => {
+    const record = recordOf(args.contextValue);
+    noteExecution(record, operationLabel(args.document, args.operationName));
+    return ({ result }: { result: unknown }) => {
+      if (record) record.outcome = result && typeof result === 'object' && 'errors' in result && (result as { errors?: unknown[] }).errors?.length ? 'error' : 'success';
+    };
+  };
   const noteExecution = (record: GraphQLRequestRecord | undefined, label: ReturnType<typeof operationLabel>) => {
     if (!record) return;
     record.scope.operation = label.operation;
@@ -110,22 +119,10 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
       answer(200, body, { 'content-type': contentType });
     },
     onExecute({ args }) {
-      const record = recordOf(args.contextValue);
-      noteExecution(record, operationLabel(args.document, args.operationName));
-      return {
-        onExecuteDone({ result }) {
-          if (record) record.outcome = 'errors' in result && result.errors?.length ? 'error' : 'success';
-        },
-      };
+      return { onExecuteDone: tracked(args) };
     },
     onSubscribe({ args }) {
-      const record = recordOf(args.contextValue);
-      noteExecution(record, operationLabel(args.document, args.operationName));
-      return {
-        onSubscribeResult({ result }) {
-          if (record) record.outcome = 'errors' in result && result.errors?.length ? 'error' : 'success';
-        },
-      };
+      return { onSubscribeResult: tracked(args) };
     },
     onResponse({ request, response }) {
       const record = records.get(request);

@@ -10,7 +10,7 @@ import { listAuditEvents } from '../../src/store/audit.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator.js';
 import { SAMPLE_IDP_CERTIFICATE, sampleProviders } from '../../src/vendors/akamai/sandbox.js';
-import { dumpTables } from '../support/harness.js';
+import { dumpTables, gqlOver } from '../support/harness.js';
 import { APP_ID, CLIENT_ID, CLIENT_SECRET, connectionFor, CUSTOMER_ID, OIDC_ID, OIDC_SECRET, PROVIDERS_PATH, SAML_ID } from './helpers.js';
 
 const CONNECTION = 'idcloud';
@@ -29,16 +29,7 @@ beforeAll(async () => {
   emulator = await createAkamaiEmulator({ customerId: CUSTOMER_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apps: { [APP_ID]: sampleProviders() } });
   services = createServices({ config: { connections: [connectionFor(emulator, CONNECTION)] } as unknown as GatewayConfig, store, fingerprintKey: Buffer.from('akamai-gateway-key') });
   const yoga = createGateway({ services, logger: createLogger(services.secrets, (line) => logLines.push(line)), actor: 'test-actor' });
-  gql = async (query, variables) => {
-    const res = await yoga.fetch('http://gateway.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const text = await res.text();
-    responses.push(text);
-    return JSON.parse(text);
-  };
+  gql = gqlOver(yoga, responses);
 });
 afterAll(async () => {
   await services.connections.close();

@@ -6,11 +6,11 @@ import { providerRef } from '../../src/core/loaders.js';
 import { listAuditEvents } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/open.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
-import { createTwoSmsEmulator, type TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
-import { FABRIKAM_CERT, SAMPLE_USER_ID, sampleForeignDomains, sampleProviders, sampleTxtRecords } from '../../src/vendors/twosms/sample-data.js';
+import type { TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
+import { FABRIKAM_CERT } from '../../src/vendors/twosms/sample-data.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID } from '../twosms/helpers.js';
+import { CONTOSO_ID, FABRIKAM_ID, harnessConnection, startSampleEmulator, TWOSMS_ENV } from '../twosms/helpers.js';
 
 const DRIFT = `query($c: String!) { drift(connectionId: $c) { drifted lastSyncedAt
   providers { key kind changes { path before after secret }
@@ -26,18 +26,11 @@ describe.each(STORE_KINDS)('drift: providers created and deleted outside, on $na
 
   beforeAll(async () => {
     store = await kind.open();
-    emulator = await createTwoSmsEmulator({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      userId: SAMPLE_USER_ID,
-      providers: sampleProviders(),
-      foreignDomains: sampleForeignDomains,
-      txtRecords: sampleTxtRecords(),
-    });
+    emulator = await startSampleEmulator();
     h = await startHarness({
       store,
-      connections: [{ id: 'sms', vendor: 'twosms', baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: { env: 'TWOSMS_SECRET' } }],
-      env: { TWOSMS_SECRET: CLIENT_SECRET },
+      connections: [harnessConnection(emulator)],
+      env: TWOSMS_ENV,
     });
     await h.gql('{ identityProviders(refresh: true) { totalCount } }');
   });

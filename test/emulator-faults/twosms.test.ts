@@ -1,8 +1,7 @@
 // 2sms (ASP.NET Web API + OWIN): a 5xx is Web API's {Message: "An error has occurred."}, a 401 the
 // [Authorize] refusal, other 4xx the {Error, ResponseData} envelope; token-expiry expires the access tokens.
 import { expect } from 'vitest';
-import { createTwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
-import { SAMPLE_USER_ID, sampleForeignDomains, sampleProviders, sampleTxtRecords } from '../../src/vendors/twosms/sample-data.js';
+import { startSampleEmulator } from '../twosms/helpers.js';
 import { anyEnvelope, aspNetMessage, envelope, listDetail, tokenResponse } from '../../src/vendors/twosms/wire.js';
 import type { RunningEmulator } from '../../src/core/emulator-http.js';
 import { faultSuite, http, json } from './suite.js';
@@ -21,15 +20,7 @@ const tokenRequest = (emulator: RunningEmulator) =>
 faultSuite({
   vendor: 'twosms',
   start: (faults) =>
-    createTwoSmsEmulator({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      userId: SAMPLE_USER_ID,
-      providers: sampleProviders(),
-      foreignDomains: sampleForeignDomains,
-      txtRecords: sampleTxtRecords(),
-      faults,
-    }),
+    startSampleEmulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, faults }),
   credential: async (emulator) => tokenResponse.parse(json(await tokenRequest(emulator))).access_token,
   tokenRequest,
   list: (emulator, token, options) =>

@@ -11,7 +11,7 @@ import { openStore, type Store } from '../../src/store/open.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
 import { createHuaweiEmulator, type HuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
 import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/sandbox.js';
-import { dumpTables } from '../support/harness.js';
+import { dumpTables, gqlOver } from '../support/harness.js';
 import { DOMAIN, JWKS, PASSWORD, USER, connection } from './helpers.js';
 
 const CONN = 'hw';
@@ -24,16 +24,7 @@ let yoga: ReturnType<typeof createGateway>;
 const logLines: string[] = [];
 const responses: string[] = [];
 
-async function gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }> {
-  const res = await yoga.fetch('http://gateway.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await res.text();
-  responses.push(text);
-  return JSON.parse(text);
-}
+const gql = (query: string, variables?: Record<string, unknown>) => gqlOver(yoga, responses)(query, variables);
 
 beforeAll(async () => {
   store = await openStore({ kind: 'pglite-memory' });

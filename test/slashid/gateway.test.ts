@@ -10,7 +10,7 @@ import { listAuditEvents } from '../../src/store/audit.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
 import { createSlashIdEmulator, type SlashIdEmulator } from '../../src/vendors/slashid/emulator.js';
-import { dumpTables } from '../support/harness.js';
+import { dumpTables, gqlOver } from '../support/harness.js';
 import { API_KEY, APPLE_ID, APPLE_KEY, connectionFor, GOOGLE_ID, OKTA_ID, ORG_ID, SECRETS, seedCredentials } from './fixtures.js';
 import { loadSpecChecker, specViolations } from './openapi.js';
 
@@ -34,16 +34,7 @@ beforeAll(async () => {
   const services = createServices({ config: { connections: [connectionFor(emulator, CONNECTION)] } as unknown as GatewayConfig, store, fingerprintKey: Buffer.from('slashid-gql-key') });
   connections = services.connections;
   const yoga = createGateway({ services, logger: createLogger(services.secrets, (line) => logLines.push(line)), actor: 'gql-test' });
-  gql = async (query, variables) => {
-    const res = await yoga.fetch('http://gateway.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const text = await res.text();
-    responses.push(text);
-    return JSON.parse(text);
-  };
+  gql = gqlOver(yoga, responses);
 });
 afterAll(async () => {
   await connections.close();

@@ -26,6 +26,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** GraphQL requests to `yoga` over its fetch (no socket); every raw answer is pushed onto `responses`. */
+export function gqlOver(yoga: ReturnType<typeof createGateway>, responses: string[] = []): Harness['gql'] {
+  return async (query, variables, request = {}) => {
+    const res = await yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+        ...request.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    responses.push(text);
+    return JSON.parse(text) as GraphQLResult;
+  };
+}
+
 /** A test API token: the secret to send, and its entry as the config file's `tokens` holds it. */
 export function apiToken(name: string, role: Role, connections?: string[]): { token: string; config: ApiTokenConfig } {
   const token = `idpgw_${name}_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
@@ -61,21 +80,7 @@ export async function startHarness(options: {
     yoga,
     logLines,
     responses,
-    async gql(query, variables, request = {}) {
-      const res = await yoga.fetch('http://gateway.test/graphql', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json',
-          ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
-          ...request.headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await res.text();
-      responses.push(text);
-      return JSON.parse(text) as GraphQLResult;
-    },
+    gql: gqlOver(yoga, responses),
     close: () => services.connections.close(),
   };
 }

@@ -6,11 +6,11 @@ import { listAuditEvents } from '../../src/store/audit.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
 import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import { createTwoSmsEmulator, type TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
-import { FABRIKAM_CERT, NORTHWIND_CERT, SAMPLE_USER_ID, sampleForeignDomains, sampleProviders, sampleTxtRecords } from '../../src/vendors/twosms/sample-data.js';
+import type { TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
+import { FABRIKAM_CERT, NORTHWIND_CERT } from '../../src/vendors/twosms/sample-data.js';
 import { dumpTables, type Harness, startHarness } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID } from './helpers.js';
+import { CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, harnessConnection, NORTHWIND_ID, startSampleEmulator, TWOSMS_ENV } from './helpers.js';
 
 const registered = vendorModules.some((m) => m.vendor === 'twosms');
 const globalId = (key: string) => Buffer.from(`TwoSmsIdentityProvider:${providerRef('sms', key)}`).toString('base64');
@@ -24,18 +24,11 @@ describe.skipIf(!registered).each(STORE_KINDS)('2sms through the gateway on $nam
 
   beforeAll(async () => {
     store = await kind.open();
-    emulator = await createTwoSmsEmulator({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      userId: SAMPLE_USER_ID,
-      providers: sampleProviders(),
-      foreignDomains: sampleForeignDomains,
-      txtRecords: sampleTxtRecords(),
-    });
+    emulator = await startSampleEmulator();
     h = await startHarness({
       store,
-      connections: [{ id: 'sms', vendor: 'twosms', baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: { env: 'TWOSMS_SECRET' } }],
-      env: { TWOSMS_SECRET: CLIENT_SECRET },
+      connections: [harnessConnection(emulator)],
+      env: TWOSMS_ENV,
     });
   });
   afterAll(async () => {

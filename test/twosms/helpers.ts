@@ -20,18 +20,26 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function startFixture(options: Partial<TwoSmsEmulatorOptions> = {}): Promise<Fixture> {
-  const clock = { now: Date.now() };
-  const emulator = await createTwoSmsEmulator({
+/** The emulator with the sample account (the options given replace the defaults). */
+export function startSampleEmulator(options: Partial<TwoSmsEmulatorOptions> = {}): Promise<TwoSmsEmulator> {
+  return createTwoSmsEmulator({
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     userId: SAMPLE_USER_ID,
     providers: sampleProviders(),
     foreignDomains: sampleForeignDomains,
     txtRecords: sampleTxtRecords(),
-    now: () => clock.now,
     ...options,
   });
+}
+
+/** A config file's connection to `emulator`, its secret from TWOSMS_SECRET (see TWOSMS_ENV). */
+export const harnessConnection = (emulator: TwoSmsEmulator, id = 'sms') => ({ id, vendor: 'twosms', baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: { env: 'TWOSMS_SECRET' } });
+export const TWOSMS_ENV = { TWOSMS_SECRET: CLIENT_SECRET };
+
+export async function startFixture(options: Partial<TwoSmsEmulatorOptions> = {}): Promise<Fixture> {
+  const clock = { now: Date.now() };
+  const emulator = await startSampleEmulator({ now: () => clock.now, ...options });
   const secrets = new SecretRegistry();
   const context: AdapterContext = { fingerprinter: new Fingerprinter(Buffer.from('test-key')) };
   const adapter = new TwoSmsAdapter(

@@ -13,7 +13,7 @@ import type { GatewayServices } from '../../src/core/services.js';
 import { getAuditEvent } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import { createTwoSmsEmulator, type TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
+import type { TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
 import type { EmulatedProvider } from '../../src/vendors/twosms/emulator-state.js';
 import {
   createTwoSmsIdentityProvider,
@@ -21,9 +21,9 @@ import {
   updateTwoSmsIdentityProvider,
   verifyTwoSmsDomain,
 } from '../../src/vendors/twosms/mutations.js';
-import { FABRIKAM_CERT, NORTHWIND_CERT, SAMPLE_USER_ID, sampleForeignDomains, sampleProviders, sampleTxtRecords } from '../../src/vendors/twosms/sample-data.js';
+import { FABRIKAM_CERT, NORTHWIND_CERT } from '../../src/vendors/twosms/sample-data.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID } from './helpers.js';
+import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startSampleEmulator } from './helpers.js';
 
 type Spec = MutationCommand<VendorAdapter, unknown>['spec'];
 
@@ -52,14 +52,7 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
     await store?.close();
   });
   beforeEach(async () => {
-    emulator = await createTwoSmsEmulator({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      userId: SAMPLE_USER_ID,
-      providers: sampleProviders(),
-      foreignDomains: sampleForeignDomains,
-      txtRecords: sampleTxtRecords(),
-    });
+    emulator = await startSampleEmulator();
     connectionId = `sms-revert-${++connections}`;
     const connection = { id: connectionId, vendor: 'twosms' as const, baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, cacheTtlSeconds: 30, connectTimeoutMs: 2_000, totalTimeoutMs: 5_000 };
     services = createServices({ config: { connections: [connection] }, store, fingerprintKey: Buffer.from('twosms-revert-key') });
