@@ -2,15 +2,12 @@
 // HTTP: each mutation applied, then reverted with revertAuditEvent; the live state read back equals the
 // event's `before`, the revert's audit row is SUCCEEDED, a revert after a later change is a version conflict
 // that sends no write, and what cannot be reverted is a ValidationError naming auditEventId.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.js';
-import type { MutationSpec, NormalizedProvider, VendorAdapter } from '../../src/core/adapter.js';
+import { describe, expect, it } from 'vitest';
+import type { NormalizedProvider } from '../../src/core/adapter.js';
 import { ValidationError, VendorError, VersionConflictError } from '../../src/core/errors.js';
-import type { MutationOutcome, MutationSuccess } from '../../src/core/idempotency.js';
-import { revertAuditEvent, type RevertOutcome } from '../../src/core/revert.js';
-import type { GatewayServices } from '../../src/core/services.js';
+import type { MutationSuccess } from '../../src/core/idempotency.js';
+import type { RevertOutcome } from '../../src/core/revert.js';
 import { getAuditEvent } from '../../src/store/audit.js';
-import { openStore, type Store } from '../../src/store/open.js';
 import { createHuaweiEmulator, DEFAULT_MAPPING_RULES, type HuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
 import {
   createHuaweiIdentityProvider,
@@ -19,29 +16,14 @@ import {
   updateHuaweiIdentityProvider,
 } from '../../src/vendors/huawei/mutations.js';
 import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/sandbox.js';
-import { vendorModules } from '../../src/vendors/index.js';
 import { DOMAIN, JWKS, PASSWORD, USER, connection } from './helpers.js';
+import { appliedChange, type RevertEnv, revertChange, revertEnvironments, runChange } from '../support/revert-env.js';
 
-let store: Store;
-beforeAll(async () => {
-  store = await openStore({ kind: 'pglite-memory' });
-});
-afterAll(async () => {
-  await store.close();
-});
-
-interface Env {
-  emulator: HuaweiEmulator;
-  services: GatewayServices;
-  connectionId: string;
-}
-let env: Env | undefined;
-let counter = 0;
-afterEach(async () => {
-  await env?.services.connections.close();
-  await env?.emulator.close();
-  env = undefined;
-});
+const environments = revertEnvironments('huawei-revert');
+type Env = RevertEnv<HuaweiEmulator>;
+const run = runChange;
+const applied = appliedChange;
+const revert = revertChange;
 
 /** An IdP with the oidc protocol but no OpenID Connect configuration yet. */
 const BARE_OIDC = { id: 'bare-oidc', description: 'Protocol registered, configuration still to come', enabled: false, protocol: { id: 'oidc' as const, mapping_id: 'mapping_bare-oidc' } };
@@ -51,27 +33,7 @@ async function start(): Promise<Env> {
     users: [{ domainName: DOMAIN, userName: USER, password: PASSWORD }],
     identityProviders: [...SAMPLE_IDENTITY_PROVIDERS, BARE_OIDC],
   });
-  const connectionId = `huawei-revert-${++counter}`;
-  const resolved = { ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id: connectionId };
-  const services = createServices({ config: { connections: [resolved] }, store, fingerprintKey: Buffer.from('huawei-revert-test') });
-  env = { emulator, services, connectionId };
-  return env;
-}
-
-function run(e: Env, spec: MutationSpec<never, unknown>, providerKey: string | null, input: Record<string, unknown>): Promise<MutationOutcome> {
-  return e.services.pipeline.run({ spec: spec as MutationSpec<VendorAdapter, unknown>, connectionId: e.connectionId, providerKey, input, actor: 'test' });
-}
-
-async function applied(e: Env, spec: MutationSpec<never, unknown>, providerKey: string | null, input: Record<string, unknown>): Promise<MutationSuccess> {
-  const outcome = await run(e, spec, providerKey, input);
-  if (!outcome.ok) throw new Error(`expected ${spec.operation} to succeed: ${outcome.error.message}`);
-  expect(outcome.auditEvent.status).toBe('SUCCEEDED');
-  return outcome;
-}
-
-function revert(e: Env, auditEventId: string, options: { dryRun?: boolean } = {}): Promise<RevertOutcome> {
-  const { db, connections, pipeline } = e.services;
-  return revertAuditEvent({ db, connections, pipeline, modules: vendorModules }, { auditEventId, actor: 'reverter', ...options });
+  return environments.start(emulator, (id) => ({ ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id }));
 }
 
 /** The provider as the vendor has it now, read over HTTP. */

@@ -3,71 +3,33 @@
 // back equals the event's `before`, the revert's audit row is SUCCEEDED, the secrets the change set are named
 // (and left as they are), a revert after a later change is a version conflict that sends no write, and a
 // deleted credential (whose re-create needs its secret) is a ValidationError naming auditEventId.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.js';
-import type { MutationSpec, NormalizedProvider, VendorAdapter } from '../../src/core/adapter.js';
+import { describe, expect, it } from 'vitest';
+import type { NormalizedProvider } from '../../src/core/adapter.js';
 import { ValidationError, VersionConflictError } from '../../src/core/errors.js';
-import type { MutationOutcome, MutationSuccess } from '../../src/core/idempotency.js';
-import { revertAuditEvent, type RevertOutcome } from '../../src/core/revert.js';
-import type { GatewayServices } from '../../src/core/services.js';
+import type { MutationSuccess } from '../../src/core/idempotency.js';
+import type { RevertOutcome } from '../../src/core/revert.js';
 import { getAuditEvent } from '../../src/store/audit.js';
-import { openStore, type Store } from '../../src/store/open.js';
-import { vendorModules } from '../../src/vendors/index.js';
 import { createSlashIdEmulator, type SlashIdEmulator } from '../../src/vendors/slashid/emulator.js';
 import { createSlashIdOidcCredential, deleteSlashIdOidcCredential, updateSlashIdOidcCredential } from '../../src/vendors/slashid/mutations.js';
 import { generateApplePrivateKey } from '../../src/vendors/slashid/sandbox.js';
 import { API_KEY, APPLE_ID, APPLE_KEY, AZURE_ID, connectionFor, CREDENTIALS, GOOGLE_ID, ORG_ID, SECRETS, seedCredentials } from './fixtures.js';
+import { appliedChange, type RevertEnv, revertChange, revertEnvironments, runChange } from '../support/revert-env.js';
 
 const NEW_SECRET = 'REVERT-TEST-SECRET-pangolin-4471';
 const NEW_APPLE_KEY = generateApplePrivateKey();
 const NEW_ID = 'revert-test.apps.googleusercontent.com';
 
-let store: Store;
-beforeAll(async () => {
-  store = await openStore({ kind: 'pglite-memory' });
-});
-afterAll(async () => {
-  await store.close();
-});
-
-interface Env {
-  emulator: SlashIdEmulator;
-  services: GatewayServices;
-  connectionId: string;
-}
-let env: Env | undefined;
-let counter = 0;
-afterEach(async () => {
-  await env?.services.connections.close();
-  await env?.emulator.close();
-  env = undefined;
-});
+const environments = revertEnvironments('slashid-revert');
+type Env = RevertEnv<SlashIdEmulator>;
+const run = runChange;
+const applied = appliedChange;
+const revert = revertChange;
 
 async function start(): Promise<Env> {
   const emulator = await createSlashIdEmulator({ orgId: ORG_ID, apiKey: API_KEY, credentials: seedCredentials() });
-  const connectionId = `slashid-revert-${++counter}`;
-  const services = createServices({ config: { connections: [connectionFor(emulator, connectionId)] }, store, fingerprintKey: Buffer.from('slashid-revert-test') });
-  env = { emulator, services, connectionId };
-  return env;
+  return environments.start(emulator, (id) => connectionFor(emulator, id));
 }
-
-function run(e: Env, spec: MutationSpec<never, unknown>, providerKey: string | null, input: Record<string, unknown>): Promise<MutationOutcome> {
-  return e.services.pipeline.run({ spec: spec as MutationSpec<VendorAdapter, unknown>, connectionId: e.connectionId, providerKey, input, actor: 'test' });
-}
-
-async function applied(e: Env, spec: MutationSpec<never, unknown>, providerKey: string | null, input: Record<string, unknown>): Promise<MutationSuccess> {
-  const outcome = await run(e, spec, providerKey, input);
-  if (!outcome.ok) throw new Error(`expected ${spec.operation} to succeed: ${outcome.error.message}`);
-  expect(outcome.auditEvent.status).toBe('SUCCEEDED');
-  return outcome;
-}
-
 const update = (e: Env, key: string, input: Record<string, unknown>) => applied(e, updateSlashIdOidcCredential as never, key, input);
-
-function revert(e: Env, auditEventId: string): Promise<RevertOutcome> {
-  const { db, connections, pipeline } = e.services;
-  return revertAuditEvent({ db, connections, pipeline, modules: vendorModules }, { auditEventId, actor: 'reverter' });
-}
 
 /** The credential's non-secret state as SlashID has it now, read over HTTP. */
 async function liveState(e: Env, key: string): Promise<Omit<NormalizedProvider, 'secretFingerprints'> | null> {
