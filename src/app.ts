@@ -11,6 +11,8 @@ import { createLogger, type Logger } from './core/log.js';
 import { MutationPipeline } from './core/pipeline.js';
 import { startReconciler } from './core/reconciler.js';
 import { getAuditEvent, markInterruptedByShutdown } from './store/audit.js';
+import { forgetOtherInstances } from './store/instances.js';
+import { InstanceLease, leaseMsFromEnv } from './core/instance-lease.js';
 import { ProviderReader } from './core/provider-reader.js';
 import { Fingerprinter, SecretRegistry } from './core/secrets.js';
 import type { GatewayServices } from './core/services.js';
@@ -28,6 +30,8 @@ export interface ServicesOptions {
   fingerprintKey: Buffer;
   secrets?: SecretRegistry;
   idempotencyWaitMs?: number;
+  /** This instance's lease in the store (default IDP_GATEWAY_LEASE_MS, 30 s). */
+  leaseMs?: number;
 }
 
 export function createServices(options: ServicesOptions): GatewayServices {
@@ -45,6 +49,7 @@ export function createServices(options: ServicesOptions): GatewayServices {
     if (row.finishedAt) cache.drop(row.connectionId);
   });
   const reader = new ProviderReader(db, secrets, { auditLog, cache, onSynced: cluster ? (id) => cluster.publishSynced(id) : undefined });
+  const lease = new InstanceLease(db, options.leaseMs ?? leaseMsFromEnv());
   // Settles with the failure rather than rejecting: a store closed before LISTEN was up is no unhandled error.
   const clusterReady: Promise<Error | null> = cluster
     ? cluster
@@ -69,7 +74,8 @@ export function createServices(options: ServicesOptions): GatewayServices {
     reader,
     cluster,
     clusterReady,
-    pipeline: new MutationPipeline({ db, locks: options.store.locks, auditLog, connections, fingerprinter, secrets, snapshots: cache, idempotencyWaitMs: options.idempotencyWaitMs }),
+    lease,
+    pipeline: new MutationPipeline({ db, locks: options.store.locks, lease, auditLog, connections, fingerprinter, secrets, snapshots: cache, idempotencyWaitMs: options.idempotencyWaitMs }),
   };
 }
 
@@ -104,24 +110,28 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
   const services = createServices(options);
   const logger = options.logger ?? createLogger(services.secrets);
   if (services.cluster) services.cluster.logger = logger;
+  services.lease.logger = logger;
+  services.pipeline.logger = logger;
   // Listening before serving: a change another instance makes from now on reaches this one's cache and feed.
   const notListening = await services.clusterReady;
   if (notListening) throw new Error(`Could not LISTEN for the other gateway instances' changes: ${notListening.message}`);
-  const reconcileAfterMs = Number(process.env.IDP_GATEWAY_RECONCILE_AFTER_MS ?? 5 * 60_000);
+  const { lease } = services;
+  // The lease first: the reconciler below takes only rows whose owner's lease ran out, never this instance's.
+  await lease.ready();
+  // PGlite belongs to this one process (a folder lock): every instance recorded before it is gone.
+  if (options.store.kind === 'pglite') await forgetOtherInstances(services.db, lease.id);
   // OpenTelemetry only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/ops/tracing.ts).
   const tracing = startTracing();
   // Metrics first: they count the vendor calls of the start-up reconciliation too.
   const operations = startOperations(services, logger);
   // The reconciler's vendor calls, now and on its timer, are counted under the operation "reconcile".
-  const stopReconciler = await runInOperation(RECONCILE_OPERATION, () => startReconciler(
-    { db: services.db, connections: services.connections, auditLog: services.auditLog, logger },
-    {
-      olderThanMs: reconcileAfterMs,
-      // PGlite belongs to this one process: whatever is still PENDING at start-up was interrupted.
-      atStartOlderThanMs: options.store.kind === 'pglite' ? 0 : reconcileAfterMs,
-      intervalMs: Math.max(1_000, Math.min(60_000, reconcileAfterMs)),
-    },
-  ));
+  const stopReconciler = await runInOperation(RECONCILE_OPERATION, () =>
+    startReconciler(
+      { db: services.db, connections: services.connections, auditLog: services.auditLog, logger },
+      // A dead owner's rows wait one more lease after it ran out: its last vendor calls may still be landing.
+      { graceMs: lease.leaseMs, intervalMs: lease.reconcileIntervalMs },
+    ),
+  );
   const yoga = createGateway({
     services,
     logger,
@@ -149,7 +159,10 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
       stopReconciler();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      const started = Date.now();
       const { finished, unfinishedAuditIds } = await services.pipeline.inFlight.drain(deadlineMs);
+      // Finished changes whose rows still wait for the database get what is left of the deadline.
+      const unwritten = await services.pipeline.retries.drain(Math.max(0, deadlineMs - (Date.now() - started)));
       // Give the answers of the mutations that just finished a moment to reach their clients.
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000))]);
       server.closeAllConnections();
@@ -158,10 +171,13 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
         await services.connections.close();
       } else {
         // Vendor calls still running are left alone (aborting them would end their rows UNKNOWN): the rows
-        // stay PENDING, marked, and the next start reconciles them against the vendor.
-        await markInterruptedByShutdown(services.db, unfinishedAuditIds);
+        // stay PENDING, marked, and are reconciled against the vendor once this instance's lease has ended.
+        await markInterruptedByShutdown(services.db, unfinishedAuditIds).catch(() => {});
         logger.log('warn', 'shutdown deadline reached: unfinished changes left for reconciliation', { auditEventIds: unfinishedAuditIds });
       }
+      if (unwritten) logger.log('warn', 'shutdown with changes whose audit rows the database did not take: they are reconciled from the vendor', { count: unwritten });
+      // Ending the lease lets another instance (or the next start) reconcile what is left at once.
+      await lease.stop();
       await tracing?.shutdown();
     },
   };

@@ -9,6 +9,8 @@
 // offset). Rows come oldest first, read from the store a page at a time as the client consumes the
 // response, so a large export never sits in memory. A bad parameter is a 400 before any row is read:
 //   { "error": { "code": "BAD_REQUEST", "parameter": "since", "message": "..." } }
+// A value with a control character (U+0000-U+001F, U+007F; e.g. "%00") is such a bad parameter: no audit
+// field holds one, and PostgreSQL refuses a NUL in text outright.
 //
 // Each line is one audit event, in this shape (stable: new fields may be added, none renamed or removed):
 //   { "id", "occurredAt", "finishedAt", "kind", "status", "reason", "actor", "operation", "connectionId",
@@ -28,9 +30,10 @@
 import type { Plugin } from 'graphql-yoga';
 import { type Principal, restrictAuditFilter } from './core/access.js';
 import type { JsonObject, JsonValue } from './core/adapter.js';
-import type { Logger } from './core/log.js';
+import { describeError, type Logger } from './core/log.js';
 import type { GatewayServices } from './core/services.js';
 import { VENDOR_KEYS, type VendorKey } from './core/vendor-key.js';
+import { controlCharacterIn, describeControlCharacter } from './argument-guard.js';
 import { type AuditEventRow, type AuditFilter, type AuditPosition, listAuditEvents, type ListedAuditEvent } from './store/audit.js';
 import { AUDIT_KINDS, AUDIT_STATUSES, type AuditKind, type AuditStatus, type StoredFieldChange } from './store/tables.js';
 
@@ -128,6 +131,10 @@ export function parseAuditExportQuery(params: URLSearchParams): AuditFilter {
     if (!(PARAMETERS as readonly string[]).includes(name)) {
       throw new BadParameter(name, `unknown parameter "${name}"; known: ${PARAMETERS.join(', ')}`);
     }
+    for (const value of params.getAll(name)) {
+      const found = controlCharacterIn(value);
+      if (found !== null) throw new BadParameter(name, `${name} contains a control character (${describeControlCharacter(found)}); no audit field holds one`);
+    }
   }
   const since = parseTime(params, 'since');
   const until = parseTime(params, 'until');
@@ -190,7 +197,7 @@ export async function handleAuditExport(
   try {
     page = await readPage(undefined);
   } catch (error) {
-    logger.log('error', 'audit export failed', { error: error instanceof Error ? error.message : String(error) });
+    logger.log('error', 'audit export failed', { error: describeError(error) });
     return jsonResponse(500, { error: { code: 'INTERNAL', message: 'The audit trail could not be read.' } });
   }
 
@@ -210,7 +217,7 @@ export async function handleAuditExport(
           page = full ? await readPage(current.at(-1)!.position) : [];
         } catch (error) {
           // Headers are gone: cutting the response short is the only honest signal left.
-          logger.log('error', 'audit export failed mid-stream', { error: error instanceof Error ? error.message : String(error) });
+          logger.log('error', 'audit export failed mid-stream', { error: describeError(error) });
           controller.error(error);
         }
       },

@@ -64,12 +64,23 @@ function baseUrlSchema() {
     });
 }
 
+/**
+ * An integer. Not zod's `.int()`: its failure stops every later cross-key check of the file (zod skips
+ * refinements after an issue that does not continue), and check-config must report every problem in one run.
+ */
+function wholeNumber() {
+  return z.number().refine(Number.isInteger, { message: 'must be a whole number' });
+}
+
 const baseConnectionShape = {
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-_]{0,62}$/, 'must be 1-63 characters of a-z, 0-9, "-" and "_", starting with a letter or digit'),
   baseUrl: baseUrlSchema(),
-  cacheTtlSeconds: z.number().int().min(0).max(86_400).default(30),
+  cacheTtlSeconds: wholeNumber().min(0).max(86_400).default(30),
+  // `refresh: true` reads the connection at most once per this many seconds (core/provider-reader.ts); within
+  // it a caller joins the running read or gets the snapshot it produced.
+  minRefreshIntervalSeconds: wholeNumber().min(0).max(86_400).default(5),
   // Reliability (core/vendor-http.ts, core/vendor-circuit.ts), per connection:
   //   connectTimeoutMs         TCP/TLS connect of one attempt                                  default 2000
   //   totalTimeoutMs           one attempt, connect to last body byte                          default 10000
@@ -78,13 +89,13 @@ const baseConnectionShape = {
   //   maxConcurrency           requests in flight to the vendor at once                        default 8
   //   circuitFailureThreshold  failed calls in a row that open the circuit                     default 5
   //   circuitCooldownMs        how long an open circuit fails fast before one probe            default 10000
-  connectTimeoutMs: z.number().int().min(100).max(60_000).default(2_000),
-  totalTimeoutMs: z.number().int().min(100).max(300_000).default(10_000),
-  maxAttempts: z.number().int().min(1).max(5).default(3),
-  maxRetryAfterMs: z.number().int().min(0).max(60_000).default(5_000),
-  maxConcurrency: z.number().int().min(1).max(256).default(8),
-  circuitFailureThreshold: z.number().int().min(1).max(1_000).default(5),
-  circuitCooldownMs: z.number().int().min(100).max(3_600_000).default(10_000),
+  connectTimeoutMs: wholeNumber().min(100).max(60_000).default(2_000),
+  totalTimeoutMs: wholeNumber().min(100).max(300_000).default(10_000),
+  maxAttempts: wholeNumber().min(1).max(5).default(3),
+  maxRetryAfterMs: wholeNumber().min(0).max(60_000).default(5_000),
+  maxConcurrency: wholeNumber().min(1).max(256).default(8),
+  circuitFailureThreshold: wholeNumber().min(1).max(1_000).default(5),
+  circuitCooldownMs: wholeNumber().min(100).max(3_600_000).default(10_000),
 };
 
 // --- Security keys (API tokens, production switch); the rules are in src/core/access.ts and src/security.ts.
@@ -138,6 +149,42 @@ function checkTokens(config: { connections: unknown[]; tokens?: unknown }, ctx: 
 }
 // --- end of security keys
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function secretKeys(module: (typeof vendorModules)[number]): string[] {
+  return [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])];
+}
+
+/**
+ * A connection whose vendor is not known gets only that problem from its own schema (which keys it may have
+ * depends on the vendor): the keys every connection has are checked here, so that one run names them too.
+ */
+function checkUnknownVendorConnections(connections: unknown[], ctx: z.RefinementCtx): void {
+  const base = z.object(baseConnectionShape).loose();
+  connections.forEach((conn, index) => {
+    if (!isObject(conn) || (VENDOR_KEYS as readonly unknown[]).includes(conn.vendor)) return;
+    const parsed = base.safeParse(conn);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['connections', index, ...issue.path], message: issue.message });
+  });
+}
+
+/** Stands for a secret key that is given, whether or not its { "env" } reference resolved. Never a value. */
+const GIVEN_SECRET = '[given]';
+
+/**
+ * The connection as a vendor's cross-key rule (`checkConnection`) sees it: every secret key the file gives is
+ * GIVEN_SECRET, resolved or not (its own problem, an unset variable, is reported at its key), so the rule is
+ * checked in the same run and never sees a secret value.
+ */
+function secretsAsGiven(conn: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const view = { ...conn };
+  for (const key of keys) if (view[key] !== undefined) view[key] = GIVEN_SECRET;
+  return view;
+}
+
 export function configSchema(env: NodeJS.ProcessEnv) {
   const connection = z.discriminatedUnion(
     'vendor',
@@ -151,10 +198,15 @@ export function configSchema(env: NodeJS.ProcessEnv) {
           ...Object.fromEntries((module.optionalConnectionSecrets ?? []).map((key) => [key, secretRef(env).optional()])),
         })
         .strict()
-        .superRefine((conn, ctx) => {
-          const problem = module.checkConnection?.(conn);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }),
+        .superRefine(
+          (conn, ctx) => {
+            const problem = module.checkConnection?.(secretsAsGiven(conn, secretKeys(module)));
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          },
+          // Also when other keys of the connection have problems (an unset variable, a bad URL), so that one run
+          // reports every problem: the rule sees which keys are given, whatever their own checks said.
+          { when: (payload) => isObject(payload.value) },
+        ),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
     { error: `vendor must be one of ${VENDOR_KEYS.join(', ')}` },
   );
@@ -164,6 +216,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     .superRefine(
       (config, ctx) => {
         checkTokens(config, ctx);
+        checkUnknownVendorConnections(config.connections, ctx);
         const seen = new Set<string>();
         config.connections.forEach((conn, index) => {
           const id = (conn as { id?: unknown } | null)?.id;

@@ -10,6 +10,8 @@ import { EMULATOR_FAULTS_PATH } from './core/emulator-http.js';
 import { SANDBOX_FAULTS_ENV, startSandbox } from './sandbox.js';
 import { securitySettings } from './security.js';
 import { openStore, StoreLockedError, storeOptionsFromEnv } from './store/open.js';
+import { isStoreUnavailable } from './store/unavailable.js';
+import { describeError } from './core/log.js';
 
 /**
  * Starts the gateway from this config file (undefined: the sandbox) and serves until SIGINT or SIGTERM, which
@@ -66,6 +68,14 @@ export async function serveGateway(configPath: string | undefined): Promise<void
     }
   }
   console.log(lines.join('\n'));
+
+  // A lost database connection must never end the process. The store handles its driver's error paths (see
+  // src/store/postgres-sessions.ts, postgres-client.ts); should the driver still drop a promise of a
+  // connection that went away, it is logged here. Anything else ends the process, as Node does by default.
+  process.on('unhandledRejection', (reason) => {
+    if (!isStoreUnavailable(reason)) throw reason;
+    gateway.logger.log('warn', 'a database driver promise failed with nobody waiting for it (the connection went away)', { error: describeError(reason) });
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

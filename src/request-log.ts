@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { getOperationAST, type DocumentNode, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { GatewayError } from './core/errors.js';
-import type { Logger } from './core/log.js';
+import { describeError, type Logger } from './core/log.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -98,10 +98,11 @@ export function requestLogPlugin(logger: Logger): Plugin {
  * yoga's own logger, on the gateway's. yoga reports at "error" every error its masking replaced: typed
  * gateway errors (a NotFoundError, a paging ValidationError: answers to the client, already in the request
  * line) are logged at "info" ("warn" for a VendorError), and only the rest — unexpected failures, whose
- * message the client never sees — at "error".
+ * message the client never sees — at "error". Errors are written as describeError makes them: a failed SQL
+ * statement by the driver's code and message, never its parameters.
  */
 export function yogaLogging(logger: Logger): { debug(...args: unknown[]): void; info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void } {
-  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  const text = (args: unknown[]) => args.map((arg) => describeError(arg)).join(' ');
   return {
     debug: () => {},
     info: (...args) => logger.log('info', text(args)),
@@ -109,7 +110,7 @@ export function yogaLogging(logger: Logger): { debug(...args: unknown[]): void; 
     error: (...args) => {
       const typed = args.map(gatewayErrorOf).find((error) => error !== null);
       if (typed) {
-        logger.log(typed.code === 'VENDOR_ERROR' ? 'warn' : 'info', 'request answered with an error', { code: typed.code, error: typed.message });
+        logger.log(typed.code === 'VENDOR_ERROR' ? 'warn' : 'info', 'request answered with an error', { code: typed.code, error: describeError(typed) });
         return;
       }
       logger.log('error', 'unexpected error', { error: text(args) });

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { auditExportPlugin } from './audit-export.js';
 import { GatewayError } from './core/errors.js';
+import { isStoreUnavailable } from './store/unavailable.js';
 import { type ApiTokenConfig, canSeeConnection } from './core/access.js';
 import { createLoaders } from './core/loaders.js';
 import type { Logger } from './core/log.js';
@@ -15,7 +16,7 @@ import { requestIdOf, requestLogPlugin, yogaLogging } from './request-log.js';
 import { responseCachePlugin } from './response-cache.js';
 import { secretEchoPlugin } from './secret-echo.js';
 import { type OperationsOptions, operationsPlugin } from './ops/plugin.js';
-import { authenticationPlugin, loopbackHostOnlyPlugin, QUERY_LIMITS, queryLimitPlugins, requestAuthenticator } from './security.js';
+import { authenticationPlugin, loopbackHostOnlyPlugin, QUERY_LIMITS, queryLimitPlugins, requestAuthenticator, requestParsingPlugin } from './security.js';
 
 export const DEFAULT_QUERY = `# Identity providers across every configured vendor
 {
@@ -45,7 +46,7 @@ export interface GatewayOptions {
    * the anonymous admin `actor` (the sandbox and tests; listenGateway allows that only on loopback).
    */
   tokens?: ApiTokenConfig[] | null;
-  /** Production: field suggestions masked. Default false. */
+  /** Production: "Did you mean ...?" suggestions cut from every error message. Default false. */
   production?: boolean;
   /** Serve GraphiQL on GET /graphql (text/html). Default true. */
   graphiql?: boolean;
@@ -66,6 +67,26 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     return result.ok ? result.principal : null;
   };
   const banner = options.graphiqlBanner ?? (authenticator.anonymous ? undefined : TOKEN_BANNER);
+  // Gateway errors are typed and already scrubbed: their messages help the caller. Anything else is masked.
+  const maskUnlessTyped = (error: unknown, message: string, isDev: boolean | undefined): Error => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original instanceof GatewayError) {
+      return new GraphQLError(services.secrets.scrub(original.message), {
+        // Where it happened (a field of a larger answer), as the original error said.
+        ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+        extensions: { code: original.code, ...('vendorCode' in original ? { vendorCode: original.vendorCode } : {}) },
+      });
+    }
+    // A database that did not answer is no bug: said as such, with a code a client can retry on.
+    if (isStoreUnavailable(original)) {
+      return new GraphQLError("The gateway's database did not answer; send the request again in a few seconds.", {
+        ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+        extensions: { code: 'STORE_UNAVAILABLE' },
+      });
+    }
+    // yoga logs what this masks (see yogaLogging): an unexpected error at "error", its message scrubbed.
+    return maskError(error, message, isDev);
+  };
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -89,6 +110,9 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       // over SSE (GraphQL over SSE, "Accept: text/event-stream") out of the box.
       auditExportPlugin(services, logger, principalOf),
       ...queryLimitPlugins({ production: options.production ?? false, introspection: options.introspection ?? true }),
+      // A POST no parser takes: a 415 that says what is accepted; a body that is not JSON: a 400 that does not
+      // quote it. After the CSRF check (in queryLimitPlugins): a cross-site text/plain POST stays a 403.
+      requestParsingPlugin(),
       // Provider reads asked again within a second by the same caller, with nothing changed: from memory.
       responseCachePlugin({ schema, snapshots: services.reader.cache, callerOf: (request) => principalOf(request)?.name ?? null }),
     ],
@@ -117,19 +141,24 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     maskedErrors: {
       // Never a stack trace or an internal message, whatever NODE_ENV says.
       isDev: false,
-      // Gateway errors are typed and already scrubbed: their messages help the caller. Anything else is masked.
+      // Typed gateway errors as they are, anything else masked (maskUnlessTyped above); whatever goes out quotes
+      // nothing of the request (withoutRequestQuote).
       maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof GatewayError) {
-          return new GraphQLError(services.secrets.scrub(original.message), {
-            // Where it happened (a field of a larger answer), as the original error said.
-            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-            extensions: { code: original.code, ...('vendorCode' in original ? { vendorCode: original.vendorCode } : {}) },
-          });
-        }
-        // yoga logs what this masks (see yogaLogging): an unexpected error at "error", its message scrubbed.
-        return maskError(error, message, isDev);
+        return withoutRequestQuote(maskUnlessTyped(error, message, isDev));
       },
     },
   });
+}
+
+/**
+ * An error without yoga's `extensions.originalError` ({ name, message } of what yoga caught: JSON.parse's message
+ * quotes the body it failed on). requestParsingPlugin (src/security.ts) already answers a body that is not JSON
+ * without one; this drops it wherever else it would come from.
+ */
+function withoutRequestQuote(error: Error): Error {
+  if (!(error instanceof GraphQLError) || error.extensions?.originalError === undefined) return error;
+  const { originalError: _quoted, http, ...extensions } = error.extensions as Record<string, unknown> & { http?: Record<string, unknown> };
+  // Its HTTP status without `http.spec`: yoga kept the status of a spec error only when it had an originalError.
+  const status = typeof http?.status === 'number' ? { http: { status: http.status } } : {};
+  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...extensions, ...status } });
 }

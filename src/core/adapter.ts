@@ -89,7 +89,25 @@ export interface AppliedChange {
 }
 
 /**
- * One vendor mutation. The pipeline calls, in order: `input.safeParse` (field errors, no vendor call),
+ * What core (src/core/input-rules.ts) allows in one string field of a mutation input, checked before the
+ * vendor's zod rules. Lengths count UTF-16 code units, as JavaScript, zod and the vendors' emulators do.
+ */
+export interface StringFieldRule {
+  /** Fewest characters (default 0: whether "" is allowed is the vendor schema's business). */
+  min?: number;
+  /** Most characters (default DEFAULT_MAX_STRING_LENGTH, 1024). From the vendor's documentation where it has one. */
+  max?: number;
+  /**
+   * The field may hold line breaks and tabs (\n, \r, \t): PEM certificates, JWKS JSON, an SVG icon. Every other
+   * control character (U+0000-U+001F, U+007F) is refused in every field.
+   */
+  multiline?: boolean;
+}
+
+/**
+ * One vendor mutation. Before anything else the pipeline checks the rules every vendor shares (control
+ * characters and lengths of every string per `strings`, an update that changes something, see
+ * src/core/input-rules.ts). Then it calls, in order: `input.safeParse` (field errors, no vendor call),
  * `check` against the cached and then the live state (vendor rules that depend on it, still no vendor
  * call), `plan` (reads only), and, unless it is a dry run, `apply` with that plan.
  * `secretFields` names the input fields that are secrets: they are fingerprinted in the audit trail and
@@ -100,6 +118,24 @@ export interface MutationSpec<Adapter extends VendorAdapter, Input> {
   kind: MutationKind;
   input: z.ZodType<Input>;
   secretFields: readonly string[];
+  /**
+   * Length range and characters of the input's string fields, keyed by dotted input path with `*` for a list
+   * item ("ui.iconUrl", "idpCertificateChain.*", "extraFields.*.value"). A string field not listed (nested JSON
+   * included) gets the defaults: at most 1024 characters, single line. Limits come from the vendor's
+   * documentation (VENDORS.md) where it states one, else they are the gateway's stated cap.
+   */
+  strings?: Readonly<Record<string, StringFieldRule>>;
+  /**
+   * For an update: the input fields that only say how or where to apply a change (cPanel's `service`,
+   * SlashID's `requiredConsistency`): an input whose other fields are all left out changes nothing and is
+   * refused ("give at least one field to change"; null counts as a value: it clears a field).
+   */
+  controlFields?: readonly string[];
+  /**
+   * For an update that is an action on the provider rather than a change of its fields, and takes none
+   * (2sms verifyTwoSmsDomain): the empty-update rule does not apply.
+   */
+  takesNoFields?: boolean;
   check?(current: NormalizedProvider | null, input: Input): FieldError[];
   plan(adapter: Adapter, current: NormalizedProvider | null, input: Input, context: AdapterContext): Promise<MutationPlan>;
   apply(adapter: Adapter, plan: MutationPlan, current: NormalizedProvider | null, input: Input): Promise<AppliedChange>;

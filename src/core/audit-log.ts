@@ -1,7 +1,17 @@
 // The audit trail as the rest of the gateway writes it: the store functions plus the live feed. The store
 // (src/store/audit.ts) knows nothing of subscribers; this wrapper publishes each row once it is written, to
 // this instance's feed and (on PostgreSQL) to the other instances, which publish it on theirs.
-import { type AuditEventRow, type AuditOutcome, finishAuditEvent, getAuditEvent, insertAuditEvent, type NewAuditEvent } from '../store/audit.js';
+import type { SQL } from 'drizzle-orm';
+import {
+  type AuditEventRow,
+  type AuditOutcome,
+  finishAuditEvent,
+  finishPendingAuditEvent,
+  getAuditEvent,
+  insertAuditEvent,
+  insertPendingAuditEvent,
+  type NewAuditEvent,
+} from '../store/audit.js';
 import type { Db } from '../store/open.js';
 import type { AuditFeed } from './audit-feed.js';
 
@@ -29,6 +39,20 @@ export class AuditLog {
   async finish(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
     const row = await finishAuditEvent(db, id, outcome);
     this.publish(row);
+    return row;
+  }
+
+  /** The row of a change about to be sent (store/audit.ts insertPendingAuditEvent: the database checks lock and lease). */
+  async insertPending(db: Db, event: Omit<NewAuditEvent, 'status'> & { id: string }, guards: { serialKey: SQL; ownerInstance: string }): Promise<AuditEventRow> {
+    const row = await insertPendingAuditEvent(db, event, guards);
+    this.publish(row);
+    return row;
+  }
+
+  /** Finishes a row that is still PENDING; null (and nothing published) when someone else finished it first. */
+  async finishPending(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow | null> {
+    const row = await finishPendingAuditEvent(db, id, outcome);
+    if (row) this.publish(row);
     return row;
   }
 

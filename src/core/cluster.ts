@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEventRow } from '../store/audit.js';
 import { MAX_NOTIFY_PAYLOAD_BYTES, type NotificationChannel } from '../store/notify.js';
-import type { Logger } from './log.js';
+import { describeError, type Logger } from './log.js';
 
 export interface ClusterHandlers {
   /** An audit row another instance wrote (or its id, to read from the store when it was too big to send). */
@@ -54,7 +54,7 @@ export class Cluster {
   /** Never waits and never throws: a lost message costs a cached entry its freshness, never a request. */
   private send(payload: string): void {
     this.channel.publish(payload).catch((error: unknown) => {
-      this.logger?.log('warn', 'cluster notification not sent', { error: error instanceof Error ? error.message : String(error) });
+      this.logger?.log('warn', 'cluster notification not sent', { error: describeError(error) });
     });
   }
 

@@ -47,9 +47,31 @@ export interface RecordedRequest {
   method: string;
   path: string;
   rawQuery: string;
+  /** The query string's parameters only (what a URL, and so an access log, shows). */
   query: Record<string, string>;
+  /**
+   * The request's arguments wherever they travelled: the query string's parameters, then those of an
+   * application/x-www-form-urlencoded body (a name in both: the body's value). For matching a request by
+   * what it asks (e.g. `args.provider_id`) whether it went as a GET with a query or a POST with a form body.
+   */
+  args: Record<string, string>;
   headers: Record<string, string>;
   body: string;
+}
+
+/** True when a Content-Type header names application/x-www-form-urlencoded (parameters such as charset allowed). */
+function isFormContentType(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
+/**
+ * A request's arguments: the query string's, then a form-encoded body's (a name in both: the body's value).
+ * A body of another content type holds no arguments.
+ */
+export function requestArguments(query: URLSearchParams, contentType: string | undefined, body: string): URLSearchParams {
+  const args = new URLSearchParams(query);
+  if (isFormContentType(contentType)) for (const [name, value] of new URLSearchParams(body)) args.set(name, value);
+  return args;
 }
 
 /** A request held open by the emulator, the way a slow vendor holds it. */
@@ -248,7 +270,8 @@ export async function startEmulatorServer(handler: EmulatorHandler, port = 0, op
         return;
       }
       const rawQuery = url.search.replace(/^\?/, '');
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, rawQuery, query: Object.fromEntries(url.searchParams), headers, body };
+      const args = Object.fromEntries(requestArguments(url.searchParams, headers['content-type'], body));
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, rawQuery, query: Object.fromEntries(url.searchParams), args, headers, body };
       requests.push(recorded);
       const request: EmulatorRequest = { method: recorded.method, path: url.pathname, query: url.searchParams, rawQuery, headers, body, params: {} };
       const plan = faults.plan(recorded);

@@ -1,5 +1,6 @@
 // Typed failures every layer understands. GraphQL maps each class to an object type that implements
 // `interface Error`; the pipeline stores them (already redacted) in the audit trail.
+import type { AuditEventRow } from '../store/audit.js';
 import type { VendorKey } from './vendor-key.js';
 
 export interface FieldError {
@@ -10,6 +11,11 @@ export interface FieldError {
 
 export abstract class GatewayError extends Error {
   abstract readonly code: string;
+  /**
+   * The audit event this attempt left, when it left one (the pipeline sets it); null for answers that write
+   * none (forbidden, an unknown connection, idempotency refusals, a database that did not answer).
+   */
+  auditEvent: AuditEventRow | null = null;
   toJSON(): Record<string, unknown> {
     return { code: this.code, message: this.message };
   }
@@ -114,11 +120,87 @@ export class IdempotencyKeyReuseError extends GatewayError {
   }
 }
 
-/** A mutation with the same idempotency key is still running (here or on another instance). */
+/**
+ * A mutation with the same idempotency key is still running (here or on another instance), or its instance
+ * died and its outcome is not settled yet: retry after `retryAfterSeconds` to get the settled outcome.
+ */
 export class IdempotencyInProgressError extends GatewayError {
   readonly code = 'IDEMPOTENCY_IN_PROGRESS';
-  constructor(readonly idempotencyKey: string) {
-    super(`A mutation with the idempotency key "${idempotencyKey}" is still running; retry shortly to get its result.`);
+  constructor(
+    readonly idempotencyKey: string,
+    readonly retryAfterSeconds: number,
+    why = 'is still running',
+  ) {
+    super(`The mutation with the idempotency key "${idempotencyKey}" ${why}; retry in ${retryAfterSeconds} s to get its result.`);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), idempotencyKey: this.idempotencyKey, retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+/** The gateway's database did not answer before anything was sent to the vendor: nothing changed; retry. */
+export class StoreUnavailableError extends GatewayError {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+/** Another change of the same provider is still in flight (its audit row is PENDING): nothing was sent; retry. */
+export class ChangeInProgressError extends GatewayError {
+  readonly code = 'CHANGE_IN_PROGRESS';
+  constructor(
+    message: string,
+    /** The audit event of the change in flight. */
+    readonly pendingAuditEventId: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), pendingAuditEventId: this.pendingAuditEventId, retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+/**
+ * The change was sent to the vendor, but the gateway's database did not answer in time to record how it
+ * ended: its audit event stays PENDING until the database answers, then it is finished as `observedStatus`
+ * (what the gateway saw of the vendor). Do not send the change again without an idempotency key.
+ */
+export class OutcomePendingError extends GatewayError {
+  readonly code = 'OUTCOME_PENDING';
+  constructor(
+    message: string,
+    /** SUCCEEDED, FAILED or UNKNOWN: what the vendor's answer (and the read-back) said. */
+    readonly observedStatus: 'SUCCEEDED' | 'FAILED' | 'UNKNOWN',
+  ) {
+    super(message);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), observedStatus: this.observedStatus };
+  }
+}
+
+/**
+ * The gateway stopped while this change was in flight; reconciliation read the vendor and settled it as
+ * `status` (FAILED: it did not land; UNKNOWN: the vendor shows neither the old nor the planned state).
+ */
+export class MutationInterruptedError extends GatewayError {
+  readonly code = 'INTERRUPTED';
+  constructor(
+    message: string,
+    readonly status: 'FAILED' | 'UNKNOWN',
+  ) {
+    super(message);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), status: this.status };
   }
 }
 

@@ -1,21 +1,27 @@
 // Idempotency keys for mutations: the same (actor, key) with the same request replays the first result;
 // with another request it is refused; while the first still runs, the second waits for it a little.
+// A claim belongs to the instance running it. If that instance dies, the claim is not simply taken over
+// after a while: the attempt's audit row (which carries the key) decides. No row: nothing was sent, the key
+// is taken over and the request runs. A finished row: its outcome is the key's outcome, replayed. A row
+// still PENDING: the reconciler settles it (and the key with it) once the owner's lease has run out; until
+// then the answer is IdempotencyInProgressError with a retryAfterSeconds.
 import { createHash } from 'node:crypto';
-import type { JsonObject, ProviderView } from './adapter.js';
+import type { JsonObject, NormalizedProvider, ProviderView } from './adapter.js';
 import {
   GatewayError,
   IdempotencyInProgressError,
   IdempotencyKeyReuseError,
+  MutationInterruptedError,
   NotFoundError,
   ValidationError,
   VendorError,
   VersionConflictError,
 } from './errors.js';
 import type { DisplayedRequest } from './planned-requests.js';
-import { stableStringify } from './version.js';
+import { providerVersion, stableStringify } from './version.js';
 import type { Db } from '../store/open.js';
-import { getAuditEvent, type AuditEventRow } from '../store/audit.js';
-import { claimIdempotencyKey, readIdempotencyKey } from '../store/idempotency.js';
+import { type AuditEventRow, getAuditEvent, latestAuditEventOfKey } from '../store/audit.js';
+import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey, takeOverIdempotencyKey } from '../store/idempotency.js';
 import type { StoredFieldChange } from '../store/tables.js';
 
 export interface MutationSuccess {
@@ -54,6 +60,24 @@ export function serializeOutcome(outcome: MutationOutcome): JsonObject {
   return json;
 }
 
+/**
+ * The outcome a finished audit row stands for, in serialized form: what a key whose owner died is settled
+ * with (by the reconciler, or by the next request with that key). A succeeded row's payload is rebuilt from
+ * the row: the provider as it was left (its last state, for a delete), the changes, the requests as planned.
+ */
+export function outcomeOfAuditRow(row: AuditEventRow): JsonObject {
+  if (row.status === 'SUCCEEDED') {
+    const state = (row.after ?? row.before) as unknown as NormalizedProvider;
+    const provider = { ...state, vendor: row.vendor, connectionId: row.connectionId, version: providerVersion(state), syncedAt: row.finishedAt ?? row.startedAt, stale: false };
+    return JSON.parse(
+      JSON.stringify({ ok: true, dryRun: false, provider, auditEventId: row.id, changes: row.changes, vendorRequests: row.plannedRequests }),
+    ) as JsonObject;
+  }
+  const error = row.error ?? { code: 'INTERRUPTED', message: `The change ended ${row.status}.` };
+  const status = row.status === 'FAILED' ? 'FAILED' : 'UNKNOWN';
+  return { ok: false, error: error.code === 'INTERRUPTED' ? { ...error, status } : error, auditEventId: row.id };
+}
+
 function reviveError(json: Record<string, any>): GatewayError {
   switch (json.code) {
     case 'VALIDATION_FAILED':
@@ -62,6 +86,8 @@ function reviveError(json: Record<string, any>): GatewayError {
       return new NotFoundError(json.message);
     case 'VERSION_CONFLICT':
       return new VersionConflictError(json.expectedVersion, json.currentVersion, json.changes ?? []);
+    case 'INTERRUPTED':
+      return new MutationInterruptedError(json.message, json.status === 'FAILED' ? 'FAILED' : 'UNKNOWN');
     default:
       return new VendorError(
         { vendor: json.vendor, httpStatus: json.httpStatus ?? null, vendorCode: json.vendorCode ?? 'UNEXPECTED', retryable: Boolean(json.retryable) },
@@ -70,12 +96,16 @@ function reviveError(json: Record<string, any>): GatewayError {
   }
 }
 
-export async function reviveOutcome(db: Db, stored: JsonObject): Promise<MutationOutcome> {
+export async function reviveOutcome(db: Db, stored: JsonObject, options: { replayed: boolean } = { replayed: true }): Promise<MutationOutcome> {
   const data = stored as Record<string, any>;
   const auditEvent = data.auditEventId ? await getAuditEvent(db, data.auditEventId) : null;
-  if (!data.ok) return { ok: false, error: reviveError(data.error), auditEvent };
+  if (!data.ok) {
+    const error = reviveError(data.error);
+    error.auditEvent = auditEvent;
+    return { ok: false, error, auditEvent };
+  }
   const provider = { ...data.provider, syncedAt: new Date(data.provider.syncedAt) } as ProviderView;
-  return { ok: true, dryRun: data.dryRun, replayed: true, provider, auditEvent: auditEvent!, changes: data.changes, vendorRequests: data.vendorRequests };
+  return { ok: true, dryRun: data.dryRun, replayed: options.replayed, provider, auditEvent: auditEvent!, changes: data.changes, vendorRequests: data.vendorRequests };
 }
 
 /** How long a second request waits for a first one with the same key before it says so. */
@@ -84,23 +114,45 @@ const POLL_MS = 100;
 
 export type IdempotencyStart = { kind: 'run' } | { kind: 'replay'; outcome: MutationOutcome } | { kind: 'refuse'; error: GatewayError };
 
-/** Claims the key, or tells what to answer instead: the stored result, a reuse error, or in-progress. */
+export interface IdempotencyTiming {
+  /** How long to wait for a running request with the same key before answering in-progress. */
+  waitMs?: number;
+  /** How long after its owner's lease ended a PENDING row is reconciled, at the latest (the grace plus one reconciler pass). */
+  settledAfterLeaseMs: number;
+}
+
+/** Claims the key for `claim.ownerInstance`, or tells what to answer instead: the stored result, a reuse error, or in-progress. */
 export async function startIdempotent(
   db: Db,
-  claim: { actor: string; key: string; operation: string; requestHash: string },
-  waitMs = WAIT_FOR_RUNNING_MS,
+  claim: { actor: string; key: string; operation: string; requestHash: string; ownerInstance: string },
+  timing: IdempotencyTiming,
 ): Promise<IdempotencyStart> {
-  const deadline = Date.now() + waitMs;
+  const deadline = Date.now() + (timing.waitMs ?? WAIT_FOR_RUNNING_MS);
+  let state = await claimIdempotencyKey(db, claim);
   for (;;) {
-    const result = await claimIdempotencyKey(db, claim);
-    if (result.state === 'claimed') return { kind: 'run' };
-    if (result.requestHash !== claim.requestHash) return { kind: 'refuse', error: new IdempotencyKeyReuseError(claim.key) };
-    if (result.state === 'completed') return { kind: 'replay', outcome: await reviveOutcome(db, result.outcome) };
-    if (Date.now() >= deadline) return { kind: 'refuse', error: new IdempotencyInProgressError(claim.key) };
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const again = await readIdempotencyKey(db, claim.actor, claim.key);
-    if (again.state === 'completed' && again.requestHash === claim.requestHash) {
-      return { kind: 'replay', outcome: await reviveOutcome(db, again.outcome) };
+    if (state.state === 'claimed') return { kind: 'run' };
+    if (state.requestHash !== claim.requestHash) return { kind: 'refuse', error: new IdempotencyKeyReuseError(claim.key) };
+    if (state.state === 'completed') return { kind: 'replay', outcome: await reviveOutcome(db, state.outcome) };
+    if (!state.ownerAlive) {
+      // Its instance is gone: what its audit row says decides.
+      const row = await latestAuditEventOfKey(db, claim.actor, claim.key, state.claimedAt);
+      if (!row) {
+        if (await takeOverIdempotencyKey(db, claim.actor, claim.key, state.ownerInstance, claim.ownerInstance)) return { kind: 'run' };
+      } else if (row.status !== 'PENDING') {
+        const outcome = outcomeOfAuditRow(row);
+        await completeIdempotencyKey(db, claim.actor, claim.key, outcome);
+        return { kind: 'replay', outcome: await reviveOutcome(db, outcome) };
+      } else {
+        const settledInMs = (state.ownerLeaseEndsInMs ?? 0) + timing.settledAfterLeaseMs;
+        const seconds = Math.max(1, Math.ceil(settledInMs / 1000));
+        return { kind: 'refuse', error: new IdempotencyInProgressError(claim.key, seconds, 'was interrupted (its gateway instance stopped) and is not settled yet') };
+      }
+    } else if (Date.now() >= deadline) {
+      return { kind: 'refuse', error: new IdempotencyInProgressError(claim.key, 1) };
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+    state = await readIdempotencyKey(db, claim.actor, claim.key);
+    if (state.state === 'claimed') state = await claimIdempotencyKey(db, claim);
   }
 }

@@ -1,28 +1,55 @@
 // The ONE mutation pipeline every vendor mutation goes through:
-// idempotency key -> validate (zod; nothing is sent on failure) -> provider exists and passes the vendor
-// rules (against the cached state first, so a bad input costs no vendor call) -> per-provider lock ->
-// read live state -> expected version -> rules on the live state -> plan (exact requests, predicted state)
-// -> dry run stops here -> audit row PENDING -> vendor writes -> read back -> snapshot -> audit row final.
+// idempotency key -> validate (shared rules, then zod; nothing is sent on failure) -> provider exists and
+// passes the vendor rules (against the cached state first, so a bad input costs no vendor call) ->
+// per-provider lock -> read live state -> expected version -> rules on the live state -> plan (exact
+// requests, predicted state) -> dry run stops here -> audit row PENDING -> vendor writes -> read back ->
+// snapshot -> audit row final.
+//
+// The database may be lost at any point. Before the PENDING row is written nothing has been sent, and the
+// answer is StoreUnavailableError. The PENDING row itself is written only if the database confirms, in the
+// same statement, that this instance still holds the provider's lock and its lease (see store/audit.ts). Once
+// a vendor write was sent, how it ended is written down even if the database is away (core/write-retries.ts):
+// the answer is the payload when the row could be finished in time, else OutcomePendingError with the row.
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { JsonObject, JsonValue, MutationPlan, MutationSpec, NormalizedProvider, VendorAdapter } from './adapter.js';
 import { diffProviders, matchChange } from './changes.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
-import { type FieldError, type GatewayError, NotFoundError, ValidationError, VendorError, VersionConflictError, writeOutcomeUnknown } from './errors.js';
-import { type MutationOutcome, requestHash, serializeOutcome, startIdempotent } from './idempotency.js';
+import {
+  ChangeInProgressError,
+  type FieldError,
+  type GatewayError,
+  NotFoundError,
+  OutcomePendingError,
+  StoreUnavailableError,
+  ValidationError,
+  VendorError,
+  VersionConflictError,
+  writeOutcomeUnknown,
+} from './errors.js';
+import { type MutationOutcome, outcomeOfAuditRow, requestHash, reviveOutcome, serializeOutcome, startIdempotent } from './idempotency.js';
 import { InFlightMutations } from './in-flight.js';
+import { checkMutationInput, checkPipelineOptions } from './input-rules.js';
+import { InstanceLease, leaseMsFromEnv } from './instance-lease.js';
+import type { Logger } from './log.js';
 import { displayRequest, type DisplayedRequest } from './planned-requests.js';
 import { asGatewayError, carryForwardFingerprints, toView } from './provider-reader.js';
+import { reconcileRow } from './reconciler.js';
+import { withoutRefusedValues } from './refused-input.js';
 import { fingerprintSecrets, type Fingerprinter, scrubStrings, type SecretRegistry } from './secrets.js';
+import { storableJson } from './storable-json.js';
 import { recordVendorCalls } from './vendor-http.js';
 import { providerVersion } from './version.js';
+import { WriteRetries } from './write-retries.js';
 import type { Db } from '../store/open.js';
-import type { ProviderLocks } from '../store/locks.js';
-import { listAuditEvents, type NewAuditEvent } from '../store/audit.js';
+import type { HeldLock, ProviderLocks } from '../store/locks.js';
+import { type AuditEventRow, getAuditEvent, listAuditEvents, type NewAuditEvent, pendingAuditEventOf, pendingInsertRefusal } from '../store/audit.js';
 import { AuditFeed } from './audit-feed.js';
 import { AuditLog } from './audit-log.js';
 import { completeIdempotencyKey, releaseIdempotencyKey } from '../store/idempotency.js';
 import { deleteSnapshot, getSnapshot, saveSnapshot, type Snapshot } from '../store/snapshots.js';
 import type { SnapshotCache } from './snapshot-cache.js';
+import { isStoreUnavailable } from '../store/unavailable.js';
 
 export type { MutationOutcome } from './idempotency.js';
 
@@ -51,7 +78,9 @@ export interface MutationCommand<Adapter extends VendorAdapter, Input> {
 export interface PipelineDeps {
   db: Db;
   locks: ProviderLocks;
-  /** How long a request waits for a running one with the same idempotency key (default 15 s). */
+  /** This instance's lease: the owner of its PENDING rows and idempotency claims (default: a new one, IDP_GATEWAY_LEASE_MS). */
+  lease?: InstanceLease;
+  /** How long a request waits for a running one with the same idempotency key, or another change of its provider (default 15 s). */
   idempotencyWaitMs?: number;
   /** Writes audit rows and publishes them; a pipeline without subscribers may leave it out. */
   auditLog?: AuditLog;
@@ -60,9 +89,27 @@ export interface PipelineDeps {
   secrets: SecretRegistry;
   /** The reader's snapshots in memory: the pre-lock check reads them there, saving a query (else the store). */
   snapshots?: SnapshotCache;
+  /** Store writes retried while the database is away (default: a new one, answering within 3 s). */
+  retries?: WriteRetries;
+  logger?: Logger;
 }
 
 type AuditBase = Omit<NewAuditEvent, 'status' | 'before'>;
+
+/** The idempotency key an attempt runs under: settled with its outcome (or given back) when it ends. */
+interface KeyedAttempt {
+  actor: string;
+  key: string;
+}
+
+/** What an attempt ended with, and whether its key (if any) was settled on the way (with the audit row). */
+interface Attempt {
+  outcome: MutationOutcome;
+  keySettled: boolean;
+}
+
+const WAIT_FOR_CHANGE_MS = 15_000;
+const POLL_MS = 100;
 
 function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
@@ -77,25 +124,71 @@ function asJsonList(value: unknown[]): JsonValue[] {
   return JSON.parse(JSON.stringify(value)) as JsonValue[];
 }
 
+const done = (outcome: MutationOutcome): Attempt => ({ outcome, keySettled: false });
+
+/**
+ * Whether an outcome gives its idempotency key back (the same request may really be tried again) rather than
+ * being replayed: nothing was changed, and trying again later may do better.
+ */
+function givesKeyBack(outcome: MutationOutcome): boolean {
+  if (outcome.ok) return false;
+  const { error } = outcome;
+  if (error instanceof StoreUnavailableError || error instanceof ChangeInProgressError) return true;
+  return error instanceof VendorError && error.retryable && !writeOutcomeUnknown(error);
+}
+
 export class MutationPipeline {
-  private readonly deps: PipelineDeps & { auditLog: AuditLog };
+  private readonly deps: PipelineDeps & { auditLog: AuditLog; retries: WriteRetries; lease: InstanceLease };
 
   constructor(deps: PipelineDeps) {
-    this.deps = { ...deps, auditLog: deps.auditLog ?? new AuditLog(new AuditFeed()) };
+    this.deps = {
+      ...deps,
+      auditLog: deps.auditLog ?? new AuditLog(new AuditFeed()),
+      retries: deps.retries ?? new WriteRetries(deps.logger),
+      lease: deps.lease ?? new InstanceLease(deps.db, leaseMsFromEnv()),
+    };
   }
 
   /** The mutations running in this process (for graceful shutdown). */
   readonly inFlight = new InFlightMutations();
 
+  /** Where the pipeline and its retried writes report (set once the gateway's logger exists). */
+  set logger(logger: Logger) {
+    this.deps.logger = logger;
+    this.deps.retries.logger = logger;
+  }
+
+  /** Store writes of finished changes still waiting for the database (for graceful shutdown). */
+  get retries(): WriteRetries {
+    return this.deps.retries;
+  }
+
   run<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
     if (!this.inFlight.accepting) {
       const error = new VendorError(
-        { vendor: this.deps.connections.find(command.connectionId)?.vendor ?? 'cpanel', httpStatus: null, vendorCode: 'SHUTTING_DOWN', retryable: true },
+        { vendor: this.vendorOf(command.connectionId), httpStatus: null, vendorCode: 'SHUTTING_DOWN', retryable: true },
         'The gateway is shutting down and takes no new changes; send it again to another instance or after the restart.',
       );
       return Promise.resolve({ ok: false, error, auditEvent: null });
     }
-    return this.inFlight.track(this.runNow(command));
+    return this.inFlight.track(
+      this.runNow(command).then((outcome) => {
+        // Every error tells the audit event the attempt left, where it left one.
+        if (!outcome.ok && outcome.auditEvent) outcome.error.auditEvent = outcome.auditEvent;
+        return outcome;
+      }),
+    );
+  }
+
+  private vendorOf(connectionId: string) {
+    return this.deps.connections.find(connectionId)?.vendor ?? this.deps.connections.all()[0]?.vendor ?? 'cpanel';
+  }
+
+  private storeUnavailable(connectionId: string, what = 'did not answer'): StoreUnavailableError {
+    return new StoreUnavailableError(
+      `The gateway's database ${what}; nothing was sent to ${this.vendorOf(connectionId)}. Send the change again in a few seconds.`,
+      2,
+    );
   }
 
   private async runNow<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
@@ -105,49 +198,74 @@ export class MutationPipeline {
       const value = field.split('.').reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), command.input);
       if (typeof value === 'string') this.deps.secrets.add(value);
     }
+    const optionErrors = checkPipelineOptions(command);
+    if (optionErrors.length) return { ok: false, error: new ValidationError(optionErrors), auditEvent: null };
     const key = command.idempotencyKey;
     // A dry run writes nothing, so it neither takes nor replays a key.
-    if (!key || command.dryRun) return this.execute(command);
-    if (key.length > 255) return { ok: false, error: new ValidationError([{ path: ['idempotencyKey'], message: 'at most 255 characters' }]), auditEvent: null };
+    if (!key || command.dryRun) return (await this.attempt(command, null)).outcome;
 
-    const claim = {
-      actor: command.actor,
-      key,
-      operation: command.spec.operation,
-      requestHash: requestHash({
-        operation: command.spec.operation,
-        connectionId: command.connectionId,
-        providerKey: command.providerKey,
-        input: asJson({ ...this.fingerprintedInput(command), expectedVersion: command.expectedVersion ?? null }),
-      }),
-    };
-    const start = await startIdempotent(this.deps.db, claim, this.deps.idempotencyWaitMs);
+    const keyed: KeyedAttempt = { actor: command.actor, key };
+    let start;
+    try {
+      await this.deps.lease.ready();
+      start = await startIdempotent(
+        this.deps.db,
+        {
+          ...keyed,
+          operation: command.spec.operation,
+          ownerInstance: this.deps.lease.id,
+          requestHash: requestHash({
+            operation: command.spec.operation,
+            connectionId: command.connectionId,
+            providerKey: command.providerKey,
+            input: asJson({ ...this.fingerprintedInput(command), expectedVersion: command.expectedVersion ?? null }),
+          }),
+        },
+        // A dead owner's row is reconciled one lease (the grace) after its lease ended, by the next pass.
+        { waitMs: this.deps.idempotencyWaitMs, settledAfterLeaseMs: this.deps.lease.leaseMs + this.deps.lease.reconcileIntervalMs },
+      );
+    } catch (error) {
+      if (isStoreUnavailable(error)) return { ok: false, error: this.storeUnavailable(command.connectionId), auditEvent: null };
+      throw error;
+    }
     if (start.kind === 'replay') return start.outcome;
     if (start.kind === 'refuse') return { ok: false, error: start.error, auditEvent: null };
-    let outcome: MutationOutcome | undefined;
+    const attempt = await this.attempt(command, keyed);
+    if (!attempt.keySettled) await this.settleKey(keyed, attempt.outcome);
+    return attempt.outcome;
+  }
+
+  /** Settles a key with an outcome reached before any vendor write (or gives it back); retried while the database is away. */
+  private async settleKey(keyed: KeyedAttempt, outcome: MutationOutcome): Promise<void> {
+    const owner = this.deps.lease.id;
+    await this.deps.retries.run(`settle an idempotency key of ${keyed.actor}`, async () => {
+      if (givesKeyBack(outcome)) await releaseIdempotencyKey(this.deps.db, keyed.actor, keyed.key, owner);
+      else await completeIdempotencyKey(this.deps.db, keyed.actor, keyed.key, serializeOutcome(outcome));
+    });
+  }
+
+  /** One attempt; a database lost before any vendor write is StoreUnavailableError (nothing was sent). */
+  private async attempt<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>, keyed: KeyedAttempt | null): Promise<Attempt> {
     try {
-      outcome = await this.execute(command);
-      return outcome;
-    } finally {
-      // A retryable failure gives the key back so that the same request can really be retried.
-      const retryable = !outcome || (!outcome.ok && outcome.error instanceof VendorError && outcome.error.retryable && !writeOutcomeUnknown(outcome.error));
-      if (retryable) await releaseIdempotencyKey(this.deps.db, claim.actor, key);
-      else await completeIdempotencyKey(this.deps.db, claim.actor, key, serializeOutcome(outcome!));
+      return await this.execute(command, keyed);
+    } catch (error) {
+      if (isStoreUnavailable(error)) return done({ ok: false, error: this.storeUnavailable(command.connectionId), auditEvent: null });
+      throw error;
     }
   }
 
   private fingerprintedInput(command: MutationCommand<VendorAdapter, unknown>): JsonObject {
     // Fingerprinted by name, then scrubbed by value: a secret given in a field that is not named as one
-    // (a cPanel extra field, a secret pasted into the wrong field) is not stored either.
-    return asJson(scrubStrings(fingerprintSecrets(command.input, this.deps.fingerprinter, command.spec.secretFields), this.deps.secrets));
+    // (a cPanel extra field, a secret pasted into the wrong field) is not stored either. Then made storable:
+    // a refused input may hold a NUL byte (which jsonb cannot) or a string of any length.
+    return asJson(storableJson(scrubStrings(fingerprintSecrets(command.input, this.deps.fingerprinter, command.spec.secretFields), this.deps.secrets)));
   }
 
-  private async execute<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
+  private async execute<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>, keyed: KeyedAttempt | null): Promise<Attempt> {
     const { spec } = command;
-    const { db } = this.deps;
     const visible = !command.visibleConnections || command.visibleConnections.has(command.connectionId);
     const connection = visible ? this.deps.connections.find(command.connectionId) : undefined;
-    if (!connection) return { ok: false, error: new NotFoundError(`No connection "${command.connectionId}" is configured.`), auditEvent: null };
+    if (!connection) return done({ ok: false, error: new NotFoundError(`No connection "${command.connectionId}" is configured.`), auditEvent: null });
     const auditBase: AuditBase = {
       actor: command.actor,
       operation: spec.operation,
@@ -156,24 +274,37 @@ export class MutationPipeline {
       providerKey: command.providerKey,
       input: command.revertOf ? { ...this.fingerprintedInput(command), revertOf: command.revertOf } : this.fingerprintedInput(command),
       requestId: command.requestId ?? null,
+      idempotencyKey: keyed?.key ?? null,
     };
 
+    // The rules every vendor shares (control characters, lengths, an update that changes something), then the vendor's.
+    const sharedProblems = checkMutationInput(spec as MutationSpec<VendorAdapter, unknown>, command.input);
+    if (sharedProblems.length) return done(await this.reject(auditBase, new ValidationError(sharedProblems)));
     const parsed = spec.input.safeParse(command.input);
-    if (!parsed.success) return this.reject(auditBase, new ValidationError(zodFieldErrors(parsed.error)));
+    if (!parsed.success) return done(await this.reject(auditBase, new ValidationError(zodFieldErrors(parsed.error))));
     const input = parsed.data;
     if (command.expectedVersion && command.providerKey === null) {
-      return this.reject(auditBase, new ValidationError([{ path: ['expectedVersion'], message: 'a create has no version to expect' }]));
+      return done(await this.reject(auditBase, new ValidationError([{ path: ['expectedVersion'], message: 'a create has no version to expect' }])));
     }
 
     // Cheap checks on the cached state: a rule broken against the snapshot is refused without any vendor call.
     const cached = command.providerKey === null ? null : await this.cachedSnapshot(connection.id, command.providerKey);
     if (cached && spec.check) {
       const problems = spec.check(cached.provider, input);
-      if (problems.length) return this.reject(auditBase, new ValidationError(problems), cached.provider);
+      if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), cached.provider));
     }
 
-    const lockKey = `${connection.id}/${command.providerKey ?? `new:${spec.operation}`}`;
-    return this.deps.locks.run(lockKey, () => this.underLock(command, connection, input, auditBase, cached?.provider ?? null, cached?.version ?? null));
+    await this.deps.lease.ready();
+    const serialKey = `${connection.id}/${command.providerKey ?? `new:${spec.operation}`}`;
+    const change = { command, connection, input, auditBase, cached, serialKey, keyed };
+    return this.deps.locks.run(serialKey, async (lock) => {
+      // A lock that can be lost may have been lost by a holder still sending its change: wait for that change first.
+      if (this.deps.locks.losable) {
+        const busy = await this.awaitPendingChange(serialKey, connection);
+        if (busy) return done({ ok: false, error: busy, auditEvent: null });
+      }
+      return this.underLock(change, lock, false);
+    });
   }
 
   private async cachedSnapshot(connectionId: string, providerKey: string): Promise<Snapshot | null> {
@@ -182,41 +313,74 @@ export class MutationPipeline {
     return getSnapshot(this.deps.db, connectionId, providerKey);
   }
 
+  /**
+   * A PENDING change of `serialKey` (written by a holder that lost the lock, or left by a dead instance) must
+   * end before another is planned: a live owner's is waited for; a dead owner's is reconciled here and now.
+   * Returns ChangeInProgressError when it is still PENDING after the wait.
+   */
+  private async awaitPendingChange(serialKey: string, connection: Connection): Promise<ChangeInProgressError | null> {
+    const graceMs = this.deps.lease.leaseMs;
+    const deadline = Date.now() + (this.deps.idempotencyWaitMs ?? WAIT_FOR_CHANGE_MS);
+    for (;;) {
+      const pending = await pendingAuditEventOf(this.deps.db, serialKey, graceMs);
+      if (!pending) return null;
+      if (pending.reconcilable) {
+        const status = await reconcileRow({ db: this.deps.db, connections: this.deps.connections, auditLog: this.deps.auditLog, logger: this.deps.logger }, pending.row);
+        if (status) continue;
+      }
+      if (Date.now() >= deadline) {
+        return new ChangeInProgressError(
+          `Another change of this provider is still in flight (audit event ${pending.row.id}, PENDING); nothing was sent to ${connection.vendor}. Send this one again once it has ended.`,
+          pending.row.id,
+          Math.max(1, Math.ceil((pending.ownerAlive ? 1_000 : 2 * graceMs) / 1000)),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
   private async underLock<Adapter extends VendorAdapter, Input>(
-    command: MutationCommand<Adapter, Input>,
-    connection: Connection,
-    input: Input,
-    auditBase: AuditBase,
-    cachedProvider: NormalizedProvider | null,
-    cachedVersion: string | null,
-  ): Promise<MutationOutcome> {
+    change: {
+      command: MutationCommand<Adapter, Input>;
+      connection: Connection;
+      input: Input;
+      auditBase: AuditBase;
+      cached: Snapshot | null;
+      serialKey: string;
+      keyed: KeyedAttempt | null;
+    },
+    lock: HeldLock,
+    retried: boolean,
+  ): Promise<Attempt> {
+    const { command, connection, input, auditBase, cached, keyed } = change;
     const { spec } = command;
-    const { db, secrets } = this.deps;
+    const { secrets } = this.deps;
     const adapter = connection.adapter as Adapter;
+    const cachedProvider = cached?.provider ?? null;
 
     const live = await recordVendorCalls(() => (command.providerKey === null ? Promise.resolve(null) : adapter.get(command.providerKey)));
-    if (live.error !== undefined) return this.failBeforeChange(live.error, connection, auditBase);
+    if (live.error !== undefined) return done(await this.failBeforeChange(live.error, connection, auditBase));
     let before = live.result ?? null;
     if (command.providerKey !== null && !before) {
-      return this.reject(auditBase, new NotFoundError(`${connection.vendor} has no provider "${command.providerKey}" on connection "${connection.id}".`));
+      return done(await this.reject(auditBase, new NotFoundError(`${connection.vendor} has no provider "${command.providerKey}" on connection "${connection.id}".`)));
     }
     if (before) before = carryForwardFingerprints(before, cachedProvider ?? undefined);
 
     if (command.expectedVersion && before) {
       const currentVersion = providerVersion(before);
       if (currentVersion !== command.expectedVersion) {
-        const then = await this.stateAtVersion(connection.id, command.providerKey!, command.expectedVersion, cachedProvider, cachedVersion);
+        const then = await this.stateAtVersion(connection.id, command.providerKey!, command.expectedVersion, cachedProvider, cached?.version ?? null);
         const since = then ? diffProviders(then, before) : [];
-        return this.reject(auditBase, new VersionConflictError(command.expectedVersion, currentVersion, since), before);
+        return done(await this.reject(auditBase, new VersionConflictError(command.expectedVersion, currentVersion, since), before));
       }
     }
     const problems = spec.check?.(before, input) ?? [];
-    if (problems.length) return this.reject(auditBase, new ValidationError(problems), before);
+    if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), before));
 
     const planned = await recordVendorCalls(() => spec.plan(adapter, before, input, { fingerprinter: this.deps.fingerprinter }));
     if (planned.error !== undefined || !planned.result) {
       const error = asGatewayError(planned.error, connection, secrets);
-      return error instanceof ValidationError ? this.reject(auditBase, error, before) : this.failBeforeChange(error, connection, auditBase);
+      return done(await (error instanceof ValidationError ? this.reject(auditBase, error, before) : this.failBeforeChange(error, connection, auditBase)));
     }
     const plan = planned.result;
     const vendorRequests = plan.requests.map((request) => displayRequest(request, adapter.authHeaderNames, secrets));
@@ -228,48 +392,127 @@ export class MutationPipeline {
       plannedRequests: asJsonList(vendorRequests),
     };
 
-    if (command.dryRun) return this.dryRun(plannedAudit, connection, before, plan, vendorRequests);
+    if (command.dryRun) return done(await this.dryRun(plannedAudit, connection, before, plan, vendorRequests));
 
-    const pending = await this.deps.auditLog.insert(db, { ...plannedAudit, status: 'PENDING' });
-    this.inFlight.pendingStarted(pending.id);
-    const applied = await recordVendorCalls(async () => {
-      const change = await spec.apply(adapter, plan, before, input);
-      const after = spec.kind === 'delete' ? null : await adapter.get(change.providerKey);
-      return { change, after };
-    });
-    const sentRequests = asJsonList(applied.calls);
-    if (applied.error !== undefined || !applied.result) {
-      const error = asGatewayError(applied.error, connection, secrets);
-      const status = writeOutcomeUnknown(error) ? 'UNKNOWN' : 'FAILED';
-      const auditEvent = await this.deps.auditLog.finish(db, pending.id, { status, error: asJson(error.toJSON()), vendorRequests: sentRequests });
-      this.inFlight.pendingFinished(pending.id);
-      return { ok: false, error, auditEvent };
+    // Half the lease left at least: a write never starts that could outlive this instance's claim on it.
+    const { lease } = this.deps;
+    if (lease.remainingMs() < lease.leaseMs / 2) return done({ ok: false, error: this.storeUnavailable(connection.id, 'could not renew this instance’s lease'), auditEvent: null });
+    const pendingId = randomUUID();
+    let pending: AuditEventRow;
+    try {
+      pending = await this.deps.auditLog.insertPending(lock.db, { ...plannedAudit, id: pendingId }, { serialKey: lock.heldKey, ownerInstance: lease.id });
+    } catch (error) {
+      const refusal = pendingInsertRefusal(error);
+      if (refusal === 'busy' && !retried) {
+        // Another change of this provider is PENDING (left by a dead instance, or its writer lost the lock):
+        // once it has ended, start again from the live state.
+        const busy = await this.awaitPendingChange(change.serialKey, connection);
+        return busy ? done({ ok: false, error: busy, auditEvent: null }) : this.underLock(change, lock, true);
+      }
+      if (refusal === 'not-held') return done({ ok: false, error: this.storeUnavailable(connection.id, 'lost this instance’s hold on the provider (its session or lease)'), auditEvent: null });
+      if (isStoreUnavailable(error)) {
+        // Whether the row got in is unknown: if it did, it is ended (nothing was sent) once the database answers.
+        void this.deps.retries.run('end an unsent PENDING row', () =>
+          this.deps.auditLog.finishPending(this.deps.db, pendingId, { status: 'FAILED', error: { code: 'NOT_SENT', message: 'The database connection was lost while recording the change; nothing was sent.' } }),
+        );
+      }
+      throw error;
     }
 
+    this.inFlight.pendingStarted(pending.id);
+    const applied = await recordVendorCalls(async () => {
+      const applied = await spec.apply(adapter, plan, before, input);
+      const after = spec.kind === 'delete' ? null : await adapter.get(applied.providerKey);
+      return { change: applied, after };
+    });
+    const outcome = this.sentOutcome({ applied, connection, kind: spec.kind, before, plan, vendorRequests });
+    const finished = await this.finishSent(pending, connection, keyed, outcome);
+    this.inFlight.pendingFinished(pending.id);
+    return finished;
+  }
+
+  /**
+   * How a sent change ended, as the store must record it: the snapshot to write, the row's final fields, and
+   * the answer once the row is written.
+   */
+  private sentOutcome(sent: {
+    applied: { calls: unknown[]; result?: { change: { providerKey: string }; after: NormalizedProvider | null }; error?: unknown };
+    connection: Connection;
+    kind: MutationSpec<VendorAdapter, unknown>['kind'];
+    before: NormalizedProvider | null;
+    plan: MutationPlan;
+    vendorRequests: DisplayedRequest[];
+  }): SentChange {
+    const { applied, connection, kind, before, plan, vendorRequests } = sent;
+    const sentRequests = asJsonList(applied.calls);
+    if (applied.error !== undefined || !applied.result) {
+      const error = asGatewayError(applied.error, connection, this.deps.secrets);
+      const status = writeOutcomeUnknown(error) ? 'UNKNOWN' : 'FAILED';
+      return { snapshot: null, row: { status, error: asJson(error.toJSON()), vendorRequests: sentRequests }, answer: (auditEvent) => ({ ok: false, error, auditEvent }) };
+    }
     const { change, after: readBack } = applied.result;
     const after = readBack ? this.withGatewaySetSecrets(readBack, before, plan) : null;
     // The vendor said yes; the read-back must show it too (a vendor that answers 200 to a write it did not
     // apply is caught here rather than reported as a success).
-    const verdict = plan.providerKey === null && spec.kind === 'create' ? 'target' : matchChange(before, plan.after, after);
-    if (verdict !== 'target') return this.notConfirmed(connection, pending.id, verdict, before, after, sentRequests);
-    let provider;
-    if (after) {
-      provider = toView(await saveSnapshot(db, connection.id, connection.vendor, after), false);
-    } else {
-      // Deleted: the payload shows the provider's last state.
-      await deleteSnapshot(db, connection.id, change.providerKey);
-      provider = toView({ connectionId: connection.id, vendor: connection.vendor, provider: before!, version: providerVersion(before!), fetchedAt: new Date() }, false);
+    const verdict = plan.providerKey === null && kind === 'create' ? 'target' : matchChange(before, plan.after, after);
+    if (verdict !== 'target') {
+      const error = new VendorError(
+        { vendor: connection.vendor, httpStatus: null, vendorCode: 'NOT_CONFIRMED', retryable: verdict === 'before' },
+        verdict === 'before'
+          ? `${connection.vendor} accepted the change, but reading the provider back shows it unchanged.`
+          : `${connection.vendor} accepted the change, but reading the provider back shows neither the old nor the planned state.`,
+      );
+      return {
+        snapshot: after ? { save: after } : null,
+        row: { status: verdict === 'before' ? 'FAILED' : 'UNKNOWN', error: asJson(error.toJSON()), after: after ? asJson(after) : null, changes: diffProviders(before, after), vendorRequests: sentRequests },
+        answer: (auditEvent) => ({ ok: false, error, auditEvent }),
+      };
     }
     const changes = diffProviders(before, after);
-    const auditEvent = await this.deps.auditLog.finish(db, pending.id, {
-      status: 'SUCCEEDED',
-      providerKey: change.providerKey,
-      after: after ? asJson(after) : null,
-      changes,
-      vendorRequests: sentRequests,
+    return {
+      snapshot: after ? { save: after } : { delete: change.providerKey },
+      row: { status: 'SUCCEEDED', providerKey: change.providerKey, after: after ? asJson(after) : null, changes, vendorRequests: sentRequests },
+      answer: (auditEvent) => {
+        // Deleted: the payload shows the provider's last state.
+        const state = after ?? before!;
+        const provider = toView({ connectionId: connection.id, vendor: connection.vendor, provider: state, version: providerVersion(state), fetchedAt: auditEvent.finishedAt ?? new Date() }, false);
+        return { ok: true, dryRun: false, replayed: false, provider, auditEvent, changes, vendorRequests };
+      },
+    };
+  }
+
+  /**
+   * Writes down how a sent change ended (snapshot, row, key), retrying while the database is away. The row is
+   * finished only if it is still PENDING; if a reconciler finished it first, its verdict is the answer.
+   */
+  private async finishSent(pending: AuditEventRow, connection: Connection, keyed: KeyedAttempt | null, sent: SentChange): Promise<Attempt> {
+    const { db, auditLog } = this.deps;
+    const written = await this.deps.retries.run(`finish audit event ${pending.id}`, async () => {
+      if (sent.snapshot && 'save' in sent.snapshot) await saveSnapshot(db, connection.id, connection.vendor, sent.snapshot.save);
+      else if (sent.snapshot) await deleteSnapshot(db, connection.id, sent.snapshot.delete);
+      const row = await auditLog.finishPending(db, pending.id, sent.row);
+      if (!row) {
+        // Finished by someone else (this instance's lease ran out meanwhile): their verdict is the record.
+        const settled = (await getAuditEvent(db, pending.id))!;
+        return reviveOutcome(db, outcomeOfAuditRow(settled), { replayed: false });
+      }
+      const outcome = sent.answer(row);
+      if (keyed) {
+        if (givesKeyBack(outcome)) await releaseIdempotencyKey(db, keyed.actor, keyed.key, this.deps.lease.id);
+        else await completeIdempotencyKey(db, keyed.actor, keyed.key, serializeOutcome(outcome));
+      }
+      return outcome;
     });
-    this.inFlight.pendingFinished(pending.id);
-    return { ok: true, dryRun: false, replayed: false, provider, auditEvent, changes, vendorRequests };
+    if (written.done) return { outcome: written.value, keySettled: true };
+    const observed = sent.row.status === 'SUCCEEDED' ? 'SUCCEEDED' : sent.row.status === 'FAILED' ? 'FAILED' : 'UNKNOWN';
+    const error = new OutcomePendingError(
+      `The change was sent to ${connection.vendor} and ended ${observed}${observed === 'SUCCEEDED' ? ' (read back: applied)' : ''}, but the gateway's database did not answer ` +
+        `in time to record it. Audit event ${pending.id} stays PENDING until the database answers; then it is finished as ${observed}. ` +
+        (keyed ? 'A retry with the same idempotency key replays that outcome.' : 'Read the audit event (or the provider) before sending the change again.'),
+      observed,
+    );
+    // The key stays claimed: the background write settles it together with the row.
+    return { outcome: { ok: false, error, auditEvent: pending }, keySettled: true };
   }
 
   private async dryRun(
@@ -280,7 +523,7 @@ export class MutationPipeline {
     vendorRequests: DisplayedRequest[],
   ): Promise<MutationOutcome> {
     const changes = diffProviders(before, plan.after);
-    const row = await this.deps.auditLog.insert(this.deps.db, { ...plannedAudit, status: 'DRY_RUN' });
+    const row = await this.deps.auditLog.insert(this.deps.db, { ...plannedAudit, idempotencyKey: null, status: 'DRY_RUN' });
     const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'DRY_RUN', changes });
     const shown = plan.after ?? before!;
     const provider = toView(
@@ -288,34 +531,6 @@ export class MutationPipeline {
       false,
     );
     return { ok: true, dryRun: true, replayed: false, provider, auditEvent, changes, vendorRequests };
-  }
-
-  /** The vendor accepted a write that the read-back does not show: FAILED if nothing changed, else UNKNOWN. */
-  private async notConfirmed(
-    connection: Connection,
-    auditId: string,
-    verdict: 'before' | 'neither',
-    before: NormalizedProvider | null,
-    after: NormalizedProvider | null,
-    vendorRequests: JsonValue[],
-  ): Promise<MutationOutcome> {
-    const { db } = this.deps;
-    if (after) await saveSnapshot(db, connection.id, connection.vendor, after);
-    const error = new VendorError(
-      { vendor: connection.vendor, httpStatus: null, vendorCode: 'NOT_CONFIRMED', retryable: verdict === 'before' },
-      verdict === 'before'
-        ? `${connection.vendor} accepted the change, but reading the provider back shows it unchanged.`
-        : `${connection.vendor} accepted the change, but reading the provider back shows neither the old nor the planned state.`,
-    );
-    const auditEvent = await this.deps.auditLog.finish(db, auditId, {
-      status: verdict === 'before' ? 'FAILED' : 'UNKNOWN',
-      error: asJson(error.toJSON()),
-      after: after ? asJson(after) : null,
-      changes: diffProviders(before, after),
-      vendorRequests,
-    });
-    this.inFlight.pendingFinished(auditId);
-    return { ok: false, error, auditEvent };
   }
 
   /**
@@ -344,7 +559,9 @@ export class MutationPipeline {
     // A rule's message may quote the input: never a secret of it (the caller and the audit row see this).
     error.message = this.deps.secrets.scrub(error.message);
     if (error instanceof ValidationError) for (const field of error.fieldErrors) field.message = this.deps.secrets.scrub(field.message);
-    const row = await this.deps.auditLog.insert(this.deps.db, { ...auditBase, status: 'REJECTED', before: before ? asJson(before) : null });
+    // A refused value may be what must never be stored (a private key in a public-key field): the row keeps the rest.
+    const input = error instanceof ValidationError ? withoutRefusedValues(auditBase.input, error.fieldErrors) : auditBase.input;
+    const row = await this.deps.auditLog.insert(this.deps.db, { ...auditBase, input, status: 'REJECTED', before: before ? asJson(before) : null });
     const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'REJECTED', error: asJson(error.toJSON()) });
     return { ok: false, error, auditEvent };
   }
@@ -352,7 +569,10 @@ export class MutationPipeline {
   /** Reading or planning failed: nothing was written, but the attempt is still on record. */
   private async failBeforeChange(error: unknown, connection: Connection, auditBase: AuditBase): Promise<MutationOutcome> {
     const typed = asGatewayError(error, connection, this.deps.secrets);
-    const row = await this.deps.auditLog.insert(this.deps.db, { ...auditBase, status: 'FAILED' });
+    const outcome: MutationOutcome = { ok: false, error: typed, auditEvent: null };
+    // A key given back is not tied to this row: a retry with it must really run again.
+    const idempotencyKey = givesKeyBack(outcome) ? null : auditBase.idempotencyKey;
+    const row = await this.deps.auditLog.insert(this.deps.db, { ...auditBase, idempotencyKey, status: 'FAILED' });
     const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'FAILED', error: asJson(typed.toJSON()) });
     return { ok: false, error: typed, auditEvent };
   }
@@ -365,4 +585,11 @@ export class MutationPipeline {
     const known = { ...(before?.secretFingerprints ?? {}), ...(plan.after?.secretFingerprints ?? {}) };
     return { ...readBack, secretFingerprints: { ...known, ...readBack.secretFingerprints } };
   }
+}
+
+/** How a sent change ended, to be written down: the snapshot, the row's final fields, and the answer built from the finished row. */
+interface SentChange {
+  snapshot: { save: NormalizedProvider } | { delete: string } | null;
+  row: Parameters<AuditLog['finish']>[2] & { status: 'SUCCEEDED' | 'FAILED' | 'UNKNOWN' };
+  answer(auditEvent: AuditEventRow): MutationOutcome;
 }

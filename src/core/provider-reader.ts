@@ -11,6 +11,7 @@ import type { AuditLog } from './audit-log.js';
 import type { Connection } from './connections.js';
 import { detectDrift, type ProviderDrift, withKnownSecrets } from './drift.js';
 import { GatewayError, VendorError } from './errors.js';
+import { describeError } from './log.js';
 import type { SecretRegistry } from './secrets.js';
 import { type CachedConnection, SnapshotCache } from './snapshot-cache.js';
 import { providerVersion } from './version.js';
@@ -81,8 +82,20 @@ export interface ProviderReaderOptions {
   onSynced?: (connectionId: string) => void;
 }
 
+/** A connection's last read from its vendor, by this instance: the floor under `refresh: true`. */
+interface LastRead {
+  /** performance.now() when it started. */
+  startedAt: number;
+  /** Set while it runs: a caller joins it. */
+  running: Promise<ConnectionRead> | null;
+  /** How it failed, if it did: a caller within the floor is told the same. */
+  error: GatewayError | null;
+}
+
+export const DEFAULT_MIN_REFRESH_INTERVAL_SECONDS = 5;
+
 export class ProviderReader {
-  private readonly refreshing = new Map<string, Promise<ConnectionRead>>();
+  private readonly lastReads = new Map<string, LastRead>();
   private readonly now: () => Date;
   readonly cache: SnapshotCache;
 
@@ -106,6 +119,14 @@ export class ProviderReader {
         const fresh = syncedAt && this.now().getTime() - syncedAt.getTime() < connection.config.cacheTtlSeconds * 1000;
         if (fresh && !options.refresh) {
           return { connection, providers: own.map((s) => toView(s, false)), error: null };
+        }
+        // refresh: true reads a vendor at most once per minRefreshIntervalSeconds, however many ask: within it,
+        // a caller joins the running read, or gets the snapshots as they are now (what that read produced, plus
+        // any change made since), with that read's error if it failed. (Reads after the TTL are bounded by it.)
+        const last = this.lastReads.get(connection.id);
+        const floorMs = (connection.config.minRefreshIntervalSeconds ?? DEFAULT_MIN_REFRESH_INTERVAL_SECONDS) * 1000;
+        if (options.refresh && last && !last.running && performance.now() - last.startedAt < floorMs) {
+          return { connection, providers: own.map((s) => toView(s, last.error !== null)), error: last.error };
         }
         // Before the first full read the snapshots (if any: the gateway's own writes) are no baseline for drift.
         return this.withinDeadline(connection, own, this.refreshOnce(connection, own, Boolean(syncedAt)));
@@ -184,13 +205,25 @@ export class ProviderReader {
     return report;
   }
 
+  /** One read of a connection's vendor at a time: a caller while it runs joins it. */
   private refreshOnce(connection: Connection, previous: Snapshot[], baseline: boolean): Promise<ConnectionRead> {
-    let inflight = this.refreshing.get(connection.id);
-    if (!inflight) {
-      inflight = this.refresh(connection, previous, baseline).finally(() => this.refreshing.delete(connection.id));
-      this.refreshing.set(connection.id, inflight);
-    }
-    return inflight;
+    const running = this.lastReads.get(connection.id)?.running;
+    if (running) return running;
+    const last: LastRead = { startedAt: performance.now(), running: null, error: null };
+    last.running = this.refresh(connection, previous, baseline).then(
+      (read) => {
+        last.running = null;
+        last.error = read.error;
+        return read;
+      },
+      (error: unknown) => {
+        // The store failed, not the vendor: nothing to serve from; the next caller tries again.
+        this.lastReads.delete(connection.id);
+        throw error;
+      },
+    );
+    this.lastReads.set(connection.id, last);
+    return last.running;
   }
 
   private async refresh(connection: Connection, previous: Snapshot[], baseline: boolean): Promise<ConnectionRead> {
@@ -277,7 +310,8 @@ export function asGatewayError(error: unknown, connection: Pick<Connection, 'ven
     error.message = secrets.scrub(error.message);
     return error;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // describeError: never a store error's parameters (clients see this message).
+  const message = describeError(error);
   return new VendorError(
     { vendor: connection.vendor, httpStatus: null, vendorCode: 'UNEXPECTED', retryable: false },
     `Unexpected failure talking to ${connection.vendor}: ${secrets.scrub(message)}`,

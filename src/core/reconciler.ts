@@ -1,13 +1,21 @@
-// Crash-safe audit: a mutation whose process died between "audit row PENDING" and "audit row final" is
-// reconciled later by reading the vendor: the change landed (SUCCEEDED), did not (FAILED), or the gateway
-// cannot tell (UNKNOWN); the reason says "interrupted". The snapshot is brought up to the live state.
+// Crash-safe audit: a mutation whose instance died between "audit row PENDING" and "audit row final" is
+// reconciled by reading the vendor: the change landed (SUCCEEDED), did not (FAILED), or the gateway cannot
+// tell (UNKNOWN); the reason says "interrupted". The snapshot is brought up to the live state, and the
+// attempt's idempotency key (if it had one) is settled with the same outcome, so a retry replays it.
+//
+// Only rows whose owner is dead are touched: its lease (core/instance-lease.ts) ran out more than a grace
+// period ago, or it ended its lease at a graceful stop. A live instance's rows are never reconciled, however
+// slow its vendor. Every finish is conditional on the row still being PENDING, so the owner and a reconciler
+// can never both finish one row.
 import type { JsonObject, NormalizedProvider } from './adapter.js';
 import { diffProviders, matchChange } from './changes.js';
 import type { ConnectionRegistry } from './connections.js';
-import type { Logger } from './log.js';
+import { outcomeOfAuditRow } from './idempotency.js';
+import { describeError, type Logger } from './log.js';
 import type { Db } from '../store/open.js';
-import { listPendingAuditEvents, type AuditEventRow } from '../store/audit.js';
+import { type AuditEventRow, finishPendingAuditEvent, listReconcilableAuditEvents } from '../store/audit.js';
 import type { AuditLog } from './audit-log.js';
+import { completeIdempotencyKey } from '../store/idempotency.js';
 import { deleteSnapshot, saveSnapshot } from '../store/snapshots.js';
 import type { AuditStatus } from '../store/tables.js';
 
@@ -30,27 +38,37 @@ function asJson(value: unknown): JsonObject | null {
 }
 
 /**
- * Reconciles PENDING rows that started more than `olderThanMs` ago (rows of mutations that may still be
- * running on another instance are younger). A vendor that cannot be read leaves the row for the next pass.
+ * Reconciles the PENDING rows of dead owners (lease run out more than `graceMs` ago, or ended). A vendor that
+ * cannot be read leaves its row for the next pass.
  */
-export async function reconcilePending(deps: ReconcileDeps, olderThanMs: number, now = new Date()): Promise<Reconciled[]> {
-  const rows = await listPendingAuditEvents(deps.db, new Date(now.getTime() - olderThanMs));
+export async function reconcileAbandoned(deps: ReconcileDeps, graceMs: number): Promise<Reconciled[]> {
+  const rows = await listReconcilableAuditEvents(deps.db, graceMs);
   const done: Reconciled[] = [];
   for (const row of rows) {
-    const status = await reconcileOne(deps, row);
+    const status = await reconcileRow(deps, row);
     if (status) done.push({ auditEventId: row.id, status });
   }
   return done;
 }
 
-async function reconcileOne(deps: ReconcileDeps, row: AuditEventRow): Promise<AuditStatus | null> {
-  const finish = (status: AuditStatus, why: string, live?: NormalizedProvider | null) =>
-    deps.auditLog.finish(deps.db, row.id, {
+/**
+ * Settles one PENDING row of a dead owner against the vendor's state, and its idempotency key. Returns the
+ * row's final status, or null when the vendor could not be read (the row stays PENDING) or someone else
+ * finished it first.
+ */
+export async function reconcileRow(deps: ReconcileDeps, row: AuditEventRow): Promise<AuditStatus | null> {
+  const finish = async (status: AuditStatus, why: string, live?: NormalizedProvider | null) => {
+    const finished = await finishPendingAuditEvent(deps.db, row.id, {
       status,
       reason: INTERRUPTED,
-      error: status === 'SUCCEEDED' ? null : { code: 'INTERRUPTED', message: why },
+      error: status === 'SUCCEEDED' ? null : { code: 'INTERRUPTED', message: why, status },
       ...(live !== undefined ? { after: asJson(live), changes: diffProviders(row.before as unknown as NormalizedProvider | null, live) } : {}),
-    }).then(() => status);
+    });
+    if (!finished) return null;
+    deps.auditLog.publish(finished);
+    if (finished.idempotencyKey) await completeIdempotencyKey(deps.db, finished.actor, finished.idempotencyKey, outcomeOfAuditRow(finished));
+    return status;
+  };
 
   const connection = deps.connections.find(row.connectionId);
   if (!connection) return finish('UNKNOWN', `The gateway stopped during this change and connection "${row.connectionId}" is no longer configured.`);
@@ -60,7 +78,7 @@ async function reconcileOne(deps: ReconcileDeps, row: AuditEventRow): Promise<Au
   try {
     live = await connection.adapter.get(row.providerKey);
   } catch (error) {
-    deps.logger?.log('warn', 'reconciliation postponed: vendor not readable', { auditEventId: row.id, error: (error as Error).message });
+    deps.logger?.log('warn', 'reconciliation postponed: vendor not readable', { auditEventId: row.id, error: describeError(error) });
     return null;
   }
   const before = row.before as unknown as NormalizedProvider | null;
@@ -76,22 +94,20 @@ async function reconcileOne(deps: ReconcileDeps, row: AuditEventRow): Promise<Au
 }
 
 export interface ReconcilerOptions {
-  /** Rows PENDING longer than this are reconciled (mutations still running elsewhere are younger). */
-  olderThanMs: number;
-  /** At start-up, rows this old are reconciled at once (0 for the one-process PGlite store: all of them). */
-  atStartOlderThanMs: number;
+  /** A dead owner's rows are reconciled this long after its lease ran out (its last vendor calls may still land). */
+  graceMs: number;
   intervalMs: number;
 }
 
 /** Reconciles once now, then every `intervalMs`; returns a stop function. */
 export async function startReconciler(deps: ReconcileDeps, options: ReconcilerOptions): Promise<() => void> {
-  const pass = async (olderThanMs: number) => {
-    const done = await reconcilePending(deps, olderThanMs);
+  const pass = async () => {
+    const done = await reconcileAbandoned(deps, options.graceMs);
     if (done.length) deps.logger?.log('info', 'reconciled interrupted mutations', { reconciled: done });
   };
-  await pass(options.atStartOlderThanMs);
+  await pass();
   const timer = setInterval(() => {
-    pass(options.olderThanMs).catch((error: unknown) => deps.logger?.log('error', 'reconciliation failed', { error: (error as Error).message }));
+    pass().catch((error: unknown) => deps.logger?.log('warn', 'reconciliation pass failed', { error: describeError(error) }));
   }, options.intervalMs);
   timer.unref();
   return () => clearInterval(timer);

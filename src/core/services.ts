@@ -5,6 +5,7 @@ import type { Cluster } from './cluster.js';
 import type { ConnectionRegistry } from './connections.js';
 import type { MutationPipeline } from './pipeline.js';
 import type { ProviderReader } from './provider-reader.js';
+import type { InstanceLease } from './instance-lease.js';
 import type { Fingerprinter, SecretRegistry } from './secrets.js';
 import type { Db } from '../store/open.js';
 
@@ -22,4 +23,6 @@ export interface GatewayServices {
   /** LISTEN/NOTIFY between instances on one PostgreSQL (null on PGlite); `clusterReady` settles when it listens (null) or failed to (the error). */
   cluster: Cluster | null;
   clusterReady: Promise<Error | null>;
+  /** This instance's lease in the store: owner of its PENDING rows and idempotency claims. */
+  lease: InstanceLease;
 }

@@ -34,6 +34,8 @@ export interface BaseConnectionConfig extends ConnectionReliability {
   baseUrl: string;
   /** How long a full provider list read from the vendor is served from the snapshot cache. */
   cacheTtlSeconds: number;
+  /** The vendor's list is read at most once per this many seconds, `refresh: true` or not (default 5). */
+  minRefreshIntervalSeconds?: number;
   connectTimeoutMs: number;
   totalTimeoutMs: number;
 }

@@ -5,6 +5,7 @@ import { runBatch, type BatchItem, type PreparedChange } from '../core/batch.js'
 import { type GatewayError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { MutationSuccess } from '../core/idempotency.js';
 import { revertAuditEvent, type RevertDeps, type RevertOutcome } from '../core/revert.js';
+import { withoutSuggestions } from '../security.js';
 import { vendorModules } from '../vendors/index.js';
 import { AuditEventRef, FieldChangeRef } from './audit.js';
 import { builder, capitalize, type GraphQLContext } from './builder.js';
@@ -151,7 +152,8 @@ function prepareChange(schema: GraphQLSchema, operation: string, input: unknown,
   const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputType;
   const problems: string[] = [];
   const coerced = coerceInputValue(input, type, (path, _value, error) => problems.push(`${path.join('.') || 'input'}: ${error.message}`)) as MutationOptionsInput;
-  if (problems.length) return { operation, error: new ValidationError(problems.map((message) => ({ path: ['changes', String(index), 'input'], message }))) };
+  // No "Did you mean ...?": a batch item's error is data, past the production masking of GraphQL errors.
+  if (problems.length) return { operation, error: new ValidationError(problems.map((message) => ({ path: ['changes', String(index), 'input'], message: withoutSuggestions(message) }))) };
   if (typeof coerced.id === 'string') {
     try {
       const decoded = decodeGlobalID(coerced.id);

@@ -1,21 +1,36 @@
 // The error types a mutation may return, as members of its `<Name>Result` union.
 import {
+  ChangeInProgressError,
   ForbiddenError,
+  type GatewayError,
   IdempotencyInProgressError,
   IdempotencyKeyReuseError,
+  MutationInterruptedError,
   NotFoundError,
+  OutcomePendingError,
+  StoreUnavailableError,
   ValidationError,
   VendorError,
   VersionConflictError,
   type VersionChange,
 } from '../core/errors.js';
+import { AuditEventRef } from './audit.js';
 import { builder } from './builder.js';
 import { RoleEnum } from './access.js';
-import { VendorEnum } from './enums.js';
+import { AuditStatusEnum, VendorEnum } from './enums.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every error a mutation can return.',
-  fields: (t) => ({ message: t.exposeString('message') }),
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    auditEvent: t.field({
+      type: AuditEventRef,
+      nullable: true,
+      description:
+        'The audit event this attempt left (REJECTED, FAILED, UNKNOWN, or still PENDING), where it left one; null for answers that write none (forbidden, an unknown connection, idempotency refusals, a database that did not answer).',
+      resolve: (error) => (error as Partial<GatewayError>).auditEvent ?? null,
+    }),
+  }),
 });
 
 export const FieldErrorRef = builder.objectRef<{ path: string[]; message: string }>('FieldError').implement({
@@ -86,9 +101,48 @@ builder.objectType(IdempotencyKeyReuseError, {
 
 builder.objectType(IdempotencyInProgressError, {
   name: 'IdempotencyInProgressError',
-  description: 'A mutation with this idempotency key is still running. Retry shortly to get its result.',
+  description:
+    'A mutation with this idempotency key is still running, or its gateway instance stopped and its outcome is not settled yet. Nothing was sent for this request: retry after `retryAfterSeconds` to get the result.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ idempotencyKey: t.exposeString('idempotencyKey') }),
+  fields: (t) => ({
+    idempotencyKey: t.exposeString('idempotencyKey'),
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds'),
+  }),
+});
+
+builder.objectType(StoreUnavailableError, {
+  name: 'StoreUnavailableError',
+  description: "The gateway's database did not answer before anything was sent to the vendor. Nothing changed: send the change again after `retryAfterSeconds`.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+builder.objectType(ChangeInProgressError, {
+  name: 'ChangeInProgressError',
+  description: 'Another change of the same provider is still in flight (its audit event is PENDING). Nothing was sent: send this one again once it has ended.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    pendingAuditEventId: t.exposeID('pendingAuditEventId', { description: 'The audit event of the change in flight.' }),
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds'),
+  }),
+});
+
+builder.objectType(OutcomePendingError, {
+  name: 'OutcomePendingError',
+  description:
+    "The change WAS sent to the vendor and ended as `observedStatus`, but the gateway's database did not answer in time to record it. `auditEvent` stays PENDING until the database answers, then it is finished as `observedStatus`. Do not send the change again without an idempotency key (a retry with one replays the outcome once recorded).",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    observedStatus: t.field({ type: AuditStatusEnum, description: 'SUCCEEDED, FAILED or UNKNOWN: what the vendor (and the read-back) said.', resolve: (e) => e.observedStatus }),
+  }),
+});
+
+builder.objectType(MutationInterruptedError, {
+  name: 'MutationInterruptedError',
+  description:
+    'The gateway stopped while this change was in flight. Reconciliation read the vendor and settled it as `status`: FAILED (it did not land) or UNKNOWN (the vendor shows neither the old nor the planned state). See `auditEvent`.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ status: t.field({ type: AuditStatusEnum, resolve: (e) => e.status }) }),
 });
 
 builder.objectType(ForbiddenError, {
@@ -108,4 +162,8 @@ export const MUTATION_ERRORS = [
   IdempotencyKeyReuseError,
   IdempotencyInProgressError,
   ForbiddenError,
+  StoreUnavailableError,
+  ChangeInProgressError,
+  OutcomePendingError,
+  MutationInterruptedError,
 ];

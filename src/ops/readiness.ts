@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { bigint, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import type { Connection, ConnectionRegistry } from '../core/connections.js';
-import type { Logger } from '../core/log.js';
+import { describeError, type Logger } from '../core/log.js';
 import type { VendorModule } from '../core/vendor-module.js';
 import type { Db } from '../store/open.js';
 import { vendorModules } from '../vendors/index.js';
@@ -185,6 +185,7 @@ function isSet(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;
 }
 
+/** Never a statement's parameters (a store error's message may quote them). */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } 
 import type { JsonObject, JsonValue } from '../core/adapter.js';
 import type { VendorKey } from '../core/vendor-key.js';
 import type { Db } from './open.js';
-import { auditEvents, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
+import { auditEvents, gatewayInstances, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
@@ -21,6 +21,11 @@ export interface NewAuditEvent {
   plannedRequests?: JsonValue[];
   requestId?: string | null;
   startedAt?: Date;
+  /** The caller's idempotency key of this attempt, if it gave one. */
+  idempotencyKey?: string | null;
+  /** Set only on PENDING rows: see insertPendingAuditEvent (tests seed rows of dead instances with them). */
+  ownerInstance?: string | null;
+  serialKey?: string | null;
 }
 
 export interface AuditOutcome {
@@ -42,19 +47,117 @@ export async function insertAuditEvent(db: Db, event: NewAuditEvent): Promise<Au
   return row!;
 }
 
-export async function finishAuditEvent(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
+/** The final fields of a row: the outcome, and the duration from the row's own start in the same statement. */
+function finishedFields(outcome: AuditOutcome) {
   const finishedAt = outcome.finishedAt ?? new Date();
-  // The duration from the row's own start, in the same statement: one round trip per finished change.
+  return {
+    ...outcome,
+    finishedAt,
+    durationMs: sql<number>`greatest(0, round(extract(epoch from (${finishedAt.toISOString()}::timestamptz - ${auditEvents.startedAt})) * 1000))::integer`,
+  };
+}
+
+export async function finishAuditEvent(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
+  const [row] = await db.update(auditEvents).set(finishedFields(outcome)).where(eq(auditEvents.id, id)).returning();
+  return row!;
+}
+
+/**
+ * The row of a change about to be sent, written PENDING. The database decides, in this one statement, that
+ * its writer may send it: `serialKey` is the value of store/locks.ts's `heldKey` (NULL unless the statement's
+ * session holds the provider's lock) and the owner is the instance only while its lease lives; a NULL in
+ * either breaks the CHECK constraint audit_events_pending_owned, and a second PENDING row for the same serial
+ * key breaks the unique index audit_events_one_pending_idx (see pendingInsertRefusal).
+ */
+export async function insertPendingAuditEvent(
+  db: Db,
+  event: Omit<NewAuditEvent, 'status'> & { id: string },
+  guards: { serialKey: SQL; ownerInstance: string },
+): Promise<AuditEventRow> {
+  const owner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${guards.ownerInstance}::uuid and ${gatewayInstances.leaseUntil} > now())`;
   const [row] = await db
-    .update(auditEvents)
-    .set({
-      ...outcome,
-      finishedAt,
-      durationMs: sql`greatest(0, round(extract(epoch from (${finishedAt.toISOString()}::timestamptz - ${auditEvents.startedAt})) * 1000))::integer`,
-    })
-    .where(eq(auditEvents.id, id))
+    .insert(auditEvents)
+    .values({ ...event, before: event.before ?? null, status: 'PENDING', serialKey: guards.serialKey, ownerInstance: owner })
     .returning();
   return row!;
+}
+
+/** Why the database refused a PENDING row: the lock or the lease was gone, or another change of the provider is PENDING. */
+export function pendingInsertRefusal(error: unknown): 'not-held' | 'busy' | null {
+  const constraint = constraintOf(error);
+  if (constraint === 'audit_events_pending_owned') return 'not-held';
+  if (constraint === 'audit_events_one_pending_idx') return 'busy';
+  return null;
+}
+
+function constraintOf(error: unknown): string | null {
+  for (let at: unknown = error; at && typeof at === 'object'; at = (at as { cause?: unknown }).cause) {
+    const named = (at as { constraint_name?: unknown; constraint?: unknown }).constraint_name ?? (at as { constraint?: unknown }).constraint;
+    if (typeof named === 'string') return named;
+  }
+  return null;
+}
+
+/** Finishes a row only while it is PENDING; null when someone else (the reconciler) finished it first. */
+export async function finishPendingAuditEvent(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow | null> {
+  const [row] = await db
+    .update(auditEvents)
+    .set(finishedFields(outcome))
+    .where(and(eq(auditEvents.id, id), eq(auditEvents.status, 'PENDING')))
+    .returning();
+  return row ?? null;
+}
+
+/** A PENDING row and whether its owner's lease still lives (by the database's clock). */
+export interface PendingRow {
+  row: AuditEventRow;
+  /** The owner's lease lives: the row is being worked on, leave it alone. */
+  ownerAlive: boolean;
+  /** The owner's lease ran out more than `graceMs` ago (or the owner is gone): the row may be reconciled. */
+  reconcilable: boolean;
+}
+
+const pendingRowColumns = (graceMs: number) => ({
+  row: auditEvents,
+  ownerAlive: sql<boolean>`coalesce(${gatewayInstances.leaseUntil} > now(), false)`,
+  reconcilable: sql<boolean>`case
+    when ${auditEvents.ownerInstance} is null then ${auditEvents.startedAt} < now() - ${graceMs} * interval '1 millisecond'
+    when ${gatewayInstances.id} is null then true
+    else ${gatewayInstances.leaseUntil} < now() - ${graceMs} * interval '1 millisecond' end`,
+});
+
+/** The PENDING row serialized on `serialKey`, if any (at most one: a unique index). */
+export async function pendingAuditEventOf(db: Db, serialKey: string, graceMs: number): Promise<PendingRow | null> {
+  const [found] = await db
+    .select(pendingRowColumns(graceMs))
+    .from(auditEvents)
+    .leftJoin(gatewayInstances, eq(gatewayInstances.id, auditEvents.ownerInstance))
+    .where(and(eq(auditEvents.status, 'PENDING'), eq(auditEvents.serialKey, serialKey)));
+  return found ?? null;
+}
+
+/** PENDING rows whose owner's lease ran out more than `graceMs` ago (or whose owner is gone): the reconciler's work. */
+export async function listReconcilableAuditEvents(db: Db, graceMs: number, limit = 100): Promise<AuditEventRow[]> {
+  const columns = pendingRowColumns(graceMs);
+  const rows = await db
+    .select({ row: columns.row })
+    .from(auditEvents)
+    .leftJoin(gatewayInstances, eq(gatewayInstances.id, auditEvents.ownerInstance))
+    .where(and(eq(auditEvents.status, 'PENDING'), columns.reconcilable))
+    .orderBy(auditEvents.startedAt)
+    .limit(limit);
+  return rows.map(({ row }) => row);
+}
+
+/** The latest row of an idempotent attempt (actor, key) that started at or after `since`. */
+export async function latestAuditEventOfKey(db: Db, actor: string, key: string, since: Date): Promise<AuditEventRow | null> {
+  const [row] = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.actor, actor), eq(auditEvents.idempotencyKey, key), gte(auditEvents.startedAt, since)))
+    .orderBy(desc(auditEvents.startedAt))
+    .limit(1);
+  return row ?? null;
 }
 
 /**
@@ -165,16 +268,6 @@ export async function getAuditEvent(db: Db, id: string): Promise<AuditEventRow |
   if (!UUID.test(id)) return null;
   const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, id));
   return row ?? null;
-}
-
-/** Mutations still PENDING that started before `startedBefore`: candidates for reconciliation after a crash. */
-export async function listPendingAuditEvents(db: Db, startedBefore: Date, limit = 100): Promise<AuditEventRow[]> {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.status, 'PENDING'), lt(auditEvents.startedAt, startedBefore)))
-    .orderBy(auditEvents.startedAt)
-    .limit(limit);
 }
 
 /** Marks PENDING rows whose change was still running when the process had to stop (status stays PENDING). */

@@ -1,29 +1,55 @@
 // Serializes the mutations of one provider. In one process a keyed queue does it; across gateway instances
-// on one PostgreSQL, a transaction-scoped advisory lock on a separate small pool does it too (a crashed
-// holder's connection closes and the lock goes with it).
+// on one PostgreSQL, a session-level advisory lock on a dedicated session (store/postgres-sessions.ts) does
+// it too. A lock can be lost while its holder still works (the session's connection is terminated: the
+// server releases its locks at once). So the holder does not trust that it still holds the lock: the one
+// statement that must happen under it (the audit row written PENDING before any vendor write) is sent on the
+// lock's own session and carries `heldKey`, which the database evaluates to NULL unless that session holds the
+// lock at that moment; a PENDING row without its serial key is refused by a CHECK constraint.
 import { createHash } from 'node:crypto';
-import postgres from 'postgres';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from './open.js';
+import type { SessionPool } from './postgres-sessions.js';
+
+/** What a lock holder gets: the store handle and expression that prove, in the statement itself, that it still holds the lock. */
+export interface HeldLock {
+  /** The store on the lock's own session (PGlite: the store itself). */
+  db: Db;
+  /** The lock's key while this session holds the lock, else NULL: the value of a PENDING row's serial key. */
+  heldKey: SQL;
+}
 
 export interface ProviderLocks {
-  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+  run<T>(key: string, work: (lock: HeldLock) => Promise<T>): Promise<T>;
+  /**
+   * Whether a lock can be lost while its holder works (PostgreSQL: with its session). Then a new holder
+   * first looks for a PENDING change of the key that the lost holder may still be sending.
+   */
+  readonly losable: boolean;
   close(): Promise<void>;
 }
 
 /** One queue per key: work for a key starts when the previous work for it has settled. */
-export function inProcessLocks(): ProviderLocks {
+function keyedQueue() {
   const tails = new Map<string, Promise<unknown>>();
+  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => {}).then(work);
+    const tail = current.catch(() => {});
+    tails.set(key, tail);
+    try {
+      return await current;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}
+
+/** PGlite belongs to one process: the in-process queue is the whole lock, and it cannot be lost. */
+export function inProcessLocks(db: Db): ProviderLocks {
+  const queue = keyedQueue();
   return {
-    async run(key, work) {
-      const previous = tails.get(key) ?? Promise.resolve();
-      const current = previous.catch(() => {}).then(work);
-      const tail = current.catch(() => {});
-      tails.set(key, tail);
-      try {
-        return await current;
-      } finally {
-        if (tails.get(key) === tail) tails.delete(key);
-      }
-    },
+    run: (key, work) => queue(key, () => work({ db, heldKey: sql`${key}::text` })),
+    losable: false,
     close: async () => {},
   };
 }
@@ -33,20 +59,34 @@ export function advisoryLockId(key: string): bigint {
   return createHash('sha256').update(`idp-gateway:provider:${key}`).digest().readBigInt64BE(0);
 }
 
-export function postgresLocks(url: string): ProviderLocks {
-  const local = inProcessLocks();
-  // Its own pool: lock holders wait here without taking connections the mutations themselves need.
-  const sql = postgres(url, { max: 4, onnotice: () => {} });
+/** pg_locks shows a bigint advisory lock as classid = its high 32 bits, objid = its low 32 bits, objsubid = 1. */
+function heldKeyExpression(key: string, id: bigint): SQL {
+  const high = ((id >> 32n) & 0xffffffffn).toString();
+  const low = (id & 0xffffffffn).toString();
+  return sql`(select ${key}::text from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted
+    and classid = ${high}::oid and objid = ${low}::oid and objsubid = 1 limit 1)`;
+}
+
+export function postgresLocks(sessions: SessionPool): ProviderLocks {
+  const queue = keyedQueue();
   return {
+    // Same key in this process: wait here, without holding a session.
     run: (key, work) =>
-      local.run(key, async () => {
-        let result: Awaited<ReturnType<typeof work>> | undefined;
-        await sql.begin(async (tx) => {
-          await tx`select pg_advisory_xact_lock(${advisoryLockId(key).toString()}::bigint)`;
-          result = await work();
-        });
-        return result as Awaited<ReturnType<typeof work>>;
-      }),
-    close: () => sql.end({ timeout: 5 }),
+      queue(key, () =>
+        sessions.use(async (session) => {
+          const id = advisoryLockId(key).toString();
+          await session.query('select pg_advisory_lock($1::bigint)', [id]);
+          try {
+            return await work({ db: session.db, heldKey: heldKeyExpression(key, advisoryLockId(key)) });
+          } finally {
+            // Not awaited: the answer need not wait for it, and the session's next statement queues behind it
+            // on its one connection. A lost session took the lock with it. If the unlock itself fails, the
+            // session drops every lock it may still hold before its next use.
+            if (session.intact) void session.query('select pg_advisory_unlock($1::bigint)', [id]).catch(() => session.releaseAllLocksNextTime());
+          }
+        }),
+      ),
+    losable: true,
+    close: () => sessions.end(),
   };
 }

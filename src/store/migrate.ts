@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
+import { postgresClient } from './postgres-client.js';
 import { acquireFolderLock, MIGRATIONS, openStore, type Store, type StoreOptions } from './open.js';
 
 export interface MigrationReport {
@@ -24,7 +24,7 @@ export async function migrateStore(options: StoreOptions): Promise<MigrationRepo
   const journal = (JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> }).entries;
   let latest: number | null = null;
   if (options.kind === 'postgres') {
-    const sql = postgres(options.url, { max: 1, onnotice: () => {} });
+    const sql = postgresClient(options.url, { max: 1 });
     try {
       latest = await latestMigrationIn((text) => sql.unsafe(text));
     } finally {

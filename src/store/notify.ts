@@ -1,7 +1,7 @@
 // A PostgreSQL notification channel (LISTEN/NOTIFY) between gateway instances sharing one database. The
 // store only carries strings; what they mean is core/cluster.ts's business. PGlite has no such channel: its
 // folder belongs to one process, so there is no other instance to tell.
-import postgres from 'postgres';
+import { postgresClient } from './postgres-client.js';
 
 export interface NotificationChannel {
   /** Sends to every listening instance, this one included. Messages of one instance arrive in send order. */
@@ -21,7 +21,7 @@ const CHANNEL = 'idp_gateway';
 
 export function postgresChannel(url: string): NotificationChannel {
   // One connection sends (so one instance's messages keep their order); postgres.js listens on its own.
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = postgresClient(url, { max: 1 });
   return {
     async publish(payload) {
       await sql.notify(CHANNEL, payload);

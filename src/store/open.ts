@@ -9,8 +9,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { postgresClient } from './postgres-client.js';
 import { inProcessLocks, postgresLocks, type ProviderLocks } from './locks.js';
+import { SessionPool, withSafeTransactions } from './postgres-sessions.js';
 import { type NotificationChannel, postgresChannel } from './notify.js';
 import * as tables from './tables.js';
 
@@ -31,7 +32,8 @@ export interface Store {
 
 export type StoreOptions = (
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory' }
+  /** In memory; `loadDataDir`: start from a dump of a data folder (PGlite's dumpDataDir) instead of an empty one. */
+  | { kind: 'pglite-memory'; loadDataDir?: Blob }
   | { kind: 'postgres'; url: string }
 ) & {
   /** Told of every SQL statement the store's Drizzle handle sends (tests count queries with it). */
@@ -49,7 +51,7 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Store
 export async function openStore(options: StoreOptions): Promise<Store> {
   const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
   if (options.kind === 'postgres') return openPostgres(options.url, logger);
-  if (options.kind === 'pglite-memory') return openPglite(new PGlite(), 'memory', async () => {}, logger);
+  if (options.kind === 'pglite-memory') return openPglite(new PGlite({ loadDataDir: options.loadDataDir }), 'memory', async () => {}, logger);
   const pgdataDir = join(options.dataDir, 'pgdata');
   mkdirSync(pgdataDir, { recursive: true });
   const releaseLock = acquireFolderLock(options.dataDir);
@@ -61,7 +63,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
 }
 
-type QueryLogger = { logQuery(query: string): void } | undefined;
+type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
 
 async function openPglite(client: PGlite, location: string, releaseLock: () => void | Promise<void>, logger: QueryLogger): Promise<Store> {
   const db = drizzlePglite(client, { schema: tables, logger }) as unknown as Db;
@@ -71,7 +73,7 @@ async function openPglite(client: PGlite, location: string, releaseLock: () => v
     kind: 'pglite',
     location,
     // PGlite belongs to one process: an in-process queue is all the serialization needed.
-    locks: inProcessLocks(),
+    locks: inProcessLocks(db),
     channel: null,
     async close() {
       await client.close();
@@ -85,7 +87,7 @@ const MIGRATION_LOCK_ID = 7_345_221_001;
 
 async function openPostgres(url: string, logger: QueryLogger): Promise<Store> {
   // One session holds the advisory lock for the whole migration (drizzle's migrator runs its own transaction).
-  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  const migrator = postgresClient(url, { max: 1 });
   try {
     await migrator`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migratePostgres(drizzlePostgres(migrator), { migrationsFolder: MIGRATIONS });
@@ -93,11 +95,15 @@ async function openPostgres(url: string, logger: QueryLogger): Promise<Store> {
   } finally {
     await migrator.end({ timeout: 5 });
   }
-  const sql = postgres(url, { max: 10, onnotice: () => {} });
-  const locks = postgresLocks(url);
+  const sql = postgresClient(url, { max: 10 });
+  // Dedicated sessions (never postgres.js's begin/reserve: see postgres-sessions.ts): lock holders wait on
+  // theirs without taking connections the mutations need, and transactions run on theirs.
+  const lockSessions = new SessionPool(url, 4, logger);
+  const transactionSessions = new SessionPool(url, 2, logger);
+  const locks = postgresLocks(lockSessions);
   const channel = postgresChannel(url);
   return {
-    db: drizzlePostgres(sql, { schema: tables, logger }) as unknown as Db,
+    db: drizzlePostgres(withSafeTransactions(sql, transactionSessions), { schema: tables, logger }) as unknown as Db,
     kind: 'postgres',
     location: redactUrlPassword(url),
     locks,
@@ -105,6 +111,7 @@ async function openPostgres(url: string, logger: QueryLogger): Promise<Store> {
     async close() {
       await channel.close();
       await locks.close();
+      await transactionSessions.end();
       await sql.end({ timeout: 5 });
     },
   };

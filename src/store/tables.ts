@@ -1,6 +1,7 @@
 // The gateway's own tables. Nothing here holds a secret: inputs and states are stored with secrets replaced
 // by keyed fingerprints (see core/secrets.ts).
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from '../core/adapter.js';
 
 /**
@@ -50,13 +51,39 @@ export const auditEvents = pgTable(
     vendorRequests: jsonb('vendor_requests').$type<JsonValue[]>().notNull().default([]),
     error: jsonb('error').$type<JsonObject | null>(),
     durationMs: integer('duration_ms'),
+    /** The gateway instance that wrote the row PENDING and is finishing it (gateway_instances.id). */
+    ownerInstance: uuid('owner_instance'),
+    /**
+     * What the change is serialized on (connection/provider, or connection/new:<operation> for a create). Set
+     * on a PENDING row only while its writer holds that lock (store/locks.ts): the CHECK below refuses a
+     * PENDING row without it, and the unique index below allows one PENDING row per key.
+     */
+    serialKey: text('serial_key'),
+    /** The caller's idempotency key of the attempt (with `actor`): the key is settled from this row after a crash. */
+    idempotencyKey: text('idempotency_key'),
   },
   (table) => [
     index('audit_events_started_idx').on(table.startedAt.desc(), table.id.desc()),
     index('audit_events_provider_idx').on(table.connectionId, table.providerKey, table.startedAt.desc()),
     index('audit_events_pending_idx').on(table.status, table.startedAt),
+    uniqueIndex('audit_events_one_pending_idx').on(table.serialKey).where(sql`status = 'PENDING'`),
+    index('audit_events_idempotency_idx').on(table.actor, table.idempotencyKey).where(sql`idempotency_key is not null`),
+    check('audit_events_pending_owned', sql`status <> 'PENDING' or (serial_key is not null and owner_instance is not null)`),
   ],
 );
+
+/**
+ * Every running gateway instance and its lease: it renews `lease_until` while it lives. Only an instance whose
+ * lease ran out may have its PENDING audit rows reconciled or its idempotency claims taken over by another.
+ */
+export const gatewayInstances = pgTable('gateway_instances', {
+  id: uuid('id').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }).notNull(),
+  /** For people reading the table: where the instance runs. */
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+});
 
 export const providerSnapshots = pgTable(
   'provider_snapshots',
@@ -97,6 +124,8 @@ export const idempotencyKeys = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
     /** The serialized result (payload or typed error), secrets already absent. */
     outcome: jsonb('outcome').$type<JsonObject | null>(),
+    /** The instance running the claimed request; a claim whose owner's lease ran out and that wrote no audit row may be taken over. */
+    ownerInstance: uuid('owner_instance'),
   },
   (table) => [primaryKey({ columns: [table.actor, table.key] }), index('idempotency_keys_created_idx').on(table.createdAt)],
 );

@@ -115,7 +115,7 @@ describe('createAkamaiCustomProvider', () => {
   });
 
   it.each([
-    ['a non-HTTPS URL', { authUrl: 'http://login.acme.example/authorize' }, ['authUrl'], 'authUrl must be an https:// URL (Akamai accepts HTTPS only)'],
+    ['a non-HTTPS URL', { authUrl: 'http://login.acme.example/authorize' }, ['authUrl'], 'authUrl must be an https:// URL (http: is not accepted)'],
     ['a field of another protocol', { idpCertificate: SAMPLE_IDP_CERTIFICATE }, ['idpCertificate'], 'idpCertificate is only for SAML 2 providers, not OpenID Connect'],
     ['an OAuth-only field on OIDC', { identifierAttribute: '/id' }, ['identifierAttribute'], 'identifierAttribute is only for OAuth 2.0 providers, not OpenID Connect'],
     ['token_auth_method on OIDC', { tokenAuthMethod: 'client_secret_basic' }, ['tokenAuthMethod'], 'tokenAuthMethod is only for OAuth 2.0 providers, not OpenID Connect'],
@@ -123,7 +123,7 @@ describe('createAkamaiCustomProvider', () => {
     ['a duplicate attribute', { attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/a' }, { identityCloudAttribute: '/email', providerAttribute: '/b' }] }, ['attributeMap', '1', 'identityCloudAttribute'], 'attributeMap maps "/email" twice'],
     ['an empty title', { title: '  ' }, ['title'], 'title must not be empty'],
     ['a scope with a space', { scopes: ['openid email'] }, ['scopes', '0'], 'a scope must not contain spaces'],
-    ['a non-HTTPS icon', { ui: { iconUrl: 'http://x.example/i.png' } }, ['ui', 'iconUrl'], 'ui.iconUrl must be an https:// URL (Akamai accepts HTTPS only)'],
+    ['a non-HTTPS icon', { ui: { iconUrl: 'http://x.example/i.png' } }, ['ui', 'iconUrl'], 'ui.iconUrl must be an https:// URL (http: is not accepted)'],
   ])('refuses %s with a field error and no vendor call', async (_label, change, path, message) => {
     const input = {
       title: 'Bad',

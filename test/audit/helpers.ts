@@ -6,6 +6,7 @@ import type { Store } from '../../src/store/open.js';
 import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
 import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { crashedInstanceRow } from '../support/stores.js';
 
 export const TOKEN = 'WHMTOKEN-audit-distinctive-5d1e';
 
@@ -45,6 +46,7 @@ export function seedEvent(overrides: Partial<NewAuditEvent> = {}): NewAuditEvent
     providerKey: 'google',
     status: 'PENDING',
     input: { clientId: 'x' },
+    ...(overrides.status === undefined || overrides.status === 'PENDING' ? crashedInstanceRow() : {}),
     ...overrides,
   };
 }

@@ -33,16 +33,23 @@ describe.each(STORE_KINDS)('dry run on $name', (kind) => {
     expect(payload.provider).toMatchObject({ clientId: 'planned-client', hasClientSecret: true });
     expect(payload.changes).toContainEqual({ path: 'clientId', before: '000000000.sandbox', after: 'planned-client', secret: false });
     expect(payload.changes).toContainEqual({ path: 'clientSecret', before: null, after: null, secret: true });
+    // A WHM write is a POST with its arguments form-encoded in the body: the secret shows as [REDACTED] there.
     expect(payload.vendorRequests).toEqual([
       {
-        method: 'GET',
+        method: 'POST',
         path: '/json-api/set_provider_client_configurations',
-        query: { 'api.version': '1', service_name: 'cpaneld', provider_id: 'slack', configurations: '{"client_id":"planned-client","client_secret":"[REDACTED]"}' },
-        headers: { authorization: '[REDACTED]', accept: 'application/json' },
-        body: null,
+        query: {},
+        headers: { authorization: '[REDACTED]', accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'api.version=1&service_name=cpaneld&provider_id=slack&configurations=%7B%22client_id%22%3A%22planned-client%22%2C%22client_secret%22%3A%22[REDACTED]%22%7D',
         purpose: expect.any(String),
       },
     ]);
+    expect(Object.fromEntries(new URLSearchParams(payload.vendorRequests[0].body))).toEqual({
+      'api.version': '1',
+      service_name: 'cpaneld',
+      provider_id: 'slack',
+      configurations: '{"client_id":"planned-client","client_secret":"[REDACTED]"}',
+    });
     expect(whmWrites(emulator)).toHaveLength(0);
     expect(emulator.module('slack')!.clientConfig!.client_id).toBe('000000000.sandbox');
     const [row] = await listAuditEvents(store.db, { connectionId: 'whm', limit: 1 });
@@ -61,6 +68,7 @@ describe.each(STORE_KINDS)('dry run on $name', (kind) => {
     expect(real.provider.version).toBe(plan.provider.version);
     const [sent] = whmWrites(emulator);
     expect(sent!.query).toEqual(plan.vendorRequests[0].query);
+    expect(sent!.body).toEqual(plan.vendorRequests[0].body);
     expect(sent!.headers.authorization).toBe(`whm root:${WHM_TOKEN}`);
   });
 

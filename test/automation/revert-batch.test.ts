@@ -13,7 +13,7 @@ const REVERT = `mutation($input: RevertAuditEventInput!) { revertAuditEvent(inpu
   ... on Error { message } ... on ValidationError { fieldErrors { path message } }
   ... on VersionConflictError { currentVersion }
   ... on RevertAuditEventPayload { dryRun revertOf secretsToResupply auditEvent { id status operation } changes { path before after }
-    vendorRequests { method path query } } } }`;
+    vendorRequests { method path query body } } } }`;
 
 const BATCH = `mutation($input: ApplyIdentityProviderChangesInput!) { applyIdentityProviderChanges(input: $input) {
   __typename ... on Error { message }
@@ -63,7 +63,7 @@ describe.each(STORE_KINDS)('revert and batch on $name', (kind) => {
     const done = await revert({ auditEventId: change.auditEvent.id });
     expect(done).toMatchObject({ dryRun: false, secretsToResupply: [], auditEvent: { status: 'SUCCEEDED', operation: 'setCpanelDisplayConfiguration' } });
     expect(emulator.module('facebook')!.displayOverrides.cpaneld).toMatchObject({ color: '3b5998', label: 'Log in via Facebook' });
-    expect(done.vendorRequests[0].query.configurations).toBe('{"label":"Log in via Facebook","color":"3b5998"}');
+    expect(new URLSearchParams(done.vendorRequests[0].body).get('configurations')).toBe('{"label":"Log in via Facebook","color":"3b5998"}');
   });
 
   it('names the secret a client-configuration revert cannot restore', async () => {

@@ -17,7 +17,8 @@ export function startWhm(): Promise<CpanelEmulator> {
 export function gatewayFor(store: Store, emulator: CpanelEmulator, options: { idempotencyWaitMs?: number; actor?: string } = {}): Promise<Harness> {
   return startHarness({
     store,
-    connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
+    // Every refresh: true of these tests reads WHM (no floor between them: test/performance/refresh-floor.test.ts has it).
+    connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' }, minRefreshIntervalSeconds: 0 }],
     env: { WHM_TOKEN },
     ...options,
   });
@@ -25,6 +26,13 @@ export function gatewayFor(store: Store, emulator: CpanelEmulator, options: { id
 
 /** The WHM writes the emulator received (every function that changes state). */
 export const whmWrites = (emulator: CpanelEmulator) => emulator.requests.filter((r) => /set_provider|enable_auth|disable_auth/.test(r.path));
+
+/**
+ * Matches a received call of WHM function `fn` for `provider`, by its arguments wherever they travelled (a
+ * write's are in its form body, a read's in its query string).
+ */
+export const isWhmCall = (fn: string, provider: string) => (r: { path: string; args: Record<string, string> }) =>
+  r.path === `/json-api/${fn}` && r.args.provider_id === provider;
 
 export const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename
   ... on Error { message }

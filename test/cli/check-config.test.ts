@@ -78,6 +78,52 @@ describe('idp-gateway check-config', () => {
     expectNoSecret(result.stderr);
   });
 
+  it('reports every problem of every connection in one run: a Huawei one with an unset variable included', async () => {
+    const several = file('several.json', {
+      connections: [
+        // An unset variable, and a password login that lacks its user name: both, not the first only.
+        { id: 'hw-password', vendor: 'huawei', baseUrl: 'https://iam.myhuaweicloud.com', domainName: 'acme', password: { env: 'IDPGW_TEST_HW_UNSET' } },
+        // Both login modes given, one of them with an unset variable.
+        { id: 'hw-both', vendor: 'huawei', baseUrl: 'https://iam.myhuaweicloud.com', authToken: { env: 'IDPGW_TEST_HW_TOKEN_UNSET' }, domainName: 'acme', userName: 'ops', password: { env: 'IDPGW_TEST_SLASH_KEY' } },
+        // Another vendor's bad URL, and a number that is not whole.
+        { ...whm, id: 'whm-plain', baseUrl: 'http://whm.example.com:2087', maxAttempts: 2.5 },
+        // An unknown vendor: its common keys are checked all the same.
+        { id: 'Okta Main', vendor: 'okta', baseUrl: 'ftp://okta.example.com' },
+        { ...slash, minRefreshIntervalSeconds: -1 },
+      ],
+      tokens: [{ name: 'deploy', sha256: PASTED_TOKEN, role: 'operator', connections: ['hw-gone'] }],
+    });
+    const result = await runCli(['check-config', several], ENV);
+    expect(result.code).toBe(1);
+    const problems = [
+      'connections[0].password: environment variable IDPGW_TEST_HW_UNSET is not set',
+      'connections[0]: needs authToken, or all of domainName, userName and password (missing: userName)',
+      'connections[1].authToken: environment variable IDPGW_TEST_HW_TOKEN_UNSET is not set',
+      'connections[1]: give either authToken, or domainName + userName + password, not both',
+      'connections[2].baseUrl: must be an https:// URL: plain http:// is allowed only on a loopback host',
+      'connections[2].maxAttempts: must be a whole number',
+      'connections[3].vendor: vendor must be one of cpanel, akamai, twosms, huawei, slashid',
+      'connections[3].id: must be 1-63 characters',
+      'connections[3].baseUrl: must be an https:// URL',
+      'connections[4].minRefreshIntervalSeconds: Too small',
+      'tokens[0].sha256: must be the 64 hex digits',
+      'tokens[0].connections[0]: no connection "hw-gone" is configured',
+    ];
+    expect(result.stderr).toMatch(new RegExp(`^${several.replaceAll('.', '\\.')}: ${problems.length} problems\n`));
+    for (const problem of problems) expect(result.stderr).toContain(`\n  - ${problem}`);
+    expect(result.stderr.match(/\n {2}- /g)).toHaveLength(problems.length);
+    expectNoSecret(result.stderr);
+  });
+
+  it('accepts minRefreshIntervalSeconds (a whole number >= 0, default 5) like cacheTtlSeconds', async () => {
+    const good = file('refresh.json', { connections: [{ ...whm, minRefreshIntervalSeconds: 0 }, { ...slash, cacheTtlSeconds: 60, minRefreshIntervalSeconds: 30 }], tokens: [apiToken('bot', 'viewer').config] });
+    expect(await runCli(['check-config', good], ENV)).toMatchObject({ code: 0, stderr: '' });
+    const { parseConfig } = await import('../../src/config.js');
+    const config = parseConfig({ connections: [whm, { ...slash, minRefreshIntervalSeconds: 12 }] }, 'test', ENV);
+    expect(config.connections.map((conn) => conn.minRefreshIntervalSeconds)).toEqual([5, 12]);
+    expect(config.connections.map((conn) => conn.cacheTtlSeconds)).toEqual([30, 30]);
+  });
+
   it('reports a missing token list together with the other problems, and unreadable or non-JSON files', async () => {
     const [empty, notJson, missing] = await Promise.all([
       runCli(['check-config', file('empty.json', { connections: [] })]),

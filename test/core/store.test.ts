@@ -7,7 +7,7 @@ import type { NormalizedProvider } from '../../src/core/adapter.js';
 import { finishAuditEvent, insertAuditEvent, listAuditEvents } from '../../src/store/audit.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { getSnapshot, listSnapshots, replaceConnectionSnapshots, saveSnapshot } from '../../src/store/snapshots.js';
-import { STORE_KINDS } from '../support/stores.js';
+import { crashedInstanceRow, STORE_KINDS } from '../support/stores.js';
 
 const provider = (key: string, clientId = 'cid'): NormalizedProvider => ({
   key, displayName: key, protocol: 'OIDC', enabled: true, clientId, secretFingerprints: { clientSecret: 'hmac-sha256:abc' }, details: { a: 1 },
@@ -22,7 +22,7 @@ describe.each(STORE_KINDS)('store on $name', (kind) => {
 
   it('writes an audit row pending, then finishes it with a duration', async () => {
     const row = await insertAuditEvent(store.db, {
-      actor: 'a', operation: 'op', connectionId: 'c1', vendor: 'cpanel', providerKey: 'google', status: 'PENDING', input: { x: 1 },
+      actor: 'a', operation: 'op', connectionId: 'c1', vendor: 'cpanel', providerKey: 'google', status: 'PENDING', input: { x: 1 }, ...crashedInstanceRow(),
     });
     expect(row.status).toBe('PENDING');
     expect(row.finishedAt).toBeNull();

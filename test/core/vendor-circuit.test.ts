@@ -137,6 +137,7 @@ describe('the circuit in connections { health }', () => {
           maxAttempts: 1,
           circuitFailureThreshold: 2,
           circuitCooldownMs: 60_000,
+          minRefreshIntervalSeconds: 0,
         },
       ],
       env: { WHM_TOKEN: 'tok' },

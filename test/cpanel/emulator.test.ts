@@ -14,6 +14,19 @@ async function whm(fn: string, args: Record<string, string> = {}, auth = `whm ro
   return { status: res.statusCode, text, json: () => JSON.parse(text) };
 }
 
+/** A POST with `body` of `contentType` (and `query`, when given, in the URL). */
+async function whmPost(fn: string, body: string, contentType: string, query = '') {
+  const res = await request(`${emulator.url}/json-api/${fn}${query ? `?${query}` : ''}`, {
+    method: 'POST',
+    headers: { authorization: `whm root:${TOKEN}`, 'content-type': contentType },
+    body,
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, json: () => JSON.parse(text) };
+}
+
+const form = (args: Record<string, string>) => new URLSearchParams(args).toString();
+
 beforeAll(async () => {
   emulator = await startCpanelEmulator({ username: 'root', apiToken: TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
 });
@@ -84,6 +97,39 @@ describe('cPanel emulator', () => {
     expect(configs.map((c: any) => c.service)).toEqual(['cpaneld', 'webmaild', 'whostmgrd']);
     expect(configs[0]).toMatchObject({ color: 'abc', display_name: 'Team chat' });
     expect(configs[1]).toMatchObject({ color: '4A154B', display_name: 'Slack' });
+  });
+
+  it('takes the arguments of a POST from its form-encoded body, as WHM does, and records them as args', async () => {
+    emulator.clearRequests();
+    const config = { client_id: 'form-client', client_secret: 'form secret+&=%"' };
+    const args = { 'api.version': '1', service_name: 'cpaneld', provider_id: 'slack', configurations: JSON.stringify(config) };
+    const res = await whmPost('set_provider_client_configurations', form(args), 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(200);
+    expect(res.json().metadata).toMatchObject({ result: 1, reason: 'OK' });
+    expect(emulator.module('slack')!.clientConfig).toEqual(config);
+    const [recorded] = emulator.requests;
+    expect(recorded).toMatchObject({ method: 'POST', path: '/json-api/set_provider_client_configurations', rawQuery: '', query: {}, args });
+    // A charset parameter is fine; reads work the same way.
+    const read = await whmPost('get_provider_display_configurations', form({ 'api.version': '1', provider_id: 'slack' }), 'application/x-www-form-urlencoded; charset=utf-8');
+    expect(read.json().data.configurations).toHaveLength(3);
+  });
+
+  it('merges a POST’s query string with its form body (a name in both: the body’s value)', async () => {
+    const res = await whmPost('enable_authentication_provider', form({ service_name: 'webmaild', provider_id: 'slack' }), 'application/x-www-form-urlencoded', 'api.version=1&service_name=bogus');
+    expect(res.json().metadata.result).toBe(1);
+    expect(emulator.module('slack')!.enabled.has('webmaild')).toBe(true);
+    expect(emulator.requests.at(-1)!.args).toEqual({ 'api.version': '1', service_name: 'webmaild', provider_id: 'slack' });
+  });
+
+  it('does not read arguments from a POST body of another content type: the call fails as one without them', async () => {
+    const args = { 'api.version': '1', service_name: 'cpaneld', provider_id: 'google' };
+    const json = await whmPost('disable_authentication_provider', JSON.stringify(args), 'application/json');
+    expect(json.status).toBe(200);
+    expect(json.json().metadata).toMatchObject({ result: 0, reason: expect.stringMatching(/WHM API 1 only: pass api\.version=1/) });
+    const text = await whmPost('disable_authentication_provider', form(args), 'text/plain', 'api.version=1');
+    expect(text.json().metadata).toMatchObject({ result: 0, reason: expect.stringMatching(/Provide the “service_name” parameter\.$/) });
+    expect(emulator.module('google')!.enabled.has('cpaneld')).toBe(true);
+    expect(emulator.requests.at(-1)!.args).toEqual({ 'api.version': '1' });
   });
 
   it('refuses an unknown or invalid provider id', async () => {

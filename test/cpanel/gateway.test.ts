@@ -26,7 +26,8 @@ describe.each(STORE_KINDS)('cPanel through the gateway on $name', (kind) => {
     emulator = await startCpanelEmulator({ username: 'root', apiToken: TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
     h = await startHarness({
       store,
-      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
+      // Every refresh: true below reads WHM again (no floor between them).
+      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' }, minRefreshIntervalSeconds: 0 }],
       env: { WHM_TOKEN: TOKEN },
     });
   });
@@ -89,12 +90,18 @@ describe.each(STORE_KINDS)('cPanel through the gateway on $name', (kind) => {
     expect(emulator.module('slack')!.clientConfig).toEqual({ client_id: 'slack-new-client', client_secret: SECRET });
     const set = writes();
     expect(set).toHaveLength(1);
-    expect(set[0]!.path).toBe('/json-api/set_provider_client_configurations');
-    expect(set[0]!.rawQuery).toBe(
-      `api.version=1&service_name=webmaild&provider_id=slack&configurations=${encodeURIComponent(JSON.stringify({ client_id: 'slack-new-client', client_secret: SECRET }))}`,
+    // A POST with every argument in a form-encoded body: nothing in the URL (WHM's access log), secret least of all.
+    expect(set[0]).toMatchObject({ method: 'POST', path: '/json-api/set_provider_client_configurations', rawQuery: '', query: {} });
+    expect(set[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(set[0]!.body).toBe(
+      new URLSearchParams({ 'api.version': '1', service_name: 'webmaild', provider_id: 'slack', configurations: JSON.stringify({ client_id: 'slack-new-client', client_secret: SECRET }) }).toString(),
     );
-    expect(payload.changes).toContainEqual({ path: 'clientId', before: '000000000.sandbox', after: 'slack-new-client', secret: false });
-    expect(payload.changes).toContainEqual({ path: 'clientSecret', before: null, after: null, secret: true });
+    expect(set[0]!.args).toMatchObject({ service_name: 'webmaild', provider_id: 'slack' });
+    // One entry per change: the client id once (not again as its configuration field's value), the secret as changed.
+    expect(payload.changes).toEqual([
+      { path: 'clientId', before: '000000000.sandbox', after: 'slack-new-client', secret: false },
+      { path: 'clientSecret', before: null, after: null, secret: true },
+    ]);
     expect(payload.auditEvent).toMatchObject({ status: 'SUCCEEDED', actor: 'test-actor', operation: 'setCpanelClientConfiguration', providerKey: 'slack', connectionId: 'whm', vendor: 'CPANEL' });
     expect(payload.auditEvent.vendorRequests.map((r: any) => r.path)).toContain('/json-api/set_provider_client_configurations');
     const after = await getSnapshot(store.db, 'whm', 'slack');
@@ -108,7 +115,7 @@ describe.each(STORE_KINDS)('cPanel through the gateway on $name', (kind) => {
       `mutation($input: SetCpanelClientConfigurationInput!) { setCpanelClientConfiguration(input: $input) { __typename ... on SetCpanelClientConfigurationPayload { changes { path secret } } } }`,
       { input: { id: globalId('slack'), service: 'CPANELD', clientId: 'slack-client-3' } },
     );
-    expect(res.data.setCpanelClientConfiguration.changes).toEqual([{ path: 'clientId', secret: false }, { path: 'details.configurationFields.0.value', secret: false }]);
+    expect(res.data.setCpanelClientConfiguration.changes).toEqual([{ path: 'clientId', secret: false }]);
     expect(emulator.module('slack')!.clientConfig).toEqual({ client_id: 'slack-client-3', client_secret: SECRET });
   });
 
@@ -118,9 +125,9 @@ describe.each(STORE_KINDS)('cPanel through the gateway on $name', (kind) => {
     expect(emulator.module('google')!.displayOverrides.whostmgrd).toEqual({ color: '00aa00', display_name: 'Staff login' });
     const enable = await h.gql(`mutation($id: ID!) { setCpanelProviderEnabled(input: { id: $id, service: WEBMAILD, enabled: true }) { __typename ... on SetCpanelProviderEnabledPayload { provider { ... on CpanelIdentityProvider { enabledServices } } } } }`, { id: globalId('google') });
     expect(enable.data.setCpanelProviderEnabled.provider.enabledServices).toEqual(['CPANELD', 'WEBMAILD', 'WHOSTMGRD']);
-    expect(writes().map((r) => `${r.method} ${r.path}?${r.rawQuery}`)).toEqual([
-      `GET /json-api/set_provider_display_configurations?api.version=1&service_name=whostmgrd&provider_id=google&configurations=${encodeURIComponent('{"color":"00aa00","display_name":"Staff login"}')}`,
-      'GET /json-api/enable_authentication_provider?api.version=1&service_name=webmaild&provider_id=google',
+    expect(writes().map((r) => `${r.method} ${r.path}?${r.rawQuery} ${r.body}`)).toEqual([
+      `POST /json-api/set_provider_display_configurations? api.version=1&service_name=whostmgrd&provider_id=google&configurations=${new URLSearchParams({ v: '{"color":"00aa00","display_name":"Staff login"}' }).toString().slice(2)}`,
+      'POST /json-api/enable_authentication_provider? api.version=1&service_name=webmaild&provider_id=google',
     ]);
   });
 
@@ -138,6 +145,27 @@ describe.each(STORE_KINDS)('cPanel through the gateway on $name', (kind) => {
     expect(res.data.setCpanelClientConfiguration.__typename).toBe('ValidationError');
     expect(res.data.setCpanelClientConfiguration.fieldErrors[0].path).toEqual(['clientId']);
     expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('names each change once in `changes`, also on a first configuration', async () => {
+    const res = await h.gql(
+      `mutation($input: SetCpanelClientConfigurationInput!) { setCpanelClientConfiguration(input: $input) { __typename
+        ... on SetCpanelClientConfigurationPayload { changes { path before after secret }
+          provider { ... on CpanelIdentityProvider { clientId configurationFields { fieldId hasValue } } } } } }`,
+      { input: { id: globalId('facebook'), service: 'CPANELD', clientId: 'fb-app-once', clientSecret: SECRET } },
+    );
+    const { changes, provider } = res.data.setCpanelClientConfiguration;
+    expect(changes).toEqual([
+      { path: 'clientId', before: null, after: 'fb-app-once', secret: false },
+      { path: 'clientSecret', before: null, after: null, secret: true },
+      { path: 'details.configurationFields.0.hasValue', before: false, after: true, secret: false },
+      { path: 'details.configurationFields.1.hasValue', before: false, after: true, secret: false },
+      { path: 'details.configured', before: false, after: true, secret: false },
+    ]);
+    // No value is named twice: no other entry carries the new client id.
+    expect(changes.filter((change: any) => JSON.stringify(change).includes('fb-app-once'))).toHaveLength(1);
+    expect(new Set(changes.map((change: any) => change.path)).size).toBe(changes.length);
+    expect(provider).toEqual({ clientId: 'fb-app-once', configurationFields: [{ fieldId: 'client_id', hasValue: true }, { fieldId: 'client_secret', hasValue: true }] });
   });
 
   it('refuses an unknown provider with NotFoundError, and sends nothing', async () => {

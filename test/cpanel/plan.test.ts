@@ -1,6 +1,7 @@
 // Plan-first cPanel mutations, on a live adapter over real HTTP to the emulator: `plan` only reads, `apply`
-// sends exactly the planned writes (method, path, query in order, headers but auth, body), and the provider
-// read back afterwards is the one the plan predicted.
+// sends exactly the planned writes (method, path, query in order, headers but auth, body: a write is a POST
+// with every argument form-encoded in its body and no query string), and the provider read back afterwards
+// is the one the plan predicted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterContext, MutationSpec, NormalizedProvider, PlannedRequest } from '../../src/core/adapter.js';
 import { diffProviders } from '../../src/core/changes.js';
@@ -101,34 +102,58 @@ async function planAndApply<I>(spec: MutationSpec<CpanelAdapter, I>, key: string
 
 const changedPaths = (before: NormalizedProvider, after: NormalizedProvider | null) => diffProviders(before, after).map((change) => change.path);
 
+/** A planned write as WHM gets it: POST, every argument form-encoded in the body (api.version first), no query. */
+function formWrite(fn: string, args: Record<string, string>) {
+  return {
+    method: 'POST',
+    path: `/json-api/${fn}`,
+    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ 'api.version': '1', ...args }).toString(),
+  };
+}
+
+/** The arguments of a planned write's form body. */
+const bodyArgs = (req: PlannedRequest) => Object.fromEntries(new URLSearchParams(req.body));
+
 describe('setCpanelClientConfiguration', () => {
   it('plans the merged whole configuration with the new id and secret, and predicts the new fingerprint', async () => {
     const { before, plan } = await planAndApply(setCpanelClientConfiguration, 'slack', { service: 'webmaild', clientId: 'slack-new-client', clientSecret: SECRET });
     expect(plan.requests).toEqual([
       {
-        method: 'GET',
-        path: '/json-api/set_provider_client_configurations',
-        query: { 'api.version': '1', service_name: 'webmaild', provider_id: 'slack', configurations: JSON.stringify({ client_id: 'slack-new-client', client_secret: SECRET }) },
-        headers: { accept: 'application/json' },
+        ...formWrite('set_provider_client_configurations', {
+          service_name: 'webmaild',
+          provider_id: 'slack',
+          configurations: JSON.stringify({ client_id: 'slack-new-client', client_secret: SECRET }),
+        }),
         purpose: expect.stringContaining('client configuration'),
         idempotent: true,
       },
     ]);
+    expect(plan.requests[0]).not.toHaveProperty('query');
     expect(plan.after!.secretFingerprints).toEqual({ clientSecret: context.fingerprinter.fingerprint(SECRET) });
-    expect(changedPaths(before, plan.after)).toEqual(['clientId', 'clientSecret', 'details.configurationFields.0.value']);
+    // Each change once: the client id is `clientId`, not also the value of its configuration field.
+    expect(changedPaths(before, plan.after)).toEqual(['clientId', 'clientSecret']);
+    expect(plan.after!.details.configurationFields).toContainEqual(expect.objectContaining({ fieldId: 'client_id', hasValue: true, value: null }));
     expect(emulator.module('slack')!.clientConfig).toEqual({ client_id: 'slack-new-client', client_secret: SECRET });
   });
 
   it('keeps the stored secret (read in plan) when only the client id changes', async () => {
     const { before, plan } = await planAndApply(setCpanelClientConfiguration, 'slack', { service: 'cpaneld', clientId: 'slack-client-3' });
-    expect(plan.requests[0]!.query!.configurations).toBe(JSON.stringify({ client_id: 'slack-client-3', client_secret: 'sandbox-slack-secret' }));
+    expect(bodyArgs(plan.requests[0]!).configurations).toBe(JSON.stringify({ client_id: 'slack-client-3', client_secret: 'sandbox-slack-secret' }));
     expect(plan.after!.secretFingerprints).toEqual(before.secretFingerprints);
-    expect(changedPaths(before, plan.after)).toEqual(['clientId', 'details.configurationFields.0.value']);
+    expect(changedPaths(before, plan.after)).toEqual(['clientId']);
     // The stored secret the plan carries is registered, so anything that shows the plan can scrub it.
     expect(secrets.scrub('x sandbox-slack-secret y')).toBe('x [REDACTED] y');
     const shown = displayRequest(plan.requests[0]!, adapter.authHeaderNames, secrets);
-    expect(JSON.parse(shown.query.configurations!)).toEqual({ client_id: 'slack-client-3', client_secret: '[REDACTED]' });
-    expect(shown.headers).toEqual({ authorization: '[REDACTED]', accept: 'application/json' });
+    expect(shown.query).toEqual({});
+    expect(shown.body).not.toContain('sandbox-slack-secret');
+    expect(Object.fromEntries(new URLSearchParams(shown.body!))).toEqual({
+      'api.version': '1',
+      service_name: 'cpaneld',
+      provider_id: 'slack',
+      configurations: JSON.stringify({ client_id: 'slack-client-3', client_secret: '[REDACTED]' }),
+    });
+    expect(shown.headers).toEqual({ authorization: '[REDACTED]', accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' });
   });
 
   it('configures a module for the first time: configured becomes true', async () => {
@@ -139,7 +164,6 @@ describe('setCpanelClientConfiguration', () => {
       'clientId',
       'clientSecret',
       'details.configurationFields.0.hasValue',
-      'details.configurationFields.0.value',
       'details.configurationFields.1.hasValue',
       'details.configured',
     ]);
@@ -150,8 +174,50 @@ describe('setCpanelClientConfiguration', () => {
       service: 'whostmgrd',
       extraFields: [{ key: 'realm_url', value: 'https://sso.example/realms/b' }],
     });
-    expect(JSON.parse(plan.requests[0]!.query!.configurations!)).toEqual({ client_id: 'kc-client', client_secret: 'kc-sandbox-secret', realm_url: 'https://sso.example/realms/b' });
+    expect(JSON.parse(bodyArgs(plan.requests[0]!).configurations!)).toEqual({ client_id: 'kc-client', client_secret: 'kc-sandbox-secret', realm_url: 'https://sso.example/realms/b' });
     expect(changedPaths(before, plan.after)).toEqual(['details.configurationFields.2.value']);
+  });
+});
+
+describe('the displayed plan of a form-encoded write (dry run, audit trail)', () => {
+  /** Every form a secret could take in a displayed body. */
+  const encodings = (secret: string) => [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    new URLSearchParams({ v: JSON.stringify(secret).slice(1, -1) }).toString().slice(2),
+  ];
+
+  it('redacts a secret inside the configurations JSON, also one JSON escapes and one never registered', async () => {
+    const awkward = 'quote"back\\slash+amp&eq=pct%-secret-1f9c';
+    const current = await adapter.get('slack');
+    const input = setCpanelClientConfiguration.input.parse({ service: 'cpaneld', clientSecret: awkward });
+    const plan = await setCpanelClientConfiguration.plan(adapter, current, input, context);
+    const request = plan.requests[0]!;
+    expect(JSON.parse(bodyArgs(request).configurations!).client_secret).toBe(awkward);
+    // Registered (as the pipeline registers an input secret), and not registered at all: redacted either way.
+    const registered = new SecretRegistry();
+    registered.add(awkward);
+    for (const registry of [registered, new SecretRegistry()]) {
+      const shown = displayRequest(request, adapter.authHeaderNames, registry);
+      for (const form of encodings(awkward)) expect(shown.body).not.toContain(form);
+      expect(JSON.parse(new URLSearchParams(shown.body!).get('configurations')!)).toEqual({ client_id: '000000000.sandbox', client_secret: '[REDACTED]' });
+      // What is not secret is shown exactly as sent.
+      expect(shown.body!.startsWith('api.version=1&service_name=cpaneld&provider_id=slack&configurations=')).toBe(true);
+    }
+  });
+
+  it('redacts any vendor’s form body field by field and keeps the rest byte for byte', () => {
+    const body = 'grant_type=client_credentials&client_secret=abc%2Bdef&scope=a%20b&note=visible';
+    const request: PlannedRequest = { method: 'POST', path: '/token', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, body, purpose: 'token' };
+    const shown = displayRequest(request, [], new SecretRegistry());
+    expect(shown.body).toBe('grant_type=client_credentials&client_secret=[REDACTED]&scope=a%20b&note=visible');
+    // A registered value is scrubbed wherever it stands, whatever the field is called.
+    const registry = new SecretRegistry();
+    registry.add('visible-secret-value');
+    const other = displayRequest({ ...request, body: 'note=visible-secret-value&x=1' }, [], registry);
+    expect(other.body).toBe('note=[REDACTED]&x=1');
   });
 });
 
@@ -160,10 +226,7 @@ describe('setCpanelDisplayConfiguration', () => {
     const { before, plan } = await planAndApply(setCpanelDisplayConfiguration, 'google', { service: 'whostmgrd', color: '00aa00', displayName: 'Staff login' });
     expect(plan.requests).toEqual([
       {
-        method: 'GET',
-        path: '/json-api/set_provider_display_configurations',
-        query: { 'api.version': '1', service_name: 'whostmgrd', provider_id: 'google', configurations: '{"color":"00aa00","display_name":"Staff login"}' },
-        headers: { accept: 'application/json' },
+        ...formWrite('set_provider_display_configurations', { service_name: 'whostmgrd', provider_id: 'google', configurations: '{"color":"00aa00","display_name":"Staff login"}' }),
         purpose: expect.stringContaining('whostmgrd'),
         idempotent: true,
       },
@@ -181,8 +244,8 @@ describe('setCpanelDisplayConfiguration', () => {
 describe('setCpanelProviderEnabled', () => {
   it('enables a service', async () => {
     const { before, plan } = await planAndApply(setCpanelProviderEnabled, 'google', { service: 'webmaild', enabled: true });
-    expect(plan.requests.map(({ method, path, query }) => ({ method, path, query }))).toEqual([
-      { method: 'GET', path: '/json-api/enable_authentication_provider', query: { 'api.version': '1', service_name: 'webmaild', provider_id: 'google' } },
+    expect(plan.requests.map(({ method, path, query, headers, body }) => ({ method, path, query, headers, body }))).toEqual([
+      { ...formWrite('enable_authentication_provider', { service_name: 'webmaild', provider_id: 'google' }), query: undefined },
     ]);
     expect(changedPaths(before, plan.after)).toEqual(['details.enabledServices']);
     expect(plan.after!.details.enabledServices).toEqual(['cpaneld', 'webmaild', 'whostmgrd']);

@@ -29,7 +29,7 @@ describe.each(STORE_KINDS)('drift: providers created and deleted outside, on $na
     emulator = await startSampleEmulator();
     h = await startHarness({
       store,
-      connections: [harnessConnection(emulator)],
+      connections: [{ ...harnessConnection(emulator), minRefreshIntervalSeconds: 0 }],
       env: TWOSMS_ENV,
     });
     await h.gql('{ identityProviders(refresh: true) { totalCount } }');
@@ -92,7 +92,7 @@ describe.each(STORE_KINDS)('drift: providers created and deleted outside, on $na
   it('providers created and deleted through the gateway are not drift', async () => {
     const created = await h.gql(
       `mutation($input: CreateTwoSmsIdentityProviderInput!) { createTwoSmsIdentityProvider(input: $input) { __typename ... on CreateTwoSmsIdentityProviderPayload { provider { ... on ManagedIdentityProvider { key } } } } }`,
-      { input: { connectionId: 'sms', name: 'Litware SSO', provider: 'litware.example', loginUrl: 'https://login.litware.example/sso', logoutUrl: 'https://login.litware.example/slo' } },
+      { input: { connectionId: 'sms', name: 'Litware SSO', provider: 'https://litware.example', loginUrl: 'https://login.litware.example/sso', logoutUrl: 'https://login.litware.example/slo' } },
     );
     expect(created.data.createTwoSmsIdentityProvider.__typename).toBe('CreateTwoSmsIdentityProviderPayload');
     const deleted = await h.gql(`mutation($id: ID!) { deleteTwoSmsIdentityProvider(input: { id: $id }) { __typename } }`, { id: globalId(FABRIKAM_ID) });

@@ -26,7 +26,7 @@ describe.each(STORE_KINDS)('drift with a secret the vendor never returns, on $na
     emulator = await createSlashIdEmulator({ orgId: ORG_ID, apiKey: API_KEY, credentials: seedCredentials() });
     h = await startHarness({
       store,
-      connections: [{ id: 'sid', vendor: 'slashid', baseUrl: emulator.url, orgId: ORG_ID, apiKey: { env: 'SLASHID_API_KEY' } }],
+      connections: [{ id: 'sid', vendor: 'slashid', baseUrl: emulator.url, orgId: ORG_ID, apiKey: { env: 'SLASHID_API_KEY' }, minRefreshIntervalSeconds: 0 }],
       env: { SLASHID_API_KEY: API_KEY },
     });
     await h.gql('{ identityProviders(refresh: true) { totalCount } }');

@@ -26,7 +26,7 @@ interface VendorCase {
 }
 
 const VENDORS: VendorCase[] = [
-  { vendor: 'cpanel', mutation: 'setCpanelDisplayConfiguration', input: (id, v) => ({ id, service: 'CPANELD', label: `Log in ${v}` }), write: { method: 'GET', path: 'set_provider_display' }, staticCredentials: true },
+  { vendor: 'cpanel', mutation: 'setCpanelDisplayConfiguration', input: (id, v) => ({ id, service: 'CPANELD', label: `Log in ${v}` }), write: { method: 'POST', path: 'set_provider_display' }, staticCredentials: true },
   { vendor: 'akamai', mutation: 'updateAkamaiCustomProvider', input: (id, v) => ({ id, title: `Provider ${v}` }), write: { method: 'PATCH', path: 'custom-providers/' }, staticCredentials: false },
   { vendor: 'twosms', mutation: 'updateTwoSmsIdentityProvider', input: (id, v) => ({ id, name: `SSO ${v}` }), write: { method: 'PUT', path: 'identityproviders/' }, staticCredentials: false },
   { vendor: 'huawei', mutation: 'updateHuaweiIdentityProvider', input: (id, v) => ({ id, description: `IdP ${v}` }), write: { method: 'PATCH', path: 'identity_providers/' }, staticCredentials: false },
@@ -65,8 +65,8 @@ describe.each(STORE_KINDS)('fault matrix on $name', (kind) => {
     store = await kind.open();
     sandbox = await startSandbox({});
     for (const connection of sandbox.config.connections) {
-      // Short timeouts keep the matrix fast; a breaker that never opens keeps the cases independent.
-      Object.assign(connection, { totalTimeoutMs: 700, maxAttempts: 3, maxRetryAfterMs: 2_000, circuitFailureThreshold: 1_000, cacheTtlSeconds: 3_600 });
+      // Short timeouts keep the matrix fast; a breaker that never opens and no refresh floor keep the cases independent.
+      Object.assign(connection, { totalTimeoutMs: 700, maxAttempts: 3, maxRetryAfterMs: 2_000, circuitFailureThreshold: 1_000, cacheTtlSeconds: 3_600, minRefreshIntervalSeconds: 0 });
     }
     const services = createServices({ config: sandbox.config, store, fingerprintKey: Buffer.from('fault-matrix') });
     const yoga = createGateway({ services, logger: createLogger(services.secrets, () => {}), actor: 'fault-matrix' });

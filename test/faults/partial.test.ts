@@ -18,7 +18,7 @@ describe.each(STORE_KINDS)('a hung vendor on $name', (kind) => {
   beforeAll(async () => {
     store = await kind.open();
     sandbox = await startSandbox({});
-    for (const connection of sandbox.config.connections) Object.assign(connection, { totalTimeoutMs: TOTAL_TIMEOUT_MS });
+    for (const connection of sandbox.config.connections) Object.assign(connection, { totalTimeoutMs: TOTAL_TIMEOUT_MS, minRefreshIntervalSeconds: 0 });
     const services = createServices({ config: sandbox.config, store, fingerprintKey: Buffer.from('partial') });
     const yoga = createGateway({ services, logger: createLogger(services.secrets, () => {}), actor: 'partial' });
     gql = async (query) => (await yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json();

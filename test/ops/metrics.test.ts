@@ -11,7 +11,7 @@ import { insertAuditEvent } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
 import { apiToken } from '../support/harness.js';
-import { STORE_KINDS } from '../support/stores.js';
+import { crashedInstanceRow, STORE_KINDS } from '../support/stores.js';
 import { startHungPostgres } from './hung-postgres.js';
 import { type OpsGateway, startOpsGateway } from './ops-gateway.js';
 import { parsePrometheusText, type Sample, samplesOf, sumOf } from './prometheus-text.js';
@@ -42,7 +42,7 @@ describe('/metrics', () => {
     // Akamai's breaker opens on its first failed call, so the test needs one failure only.
     config = {
       connections: sandbox.config.connections.map((connection) =>
-        connection.vendor === 'akamai' ? { ...connection, circuitFailureThreshold: 1, maxAttempts: 1, circuitCooldownMs: 60_000 } : connection,
+        connection.vendor === 'akamai' ? { ...connection, circuitFailureThreshold: 1, maxAttempts: 1, circuitCooldownMs: 60_000, minRefreshIntervalSeconds: 0 } : connection,
       ),
     };
     gateway = startOpsGateway({
@@ -116,7 +116,7 @@ describe('/metrics', () => {
 
   it('counts the PENDING audit rows in the store at scrape time', async () => {
     const before = sumOf((await scrape()).samples, 'idp_gateway_audit_pending_events');
-    await insertAuditEvent(store.db, { actor: 'metrics-test', operation: 'setCpanelProviderEnabled', connectionId: 'whm-sandbox', vendor: 'cpanel', providerKey: 'slack', status: 'PENDING', input: {} });
+    await insertAuditEvent(store.db, { actor: 'metrics-test', operation: 'setCpanelProviderEnabled', connectionId: 'whm-sandbox', vendor: 'cpanel', providerKey: 'slack', status: 'PENDING', input: {}, ...crashedInstanceRow() });
     expect(sumOf((await scrape()).samples, 'idp_gateway_audit_pending_events')).toBe(before + 1);
     expect(before + 1).toBeGreaterThan(0);
   });

@@ -13,7 +13,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { insertAuditEvent } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import { STORE_KINDS } from '../support/stores.js';
+import { crashedInstanceRow, STORE_KINDS } from '../support/stores.js';
 import { parsePrometheusText, sumOf } from './prometheus-text.js';
 
 interface Received {
@@ -70,7 +70,7 @@ describe('tracing to an OTLP/HTTP receiver', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
     [store, sandbox] = await Promise.all([STORE_KINDS[0]!.open(), startSandbox({})]);
-    await insertAuditEvent(store.db, { actor: 'crashed', operation: 'setCpanelProviderEnabled', connectionId: 'whm-sandbox', vendor: 'cpanel', providerKey: 'slack', status: 'PENDING', input: {} });
+    await insertAuditEvent(store.db, { actor: 'crashed', operation: 'setCpanelProviderEnabled', connectionId: 'whm-sandbox', vendor: 'cpanel', providerKey: 'slack', status: 'PENDING', input: {}, ...crashedInstanceRow() });
     gateway = await listenGateway({
       config: sandbox.config,
       store,

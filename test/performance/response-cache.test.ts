@@ -6,7 +6,7 @@ import type { Store } from '../../src/store/open.js';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
 import { cpanelId, DISPLAY, startWhm, WHM_TOKEN } from '../automation/support.js';
 import { apiToken, type Harness, startHarness } from '../support/harness.js';
-import { STORE_KINDS } from '../support/stores.js';
+import { crashedInstanceRow, STORE_KINDS } from '../support/stores.js';
 
 const LIST = '{ identityProviders(first: 10) { edges { node { ... on ManagedIdentityProvider { key connectionId } ... on CpanelIdentityProvider { display { service color } } } } } }';
 
@@ -24,7 +24,7 @@ describe.each(STORE_KINDS)('response cache on $name', (kind) => {
   beforeAll(async () => {
     store = await kind.open();
     whm = await startWhm();
-    const connection = (id: string) => ({ id, vendor: 'cpanel', baseUrl: whm.url, username: 'root', apiToken: { env: 'WHM_TOKEN' }, cacheTtlSeconds: 3_600 });
+    const connection = (id: string) => ({ id, vendor: 'cpanel', baseUrl: whm.url, username: 'root', apiToken: { env: 'WHM_TOKEN' }, cacheTtlSeconds: 3_600, minRefreshIntervalSeconds: 0 });
     h = await startHarness({ store, connections: [connection('whm'), connection('whm2')], env: { WHM_TOKEN }, tokens: [admin.config, scoped.config] });
     // Every execution of a provider list goes through the reader: counting its calls counts executions.
     const read = h.services.reader.read.bind(h.services.reader);
@@ -74,7 +74,7 @@ describe.each(STORE_KINDS)('response cache on $name', (kind) => {
   it('does not cache anything else: the audit trail is read anew each time', async () => {
     const AUDIT = '{ auditEvents(first: 50, connectionId: "whm", providerKey: "not-a-provider") { edges { node { id } } } }';
     expect((await h.gql(AUDIT, {}, { token: admin.token })).data.auditEvents.edges).toEqual([]);
-    await insertAuditEvent(store.db, { actor: 'x', operation: 'op', connectionId: 'whm', vendor: 'cpanel', providerKey: 'not-a-provider', status: 'PENDING', input: {} });
+    await insertAuditEvent(store.db, { actor: 'x', operation: 'op', connectionId: 'whm', vendor: 'cpanel', providerKey: 'not-a-provider', status: 'PENDING', input: {}, ...crashedInstanceRow() });
     expect((await h.gql(AUDIT, {}, { token: admin.token })).data.auditEvents.edges).toHaveLength(1);
   });
 });

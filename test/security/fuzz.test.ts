@@ -2,10 +2,13 @@
 // vendor emulators in-process on a real store. Each case takes a valid input of a registered mutation (or a
 // query's arguments) and makes it valid, invalid or hostile: wrong types, missing and unknown fields, huge
 // strings, unicode (lone surrogates, RTL overrides, NUL), injection strings, URLs to a canary server, deep
-// nesting, ids of other types. Two oracles that do not depend on the gateway's code decide what the answer
-// must be: graphql-js's own coercion (a type-level mistake must be a GraphQL error and reach no resolver),
-// and the mutation's own zod input schema (a value it refuses must come back as ValidationError, with no
-// vendor call at all). Every case: no HTTP 5xx, no masked "Unexpected error.", no error-level log line, and
+// nesting, ids of other types; or it spoils one string the valid input holds: a control character inside it,
+// one character over the field's cap, an https:// URL made http:// or given a user name and password, a
+// public JWKS replaced by a private key (each must be a ValidationError naming that field). Oracles decide
+// what the answer must be: graphql-js's own coercion (a type-level mistake must be a GraphQL error and reach
+// no resolver), a control character other than \n, \r and \t anywhere (always a ValidationError, whatever the
+// field), and the mutation's rules, core's shared ones and its zod schema (a value they refuse must come back
+// as ValidationError, with no vendor call at all). Every case: no HTTP 5xx, no masked "Unexpected error.", no error-level log line, and
 // no vendor write — valid inputs run as dry runs, so the emulators' request logs must show no write at all —
 // and the canary server is never called (a URL from user input is never fetched).
 import { createServer, type Server } from 'node:http';
@@ -27,11 +30,14 @@ import {
   isScalarType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkMutationInput, checkPipelineOptions } from '../../src/core/input-rules.js';
+import { DEFAULT_MAX_STRING_LENGTH } from '../../src/core/string-rules.js';
 import { registeredMutations } from '../../src/graphql/mutation-field.js';
 import { schema } from '../../src/graphql/schema.js';
 import type { Store } from '../../src/store/open.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
+import { sampleProviderIds, validMutationInputs } from './mutation-bases.js';
 import { CONNECTION_IDS, distinctive, type FiveVendors, startFiveVendors, vendorWrites } from './vendors.js';
 
 const MUTATION_RUNS = Number(process.env.FUZZ_MUTATION_RUNS ?? 240);
@@ -181,7 +187,21 @@ function typedValue(type: GraphQLInputType, text: string): unknown {
 
 // ---- the cases ---------------------------------------------------------------------------------------------
 
-type Action = 'valid' | 'hostile-string' | 'wrong-type' | 'drop' | 'null' | 'unknown-field' | 'deep' | 'hostile-id' | 'foreign-id';
+type Action =
+  | 'valid'
+  | 'hostile-string'
+  | 'wrong-type'
+  | 'drop'
+  | 'null'
+  | 'unknown-field'
+  | 'deep'
+  | 'hostile-id'
+  | 'foreign-id'
+  // Targeted at a string the valid input holds: each must be a ValidationError naming that field.
+  | 'control-char'
+  | 'over-long'
+  | 'bad-url'
+  | 'private-jwk';
 
 interface MutationCase {
   operation: string;
@@ -190,15 +210,52 @@ interface MutationCase {
   text: string;
   value: unknown;
   dryRun: boolean;
+  /** The control character a 'control-char' case puts into a valid string (never \n, \r or \t). */
+  control: number;
+  /** How a 'bad-url' case spoils an https:// URL. */
+  urlVariant: 'http' | 'userinfo' | 'user';
+  /** Which private key a 'private-jwk' case gives as a JWKS. */
+  jwk: 'rsa-d' | 'ec-d' | 'rsa-primes' | 'oct';
 }
 
-const ACTIONS: Action[] = ['valid', 'hostile-string', 'hostile-string', 'hostile-string', 'wrong-type', 'wrong-type', 'drop', 'null', 'unknown-field', 'deep', 'hostile-id', 'foreign-id'];
+const ACTIONS: Action[] = [
+  'valid', 'hostile-string', 'hostile-string', 'hostile-string', 'wrong-type', 'wrong-type', 'drop', 'null', 'unknown-field', 'deep', 'hostile-id', 'foreign-id',
+  'control-char', 'control-char', 'over-long', 'over-long', 'bad-url', 'bad-url', 'private-jwk',
+];
+
+/** Fields whose value is a SAML entity id: any scheme is legal there (Okta's are http://), user info is not. */
+const ENTITY_ID_FIELDS = new Set(['createTwoSmsIdentityProvider provider', 'updateTwoSmsIdentityProvider provider']);
+
+/** Control characters other than \n, \r and \t: refused in every string of every mutation, whatever its field. */
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** True when a string (or a member name) anywhere in `value` holds a control character no field allows. */
+function holdsForbiddenControl(value: unknown): boolean {
+  if (typeof value === 'string') return FORBIDDEN_CONTROL.test(value);
+  if (Array.isArray(value)) return value.some(holdsForbiddenControl);
+  if (value && typeof value === 'object') return Object.entries(value).some(([key, inner]) => FORBIDDEN_CONTROL.test(key) || holdsForbiddenControl(inner));
+  return false;
+}
+
+function getAt(target: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((at, part) => (at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[part] : undefined), target);
+}
+
+/** The private keys a 'private-jwk' case gives, each as a JWKS. */
+const PRIVATE_JWKS: Record<MutationCase['jwk'], string> = {
+  'rsa-d': '{"keys":[{"kty":"RSA","kid":"k1","n":"sXch","e":"AQAB","d":"Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ"}]}',
+  'ec-d': '{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}]}',
+  'rsa-primes': '{"keys":[{"kty":"RSA","kid":"k2","n":"sXch","e":"AQAB","p":"83i-7IvMGXoMXCskv73TKr8637FiO7Z27zv8oj6pbWUQyLPQBQxtPVnwD20R-60eTDmD2ujnMt5PoqMrm8RfmNhVWDtjjMmCMjOpSXicFHj7XOuVIYQyqVWlWEh6dN36GVZYk93N8Bc9vY41xy8B9RzzOGVQzXvNEvn7O0nVbfs","q":"3dfOR9cuYq-0S-mkFLzgItgMEfFzB2q3hWehMuG0oCuqnb3vobLyumqjVZQO1dIrdwgTnCdpYzBcOfW5r370AFXjiWft_NGEiovonizhKpo9VVS78TzFgxkIdrecRezsZ-1kYd_s1qDbxtkDEgfAITAG9LUnADun4vIcb6yelxk"}]}',
+  oct: '{"keys":[{"kty":"oct","kid":"hmac","k":"GawgguFyGrWKav7AX4VKUg"}]}',
+};
 
 interface Tally {
   cases: number;
   typeErrors: number;
-  /** Mutation inputs of the right GraphQL types that the mutation's own zod schema refuses. */
+  /** Mutation inputs of the right GraphQL types that the mutation's rules (core's shared ones, its zod schema) refuse. */
   refusedByRules: number;
+  /** Cases that spoiled one string of a valid input (control character, cap + 1, http:// or user info, private JWK). */
+  targeted: number;
   validationErrors: number;
   byTypename: Record<string, number>;
 }
@@ -211,7 +268,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
   let canaryHits = 0;
   const ids: Record<string, string> = {};
   let bases: Record<string, Record<string, unknown>>;
-  const tally: Tally = { cases: 0, typeErrors: 0, refusedByRules: 0, validationErrors: 0, byTypename: {} };
+  const tally: Tally = { cases: 0, typeErrors: 0, refusedByRules: 0, targeted: 0, validationErrors: 0, byTypename: {} };
 
   async function post(body: string): Promise<{ status: number; json: any; text: string }> {
     const res = await h.yoga.fetch('http://gateway.test/graphql', {
@@ -256,64 +313,9 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
       slashidApiKey: distinctive('fzs'),
     });
     h = await startHarness({ store, connections: vendors.connections, env: vendors.env });
-    const listed = await h.gql('{ identityProviders(first: 200, refresh: true) { edges { node { __typename ... on ManagedIdentityProvider { id key vendor } } } } }');
-    for (const edge of listed.data.identityProviders.edges) ids[`${edge.node.vendor.toLowerCase()}:${edge.node.key}`] = edge.node.id;
-    const first = (vendor: string) => Object.entries(ids).find(([key]) => key.startsWith(`${vendor}:`))![1];
-    const slashidGoogle = Object.entries(ids).find(([key]) => key.startsWith('slashid:') && key.includes('googleusercontent'))![1];
-    const jwks = '{"keys":[{"kty":"RSA","kid":"k1","n":"sXch","e":"AQAB"}]}';
+    Object.assign(ids, await sampleProviderIds(h));
     // A valid input of every registered mutation (run as dry runs).
-    bases = {
-      setCpanelClientConfiguration: { id: ids['cpanel:google'], service: 'CPANELD', clientId: 'fuzz-client', clientSecret: 'fuzz-secret-value-1' },
-      setCpanelDisplayConfiguration: { id: ids['cpanel:google'], service: 'CPANELD', color: '1a73e8', label: 'Fuzz' },
-      setCpanelProviderEnabled: { id: ids['cpanel:google'], service: 'WEBMAILD', enabled: true },
-      createAkamaiCustomProvider: {
-        connectionId: CONNECTION_IDS.akamai,
-        title: 'Fuzz OIDC',
-        protocol: 'OPENID_CONNECT',
-        authUrl: 'https://fuzz.example/authorize',
-        tokenUrl: 'https://fuzz.example/token',
-        profileUrl: 'https://fuzz.example/userinfo',
-        clientId: 'fuzz-akamai',
-        clientSecret: 'fuzz-secret-value-2',
-        scopes: ['openid'],
-        ui: { title: 'Fuzz', iconUrl: 'https://fuzz.example/icon.png' },
-        attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/email' }],
-      },
-      updateAkamaiCustomProvider: { id: first('akamai'), title: 'Fuzz renamed', scopes: ['openid', 'email'] },
-      createTwoSmsIdentityProvider: {
-        connectionId: CONNECTION_IDS.twosms,
-        name: 'Fuzz SSO',
-        provider: 'https://sso.fuzz.example',
-        loginUrl: 'https://sso.fuzz.example/login',
-        logoutUrl: 'https://sso.fuzz.example/logout',
-      },
-      updateTwoSmsIdentityProvider: { id: first('twosms'), name: 'Fuzz renamed' },
-      deleteTwoSmsIdentityProvider: { id: first('twosms') },
-      verifyTwoSmsDomain: { id: first('twosms') },
-      createHuaweiIdentityProvider: {
-        connectionId: CONNECTION_IDS.huawei,
-        name: 'fuzz-idp',
-        enabled: true,
-        accessMode: 'PROGRAM',
-        idpUrl: 'https://fuzz.example',
-        clientId: 'fuzz-client',
-        signingKey: jwks,
-      },
-      updateHuaweiIdentityProvider: { id: ids['huawei:okta-workforce'], description: 'fuzz' },
-      setHuaweiOidcConfig: { id: ids['huawei:okta-workforce'], clientId: 'fuzz-client-2', scope: 'openid profile' },
-      deleteHuaweiIdentityProvider: { id: ids['huawei:github-actions-ci'] },
-      createSlashIdOidcCredential: {
-        connectionId: CONNECTION_IDS.slashid,
-        provider: 'AZUREAD',
-        clientId: 'fuzz-azure',
-        clientSecret: 'fuzz-secret-value-3',
-        label: 'Fuzz',
-        options: { tenant: 'fuzz.onmicrosoft.com', authorizeScopes: ['openid'] },
-        requiredConsistency: 'ALL_REGIONS',
-      },
-      updateSlashIdOidcCredential: { id: slashidGoogle, label: 'Fuzz', clientSecret: 'fuzz-secret-value-4' },
-      deleteSlashIdOidcCredential: { id: slashidGoogle },
-    };
+    bases = validMutationInputs(ids);
     // Every base is valid to both oracles and plans as a dry run, so that a case's verdict is its change's.
     for (const [operation, input] of Object.entries(bases)) {
       const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputObjectType;
@@ -348,6 +350,9 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
       text: hostileString(),
       value: wrongTyped(),
       dryRun: fc.boolean(),
+      control: fc.constantFrom(0x00, 0x01, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f),
+      urlVariant: fc.constantFrom('http' as const, 'userinfo' as const, 'user' as const),
+      jwk: fc.constantFrom('rsa-d' as const, 'ec-d' as const, 'rsa-primes' as const, 'oct' as const),
     });
     await fc.assert(
       fc.asyncProperty(caseArb, async (c: MutationCase) => {
@@ -356,6 +361,20 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
         const paths = inputPaths(type);
         const target = paths[c.pathIndex % paths.length]!;
         let input: Record<string, unknown> = structuredClone(bases[c.operation]!);
+        // The strings of the valid input that a targeted case may spoil (free text only: no ids, enums, JSON).
+        const base = bases[c.operation]!;
+        const strings = paths.filter(
+          (p) => p.path[0] !== 'connectionId' && typeof getAt(base, p.path) === 'string' && getNamedType(p.type).name === 'String',
+        );
+        const pick = (candidates: InputPath[]) => (candidates.length ? candidates[c.pathIndex % candidates.length]! : null);
+        /** The field a targeted case spoils, and whether the answer must be a ValidationError naming it. */
+        let spoiled: { path: (string | number)[]; mustRefuse: boolean } | null = null;
+        const spoil = (candidates: InputPath[], make: (value: string, path: (string | number)[]) => string, mustRefuse = () => true) => {
+          const chosen = pick(candidates);
+          if (!chosen) return;
+          input = setAt(input, chosen.path, make(getAt(base, chosen.path) as string, chosen.path));
+          spoiled = { path: chosen.path, mustRefuse: mustRefuse() };
+        };
         switch (c.action) {
           case 'valid':
             break;
@@ -382,6 +401,39 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
             input[key] = c.pathIndex % 2 ? c.text : b64(`${capitalize(c.operation.replace(/^(set|create|update|delete|verify)/, ''))}:${c.text}`);
             break;
           }
+          case 'control-char':
+            spoil(strings, (value) => {
+              const at = c.pathIndex % (value.length + 1);
+              return `${value.slice(0, at)}${String.fromCharCode(c.control)}${value.slice(at)}`;
+            });
+            break;
+          case 'over-long':
+            // One character over the field's cap: the spec's declared one, else core's default.
+            spoil(strings, (value, path) => {
+              const key = path.map((part) => (typeof part === 'number' ? '*' : part)).join('.');
+              const cap = options.spec.strings?.[key]?.max ?? DEFAULT_MAX_STRING_LENGTH;
+              return value.padEnd(cap + 1, 'a').slice(0, cap + 1);
+            });
+            break;
+          case 'bad-url': {
+            const urls = strings.filter((p) => (getAt(base, p.path) as string).startsWith('https://'));
+            const entityId = (path: (string | number)[]) => ENTITY_ID_FIELDS.has(`${c.operation} ${path.join('.')}`);
+            const chosen = pick(urls);
+            const rest = (value: string) => value.slice('https://'.length);
+            spoil(
+              urls,
+              (value) => (c.urlVariant === 'http' ? `http://${rest(value)}` : c.urlVariant === 'userinfo' ? `https://fuzz:pa55word@${rest(value)}` : `https://admin@${rest(value)}`),
+              // An entity id may be an http:// URL (Okta's are); user info is refused everywhere.
+              () => !(c.urlVariant === 'http' && chosen !== null && entityId(chosen.path)),
+            );
+            break;
+          }
+          case 'private-jwk':
+            spoil(
+              strings.filter((p) => (getAt(base, p.path) as string).startsWith('{"keys"')),
+              () => PRIVATE_JWKS[c.jwk],
+            );
+            break;
           case 'foreign-id': {
             // The global id of another vendor's provider, or another connection's name.
             const others = Object.values(ids);
@@ -391,18 +443,25 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
           }
         }
         const typeCheck = coerce(input, type);
-        let zodValid = false;
-        let zodProblem = '';
+        // The mutation's rules: core's shared ones (strings, empty update, pipeline options), then its zod schema.
+        let rulesValid = false;
+        let rulesProblem = '';
+        let forbiddenControl = false;
         if (typeCheck.errors.length === 0) {
           const { id: _id, connectionId: _c, dryRun: _d, idempotencyKey: _k, expectedVersion: _v, ...rest } = typeCheck.coerced as Record<string, unknown>;
           const specInput = options.toSpecInput ? options.toSpecInput(rest) : rest;
-          const parsed = options.spec.input.safeParse(specInput);
-          zodValid = parsed.success;
-          if (!parsed.success) zodProblem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+          const coerced = typeCheck.coerced as { idempotencyKey?: string | null; expectedVersion?: string | null };
+          const shared = [...checkPipelineOptions(coerced), ...checkMutationInput(options.spec, specInput)];
+          const parsed = shared.length ? null : options.spec.input.safeParse(specInput);
+          rulesValid = shared.length === 0 && parsed!.success;
+          if (shared.length) rulesProblem = shared.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ');
+          else if (!parsed!.success) rulesProblem = parsed!.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+          // An oracle that does not depend on the gateway's code: no field of any vendor allows these.
+          forbiddenControl = holdsForbiddenControl([specInput, coerced.idempotencyKey, coerced.expectedVersion]);
         }
         // Valid inputs run as dry runs (so that nothing may be written); invalid ones either way (unless the
         // case is about dryRun itself: it is sent as the case made it).
-        const valid = typeCheck.errors.length === 0 && zodValid;
+        const valid = typeCheck.errors.length === 0 && rulesValid;
         const caseIsDryRun = target.path[0] === 'dryRun' && c.action !== 'valid' && c.action !== 'hostile-id' && c.action !== 'foreign-id';
         const variables = { input: valid ? { ...input, dryRun: true } : caseIsDryRun ? input : { ...input, dryRun: c.dryRun } };
         const label = `${c.operation} ${c.action} ${target.path.join('.')} ${JSON.stringify(variables).slice(0, 300)}`;
@@ -426,12 +485,21 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
           tally.validationErrors += 1;
           expect(result.fieldErrors?.length ?? 0, `${label} -> ${res.text.slice(0, 400)}`).toBeGreaterThan(0);
         }
-        if (!zodValid) {
+        if (forbiddenControl) expect(result.__typename, `${label}: a control character must be refused`).toBe('ValidationError');
+        const targeted = spoiled as { path: (string | number)[]; mustRefuse: boolean } | null;
+        if (targeted?.mustRefuse) {
+          // A targeted case: refused by the rules, naming the very field, before any vendor call (reads included).
+          tally.targeted += 1;
+          expect(result.__typename, `${label}: ${rulesProblem}`).toBe('ValidationError');
+          const named = (result.fieldErrors as Array<{ path: string[] }>).map((e) => e.path.join('.'));
+          expect(named, label).toContain(targeted.path.join('.'));
+        }
+        if (!rulesValid) {
           // Refused by the mutation's own rules: ValidationError (NotFoundError when the target itself is not
           // there), and not a single vendor call.
           tally.refusedByRules += 1;
           const targetChanged = c.action === 'hostile-id' || c.action === 'foreign-id' || target.path[0] === 'id' || target.path[0] === 'connectionId';
-          expect(targetChanged ? ['ValidationError', 'NotFoundError'] : ['ValidationError'], `${label}: ${zodProblem}`).toContain(result.__typename);
+          expect(targetChanged ? ['ValidationError', 'NotFoundError'] : ['ValidationError'], `${label}: ${rulesProblem}`).toContain(result.__typename);
           expect(Object.values(vendors.requests()).flat(), `${label}: vendor calls`).toEqual([]);
         } else {
           expect(result.__typename, label).toMatch(/Payload$|^ValidationError$|^NotFoundError$|^VendorError$|^VersionConflictError$/);
@@ -588,7 +656,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
   afterAll(() => {
     console.log(
       `[${kind.name}] fuzz: ${tally.cases} cases ran (${MUTATION_RUNS} mutation inputs, ${QUERY_RUNS} query argument sets, 80 batch/revert requests, 1 oversized body; seed ${SEED}): ` +
-        `${tally.typeErrors} GraphQL type errors, ${tally.refusedByRules} inputs refused by the mutation's rules, ${tally.validationErrors} ValidationErrors, results ${JSON.stringify(tally.byTypename)}; ` +
+        `${tally.typeErrors} GraphQL type errors, ${tally.refusedByRules} inputs refused by the mutation's rules (${tally.targeted} targeted at one field), ${tally.validationErrors} ValidationErrors, results ${JSON.stringify(tally.byTypename)}; ` +
         `0 vendor writes, ${canaryHits} canary calls`,
     );
   });

@@ -1,6 +1,8 @@
 // The HTTP edge: 401 without a valid token, GraphiQL's page, the production switch (introspection, GraphiQL,
-// field suggestions), CSRF prevention, no CORS, masked errors without stack traces, and the sandbox's
+// "Did you mean" suggestions everywhere), CSRF prevention, no CORS, masked errors without stack traces, request
+// bodies never quoted back (a body that is not JSON: 400), a 415 that says what is accepted, and the sandbox's
 // loopback-only Host check. Real HTTP to the gateway and to cPanel emulators.
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/open.js';
 import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
@@ -9,6 +11,26 @@ import { serve } from '../audit/helpers.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { cpanelId, type SecurityGateway, startSecurityGateway, WHM_TOKEN } from './support.js';
+
+/** Mistakes graphql-js answers with a "Did you mean ...?" suggestion: every kind of them. */
+const SUGGESTION_CASES: Array<{ name: string; query: string; variables?: Record<string, unknown> }> = [
+  { name: 'unknown field', query: '{ caller { nam } }' },
+  { name: 'unknown argument', query: '{ auditEvents(firs: 1) { edges { cursor } } }' },
+  { name: 'unknown type of a variable', query: 'query($v: Vendr) { identityProviders(vendor: $v) { totalCount } }' },
+  { name: 'unknown type of a fragment', query: '{ identityProviders { edges { node { ... on CpanelIdentityProvide { id } } } } }' },
+  { name: 'field of a union (inline fragment)', query: '{ identityProviders { edges { node { key } } } }' },
+  { name: 'enum value, literal', query: '{ identityProviders(vendor: CPANE) { totalCount } }' },
+  { name: 'enum value, variable', query: 'query($v: Vendor) { identityProviders(vendor: $v) { totalCount } }', variables: { v: 'CPANE' } },
+  { name: 'input field, literal', query: 'mutation { setCpanelDisplayConfiguration(input: { id: "x", service: CPANELD, colr: "111111" }) { __typename } }' },
+  {
+    name: 'input field, variable',
+    query: 'mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename } }',
+    variables: { input: { id: 'x', service: 'CPANELD', colr: '111111' } },
+  },
+];
+
+/** Request bodies that are not JSON, each with a marker that must never come back. */
+const NOT_JSON = ['{"query": "{ caller { name } }", MARKER-one-7c2a', 'MARKER-two-7c2a', '{"query": "{ caller { name } }" "MARKER-three-7c2a": 1}', '{"query": "MARKER-four-7c2a'];
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -136,9 +158,87 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
       }
     });
 
+    it('drops an originalError extension from any error, whatever raised it', async () => {
+      const reader = g.h.services.reader;
+      const original = reader.read;
+      reader.read = async () => {
+        throw new GraphQLError('Bad input.', { extensions: { code: 'BAD_REQUEST', originalError: { name: 'SyntaxError', message: 'MARKER-six-7c2a is not valid JSON' } } });
+      };
+      try {
+        const res = await fetch(`${server.url}/graphql`, json({ query: '{ identityProviders(first: 1) { totalCount } }' }, { authorization: `Bearer ${g.tokens.admin}` }));
+        const text = await res.text();
+        expect(text).not.toContain('MARKER');
+        expect(text).not.toContain('originalError');
+        expect(JSON.parse(text).errors).toEqual([{ message: 'Bad input.', locations: expect.any(Array), path: ['identityProviders'], extensions: { code: 'BAD_REQUEST' } }]);
+      } finally {
+        reader.read = original;
+      }
+    });
+
     it('keeps field suggestions outside production', async () => {
       const res = await g.as('admin')('{ caller { nam } }');
       expect(res.errors![0]!.message).toMatch(/Did you mean "name"\?/);
+      // Every case the production switch must mask has one here.
+      for (const { name, query, variables } of SUGGESTION_CASES) {
+        const answer = await g.as('admin')(query, variables);
+        expect(answer.errors?.map((e) => e.message).join(' '), name).toMatch(/Did you mean .*\?/);
+      }
+    });
+
+    it('answers a body that is not JSON with a 400 and a code, never quoting the body', async () => {
+      for (const contentType of ['application/json', 'application/graphql+json']) {
+        for (const accept of ['application/json', 'application/graphql-response+json']) {
+          for (const body of NOT_JSON) {
+            const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, accept, authorization: `Bearer ${g.tokens.admin}` }, body });
+            const text = await res.text();
+            expect(res.status, `${contentType} ${accept} ${body}`).toBe(400);
+            expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+            expect(text).not.toContain('MARKER');
+            expect(text).not.toContain('originalError');
+            const answer = JSON.parse(text);
+            expect(answer.errors).toEqual([{ message: expect.stringMatching(/^The request body is not valid JSON\b/), extensions: { code: 'BAD_REQUEST' } }]);
+          }
+        }
+      }
+      // A GET's variables too.
+      const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ caller { name } }')}&variables=${encodeURIComponent('{MARKER-five-7c2a')}`, {
+        headers: { authorization: `Bearer ${g.tokens.admin}`, 'x-graphql-csrf': '1' },
+      });
+      const text = await get.text();
+      expect(get.status).toBe(400);
+      expect(text).not.toContain('MARKER');
+      expect(JSON.parse(text).errors).toEqual([{ message: 'The "variables" parameter of the GET request is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }]);
+      // Nothing of it in the log either.
+      expect(g.h.logLines.join('')).not.toContain('MARKER');
+    });
+
+    it('answers a POST of another content type 415 with a JSON error that says what is accepted', async () => {
+      for (const [contentType, extra] of [
+        ['text/plain', { 'x-graphql-csrf': '1' }],
+        ['application/xml', {}],
+        ['application/graphql-response+json', {}],
+      ] as const) {
+        const res = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': contentType, authorization: `Bearer ${g.tokens.admin}`, ...extra },
+          body: JSON.stringify({ query: '{ caller { name } }' }),
+        });
+        expect(res.status, contentType).toBe(415);
+        expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        const answer = await res.json();
+        expect(answer.errors).toHaveLength(1);
+        const [error] = answer.errors;
+        expect(error.extensions).toMatchObject({
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          acceptedContentTypes: ['application/json', 'application/graphql+json'],
+          responseContentTypes: ['application/json', 'application/graphql-response+json'],
+        });
+        expect(error.message).toContain(`Content-Type "${contentType}" is not accepted`);
+        for (const mentioned of ['application/json', 'application/graphql-response+json', 'GET']) expect(error.message).toContain(mentioned);
+      }
+      // Without the CSRF header, a text/plain POST is still a 403 first.
+      const csrf = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${g.tokens.admin}` }, body: '{}' });
+      expect(csrf.status).toBe(403);
     });
   });
 });
@@ -181,7 +281,33 @@ describe.each(STORE_KINDS)('the production switch on $name', (kind) => {
   it('masks field suggestions', async () => {
     const res = await production.as('admin')('{ caller { nam } }');
     expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
-    expect(res.errors![0]!.message).toMatch(/Cannot query field "nam" on type "Caller"/);
+    expect(res.errors![0]!.message).toBe('Cannot query field "nam" on type "Caller".');
+  });
+
+  it('masks every "Did you mean" suggestion: arguments, types, enum values, input fields, in literals and variables', async () => {
+    for (const gateway of [production, opened]) {
+      for (const { name, query, variables } of SUGGESTION_CASES) {
+        const res = await gateway.as('admin')(query, variables);
+        expect(res.errors?.length, name).toBeGreaterThan(0);
+        for (const error of res.errors!) {
+          expect(error.message, name).not.toMatch(/Did you mean|Suggestion hidden/);
+          expect(error.message, name).toMatch(/\.$/);
+        }
+      }
+    }
+    const enumValue = await production.as('admin')('{ identityProviders(vendor: CPANE) { totalCount } }');
+    expect(enumValue.errors![0]!.message).toBe('Value "CPANE" does not exist in "Vendor" enum.');
+  });
+
+  it('never quotes a body that is not JSON, in production either', async () => {
+    for (const body of NOT_JSON) {
+      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${production.tokens.admin}` }, body });
+      const text = await res.text();
+      expect(res.status).toBe(400);
+      expect(text).not.toContain('MARKER');
+      expect(text).not.toContain('originalError');
+      expect(JSON.parse(text).errors[0].extensions).toEqual({ code: 'BAD_REQUEST' });
+    }
   });
 
   it('turns GraphiQL and introspection back on when the config says so', async () => {

@@ -1,8 +1,9 @@
 // Query limits: depth, aliases, cost, tokens and directives (graphql-armor), the request body size (413, also
-// for a chunked body), page sizes, `nodes` ids and batch size. Each refusal names the limit.
+// for a chunked body), page sizes, `nodes` ids and batch size. Each refusal names the limit and the value found,
+// as a sentence, with a code in extensions.code.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_LIMITS } from '../../src/security.js';
+import { LIMIT_CODES, QUERY_LIMITS } from '../../src/security.js';
 import type { Store } from '../../src/store/open.js';
 import { serve } from '../audit/helpers.js';
 import { STORE_KINDS } from '../support/stores.js';
@@ -16,6 +17,11 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
   let g: SecurityGateway;
   let server: { url: string; close(): Promise<void> };
   const messages = (res: { errors?: Array<{ message: string }> }) => (res.errors ?? []).map((e) => e.message);
+  /** The refusals of a query limit in an answer: message and extensions, with no graphql-armor "Syntax Error:". */
+  const refusals = (res: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }, code: string) => {
+    for (const message of messages(res)) expect(message).not.toMatch(/Syntax Error/);
+    return (res.errors ?? []).filter((e) => e.extensions?.code === code).map((e) => ({ message: e.message, extensions: e.extensions }));
+  };
 
   beforeAll(async () => {
     store = await kind.open();
@@ -32,7 +38,12 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     const nested = (depth: number): string => (depth === 0 ? 'name' : `caller { ${nested(depth - 1)} }`);
     const res = await g.as('admin')(`{ ${nested(QUERY_LIMITS.maxDepth + 1)} }`);
     expect(res.data).toBeUndefined();
-    expect(messages(res)).toContain(`Syntax Error: Query depth limit of ${QUERY_LIMITS.maxDepth} exceeded, found ${QUERY_LIMITS.maxDepth + 2}.`);
+    expect(refusals(res, 'QUERY_DEPTH_LIMIT')).toEqual([
+      {
+        message: `The query is ${QUERY_LIMITS.maxDepth + 2} levels deep, deeper than the depth limit of ${QUERY_LIMITS.maxDepth}.`,
+        extensions: { code: 'QUERY_DEPTH_LIMIT', limit: QUERY_LIMITS.maxDepth, found: QUERY_LIMITS.maxDepth + 2 },
+      },
+    ]);
     // The deepest query the schema allows is well inside the limit.
     const deep = await g.as('admin')(`{ identityProviders(first: 1) { edges { node { ... on CpanelIdentityProvider { display { service color } } } } } }`);
     expect(deep.errors).toBeUndefined();
@@ -42,7 +53,12 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: caller { name }`).join(' ');
     const res = await g.as('admin')(`{ ${aliases(QUERY_LIMITS.maxAliases + 1)} }`);
     expect(res.data).toBeUndefined();
-    expect(messages(res)).toEqual([`Syntax Error: Aliases limit of ${QUERY_LIMITS.maxAliases} exceeded, found ${QUERY_LIMITS.maxAliases + 1}.`]);
+    expect(res.errors).toEqual([
+      {
+        message: `The query uses ${QUERY_LIMITS.maxAliases + 1} aliases, more than the alias limit of ${QUERY_LIMITS.maxAliases}.`,
+        extensions: { code: 'QUERY_ALIAS_LIMIT', limit: QUERY_LIMITS.maxAliases, found: QUERY_LIMITS.maxAliases + 1 },
+      },
+    ]);
     expect((await g.as('admin')(`{ ${aliases(QUERY_LIMITS.maxAliases)} }`)).errors).toBeUndefined();
   });
 
@@ -52,20 +68,76 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     expect(one.errors).toBeUndefined();
     const two = await g.as('admin')(`{ ${page('a')} ${page('b')} }`);
     expect(two.data).toBeUndefined();
-    expect(messages(two)).toEqual([expect.stringMatching(new RegExp(`^Syntax Error: Query Cost limit of ${QUERY_LIMITS.maxCost} exceeded, found \\d+(\\.\\d+)?\\.$`))]);
+    expect(refusals(two, 'QUERY_COST_LIMIT')).toEqual([
+      {
+        message: expect.stringMatching(new RegExp(`^The query costs \\d+, more than the cost limit of ${QUERY_LIMITS.maxCost}\\.$`)),
+        extensions: { code: 'QUERY_COST_LIMIT', limit: QUERY_LIMITS.maxCost, found: expect.any(Number) },
+      },
+    ]);
+    const found = two.errors![0]!.extensions!.found as number;
+    expect(found).toBeGreaterThan(QUERY_LIMITS.maxCost);
+    expect(two.errors![0]!.message).toContain(`costs ${found},`);
   });
 
   it(`refuses a document of more than ${QUERY_LIMITS.maxTokens} tokens`, async () => {
     const res = await g.as('admin')(`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens)} } }`);
     expect(res.data).toBeUndefined();
-    expect(messages(res)).toEqual([`Syntax Error: Token limit of ${QUERY_LIMITS.maxTokens} exceeded.`]);
+    // "{ caller {" + 1000 names + "} }": 1 005 tokens.
+    expect(res.errors).toEqual([
+      {
+        message: `The document has ${QUERY_LIMITS.maxTokens + 5} tokens, more than the token limit of ${QUERY_LIMITS.maxTokens}.`,
+        extensions: { code: 'QUERY_TOKEN_LIMIT', limit: QUERY_LIMITS.maxTokens, found: QUERY_LIMITS.maxTokens + 5 },
+      },
+    ]);
+    // Counting stops at ten times the limit (lexing a whole 1 MB body would take a quarter of a second).
+    const huge = await g.as('admin')(`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens * 50)} } }`);
+    expect(huge.errors).toEqual([
+      {
+        message: `The document has more than ${QUERY_LIMITS.maxTokens * 10} tokens, more than the token limit of ${QUERY_LIMITS.maxTokens}.`,
+        extensions: { code: 'QUERY_TOKEN_LIMIT', limit: QUERY_LIMITS.maxTokens, foundAtLeast: QUERY_LIMITS.maxTokens * 10 + 1 },
+      },
+    ]);
+    // Exactly at the limit passes, one more is refused (18 tokens around the list of statuses: commas are not tokens).
+    const statuses = (n: number) => `{ auditEvents(first: 1, status: [${'SUCCEEDED '.repeat(n)}]) { edges { cursor } } }`;
+    expect((await g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 18))).errors).toBeUndefined();
+    expect((await g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 17))).errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'QUERY_TOKEN_LIMIT', limit: QUERY_LIMITS.maxTokens, found: QUERY_LIMITS.maxTokens + 1 } }),
+    ]);
   });
 
   it(`refuses more than ${QUERY_LIMITS.maxDirectives} directives`, async () => {
     const fields = Array.from({ length: QUERY_LIMITS.maxDirectives + 1 }, (_, i) => `f${i}: __typename @include(if: true)`).join(' ');
     const res = await g.as('admin')(`{ ${fields} }`);
     expect(res.data).toBeUndefined();
-    expect(messages(res)).toContain(`Syntax Error: Directives limit of ${QUERY_LIMITS.maxDirectives} exceeded, found ${QUERY_LIMITS.maxDirectives + 1}.`);
+    expect(refusals(res, 'QUERY_DIRECTIVE_LIMIT')).toEqual([
+      {
+        message: `The query uses ${QUERY_LIMITS.maxDirectives + 1} directives, more than the directive limit of ${QUERY_LIMITS.maxDirectives}.`,
+        extensions: { code: 'QUERY_DIRECTIVE_LIMIT', limit: QUERY_LIMITS.maxDirectives, found: QUERY_LIMITS.maxDirectives + 1 },
+      },
+    ]);
+  });
+
+  it('answers a limit refusal as a request error: 400 with application/graphql-response+json, 200 with application/json, nothing run', async () => {
+    const aliases = Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: caller { name }`).join(' ');
+    const cases: Array<[string, string]> = [
+      [`{ ${aliases} }`, LIMIT_CODES.aliases],
+      [`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens)} } }`, LIMIT_CODES.tokens],
+      [`{ ${Array.from({ length: QUERY_LIMITS.maxDirectives + 1 }, (_, i) => `f${i}: __typename @include(if: true)`).join(' ')} }`, LIMIT_CODES.directives],
+    ];
+    for (const [query, code] of cases) {
+      for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
+        const res = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${g.tokens.admin}` },
+          body: JSON.stringify({ query }),
+        });
+        expect(res.status, `${code} ${accept}`).toBe(status);
+        const body = await res.json();
+        expect(body.data, code).toBeUndefined();
+        expect(body.errors.map((e: any) => e.extensions.code)).toContain(code);
+      }
+    }
+    expect(Object.values(LIMIT_CODES).sort()).toEqual(['QUERY_ALIAS_LIMIT', 'QUERY_COST_LIMIT', 'QUERY_DEPTH_LIMIT', 'QUERY_DIRECTIVE_LIMIT', 'QUERY_TOKEN_LIMIT']);
   });
 
   it(`answers 413 to a body over ${QUERY_LIMITS.maxBodyBytes} bytes, with or without Content-Length`, async () => {

@@ -1,13 +1,21 @@
 // The logger (pino): JSON lines, secret-named keys redacted at any depth, every line scrubbed of every known
 // secret; one line per HTTP request with its id, method, operation, status and duration; the request id in
-// the X-Request-Id answer header and in the audit rows of the changes the request made.
+// the X-Request-Id answer header and in the audit rows of the changes the request made. Errors are logged as
+// describeError writes them: a failed SQL statement by the driver's code and message, never its parameters.
+import { DrizzleQueryError } from 'drizzle-orm';
+import { GraphQLError, locatedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, LOG_REDACT_PATHS } from '../../src/core/log.js';
+import { handleAuditExport } from '../../src/audit-export.js';
+import { createLogger, describeError, LOG_REDACT_PATHS } from '../../src/core/log.js';
 import { REDACTED, SecretRegistry } from '../../src/core/secrets.js';
+import type { GatewayServices } from '../../src/core/services.js';
+import { yogaLogging } from '../../src/request-log.js';
+import { listAuditEvents } from '../../src/store/audit.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { startCpanelEmulator, type CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
 import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
 import { apiToken, type Harness, startHarness } from '../support/harness.js';
+import { STORE_KINDS } from '../support/stores.js';
 
 describe('createLogger', () => {
   it('writes one JSON object per line with level, time and msg', () => {
@@ -129,5 +137,151 @@ describe('the request log', () => {
     const written = h.logLines.slice(before).map((line) => JSON.parse(line));
     expect(written.filter((line) => line.level === 'error')).toEqual([]);
     expect(written.filter((line) => line.msg === 'request answered with an error').map((line) => line.code)).toEqual(['NOT_FOUND', 'VALIDATION_FAILED']);
+  });
+});
+
+// --- Errors in log lines ------------------------------------------------------------------------------------
+
+const PARAM = 'param-value-3e9d';
+
+/** A PGlite / postgres.js error as the drivers make them: `query` and the parameters on the error itself. */
+function driverError(code: string, message: string, style: 'pglite' | 'postgres'): Error {
+  const error = Object.assign(new Error(message), { code, severity: 'ERROR', detail: `Key (actor)=(${PARAM}) is the detail`, table: 'audit_events' });
+  if (style === 'pglite') return Object.assign(error, { query: 'select "id" from "audit_events" where "actor" = $1', params: [PARAM] });
+  // postgres.js defines them non-enumerable.
+  return Object.defineProperties(error, {
+    query: { value: `insert into "idempotency_keys" ("key") values ($1)`, enumerable: false },
+    parameters: { value: [PARAM], enumerable: false },
+  });
+}
+
+describe('describeError', () => {
+  const query = 'select "id", "actor" from "audit_events" where "audit_events"."actor" = $1 limit $2';
+
+  it("writes a failed statement as the driver's code and message and what it did: no parameters, no statement", () => {
+    for (const style of ['pglite', 'postgres'] as const) {
+      const failed = new DrizzleQueryError(query, [PARAM, 51], driverError('22021', 'invalid byte sequence for encoding "UTF8": 0x00', style));
+      expect(failed.message).toContain(PARAM); // what used to be logged
+      const text = describeError(failed);
+      expect(text).toBe('database error 22021: invalid byte sequence for encoding "UTF8": 0x00 (select from "audit_events")');
+      // The driver's error on its own (postgres.js without drizzle around it).
+      const alone = describeError(driverError('23505', 'duplicate key value violates unique constraint "idempotency_keys_pkey"', style));
+      expect(alone).toMatch(/^database error 23505: duplicate key value violates unique constraint "idempotency_keys_pkey" \((select from "audit_events"|insert into "idempotency_keys")\)$/);
+      for (const written of [text, alone]) {
+        expect(written).not.toContain(PARAM);
+        expect(written).not.toMatch(/params|Failed query|\$1/);
+      }
+    }
+  });
+
+  it('looks through GraphQL errors and causes, and cuts a statement quoted inside another message', () => {
+    const failed = new DrizzleQueryError(query, [PARAM], driverError('57014', 'canceling statement due to statement timeout', 'pglite'));
+    expect(describeError(locatedError(failed, undefined, ['auditEvents']))).toBe('database error 57014: canceling statement due to statement timeout (select from "audit_events")');
+    expect(describeError(new Error('the audit row could not be written', { cause: failed }))).toBe(
+      'the audit row could not be written (cause: database error 57014: canceling statement due to statement timeout (select from "audit_events"))',
+    );
+    const quoted = describeError(new Error(`reconcile failed: ${failed.message}`));
+    expect(quoted).toBe('reconcile failed: Failed query [statement and parameters not logged]');
+    const noCause = describeError(new DrizzleQueryError(query, [PARAM], undefined as unknown as Error));
+    expect(noCause).toBe('database query failed (select from "audit_events")');
+  });
+
+  it('keeps any other error as its message, and anything else as text', () => {
+    expect(describeError(new Error('internal detail: /srv/secret/path at line 42'))).toBe('internal detail: /srv/secret/path at line 42');
+    expect(describeError(new GraphQLError('Cannot query field "x"'))).toBe('Cannot query field "x"');
+    expect(describeError(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }))).toBe(
+      'fetch failed (cause: connect ECONNREFUSED 127.0.0.1:9)',
+    );
+    expect(describeError('a string')).toBe('a string');
+    expect(describeError(42)).toBe('42');
+    expect(describeError(null)).toBe('null');
+    expect(describeError(undefined)).toBe('undefined');
+  });
+
+  it('is what yoga\'s logger writes', () => {
+    const lines: string[] = [];
+    const logging = yogaLogging(createLogger(new SecretRegistry(), (line) => lines.push(line)));
+    logging.error(locatedError(new DrizzleQueryError(query, [PARAM], driverError('22021', 'invalid byte sequence for encoding "UTF8": 0x00', 'pglite')), undefined, ['x']));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', msg: 'unexpected error', error: 'database error 22021: invalid byte sequence for encoding "UTF8": 0x00 (select from "audit_events")' });
+    expect(lines[0]).not.toContain(PARAM);
+  });
+});
+
+describe.each(STORE_KINDS)('a failed SQL statement in the logs on $name', (kind) => {
+  let store: Store;
+  let emulator: CpanelEmulator;
+  let h: Harness;
+  const admin = apiToken('sql-log-admin', 'admin');
+  const marker = 'sql-param-marker-51c0';
+  /** A real failure of this store's driver: a NUL in a text parameter (PostgreSQL refuses it). */
+  const failingRead = () => listAuditEvents(store.db, { actor: `a\u0000${marker}`, order: 'newest-first', limit: 5 } as Parameters<typeof listAuditEvents>[1]);
+
+  beforeAll(async () => {
+    store = await kind.open();
+    emulator = await startCpanelEmulator({ username: 'root', apiToken: 'SQLLOGTOKEN0123456789', modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+    h = await startHarness({
+      store,
+      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'T' } }],
+      env: { T: 'SQLLOGTOKEN0123456789' },
+      tokens: [admin.config],
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await emulator?.close();
+    await store?.close();
+  });
+
+  it('the driver really fails, with the parameter in drizzle\'s message', async () => {
+    const error = await failingRead().then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error!.message).toContain(marker);
+    expect(describeError(error)).toMatch(/^database error 22021: .*\(select from "audit_events"\)$/);
+  });
+
+  it('is logged by the request path at "error" without its parameters', async () => {
+    const reader = h.services.reader;
+    const original = reader.read;
+    reader.read = (async (...args: Parameters<typeof original>) => {
+      await failingRead();
+      return original.apply(reader, args);
+    }) as typeof reader.read;
+    const before = h.logLines.length;
+    try {
+      const res = await h.gql('{ identityProviders(first: 1) { totalCount } }', undefined, { token: admin.token });
+      expect(res.errors![0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    } finally {
+      reader.read = original;
+    }
+    const written = h.logLines.slice(before);
+    const errors = written.map((line) => JSON.parse(line)).filter((line) => line.level === 'error');
+    expect(errors).toEqual([expect.objectContaining({ msg: 'unexpected error', error: expect.stringMatching(/^database error 22021: .*\(select from "audit_events"\)$/) })]);
+    expect(written.join('')).not.toContain(marker);
+    expect(written.join('')).not.toMatch(/params|Failed query/);
+  });
+
+  it('is logged by /audit.jsonl without its parameters', async () => {
+    const failure = await failingRead().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const lines: string[] = [];
+    const logger = createLogger(new SecretRegistry(), (line) => lines.push(line));
+    // A store whose every use fails as this driver did.
+    const services = {
+      db: new Proxy({}, { get: () => { throw failure; } }),
+      secrets: new SecretRegistry(),
+    } as unknown as GatewayServices;
+    const res = await handleAuditExport(new Request('http://gateway.test/audit.jsonl'), services, logger);
+    expect(res.status).toBe(500);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'audit export failed', error: expect.stringMatching(/^database error 22021: .*\(select from "audit_events"\)$/) }),
+    ]);
+    expect(lines.join('')).not.toContain(marker);
+    expect(lines.join('')).not.toMatch(/params|Failed query/);
   });
 });

@@ -62,6 +62,8 @@ export async function startHarness(options: {
   env: NodeJS.ProcessEnv;
   actor?: string;
   idempotencyWaitMs?: number;
+  /** This instance's lease in the store (default 30 s). */
+  leaseMs?: number;
   tokens?: ApiTokenConfig[];
   gateway?: Pick<GatewayOptions, 'production' | 'graphiql' | 'introspection' | 'loopbackHostOnly' | 'graphiqlBanner'>;
 }): Promise<Harness> {
@@ -70,7 +72,13 @@ export async function startHarness(options: {
     'test config',
     options.env,
   );
-  const services = createServices({ config, store: options.store, fingerprintKey: Buffer.from('test-fingerprint-key'), idempotencyWaitMs: options.idempotencyWaitMs });
+  const services = createServices({
+    config,
+    store: options.store,
+    fingerprintKey: Buffer.from('test-fingerprint-key'),
+    idempotencyWaitMs: options.idempotencyWaitMs,
+    leaseMs: options.leaseMs,
+  });
   const logLines: string[] = [];
   const responses: string[] = [];
   const logger = createLogger(services.secrets, (line) => logLines.push(line));

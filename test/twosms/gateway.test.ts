@@ -68,7 +68,7 @@ describe.skipIf(!registered).each(STORE_KINDS)('2sms through the gateway on $nam
       `mutation($input: CreateTwoSmsIdentityProviderInput!) { createTwoSmsIdentityProvider(input: $input) { __typename
         ... on CreateTwoSmsIdentityProviderPayload { provider { ... on TwoSmsIdentityProvider { key domain verified enabled domainTxtRecord certificateExpiry } }
           auditEvent { status operation providerKey vendorRequests { method path status } } } } }`,
-      { input: { connectionId: 'sms', name: 'Tailwind SSO', provider: 'tailwind.example', loginUrl: 'https://login.tailwind.example/sso', logoutUrl: 'https://login.tailwind.example/slo', certificate: FABRIKAM_CERT } },
+      { input: { connectionId: 'sms', name: 'Tailwind SSO', provider: 'https://tailwind.example', loginUrl: 'https://login.tailwind.example/sso', logoutUrl: 'https://login.tailwind.example/slo', certificate: FABRIKAM_CERT } },
     );
     const payload = res.data.createTwoSmsIdentityProvider;
     expect(payload.__typename).toBe('CreateTwoSmsIdentityProviderPayload');
@@ -76,7 +76,7 @@ describe.skipIf(!registered).each(STORE_KINDS)('2sms through the gateway on $nam
     expect(payload.provider).toEqual({ key: stored.ID, domain: 'tailwind.example', verified: false, enabled: false, domainTxtRecord: stored.DomainTXTrecord, certificateExpiry: '2036-11-21T04:39:14.000Z' });
     expect(calls()).toEqual(['POST /api/v2/admin/identityproviders', 'GET /api/v1/admin/identityproviders?Name=Tailwind%20SSO', LIST]);
     expect(JSON.parse(emulator.requests.find((r) => r.method === 'POST' && r.path !== '/Token')!.body)).toEqual({
-      Name: 'Tailwind SSO', Provider: 'tailwind.example', LoginUrl: 'https://login.tailwind.example/sso', LogoutUrl: 'https://login.tailwind.example/slo', Certificate: FABRIKAM_CERT,
+      Name: 'Tailwind SSO', Provider: 'https://tailwind.example', LoginUrl: 'https://login.tailwind.example/sso', LogoutUrl: 'https://login.tailwind.example/slo', Certificate: FABRIKAM_CERT,
     });
     expect(payload.auditEvent).toMatchObject({ status: 'SUCCEEDED', operation: 'createTwoSmsIdentityProvider', providerKey: stored.ID });
     expect((await getSnapshot(store.db, 'sms', stored.ID))!.provider.details.domain).toBe('tailwind.example');
@@ -100,14 +100,14 @@ describe.skipIf(!registered).each(STORE_KINDS)('2sms through the gateway on $nam
 
   it('refuses a bad login URL with a ValidationError naming the field, and sends nothing', async () => {
     const res = await h.gql(`mutation($id: ID!) { updateTwoSmsIdentityProvider(input: { id: $id, loginUrl: "sso.example/login" }) { __typename ... on ValidationError { fieldErrors { path message } } } }`, { id: globalId(CONTOSO_ID) });
-    expect(res.data.updateTwoSmsIdentityProvider).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['loginUrl'], message: 'must be an absolute http(s) URL' }] });
+    expect(res.data.updateTwoSmsIdentityProvider).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['loginUrl'], message: 'loginUrl must be an absolute https:// URL, e.g. https://idp.example.com/authorize' }] });
     expect(emulator.requests).toHaveLength(0);
     const [row] = await listAuditEvents(store.db, { connectionId: 'sms', limit: 1 });
     expect(row).toMatchObject({ status: 'REJECTED', operation: 'updateTwoSmsIdentityProvider' });
   });
 
   it('turns a vendor ProviderDup into a field error on provider, with a FAILED audit row', async () => {
-    const res = await h.gql(`mutation($id: ID!) { updateTwoSmsIdentityProvider(input: { id: $id, provider: "wingtip-toys.example" }) { __typename ... on ValidationError { fieldErrors { path message } } } }`, { id: globalId(CONTOSO_ID) });
+    const res = await h.gql(`mutation($id: ID!) { updateTwoSmsIdentityProvider(input: { id: $id, provider: "https://wingtip-toys.example" }) { __typename ... on ValidationError { fieldErrors { path message } } } }`, { id: globalId(CONTOSO_ID) });
     expect(res.data.updateTwoSmsIdentityProvider.__typename).toBe('ValidationError');
     expect(res.data.updateTwoSmsIdentityProvider.fieldErrors).toEqual([{ path: ['provider'], message: expect.stringMatching(/ProviderDup/) }]);
     const [row] = await listAuditEvents(store.db, { connectionId: 'sms', limit: 1 });

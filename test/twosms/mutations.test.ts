@@ -45,7 +45,7 @@ function fieldErrors(spec: MutationSpec<TwoSmsAdapter, unknown>, raw: unknown) {
 
 const createInput = {
   name: 'Tailwind SSO',
-  provider: 'tailwind.example',
+  provider: 'https://tailwind.example',
   loginUrl: 'https://login.tailwind.example/saml/sso',
   logoutUrl: 'https://login.tailwind.example/saml/slo',
   certificate: FABRIKAM_CERT,
@@ -72,7 +72,7 @@ describe('validation, before any vendor call', () => {
       domain: 'x.example',
     });
     expect(errors.map((e) => e.path)).toEqual(['name', 'provider', 'loginUrl', 'logoutUrl', 'certificate', '']);
-    expect(errors.find((e) => e.path === 'loginUrl')!.message).toBe('must be an absolute http(s) URL');
+    expect(errors.find((e) => e.path === 'loginUrl')!.message).toBe('loginUrl must be an absolute https:// URL, e.g. https://idp.example.com/authorize');
     expect(errors.find((e) => e.path === 'certificate')!.message).toBe('must be an X.509 certificate (PEM or base64 DER)');
     expect(errors.at(-1)!.message).toMatch(/domain/);
     expect(fx.emulator.requests).toEqual([]);
@@ -122,7 +122,7 @@ describe('apply, against the emulator', () => {
   });
 
   it('create: a vendor-side duplicate domain is a field error on provider', async () => {
-    const error = await run(createTwoSmsIdentityProvider, null, { ...createInput, provider: 'tailspin.example' }).catch((e) => e);
+    const error = await run(createTwoSmsIdentityProvider, null, { ...createInput, provider: 'https://tailspin.example' }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors[0]!.path).toEqual(['provider']);
   });

@@ -87,7 +87,7 @@ async function planAndApply<I>(spec: MutationSpec<TwoSmsAdapter, I>, key: string
 
 const tailwind = {
   name: 'Tailwind SSO',
-  provider: 'tailwind.example',
+  provider: 'https://tailwind.example',
   loginUrl: 'https://login.tailwind.example/saml/sso',
   logoutUrl: 'https://login.tailwind.example/saml/slo',
   certificate: FABRIKAM_CERT,
@@ -101,7 +101,7 @@ describe('createTwoSmsIdentityProvider', () => {
         method: 'POST',
         path: '/api/v2/admin/identityproviders',
         headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify({ Name: 'Tailwind SSO', Provider: 'tailwind.example', LoginUrl: tailwind.loginUrl, LogoutUrl: tailwind.logoutUrl, Certificate: FABRIKAM_CERT }),
+        body: JSON.stringify({ Name: 'Tailwind SSO', Provider: 'https://tailwind.example', LoginUrl: tailwind.loginUrl, LogoutUrl: tailwind.logoutUrl, Certificate: FABRIKAM_CERT }),
         purpose: 'create the identity provider',
         idempotent: false,
       },
@@ -116,7 +116,7 @@ describe('createTwoSmsIdentityProvider', () => {
       secretFingerprints: { clientSecret: null },
       details: {
         name: 'Tailwind SSO',
-        provider: 'tailwind.example',
+        provider: 'https://tailwind.example',
         domain: null,
         domainTxtRecord: null,
         verified: false,
@@ -153,7 +153,7 @@ describe('createTwoSmsIdentityProvider', () => {
   });
 
   it('a domain 2sms refuses: the planned write is sent, and its errorIDP flag is a field error', async () => {
-    const { input, plan } = await planOnly(createTwoSmsIdentityProvider, null, { ...tailwind, provider: 'wingtip-toys.example' });
+    const { input, plan } = await planOnly(createTwoSmsIdentityProvider, null, { ...tailwind, provider: 'https://wingtip-toys.example' });
     fx.emulator.clearRequests();
     const error = await createTwoSmsIdentityProvider.apply(fx.adapter, plan, null, input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
@@ -203,11 +203,11 @@ describe('updateTwoSmsIdentityProvider', () => {
   });
 
   it('a new provider: what 2sms derives from it keeps its current value in the plan, so nothing compares it', async () => {
-    const { before, plan, after } = await planAndApply(updateTwoSmsIdentityProvider, NORTHWIND_ID, { provider: 'northwind-traders.example' });
+    const { before, plan, after } = await planAndApply(updateTwoSmsIdentityProvider, NORTHWIND_ID, { provider: 'https://northwind-traders.example' });
     expect(touchedPaths(before, plan.after)).toEqual(['details.provider']);
     expect(plan.after!.details).toMatchObject({ domain: 'northwind.example', verified: true, domainTxtRecord: before!.details.domainTxtRecord });
     // The emulator moves the domain and asks for a new verification: outside what the plan claims.
-    expect(after!.details).toMatchObject({ provider: 'northwind-traders.example', domain: 'northwind-traders.example', verified: false });
+    expect(after!.details).toMatchObject({ provider: 'https://northwind-traders.example', domain: 'northwind-traders.example', verified: false });
   });
 });
 
@@ -248,7 +248,7 @@ describe('verifyTwoSmsDomain', () => {
 
 describe('plan alone', () => {
   it('sends nothing and changes nothing, for every mutation, also one 2sms would refuse', async () => {
-    await planOnly(createTwoSmsIdentityProvider, null, { ...tailwind, provider: 'northwind.example' });
+    await planOnly(createTwoSmsIdentityProvider, null, { ...tailwind, provider: 'https://northwind.example' });
     await planOnly(updateTwoSmsIdentityProvider, CONTOSO_ID, { name: 'Renamed', certificate: null });
     await planOnly(deleteTwoSmsIdentityProvider, NORTHWIND_ID, {});
     await planOnly(verifyTwoSmsDomain, CONTOSO_ID, {});

@@ -21,7 +21,7 @@ import {
   updateTwoSmsIdentityProvider,
   verifyTwoSmsDomain,
 } from '../../src/vendors/twosms/mutations.js';
-import { FABRIKAM_CERT, NORTHWIND_CERT } from '../../src/vendors/twosms/sample-data.js';
+import { FABRIKAM_CERT, NORTHWIND_CERT, sampleProviders } from '../../src/vendors/twosms/sample-data.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startSampleEmulator } from './helpers.js';
 
@@ -29,11 +29,18 @@ type Spec = MutationCommand<VendorAdapter, unknown>['spec'];
 
 const TAILWIND = {
   name: 'Tailwind SSO',
-  provider: 'tailwind.example',
+  provider: 'https://tailwind.example',
   loginUrl: 'https://login.tailwind.example/saml/sso',
   logoutUrl: 'https://login.tailwind.example/saml/slo',
   certificate: FABRIKAM_CERT,
 };
+
+/**
+ * The sample account with each Provider (the SAML entity id) as the absolute URI the gateway requires: a revert
+ * sends the old value again, and the sample data's bare domains ("northwind.example") are refused. The domain
+ * 2sms derives stays the same.
+ */
+const urlProviders = () => sampleProviders().map((provider) => ({ ...provider, Provider: `https://${provider.Provider}` }));
 
 /** The non-secret fields a create or update sets, as the emulator stores them. */
 const sentFields = (p: EmulatedProvider) => ({ Name: p.Name, Provider: p.Provider, Domain: p.Domain, Certificate: p.Certificate, SignOnURL: p.SignOnURL, LogoutURL: p.LogoutURL });
@@ -52,7 +59,7 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
     await store?.close();
   });
   beforeEach(async () => {
-    emulator = await startSampleEmulator();
+    emulator = await startSampleEmulator({ providers: urlProviders() });
     connectionId = `sms-revert-${++connections}`;
     const connection = { id: connectionId, vendor: 'twosms' as const, baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, cacheTtlSeconds: 30, connectTimeoutMs: 2_000, totalTimeoutMs: 5_000 };
     services = createServices({ config: { connections: [connection] }, store, fingerprintKey: Buffer.from('twosms-revert-key') });
@@ -124,7 +131,7 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
   it('update that moved the domain: moving it back restores the fields, but 2sms asks for a new verification', async () => {
     const original = stored(NORTHWIND_ID)!;
     expect(original.Verified).toBe(true);
-    const applied = await run(updateTwoSmsIdentityProvider as Spec, NORTHWIND_ID, { provider: 'northwind-traders.example' });
+    const applied = await run(updateTwoSmsIdentityProvider as Spec, NORTHWIND_ID, { provider: 'https://northwind-traders.example' });
     expect(stored(NORTHWIND_ID)).toMatchObject({ Domain: 'northwind-traders.example', Verified: false });
     await revertOk(applied, updateTwoSmsIdentityProvider as Spec, NORTHWIND_ID);
     const now = stored(NORTHWIND_ID)!;

@@ -118,7 +118,7 @@ const UiInput = builder.inputType('AkamaiProviderUiInput', {
   description: 'How the sign-in button looks (ui). A field left out keeps its value; null removes it.',
   fields: (t) => ({
     title: t.string({ description: 'Button text.' }),
-    iconUrl: t.string({ description: 'Public HTTPS URL of a square icon (128x128 for the legacy JS SDK).' }),
+    iconUrl: t.string({ description: 'Public https:// URL of a square icon (128x128 for the legacy JS SDK), without user name or password.' }),
   }),
 });
 
@@ -131,9 +131,9 @@ const AttributeMappingInput = builder.inputType('AkamaiAttributeMappingInput', {
 
 const docs = {
   title: 'The internal name (title).',
-  authUrl: 'Authorization endpoint (SAML: SingleSignOnService location). HTTPS only.',
-  tokenUrl: 'Token endpoint. OpenID Connect and OAuth 2.0 only; HTTPS only.',
-  profileUrl: 'Userinfo endpoint. OpenID Connect and OAuth 2.0 only; HTTPS only.',
+  authUrl: 'Authorization endpoint (SAML: SingleSignOnService location). https:// only, without user name or password.',
+  tokenUrl: 'Token endpoint. OpenID Connect and OAuth 2.0 only; https:// only, without user name or password.',
+  profileUrl: 'Userinfo endpoint. OpenID Connect and OAuth 2.0 only; https:// only, without user name or password.',
   clientId: 'Client id at the provider. OpenID Connect and OAuth 2.0 only.',
   clientSecret: 'Client secret at the provider. OpenID Connect and OAuth 2.0 only. Write-only: never returned, stored only as a fingerprint.',
   tokenAuthMethod: 'OAuth 2.0 only.',

@@ -5,20 +5,41 @@
 // Each mutation is planned first (one request, and the provider it will leave behind, predicted by
 // predict.ts through the read normalizer) and then applied by sending exactly the planned request.
 import { z } from 'zod';
-import type { MutationSpec, NormalizedProvider, PlannedRequest } from '../../core/adapter.js';
+import type { MutationSpec, NormalizedProvider, PlannedRequest, StringFieldRule } from '../../core/adapter.js';
 import type { FieldError } from '../../core/errors.js';
+import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/https-url.js';
 import type { AkamaiAdapter } from './adapter.js';
 import { bareCertificate, parseCertificate } from './certificate.js';
 import { predictCreated, predictModified } from './predict.js';
 import { FIELD_PROTOCOLS, type ProviderWrite, TOKEN_AUTH_METHODS, type WireField, WIRE_PROTOCOLS, type WireProtocol } from './wire.js';
 
-const text = (field: string, max = 1024) =>
-  z
-    .string({ error: `${field} must be a string` })
-    .max(max, `${field} must be at most ${max} characters`)
-    .refine((value) => value.trim() !== '', `${field} must not be empty`);
+// Lengths and control characters are core's rules, declared per field in STRINGS (Akamai documents no
+// limits: 255 for names, attribute paths and scopes, 16 KiB for a certificate, the core defaults elsewhere).
+const text = (field: string) =>
+  z.string({ error: `${field} must be a string` }).refine((value) => value.trim() !== '', `${field} must not be empty`);
 
-const httpsUrl = (field: string) => z.url({ protocol: /^https$/, error: `${field} must be an https:// URL (Akamai accepts HTTPS only)` });
+/** Akamai accepts HTTPS only (VENDORS.md 2.3): core's one rule for configuration URLs. */
+const httpsUrl = (field: string) => httpsConfigUrl({ field });
+
+const NAME: StringFieldRule = { max: 255 };
+const URL_FIELD: StringFieldRule = { max: MAX_CONFIG_URL_LENGTH };
+/** A base64 DER or PEM certificate (PEM spans lines); 16 KiB is several times the largest seen. */
+const CERTIFICATE: StringFieldRule = { max: 16 * 1024, multiline: true };
+
+const STRINGS: Record<string, StringFieldRule> = {
+  title: NAME,
+  'ui.title': NAME,
+  'ui.iconUrl': URL_FIELD,
+  authUrl: URL_FIELD,
+  tokenUrl: URL_FIELD,
+  profileUrl: URL_FIELD,
+  'scopes.*': NAME,
+  identifierAttribute: NAME,
+  'attributeMap.*.identityCloudAttribute': NAME,
+  'attributeMap.*.providerAttribute': NAME,
+  idpCertificate: CERTIFICATE,
+  'idpCertificateChain.*': CERTIFICATE,
+};
 
 const certificate = (field: string) =>
   z
@@ -26,10 +47,10 @@ const certificate = (field: string) =>
     .refine((value) => parseCertificate(value) !== null, `${field} must be an X.509 certificate (base64 DER or PEM)`)
     .transform(bareCertificate);
 
-const uiInput = z.object({ title: text('ui.title', 255).nullish(), iconUrl: httpsUrl('ui.iconUrl').nullish() });
+const uiInput = z.object({ title: text('ui.title').nullish(), iconUrl: httpsUrl('ui.iconUrl').nullish() });
 
 const attributeMapInput = z
-  .array(z.object({ identityCloudAttribute: text('identityCloudAttribute', 255), providerAttribute: text('providerAttribute', 255) }))
+  .array(z.object({ identityCloudAttribute: text('identityCloudAttribute'), providerAttribute: text('providerAttribute') }))
   .superRefine((pairs, ctx) => {
     const seen = new Set<string>();
     pairs.forEach((pair, index) => {
@@ -40,7 +61,7 @@ const attributeMapInput = z
     });
   });
 
-const scopesInput = z.array(text('scopes', 255).refine((s) => !/\s/.test(s), 'a scope must not contain spaces')).min(1, 'scopes must list at least one scope (or be null to remove them)');
+const scopesInput = z.array(text('scopes').refine((s) => !/\s/.test(s), 'a scope must not contain spaces')).min(1, 'scopes must list at least one scope (or be null to remove them)');
 
 /** Its inner members are undocumented [?]: any JSON object is passed on as given. */
 const authnContextInput = z.record(z.string(), z.json(), { error: 'authnContext must be a JSON object (or null to disable it)' });
@@ -99,7 +120,7 @@ const REQUIRED_ON_CREATE: Record<WireProtocol, InputField[]> = {
 
 const createInput = z
   .object({
-    title: text('title', 255),
+    title: text('title'),
     protocol: z.enum(WIRE_PROTOCOLS, { error: `protocol must be one of ${WIRE_PROTOCOLS.join(', ')}` }),
     ui: uiInput.nullish(),
     authUrl: httpsUrl('authUrl'),
@@ -109,7 +130,7 @@ const createInput = z
     clientSecret: text('clientSecret').nullish(),
     tokenAuthMethod: z.enum(TOKEN_AUTH_METHODS).nullish(),
     scopes: scopesInput.nullish(),
-    identifierAttribute: text('identifierAttribute', 255).nullish(),
+    identifierAttribute: text('identifierAttribute').nullish(),
     attributeMap: attributeMapInput.nullish(),
     idpCertificate: certificate('idpCertificate').nullish(),
     idpCertificateChain: z.array(certificate('idpCertificateChain')).nullish(),
@@ -127,11 +148,12 @@ type CreateInput = z.infer<typeof createInput>;
 
 /** Members Akamai needs to keep: leaving them out keeps them, null is refused. */
 const kept = <T extends z.ZodType>(field: string, schema: T) =>
-  z.union([schema, z.null()]).optional().refine((value) => value !== null, `${field} cannot be removed; leave it out to keep its value`);
+  // nullable() rather than a union with null: a union would hide the member's own message behind "Invalid input".
+  schema.nullable().optional().refine((value) => value !== null, `${field} cannot be removed; leave it out to keep its value`);
 
 const updateInput = z
   .object({
-    title: kept('title', text('title', 255)),
+    title: kept('title', text('title')),
     ui: kept('ui', uiInput),
     authUrl: kept('authUrl', httpsUrl('authUrl')),
     tokenUrl: kept('tokenUrl', httpsUrl('tokenUrl')),
@@ -140,13 +162,12 @@ const updateInput = z
     clientSecret: kept('clientSecret', text('clientSecret')),
     tokenAuthMethod: z.enum(TOKEN_AUTH_METHODS).nullish(),
     scopes: scopesInput.nullish(),
-    identifierAttribute: text('identifierAttribute', 255).nullish(),
+    identifierAttribute: text('identifierAttribute').nullish(),
     attributeMap: attributeMapInput.nullish(),
     idpCertificate: kept('idpCertificate', certificate('idpCertificate')),
     idpCertificateChain: z.array(certificate('idpCertificateChain')).nullish(),
     authnContext: authnContextInput.nullish(),
-  })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), { message: 'give at least one field to change', path: [] });
+  });
 type UpdateInput = z.infer<typeof updateInput>;
 
 function attributeMap(pairs: Array<{ identityCloudAttribute: string; providerAttribute: string }>): Record<string, string> {
@@ -205,6 +226,7 @@ export const createAkamaiCustomProvider: MutationSpec<AkamaiAdapter, CreateInput
   kind: 'create',
   input: createInput,
   secretFields: ['clientSecret'],
+  strings: STRINGS,
   async plan(adapter, _current, input, context) {
     const body = createBody(input);
     // Akamai assigns the id: the plan cannot name the key, and `after` shows a placeholder for it.
@@ -220,6 +242,7 @@ export const updateAkamaiCustomProvider: MutationSpec<AkamaiAdapter, UpdateInput
   kind: 'update',
   input: updateInput,
   secretFields: ['clientSecret'],
+  strings: STRINGS,
   check(current, input) {
     if (!current) return [];
     const protocol = protocolFamily(String(current.details.wireProtocol ?? ''));

@@ -1,6 +1,7 @@
-// Talks WHM API 1 External Authentication: GET /json-api/<function>?api.version=1&... with
-// `Authorization: whm USER:TOKEN`, reads the `{data, metadata}` envelope, and normalizes a provider module
-// (client config shared by all services, display config and enabled flag per service).
+// Talks WHM API 1 External Authentication with `Authorization: whm USER:TOKEN`: reads as
+// GET /json-api/<function>?api.version=1&..., writes as POST /json-api/<function> with every argument in a
+// form-encoded body (no secret in a URL); reads the `{data, metadata}` envelope, and normalizes a provider
+// module (client config shared by all services, display config and enabled flag per service).
 // Requests are built as data (requests.ts); `sendPlanned` is the one way out, for reads and planned writes.
 import type { z } from 'zod';
 import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
@@ -60,7 +61,7 @@ export class CpanelAdapter implements VendorAdapter {
       query: request.query,
       headers: { ...request.headers, authorization: `whm ${this.connection.username}:${this.connection.apiToken}` },
       body: request.body,
-      // Every WHM call is a GET; the planned writes (set_*, enable/disable) set state and may be repeated.
+      // Reads, and the planned writes (set_* replace, enable/disable set a flag): every one may be repeated.
       idempotent: request.idempotent ?? true,
     });
     const fn = request.path.replace(/^\/json-api\//, '');

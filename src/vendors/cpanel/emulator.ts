@@ -2,8 +2,16 @@
 // `{data, metadata}` envelope, HTTP 200 with `result: 0` and an `API failure: (XID …)` reason on failure,
 // the three services only, the strict client-configuration rules, display-key and colour rules, and the
 // `whostmgrd_enabled` spelling the code emits.
+//
+// Arguments, for every function (reads and writes alike), as WHM API 1 takes them: in the query string of a
+// GET, or in the body of a POST sent as application/x-www-form-urlencoded (the query string of a POST counts
+// too; a name in both: the body's value). A POST body of any other type (JSON, multipart, text) is not read
+// for arguments: cpsrvd parses form bodies only, so such a call sees the query string's arguments alone and
+// fails as a call without them does (HTTP 200, `result: 0`: the WHM API 0 notice when api.version is missing,
+// else "Provide the “…” parameter."). Chosen where VENDORS.md is unsure (section 1.1: "POST with
+// form-encoded arguments is commonly used by clients too [?]").
 import { randomBytes } from 'node:crypto';
-import { type EmulatorFaultOptions, type EmulatorRequest, type EmulatorReply, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
+import { type EmulatorFaultOptions, type EmulatorRequest, type EmulatorReply, requestArguments, type RunningEmulator, startEmulatorServer } from '../../core/emulator-http.js';
 import { statusPhrase, type VendorFaultProfile } from '../../core/emulator-faults.js';
 import { CPANEL_SERVICES, type CpanelService, type DisplayKey, DISPLAY_KEYS, HEX_COLOR, LINE_TERMINATOR, MAX_CONFIG_LENGTH, WHM_FUNCTIONS } from './wire.js';
 
@@ -77,8 +85,13 @@ const cpanelFaults: VendorFaultProfile<EmulatorRequest> = {
   tokenExpiry: { refuse: accessDenied },
 };
 
-function required(req: EmulatorRequest, name: string): string {
-  const value = req.query.get(name);
+/** One WHM call as the functions see it: its arguments, from the query string or a form body. */
+interface WhmCall {
+  args: URLSearchParams;
+}
+
+function required(req: WhmCall, name: string): string {
+  const value = req.args.get(name);
   if (value === null || value === '') throw new WhmFailure(`Provide the ${quote(name)} parameter.`);
   return value;
 }
@@ -116,7 +129,7 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     return display;
   }
 
-  function service(req: EmulatorRequest): CpanelService {
+  function service(req: WhmCall): CpanelService {
     const name = required(req, 'service_name');
     if (!(CPANEL_SERVICES as readonly string[]).includes(name)) {
       throw new WhmFailure(`Currently, only ${quote('cpaneld')}, ${quote('webmaild')}, and ${quote('whostmgrd')} can use External Authentication.`);
@@ -124,7 +137,7 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     return name as CpanelService;
   }
 
-  function provider(req: EmulatorRequest): ModuleState {
+  function provider(req: WhmCall): ModuleState {
     const raw = required(req, 'provider_id');
     if (raw.includes('/') || raw === '.' || raw === '..' || LINE_TERMINATOR.test(raw)) {
       throw new WhmFailure(`The provider name ${quote(raw)} is invalid.`);
@@ -139,7 +152,7 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     return ports.map((port) => `https://${hostname}:${port}/openid_connect_callback/${id}`);
   }
 
-  function parseJsonObject(req: EmulatorRequest): Record<string, unknown> {
+  function parseJsonObject(req: WhmCall): Record<string, unknown> {
     const text = required(req, 'configurations');
     let parsed: unknown;
     try {
@@ -153,7 +166,7 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     return parsed as Record<string, unknown>;
   }
 
-  const functions: Record<(typeof WHM_FUNCTIONS)[number], (req: EmulatorRequest) => unknown> = {
+  const functions: Record<(typeof WHM_FUNCTIONS)[number], (req: WhmCall) => unknown> = {
     get_available_authentication_providers: () => ({
       providers: [...modules.values()].map((state) => {
         const entry: Record<string, unknown> = { id: state.seed.id, configured: state.clientConfig ? 1 : 0, ...defaultDisplay(state) };
@@ -248,7 +261,8 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
     const match = /^\/json-api\/([a-z_0-9]+)$/.exec(req.path);
     if (!match) return { status: 404, body: 'Not Found' };
     const command = match[1]!;
-    if (req.query.get('api.version') !== '1') {
+    const call: WhmCall = { args: requestArguments(req.query, req.headers['content-type'], req.body) };
+    if (call.args.get('api.version') !== '1') {
       return envelope(command, 0, 'This emulator implements WHM API 1 only: pass api.version=1 (without it the call is WHM API 0).');
     }
     const fn = functions[command as keyof typeof functions];
@@ -259,7 +273,7 @@ export async function startCpanelEmulator(options: CpanelEmulatorOptions): Promi
         scheduledFailures.delete(command);
         throw new WhmFailure(failure);
       }
-      return envelope(command, 1, 'OK', fn(req));
+      return envelope(command, 1, 'OK', fn(call));
     } catch (error) {
       if (!(error instanceof WhmFailure)) throw error;
       return envelope(command, 0, `API failure: (XID ${xid()}) ${error.message}`);

@@ -3,6 +3,7 @@ import { builder } from '../../graphql/builder.js';
 import { defineProviderMutation } from '../../graphql/mutation-field.js';
 import { defineProviderType, detail } from '../../graphql/provider.js';
 import { setCpanelClientConfiguration, setCpanelDisplayConfiguration, setCpanelProviderEnabled } from './mutations.js';
+import { CLIENT_ID_FIELD } from './normalize.js';
 import { CPANEL_SERVICES, type CpanelService } from './wire.js';
 
 const CpanelServiceEnum = builder.enumType('CpanelService', {
@@ -74,7 +75,14 @@ export const CpanelIdentityProvider = defineProviderType({
     configured: t.boolean({ resolve: (p) => detail<boolean>(p, 'configured') }),
     enabledServices: t.field({ type: [CpanelServiceEnum], resolve: (p) => detail<CpanelService[]>(p, 'enabledServices') }),
     redirectUris: t.stringList({ resolve: (p) => detail<string[]>(p, 'redirectUris') }),
-    configurationFields: t.field({ type: [ConfigurationFieldRef], resolve: (p) => detail<ConfigurationField[]>(p, 'configurationFields') }),
+    configurationFields: t.field({
+      type: [ConfigurationFieldRef],
+      // The snapshot keeps the client id once, as `clientId` (so a change of it is one change): shown here again.
+      resolve: (p) =>
+        detail<ConfigurationField[]>(p, 'configurationFields').map((field) =>
+          field.fieldId === CLIENT_ID_FIELD && field.value === null ? { ...field, value: p.clientId ?? null } : field,
+        ),
+    }),
     display: t.field({ type: [DisplayConfigurationRef], resolve: (p) => detail<DisplayConfiguration[]>(p, 'display') }),
   }),
 });
@@ -90,8 +98,8 @@ defineProviderMutation({
     'Sets the OpenID Connect client configuration (set_provider_client_configurations). Partial: fields left out keep their values. The configuration is shared by all services; `service` is the one WHM is told about.',
   fields: (t) => ({
     service: t.field({ type: CpanelServiceEnum, required: true }),
-    clientId: t.string(),
-    clientSecret: t.string({ description: 'Write-only: never returned, stored only as a fingerprint.' }),
+    clientId: t.string({ description: 'At most 1024 characters, one line. Cannot be cleared (null is refused).' }),
+    clientSecret: t.string({ description: 'Write-only: never returned, stored only as a fingerprint. At most 1024 characters, one line.' }),
     extraFields: t.field({ type: [CpanelConfigFieldInput], description: 'Other fields a custom module declares.' }),
   }),
 });
@@ -99,7 +107,8 @@ defineProviderMutation({
 defineProviderMutation({
   spec: setCpanelDisplayConfiguration,
   providerTypeName: 'CpanelIdentityProvider',
-  description: "Changes how the login button looks on one service (set_provider_display_configurations); fields left out keep their values.",
+  description:
+    'Changes how the login button looks on one service (set_provider_display_configurations); fields left out keep their values, and at least one must be given. WHM cannot remove a display value: null is refused.',
   fields: (t) => ({
     service: t.field({ type: CpanelServiceEnum, required: true }),
     label: t.string(),
@@ -107,9 +116,9 @@ defineProviderMutation({
     textColor: t.string({ description: '3 to 6 hex digits without "#".' }),
     displayName: t.string(),
     providerName: t.string(),
-    icon: t.string(),
+    icon: t.string({ description: 'The icon (e.g. SVG text), at most 65536 characters; it may span lines.' }),
     iconType: t.string(),
-    documentationUrl: t.string(),
+    documentationUrl: t.string({ description: 'An https:// URL without user name or password, at most 2048 characters.' }),
   }),
 });
 

@@ -3,8 +3,9 @@
 // builds the exact WHM write and predicts the state it produces through the read normalizer), then `apply`
 // (sends the planned writes, nothing else).
 import { z } from 'zod';
-import type { AdapterContext, AppliedChange, MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest } from '../../core/adapter.js';
+import type { AdapterContext, AppliedChange, MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest, StringFieldRule } from '../../core/adapter.js';
 import { type FieldError, NotFoundError } from '../../core/errors.js';
+import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/https-url.js';
 import type { CpanelAdapter } from './adapter.js';
 import { type CpanelWireProvider, normalizeCpanelProvider } from './normalize.js';
 import { storedClientConfiguration, withClientConfiguration, withDisplayChanges, withEnabled } from './predict.js';
@@ -45,17 +46,32 @@ async function sendAll(adapter: CpanelAdapter, plan: MutationPlan, current: Norm
 
 const service = z.enum(CPANEL_SERVICES);
 
+/** `service` only says which interface WHM is told about: an update needs another field besides it. */
+const CONTROL_FIELDS = ['service'] as const;
+
+/** Every configuration key and value is at most 1024 characters (VENDORS.md 1.4, set_provider_client_configurations). */
+const CONFIG_STRING: StringFieldRule = { max: MAX_CONFIG_LENGTH };
+/** The largest icon the gateway passes on (an SVG, so it may span lines); cPanel documents no limit. */
+const MAX_ICON_LENGTH = 64 * 1024;
+
+/** A field null cannot clear (WHM keeps a value for every key): left out keeps the value, null is refused. */
+const refuseNull = <T extends z.ZodType>(field: string, schema: T, why: string) =>
+  schema.nullish().refine((value) => value !== null, `${field} cannot be cleared: ${why}; leave it out to keep its value`);
+
+// The length cap (CONFIG_STRING) and control characters are core's rules (MutationSpec.strings); WHM also
+// refuses the line terminators beyond them (U+2028, U+2029, U+0085).
 const configValue = (label: string) =>
   z
     .string()
     .min(1, `${label} must not be empty`)
-    .max(MAX_CONFIG_LENGTH, `${label} must be at most ${MAX_CONFIG_LENGTH} characters`)
     .refine((value) => !LINE_TERMINATOR.test(value), `${label} must not contain line breaks`);
+
+const REQUIRED_BY_CPANEL = 'cPanel requires a value for every configuration field';
 
 const setClientConfigurationInput = z.object({
   service,
-  clientId: configValue('clientId').nullish(),
-  clientSecret: configValue('clientSecret').nullish(),
+  clientId: refuseNull('clientId', configValue('clientId'), REQUIRED_BY_CPANEL),
+  clientSecret: refuseNull('clientSecret', configValue('clientSecret'), REQUIRED_BY_CPANEL),
   /** Other fields a custom provider module declares (besides client_id and client_secret). */
   extraFields: z
     .array(
@@ -91,6 +107,8 @@ export const setCpanelClientConfiguration: MutationSpec<CpanelAdapter, SetClient
   kind: 'update',
   input: setClientConfigurationInput,
   secretFields: ['clientSecret'],
+  strings: { clientId: CONFIG_STRING, clientSecret: CONFIG_STRING, 'extraFields.*.key': CONFIG_STRING, 'extraFields.*.value': CONFIG_STRING },
+  controlFields: CONTROL_FIELDS,
   check(current, input) {
     if (!current) return [];
     const errors: FieldError[] = [];
@@ -125,16 +143,21 @@ export const setCpanelClientConfiguration: MutationSpec<CpanelAdapter, SetClient
   apply: sendAll,
 };
 
+/** WHM merges the display keys given into the ones it has, and cannot remove one. */
+const KEPT_BY_WHM = 'WHM keeps a value for every display key';
+const displayValue = (field: string, schema: z.ZodType<string>) => refuseNull(field, schema, KEPT_BY_WHM);
+const nonEmpty = (field: string) => z.string().min(1, `${field} must not be empty`);
+
 const displayInput = z.object({
   service,
-  label: z.string().min(1).max(MAX_CONFIG_LENGTH).nullish(),
-  color: z.string().regex(HEX_COLOR, 'color must be 3 to 6 hexadecimal digits without "#", e.g. "dd4b39"').nullish(),
-  textColor: z.string().regex(HEX_COLOR, 'textColor must be 3 to 6 hexadecimal digits without "#", e.g. "ffffff"').nullish(),
-  displayName: z.string().min(1).max(MAX_CONFIG_LENGTH).nullish(),
-  providerName: z.string().min(1).max(MAX_CONFIG_LENGTH).nullish(),
-  icon: z.string().min(1).max(64 * 1024).nullish(),
-  iconType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'iconType must be a MIME type such as "image/svg+xml"').nullish(),
-  documentationUrl: z.url({ protocol: /^https?$/ }).nullish(),
+  label: displayValue('label', nonEmpty('label')),
+  color: displayValue('color', z.string().regex(HEX_COLOR, 'color must be 3 to 6 hexadecimal digits without "#", e.g. "dd4b39"')),
+  textColor: displayValue('textColor', z.string().regex(HEX_COLOR, 'textColor must be 3 to 6 hexadecimal digits without "#", e.g. "ffffff"')),
+  displayName: displayValue('displayName', nonEmpty('displayName')),
+  providerName: displayValue('providerName', nonEmpty('providerName')),
+  icon: displayValue('icon', nonEmpty('icon')),
+  iconType: displayValue('iconType', z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'iconType must be a MIME type such as "image/svg+xml"')),
+  documentationUrl: displayValue('documentationUrl', httpsConfigUrl({ field: 'documentationUrl' })),
 });
 type DisplayInput = z.infer<typeof displayInput>;
 
@@ -162,11 +185,16 @@ function displayChanges(input: DisplayInput): Record<string, string> {
 export const setCpanelDisplayConfiguration: MutationSpec<CpanelAdapter, DisplayInput> = {
   operation: 'setCpanelDisplayConfiguration',
   kind: 'update',
-  input: displayInput.refine((input) => Object.keys(displayChanges(input)).length > 0, {
-    message: 'give at least one display field to change',
-    path: [],
-  }),
+  input: displayInput,
   secretFields: [],
+  strings: {
+    label: CONFIG_STRING,
+    displayName: CONFIG_STRING,
+    providerName: CONFIG_STRING,
+    icon: { max: MAX_ICON_LENGTH, multiline: true },
+    documentationUrl: { max: MAX_CONFIG_URL_LENGTH },
+  },
+  controlFields: CONTROL_FIELDS,
   check(current, input) {
     if (!current || !input.icon) return [];
     // set_provider_display_configurations only updates keys the module already has; some have no icon.
@@ -190,6 +218,7 @@ export const setCpanelProviderEnabled: MutationSpec<CpanelAdapter, z.infer<typeo
   kind: 'update',
   input: enabledInput,
   secretFields: [],
+  controlFields: CONTROL_FIELDS,
   async plan(adapter, current, input, context) {
     const wire = await liveWire(adapter, current);
     // Sent also when the service already has that state: WHM accepts it, and the plan then predicts no change.

@@ -28,6 +28,9 @@ export interface CpanelWireProvider {
   displayConfigurations: DisplayConfiguration[];
 }
 
+/** The configuration field whose value is the provider's `clientId`. */
+export const CLIENT_ID_FIELD = 'client_id';
+
 export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter: Fingerprinter): NormalizedProvider {
   const { entry, clientConfigurations: clientConfig } = wire;
   const fields = [...wire.configurationFields].sort((a, b) => (a.display_order ?? 0) - (b.display_order ?? 0));
@@ -35,7 +38,7 @@ export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter:
     svc === 'whostmgrd' ? (entry.whostmgrd_enabled ?? entry.whostmgr_enabled) : entry[`${svc}_enabled`],
   );
   const clientSecret = typeof clientConfig.client_secret === 'string' ? clientConfig.client_secret : null;
-  const clientId = typeof clientConfig.client_id === 'string' ? clientConfig.client_id : null;
+  const clientId = typeof clientConfig[CLIENT_ID_FIELD] === 'string' ? clientConfig[CLIENT_ID_FIELD] : null;
   // A caller that may not read the config file gets `{}` without redirect_uris: the secret is then unknown.
   const secretReadable = 'redirect_uris' in clientConfig;
   const details: JsonObject = {
@@ -51,7 +54,9 @@ export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter:
         displayOrder: field.display_order ?? 0,
         secret,
         hasValue: Boolean(field.value),
-        value: secret ? null : (field.value ?? null),
+        // A secret's value is never kept; client_id's is the provider's `clientId` (kept there, once, so that a
+        // change of client id is one change, not also one of this field).
+        value: secret || field.field_id === CLIENT_ID_FIELD ? null : (field.value ?? null),
       };
     }),
     display: wire.displayConfigurations.map(toDisplay),

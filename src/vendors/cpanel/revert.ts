@@ -4,6 +4,7 @@
 import type { NormalizedProvider } from '../../core/adapter.js';
 import type { RevertPlan, RevertRequest } from '../../core/vendor-module.js';
 import { setCpanelClientConfiguration, setCpanelDisplayConfiguration, setCpanelProviderEnabled } from './mutations.js';
+import { CLIENT_ID_FIELD } from './normalize.js';
 
 interface ConfigurationField {
   fieldId: string;
@@ -29,9 +30,10 @@ export function revertCpanelChange({ operation, providerKey, input, before, afte
   switch (operation) {
     case 'setCpanelClientConfiguration': {
       if (!before.clientId) return { unsupported: 'the provider had no client configuration before, and cPanel cannot remove one' };
+      // The client id is `clientId` (its configuration field carries no value); other non-secret fields carry theirs.
       const fields = (before.details.configurationFields ?? []) as unknown as ConfigurationField[];
       const extraFields = fields
-        .filter((field) => !field.secret && field.value !== null && field.fieldId !== 'client_id')
+        .filter((field) => !field.secret && field.value !== null && field.fieldId !== CLIENT_ID_FIELD)
         .map((field) => ({ key: field.fieldId, value: field.value! }));
       return {
         spec: setCpanelClientConfiguration,

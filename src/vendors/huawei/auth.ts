@@ -30,7 +30,9 @@ export function resolveCredentials(keys: HuaweiCredentialKeys): HuaweiCredential
   if (keys.domainName && keys.userName && keys.password) {
     return { kind: 'password', domainName: keys.domainName, userName: keys.userName, password: keys.password };
   }
-  throw new Error('huawei connection: needs authToken, or all of domainName, userName and password');
+  // Name what a half-given password login lacks, so that one run says what to add.
+  const missing = (['domainName', 'userName', 'password'] as const).filter((key) => !keys[key]);
+  throw new Error(`huawei connection: needs authToken, or all of domainName, userName and password${anyPassword ? ` (missing: ${missing.join(', ')})` : ''}`);
 }
 
 /** The vendor's default token lifetime, used when the token body has no readable expires_at. */

@@ -87,13 +87,14 @@ export const HuaweiIdentityProvider = defineProviderType({
 });
 
 const oidcDescriptions = {
-  idpUrl: '10 to 255 characters; must equal the "iss" of the ID tokens.',
+  idpUrl: 'An https:// URL of 10 to 255 characters, without user name or password; must equal the "iss" of the ID tokens.',
   clientId: '5 to 255 characters.',
-  authorizationEndpoint: '10 to 255 characters. Needed for PROGRAM_CONSOLE; not used with PROGRAM.',
+  authorizationEndpoint: 'An https:// URL of 10 to 255 characters, without user name or password. Needed for PROGRAM_CONSOLE; not used with PROGRAM.',
   scope: '1 to 10 space-separated values of letters, digits and "_", including openid. Needed for PROGRAM_CONSOLE.',
   responseType: 'Only ID_TOKEN; it is the default under PROGRAM_CONSOLE.',
   responseMode: 'Needed for PROGRAM_CONSOLE.',
-  signingKey: 'The public JWKS as a JSON string, e.g. {"keys":[{"kty":"RSA",...}]}; 10 to 30000 characters.',
+  signingKey:
+    'The public JWKS as a JSON string, e.g. {"keys":[{"kty":"RSA",...}]}; 10 to 30000 characters. Public keys only: a private key (members d, p, q, dp, dq, qi, oth) or a symmetric one (kty oct) is refused.',
 };
 
 defineProviderMutation({

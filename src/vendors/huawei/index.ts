@@ -1,6 +1,7 @@
 // The Huawei Cloud IAM vendor module. A connection authenticates with either a ready token (authToken) or
 // an IAM user's domainName + userName + password; both secrets are optional keys, and checkConnection
-// refuses a config where not exactly one mode is complete.
+// refuses a config where not exactly one mode is complete. The config file's check hands it a secret key as
+// given (never its value) even when its environment variable is unset, so both problems come in one run.
 import { z } from 'zod';
 import type { VendorModule } from '../../core/vendor-module.js';
 import { HuaweiAdapter, type HuaweiConnection } from './adapter.js';

@@ -23,8 +23,10 @@ import {
 } from './requests.js';
 import {
   descriptionSchema,
+  IDP_STRINGS,
   idpNameSchema,
   mergeOidcConfig,
+  OIDC_STRINGS,
   oidcConfigFields,
   ssoTypeSchema,
   type OidcConfigInput,
@@ -75,6 +77,7 @@ export const createHuaweiIdentityProvider: Spec<CreateHuaweiIdentityProviderInpu
   kind: 'create',
   input: createInput,
   secretFields: [],
+  strings: { ...IDP_STRINGS, ...OIDC_STRINGS },
   /** IdP, mapping, oidc protocol, OIDC configuration: the order the vendor needs (VENDORS.md 4.6, Terraform's). */
   async plan(_adapter, _current, input) {
     const merged = mergeOidcConfig(null, oidcInputOf(input));
@@ -133,6 +136,7 @@ export const updateHuaweiIdentityProvider: Spec<UpdateHuaweiIdentityProviderInpu
   kind: 'update',
   input: updateInput,
   secretFields: [],
+  strings: { description: IDP_STRINGS.description },
   async plan(_adapter, current, input) {
     const provider = requireCurrent(current, 'updateHuaweiIdentityProvider');
     // PATCH with only the fields given; the vendor keeps the others. "" is how the vendor clears a description.
@@ -146,7 +150,8 @@ export const updateHuaweiIdentityProvider: Spec<UpdateHuaweiIdentityProviderInpu
       body.identity_provider.enabled = input.enabled;
       changing.push(input.enabled ? 'enable it' : 'disable it');
     }
-    // Nothing asked: no call (the vendor would answer 200 with the same object).
+    // Nothing asked: no call (the vendor would answer 200 with the same object). Through the pipeline this does
+    // not happen: core refuses an update without a field to change before any plan.
     if (!changing.length) return { requests: [], after: provider, providerKey: provider.key };
     return {
       requests: [buildUpdateIdentityProviderRequest(provider.key, body, `update identity provider ${provider.key}: ${changing.join(', ')}`)],
@@ -177,6 +182,7 @@ export const setHuaweiOidcConfig: Spec<SetHuaweiOidcConfigInput> = {
   kind: 'update',
   input: setOidcInput,
   secretFields: [],
+  strings: OIDC_STRINGS,
   check(current, input) {
     if (!current) return [];
     const protocolErrors = oidcProtocolError(current);

@@ -1,22 +1,38 @@
 // The vendor's rules for identity-provider and OIDC-configuration input (VENDORS.md 4.2, 4.4), as zod
 // schemas on the camelCase input fields, plus the merge of a partial OIDC update with the current state.
-// Every message names its field, and nothing here calls the vendor.
+// The documented lengths are declared once (IDP_STRINGS, OIDC_STRINGS) for core's string rules, which run
+// before these schemas; nothing here calls the vendor.
 import { z } from 'zod';
+import type { StringFieldRule } from '../../core/adapter.js';
 import type { FieldError } from '../../core/errors.js';
+import { httpsConfigUrl } from '../../core/https-url.js';
+import { privateJwkProblems } from '../../core/public-jwks.js';
 import type { HuaweiOidcConfig, OidcConfigToSend } from './model.js';
 import { ACCESS_MODES, RESPONSE_MODES, RESPONSE_TYPES, SSO_TYPES, type AccessMode, type ResponseMode } from './wire.js';
 
-const httpUrl = (min: number, max: number) =>
-  z
-    .string()
-    .min(min, `must be ${min} to ${max} characters`)
-    .max(max, `must be ${min} to ${max} characters`)
-    .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an http(s) URL');
+/** Lengths VENDORS.md 4.4 documents (idp_url, authorization_endpoint 10-255; client_id 5-255; scope <= 255; signing_key 10-30000). */
+const URL_LENGTH = { min: 10, max: 255 } as const;
+const CLIENT_ID_LENGTH = { min: 5, max: 255 } as const;
+const SIGNING_KEY_LENGTH = { min: 10, max: 30_000 } as const;
+/** IdP names: 1-64 characters (VENDORS.md 4.2). Descriptions: the gateway's cap of 255 (not documented there). */
+const NAME_LENGTH = { min: 1, max: 64 } as const;
+const DESCRIPTION_LENGTH = { max: 255 } as const;
+
+/** Core's string rules (MutationSpec.strings) of the identity-provider fields. */
+export const IDP_STRINGS = { name: NAME_LENGTH, description: DESCRIPTION_LENGTH } as const satisfies Record<string, StringFieldRule>;
+
+/** Core's string rules of the OIDC configuration fields: the documented ranges above. A JWKS is JSON, which may span lines. */
+export const OIDC_STRINGS = {
+  idpUrl: URL_LENGTH,
+  clientId: CLIENT_ID_LENGTH,
+  authorizationEndpoint: URL_LENGTH,
+  scope: { max: 255 },
+  signingKey: { ...SIGNING_KEY_LENGTH, multiline: true },
+} as const satisfies Record<string, StringFieldRule>;
 
 /** scope: 1-10 space-separated values of [a-zA-Z_0-9], one of them `openid`, at most 255 characters. */
 export const scopeSchema = z
   .string()
-  .max(255, 'must be at most 255 characters')
   .superRefine((value, ctx) => {
     const values = value.split(' ');
     if (values.some((v) => v === '')) {
@@ -29,11 +45,13 @@ export const scopeSchema = z
     if (!values.includes('openid')) ctx.addIssue({ code: 'custom', message: 'must include openid' });
   });
 
-/** signing_key: 10-30000 characters of a JWKS serialized as a JSON string, e.g. {"keys":[{...}]}. */
+/**
+ * signing_key: a JWKS of public keys serialized as a JSON string, e.g. {"keys":[{...}]} (its 10-30000
+ * characters are core's check, OIDC_STRINGS). A private or symmetric key is refused: it must never be sent
+ * to Huawei nor kept in the gateway's snapshots.
+ */
 export const signingKeySchema = z
   .string()
-  .min(10, 'must be 10 to 30000 characters')
-  .max(30_000, 'must be 10 to 30000 characters')
   .superRefine((value, ctx) => {
     let parsed: unknown;
     try {
@@ -50,14 +68,15 @@ export const signingKeySchema = z
     if (keys.some((key) => !key || typeof key !== 'object' || typeof (key as { kty?: unknown }).kty !== 'string')) {
       ctx.addIssue({ code: 'custom', message: 'every entry of "keys" must be a JSON Web Key with a "kty"' });
     }
+    for (const problem of privateJwkProblems(parsed)) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 /** The OIDC configuration fields, each optional: which are required depends on accessMode and current state. */
 export const oidcConfigFields = {
   accessMode: z.enum(ACCESS_MODES, { error: `must be one of ${ACCESS_MODES.join(', ')}` }).optional(),
-  idpUrl: httpUrl(10, 255).optional(),
-  clientId: z.string().min(5, 'must be 5 to 255 characters').max(255, 'must be 5 to 255 characters').optional(),
-  authorizationEndpoint: httpUrl(10, 255).optional(),
+  idpUrl: httpsConfigUrl({ field: 'idpUrl', ...URL_LENGTH }).optional(),
+  clientId: z.string().optional(),
+  authorizationEndpoint: httpsConfigUrl({ field: 'authorizationEndpoint', ...URL_LENGTH }).optional(),
   scope: scopeSchema.optional(),
   responseType: z.enum(RESPONSE_TYPES, { error: 'must be id_token' }).optional(),
   responseMode: z.enum(RESPONSE_MODES, { error: `must be one of ${RESPONSE_MODES.join(', ')}` }).optional(),
@@ -121,5 +140,6 @@ export const idpNameSchema = z
   .string()
   .regex(/^[\w-]{1,64}$/, 'must be 1 to 64 characters of letters, digits, "_" and "-"');
 
-export const descriptionSchema = z.string().max(255, 'must be at most 255 characters');
+/** At most 255 characters: core's check (IDP_STRINGS). */
+export const descriptionSchema = z.string();
 export const ssoTypeSchema = z.enum(SSO_TYPES, { error: `must be one of ${SSO_TYPES.join(', ')}` });

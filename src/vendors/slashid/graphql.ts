@@ -95,7 +95,7 @@ const OptionsInput = builder.inputType('SlashIdProviderOptionsInput', {
   fields: (t) => ({
     authorizeScopes: t.stringList({ description: "Extra scopes, one per item (the provider's defaults are always requested)." }),
     tenant: t.string({ description: 'Azure AD only: tenant GUID, tenant domain, or common / organizations / consumers.' }),
-    organizationUrl: t.string({ description: 'Okta only: the https organization URL.' }),
+    organizationUrl: t.string({ description: 'Okta only: the https:// organization URL, without user name or password.' }),
     privateKey: t.string({ description: 'Apple only: the ES256 private key in PKCS#8 PEM. Write-only: never returned, stored only as a fingerprint.' }),
     teamId: t.string({ description: 'Apple only: the 10-character team id.' }),
     keyId: t.string({ description: 'Apple only: the 10-character key id.' }),

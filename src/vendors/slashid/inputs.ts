@@ -1,6 +1,10 @@
 // The mutation inputs, camelCase (the adapter maps them to SlashID's wire names). Every rule SlashID would
-// enforce is checked here, naming the input field, so a bad input costs no vendor call.
+// enforce is checked here or by core's shared rules (lengths and control characters per CREDENTIAL_STRINGS,
+// the configuration-URL rule, an update that changes something), naming the input field, so a bad input
+// costs no vendor call.
 import { z } from 'zod';
+import type { StringFieldRule } from '../../core/adapter.js';
+import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/https-url.js';
 import {
   APPLE_ID_LENGTH,
   OPTION_OWNERS,
@@ -26,6 +30,19 @@ export type OptionField = keyof typeof OPTION_WIRE_NAMES;
 /** The secret among the options, as a dotted input path (also its key in secretFingerprints). */
 export const PRIVATE_KEY_FIELD = 'options.privateKey';
 
+/**
+ * Core's string rules (MutationSpec.strings). SlashID's spec states no lengths: the core default (1024) for
+ * ids, labels, secrets and scopes, the configuration-URL cap for organizationUrl, and room for a PEM key
+ * (an ES256 PKCS#8 key is about 240 characters) that spans lines.
+ */
+export const CREDENTIAL_STRINGS: Readonly<Record<string, StringFieldRule>> = {
+  'options.organizationUrl': { max: MAX_CONFIG_URL_LENGTH },
+  [PRIVATE_KEY_FIELD]: { max: 8 * 1024, multiline: true },
+};
+
+/** The fields that only say how SlashID should answer (consistency headers): they change nothing. */
+export const CONSISTENCY_FIELDS = ['requiredConsistency', 'requiredConsistencyTimeout'] as const;
+
 const fromProblem = (problem: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
   const why = problem(value);
   if (why) ctx.addIssue({ code: 'custom', message: why });
@@ -45,7 +62,7 @@ const appleId = (field: string) => z.string().length(APPLE_ID_LENGTH, `${field} 
 const optionsInput = z.object({
   authorizeScopes: z.array(scope).nullish(),
   tenant: z.string().superRefine(fromProblem(azureTenantProblem)).nullish(),
-  organizationUrl: z.url({ protocol: /^https$/, error: 'organizationUrl must be an https URL such as https://example.okta.com' }).nullish(),
+  organizationUrl: httpsConfigUrl({ field: 'organizationUrl' }).nullish(),
   privateKey: z.string().superRefine(fromProblem(applePrivateKeyProblem)).nullish(),
   teamId: appleId('teamId').nullish(),
   keyId: appleId('keyId').nullish(),
@@ -90,7 +107,6 @@ function addAll(ctx: z.RefinementCtx, errors: FieldError[]): void {
 const clientId = z
   .string()
   .min(1, 'clientId must not be empty')
-  .max(1024, 'clientId must be at most 1024 characters')
   .regex(/^[^/\s]+$/, 'clientId must not contain "/" or spaces (it is a path segment at SlashID)');
 
 export const createCredentialInput = z
@@ -119,8 +135,6 @@ const notNull = <T extends z.ZodType>(schema: T, why: string) =>
     if (value === null) ctx.addIssue({ code: 'custom', message: why });
   });
 
-const CHANGE_FIELDS = ['clientSecret', 'label', 'externalCredId', 'enableInSlashidOidcAuthzServer', 'options'] as const;
-
 export const updateCredentialInput = z
   .object({
     clientSecret: notNull(z.string().min(1, 'clientSecret must not be empty'), 'clientSecret cannot be cleared: SlashID keeps one per credential'),
@@ -135,9 +149,6 @@ export const updateCredentialInput = z
   .superRefine((input, ctx) => {
     for (const field of ['privateKey', 'teamId', 'keyId'] as const) {
       if (input.options?.[field] === null) ctx.addIssue({ code: 'custom', path: ['options', field], message: `${field} cannot be cleared: Apple credentials require it` });
-    }
-    if (!CHANGE_FIELDS.some((field) => input[field] !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: [], message: `give at least one field to change (${CHANGE_FIELDS.join(', ')})` });
     }
   });
 export type UpdateCredentialInput = z.infer<typeof updateCredentialInput>;

@@ -12,6 +12,8 @@ import {
   type CreateCredentialInput,
   deleteCredentialInput,
   type DeleteCredentialInput,
+  CONSISTENCY_FIELDS,
+  CREDENTIAL_STRINGS,
   foreignOptionErrors,
   PRIVATE_KEY_FIELD,
   updateCredentialInput,
@@ -36,6 +38,7 @@ export const createSlashIdOidcCredential: MutationSpec<SlashIdAdapter, CreateCre
   kind: 'create',
   input: createCredentialInput,
   secretFields: ['clientSecret', PRIVATE_KEY_FIELD],
+  strings: CREDENTIAL_STRINGS,
   async plan(adapter, _current, input, context) {
     // Whether SlashID answers a duplicate with 400 or 409 is not documented: ask first, and name the field.
     if (await adapter.readCredential(input.clientId)) {
@@ -54,6 +57,8 @@ export const updateSlashIdOidcCredential: MutationSpec<SlashIdAdapter, UpdateCre
   kind: 'update',
   input: updateCredentialInput,
   secretFields: ['clientSecret', PRIVATE_KEY_FIELD],
+  strings: CREDENTIAL_STRINGS,
+  controlFields: CONSISTENCY_FIELDS,
   check(current, input) {
     if (!current) return [];
     const provider = String(current.details.provider);

@@ -61,9 +61,10 @@ export const TwoSmsIdentityProvider = defineProviderType({
 
 const fieldDocs = {
   name: 'The name of this SSO configuration (Name).',
-  provider: 'The identity provider (Provider). 2sms derives the domain from it; a domain held by any other provider on the platform is refused.',
-  loginUrl: "The identity provider's sign-on URL (LoginUrl; read back as signOnUrl).",
-  logoutUrl: "The identity provider's logout URL (LogoutUrl).",
+  provider:
+    "The identity provider's SAML entity id (Provider): an absolute URI, i.e. a URL (e.g. https://sso.example.com or Okta's http://www.okta.com/exk...) or a URN (urn:...), without user name, password or spaces. 2sms derives the domain from it; a domain held by any other provider on the platform is refused.",
+  loginUrl: "The identity provider's sign-on URL (LoginUrl; read back as signOnUrl): https:// only, without user name or password.",
+  logoutUrl: "The identity provider's logout URL (LogoutUrl): https:// only, without user name or password.",
   certificate: "The identity provider's X.509 signing certificate, PEM or base64 DER.",
 };
 

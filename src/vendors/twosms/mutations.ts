@@ -4,8 +4,10 @@
 // 2sms updates by a whole-object PUT, so the update spec merges the partial input over the provider's
 // current state and sends the whole.
 import { z } from 'zod';
-import type { MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest } from '../../core/adapter.js';
+import type { MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest, StringFieldRule } from '../../core/adapter.js';
+import { MAX_ENTITY_ID_LENGTH, samlEntityId } from '../../core/entity-id.js';
 import { NotFoundError, type FieldError } from '../../core/errors.js';
+import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/https-url.js';
 import type { TwoSmsAdapter } from './adapter.js';
 import { parseCertificate } from './certificate.js';
 import { predictCreated, predictUpdated, predictVerified } from './predict.js';
@@ -17,19 +19,22 @@ import {
   type TwoSmsProviderFields,
 } from './requests.js';
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 const text = (what: string) =>
   z.string({ error: `must be a string: 2sms requires ${what} and it cannot be cleared` }).trim().min(1, { error: `must not be empty: 2sms requires ${what}`, abort: true });
 
-const httpUrl = (what: string) => text(what).refine(isHttpUrl, 'must be an absolute http(s) URL');
+/** A URL 2sms sends users to: core's one rule for configuration URLs (https only, no user info). */
+const configUrl = (field: string, what: string) => text(what).pipe(httpsConfigUrl({ field }));
+
+/**
+ * 2sms documents no lengths for these (its 18-character limit is for API client names, not identity
+ * providers): the core defaults, 1024 for the name, the URL and entity-id caps, 16 KiB for a certificate.
+ */
+const STRINGS: Record<string, StringFieldRule> = {
+  provider: { max: MAX_ENTITY_ID_LENGTH },
+  loginUrl: { max: MAX_CONFIG_URL_LENGTH },
+  logoutUrl: { max: MAX_CONFIG_URL_LENGTH },
+  certificate: { max: 16 * 1024, multiline: true },
+};
 
 const certificate = z
   .string()
@@ -39,9 +44,10 @@ const certificate = z
 
 const fieldShape = {
   name: text('a name'),
-  provider: text('the provider'),
-  loginUrl: httpUrl('a login URL'),
-  logoutUrl: httpUrl('a logout URL'),
+  /** The IdP's SAML entity id: an absolute URI (a URL, any scheme, or a URN). */
+  provider: text('the provider').pipe(samlEntityId({ field: 'provider' })),
+  loginUrl: configUrl('loginUrl', 'a login URL'),
+  logoutUrl: configUrl('logoutUrl', 'a logout URL'),
 };
 
 export const createInput = z
@@ -99,6 +105,7 @@ export const createTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, CreateTwo
   kind: 'create',
   input: createInput,
   secretFields: [],
+  strings: STRINGS,
   async plan(_adapter, _current, input) {
     const fields: TwoSmsProviderFields = { ...input, certificate: input.certificate ?? null };
     // 2sms assigns the GUID; the reply does not even carry it (apply finds it by domain afterwards).
@@ -116,6 +123,7 @@ export const updateTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, UpdateTwo
   kind: 'update',
   input: updateInput,
   secretFields: [],
+  strings: STRINGS,
   // The PUT needs every required field; one the vendor reads back empty must come with the input.
   check(current, input) {
     if (!current) return [];
@@ -164,6 +172,7 @@ export const verifyTwoSmsDomain: MutationSpec<TwoSmsAdapter, NoInput> = {
   kind: 'update',
   input: noInput,
   secretFields: [],
+  takesNoFields: true,
   async plan(_adapter, current) {
     const existing = requireCurrent(current);
     return { requests: [buildVerifyRequest(existing.key)], after: predictVerified(existing), providerKey: existing.key };

@@ -1,0 +1,171 @@
+// Sessions of our own on PostgreSQL, for the work that must stay on one database session: a provider's
+// advisory lock (held while its vendor is called) and transactions.
+//
+// Why not postgres.js's begin() / reserve(): when the connection under such a handle is terminated
+// (pg_terminate_backend, a failover, a proxy restart), the next statement sent through the handle (begin's own
+// ROLLBACK included) is written to a null socket from a setImmediate, and the whole process dies with an
+// uncaught "Cannot read properties of null (reading 'write')" (porsager/postgres#1154, #1208, open in 3.4.9).
+// Worse, once the connection object reconnects, statements meant for the transaction run outside it.
+//
+// So each session here is a postgres.js client of its own with exactly one connection, used by one unit of
+// work at a time. A unit starts with `begin()`, which notes the client's close count; every statement sent
+// through the session afterwards first checks that no close happened since, synchronously before it is
+// dispatched (a socket's close is an I/O callback, so it cannot slip in between), and fails with
+// SessionLostError otherwise. A statement is thus never sent on a connection other than the unit's own.
+import { drizzle } from 'drizzle-orm/postgres-js';
+import type { Sql } from 'postgres';
+import { postgresClient } from './postgres-client.js';
+import type { Db } from './open.js';
+import * as tables from './tables.js';
+
+/** The session a unit of work ran on was lost (its connection closed): what it held (locks, a transaction) is gone. */
+export class SessionLostError extends Error {
+  readonly code = 'SESSION_LOST';
+  constructor() {
+    super('The database session was lost (its connection closed): the lock or transaction it held is gone.');
+  }
+}
+
+type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
+
+/** One database session: a single-connection client whose statements are refused once the unit's connection closed. */
+export class DedicatedSession {
+  private closes = 0;
+  private unitStartedAt = 0;
+  private unlockAllFirst = false;
+  private readonly raw: Sql;
+  /** postgres.js's client for this session, with every statement checked first (drizzle only calls `unsafe`). */
+  readonly client: Sql;
+  /** Drizzle over `client`. */
+  readonly db: Db;
+
+  constructor(url: string, logger: QueryLogger) {
+    // No lifetime limit: postgres.js would otherwise end the connection after 30-60 minutes, and a lock with it.
+    this.raw = postgresClient(url, { max: 1, max_lifetime: null, onclose: () => void this.closes++ });
+    this.client = this.guardedClient();
+    this.db = drizzle(this.client, { schema: tables, logger }) as unknown as Db;
+  }
+
+  /** Starts a unit of work: statements from now on run on the connection they start on, or fail. */
+  async begin(): Promise<void> {
+    this.unitStartedAt = this.closes;
+    if (this.unlockAllFirst) {
+      await this.query('select pg_advisory_unlock_all()');
+      this.unlockAllFirst = false;
+    }
+  }
+
+  /** An unlock failed on a live connection: before the next unit, the session drops every advisory lock. */
+  releaseAllLocksNextTime(): void {
+    this.unlockAllFirst = true;
+  }
+
+  /** Whether the unit's connection is still the one its statements ran on (no close seen since `begin`). */
+  get intact(): boolean {
+    return this.closes === this.unitStartedAt;
+  }
+
+  /** One statement of the unit (raw SQL), refused once the unit's connection has closed. */
+  async query<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.intact) throw new SessionLostError();
+    return (await this.raw.unsafe(text, params as never[])) as unknown as T[];
+  }
+
+  end(): Promise<void> {
+    return this.raw.end({ timeout: 5 });
+  }
+
+  private guardedClient(): Sql {
+    return new Proxy(this.raw, {
+      get: (target, property, receiver) => {
+        if (property === 'unsafe') {
+          return (...args: Parameters<Sql['unsafe']>) => {
+            if (!this.intact) throw new SessionLostError();
+            return target.unsafe(...args);
+          };
+        }
+        // drizzle's nested transaction, inside a transaction of this session.
+        if (property === 'savepoint') return <T>(work: (client: Sql) => Promise<T>) => this.savepoint(work);
+        return Reflect.get(target, property, receiver);
+      },
+    });
+  }
+
+  private savepoints = 0;
+
+  private async savepoint<T>(work: (client: Sql) => Promise<T>): Promise<T> {
+    const name = `nested_${++this.savepoints}`;
+    await this.query(`savepoint ${name}`);
+    try {
+      const result = await work(this.client);
+      await this.query(`release savepoint ${name}`);
+      return result;
+    } catch (error) {
+      if (this.intact) await this.query(`rollback to savepoint ${name}`).catch(() => {});
+      throw error;
+    }
+  }
+}
+
+/** A fixed number of dedicated sessions, lent to one unit of work at a time (others wait their turn). */
+export class SessionPool {
+  private readonly idle: DedicatedSession[];
+  private readonly all: DedicatedSession[];
+  private readonly waiting: Array<(session: DedicatedSession) => void> = [];
+
+  constructor(url: string, size: number, logger?: QueryLogger) {
+    this.all = Array.from({ length: size }, () => new DedicatedSession(url, logger));
+    this.idle = [...this.all];
+  }
+
+  /** Runs `work` on a session of its own; the session is returned to the pool when it settles. */
+  async use<T>(work: (session: DedicatedSession) => Promise<T>): Promise<T> {
+    const session = this.idle.pop() ?? (await new Promise<DedicatedSession>((resolve) => this.waiting.push(resolve)));
+    try {
+      await session.begin();
+      return await work(session);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(session);
+      else this.idle.push(session);
+    }
+  }
+
+  /**
+   * A transaction on a session of its own (BEGIN ... COMMIT as plain statements, each checked): if the
+   * connection is lost half-way, the unit fails with SessionLostError and the server has rolled it back.
+   */
+  transaction<T>(work: (session: DedicatedSession) => Promise<T>): Promise<T> {
+    return this.use(async (session) => {
+      await session.query('begin');
+      let result: T;
+      try {
+        result = await work(session);
+      } catch (error) {
+        // A lost session needs no rollback: the server ended the transaction with the connection.
+        if (session.intact) await session.query('rollback').catch(() => {});
+        throw error;
+      }
+      await session.query('commit');
+      return result;
+    });
+  }
+
+  async end(): Promise<void> {
+    await Promise.all(this.all.map((session) => session.end()));
+  }
+}
+
+/**
+ * The main pool's client for drizzle: postgres.js's own for every statement (a pooled statement never runs on
+ * a dead connection: the pool connects anew), but `begin` (drizzle's transaction) on a dedicated session.
+ */
+export function withSafeTransactions(client: Sql, transactions: SessionPool): Sql {
+  return new Proxy(client, {
+    get: (target, property, receiver) => {
+      if (property !== 'begin') return Reflect.get(target, property, receiver);
+      // drizzle calls begin(async (tx) => ...) and, inside, only tx.unsafe (no savepoints are used here).
+      return (callback: (tx: Sql) => Promise<unknown>) => transactions.transaction((session) => callback(session.client));
+    },
+  });
+}

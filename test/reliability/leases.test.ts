@@ -1,0 +1,134 @@
+// Serialization and reconciliation hold when a lock or a lease is the thing that fails:
+//   - a live instance's PENDING row is never reconciled by another, however much longer than the lease its
+//     vendor takes (only a dead owner's row is: proven by the same reconciler passes settling one);
+//   - on PostgreSQL, an instance that loses its lock session while its change is at the vendor does not let a
+//     second writer in unnoticed: the second waits for the first change to end and then sees it.
+import postgres from 'postgres';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { providerRef } from '../../src/core/loaders.js';
+import { reconcileAbandoned } from '../../src/core/reconciler.js';
+import { getAuditEvent, insertAuditEvent } from '../../src/store/audit.js';
+import type { Store } from '../../src/store/open.js';
+import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { crashedInstanceRow, openPostgresPair, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
+
+const WHM_TOKEN = 'WHMTOKEN-leases-8d1a';
+const idOf = (key: string) => Buffer.from(`CpanelIdentityProvider:${providerRef('whm', key)}`).toString('base64');
+const isDisplayWrite = (r: { path: string }) => r.path === '/json-api/set_provider_display_configurations';
+const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename
+  ... on Error { message }
+  ... on VersionConflictError { currentVersion }
+  ... on SetCpanelDisplayConfigurationPayload { auditEvent { id status reason error } } } }`;
+const VERSION = `query($id: ID!) { identityProvider(id: $id) { ... on ManagedIdentityProvider { version } } }`;
+
+const harnessOn = (store: Store, emulator: CpanelEmulator, leaseMs?: number) =>
+  startHarness({
+    store,
+    leaseMs,
+    connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
+    env: { WHM_TOKEN },
+  });
+
+describe.each(STORE_KINDS)('leases on $name', (kind) => {
+  let store: Store;
+  let emulator: CpanelEmulator;
+  let owner: Harness;
+  let other: Harness;
+  // Short, so that the test outlives several leases; long enough that a busy machine still renews it in time.
+  const LEASE_MS = 1_500;
+
+  beforeAll(async () => {
+    store = await kind.open();
+    emulator = await startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+    owner = await harnessOn(store, emulator, LEASE_MS);
+    other = await harnessOn(store, emulator, LEASE_MS);
+  });
+  afterAll(async () => {
+    await owner?.close();
+    await other?.close();
+    await emulator?.close();
+    await store?.close();
+  });
+
+  it("never reconciles a live instance's row, however long its vendor takes; a dead instance's row it does", async () => {
+    const deps = { db: store.db, connections: other.services.connections, auditLog: other.services.auditLog };
+    // A row left by an instance that died: the same passes must settle it (the reconciler is at work).
+    const crashed = await insertAuditEvent(store.db, {
+      actor: 'crashed',
+      operation: 'setCpanelProviderEnabled',
+      connectionId: 'whm',
+      vendor: 'cpanel',
+      providerKey: 'slack',
+      status: 'PENDING',
+      input: {},
+      ...crashedInstanceRow(),
+    });
+    const held = emulator.hold(isDisplayWrite, 'after');
+    const answer = owner.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '5105ed' } });
+    await held.arrived;
+    // Over three leases long at the vendor, with the other instance reconciling all the while.
+    const settled: string[] = [];
+    for (let pass = 0; pass < 25; pass++) {
+      for (const done of await reconcileAbandoned(deps, LEASE_MS)) settled.push(done.auditEventId);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    held.release();
+    const result = (await answer).data.setCpanelDisplayConfiguration;
+    expect(result.auditEvent).toEqual({ id: result.auditEvent.id, status: 'SUCCEEDED', reason: null, error: null });
+    expect(settled).toEqual([crashed.id]);
+    expect((await getAuditEvent(store.db, crashed.id))!.reason).toBe('interrupted');
+  }, 30_000);
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('a lock session lost during a change, on PostgreSQL', () => {
+  let stores: [Store, Store];
+  let emulator: CpanelEmulator;
+  let first: Harness;
+  let second: Harness;
+  let killer: postgres.Sql;
+
+  beforeAll(async () => {
+    stores = await openPostgresPair(TEST_DATABASE_URL!);
+    emulator = await startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+    first = await harnessOn(stores[0], emulator);
+    second = await harnessOn(stores[1], emulator);
+    killer = postgres(TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+  });
+  afterEach(() => emulator.clearRequests());
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await killer?.end({ timeout: 5 });
+    await emulator?.close();
+    await stores?.[1].close();
+  });
+
+  it('lets no second writer in unnoticed: it waits for the change in flight, then sees it', async () => {
+    const versionBefore = (await second.gql(VERSION, { id: idOf('google') })).data.identityProvider.version;
+    const held = emulator.hold(isDisplayWrite, 'before');
+    const firstAnswer = first.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '111111' } });
+    await held.arrived;
+    // The first instance's lock session dies: PostgreSQL releases its advisory lock at once.
+    const holders = await killer`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and objsubid = 1`;
+    expect(holders.length).toBe(1);
+
+    // The second writer (expecting the version it read before the first change) gets the lock now ...
+    const secondAnswer = second.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '222222', expectedVersion: versionBefore } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // ... but sends nothing while the first change is in flight.
+    expect(emulator.requests.filter(isDisplayWrite)).toHaveLength(1);
+    held.release();
+    expect((await firstAnswer).data.setCpanelDisplayConfiguration.auditEvent.status).toBe('SUCCEEDED');
+    // Then it sees the first change: its version is gone, and nothing of the second was sent.
+    expect((await secondAnswer).data.setCpanelDisplayConfiguration.__typename).toBe('VersionConflictError');
+    expect(emulator.requests.filter(isDisplayWrite)).toHaveLength(1);
+    expect(emulator.module('google')!.displayOverrides.cpaneld.color).toBe('111111');
+
+    // And a writer without an expected version changes the state the first one left.
+    const third = await second.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '333333' } });
+    expect(third.data.setCpanelDisplayConfiguration.auditEvent.status).toBe('SUCCEEDED');
+    expect(emulator.module('google')!.displayOverrides.cpaneld.color).toBe('333333');
+  }, 30_000);
+});

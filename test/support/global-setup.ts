@@ -1,0 +1,31 @@
+// Once per test run: a PGlite store with every migration applied, kept two ways for the tests to start from
+// instead of running PGlite's initdb and the migrations again in every file (seconds each, most of a
+// store-touching file's set-up): a data folder to copy for gateway processes, and its dump for in-memory stores.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { TestProject } from 'vitest/node';
+import { openStore } from '../../src/store/open.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A folder holding `pgdata`, a migrated PGlite data folder (see test/support/pglite-template.ts). */
+    pgliteTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'idpgw-template-'));
+  const dataDir = join(dir, 'data');
+  const store = await openStore({ kind: 'pglite', dataDir });
+  await store.close();
+  const pglite = new PGlite(join(dataDir, 'pgdata'));
+  // dumpDataDir before PGlite is ready never settles.
+  await pglite.waitReady;
+  const dump = await pglite.dumpDataDir('none');
+  await pglite.close();
+  writeFileSync(join(dir, 'pgdata.tar'), Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteTemplate', dir);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
