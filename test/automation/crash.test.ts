@@ -6,20 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { seededDataDir } from '../support/pglite-template.js';
 import { spawnGateway } from '../support/process.js';
-import { cpanelId, processConfig, processGql, startWhm, WHM_TOKEN } from './support.js';
+import { cpanelId, isWhmCall, processConfig, processGql, startWhm, WHM_TOKEN } from './support.js';
 
 
 function startGateway(configFile: string, dataDir: string) {
-  return spawnGateway(['--config', configFile], { IDP_GATEWAY_DATA_DIR: dataDir, WHM_TOKEN });
+  return spawnGateway(['--config', configFile], { IDP_GATEWAY_DATA_DIR: seededDataDir(dataDir), WHM_TOKEN });
 }
 
 const gql = processGql;
 
 const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename } }`;
 const ENABLE = `mutation($input: SetCpanelProviderEnabledInput!) { setCpanelProviderEnabled(input: $input) { __typename } }`;
-const isWrite = (fn: string, provider: string) => (r: { path: string; query: Record<string, string> }) =>
-  r.path === `/json-api/${fn}` && r.query.provider_id === provider;
 
 describe('a gateway killed in the middle of vendor calls', () => {
   let emulator: CpanelEmulator;
@@ -45,11 +44,11 @@ describe('a gateway killed in the middle of vendor calls', () => {
     await gql(url, '{ identityProviders { totalCount } }');
 
     // landed: WHM applied it, the answer never came back
-    const landed = emulator.hold(isWrite('set_provider_display_configurations', 'google'), 'after');
+    const landed = emulator.hold(isWhmCall('set_provider_display_configurations', 'google'), 'after');
     // lost: the request never reached WHM's handler
-    const lost = emulator.hold(isWrite('enable_authentication_provider', 'slack'), 'before');
+    const lost = emulator.hold(isWhmCall('enable_authentication_provider', 'slack'), 'before');
     // overtaken: applied, then changed again by someone else before the gateway could look
-    const overtaken = emulator.hold(isWrite('set_provider_display_configurations', 'cpanelid'), 'after');
+    const overtaken = emulator.hold(isWhmCall('set_provider_display_configurations', 'cpanelid'), 'after');
     void gql(url, DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: 'c0ffee' } }).catch(() => {});
     void gql(url, ENABLE, { input: { id: cpanelId('slack'), service: 'WEBMAILD', enabled: true } }).catch(() => {});
     void gql(url, DISPLAY, { input: { id: cpanelId('cpanelid'), service: 'CPANELD', color: 'abcdef' } }).catch(() => {});

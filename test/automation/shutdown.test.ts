@@ -5,18 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
+import { seededDataDir } from '../support/pglite-template.js';
 import { spawnGateway } from '../support/process.js';
-import { cpanelId, processConfig, processGql, startWhm, WHM_TOKEN } from './support.js';
+import { cpanelId, isWhmCall, processConfig, processGql, startWhm, WHM_TOKEN } from './support.js';
 
 function startGateway(configFile: string, dataDir: string, deadlineMs: number) {
-  return spawnGateway(['--config', configFile], { IDP_GATEWAY_DATA_DIR: dataDir, WHM_TOKEN, IDP_GATEWAY_SHUTDOWN_DEADLINE_MS: String(deadlineMs) });
+  return spawnGateway(['--config', configFile], { IDP_GATEWAY_DATA_DIR: seededDataDir(dataDir), WHM_TOKEN, IDP_GATEWAY_SHUTDOWN_DEADLINE_MS: String(deadlineMs) });
 }
 
 const gql = processGql;
 
 const ENABLE = `mutation($input: SetCpanelProviderEnabledInput!) { setCpanelProviderEnabled(input: $input) { __typename ... on SetCpanelProviderEnabledPayload { auditEvent { status } } } }`;
-const enableWrite = (provider: string) => (r: { path: string; query: Record<string, string> }) =>
-  r.path === '/json-api/enable_authentication_provider' && r.query.provider_id === provider;
+const enableWrite = (provider: string) => isWhmCall('enable_authentication_provider', provider);
 
 describe('graceful shutdown', () => {
   let emulator: CpanelEmulator;

@@ -10,6 +10,7 @@ import { TokenAuthenticator, tokenSha256 } from '../../src/core/access.js';
 import { isLoopbackHost, securitySettings } from '../../src/security.js';
 import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
 import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import { seededDataDir } from '../support/pglite-template.js';
 import { WHM_TOKEN } from './support.js';
 
 const CONNECTION = { id: 'whm', vendor: 'cpanel', baseUrl: 'http://127.0.0.1:2087', username: 'root', apiToken: { env: 'WHM_TOKEN' } };
@@ -174,7 +175,7 @@ describe('npm start', () => {
           ],
         }),
       );
-      main = startMain({ IDP_GATEWAY_CONFIG: file, IDP_GATEWAY_DATA_DIR: join(dir, '.data'), WHM_TOKEN, HOST: '127.0.0.1' });
+      main = startMain({ IDP_GATEWAY_CONFIG: file, IDP_GATEWAY_DATA_DIR: seededDataDir(join(dir, '.data')), WHM_TOKEN, HOST: '127.0.0.1' });
       url = await main.ready;
     }, 60_000);
     afterAll(async () => {
