@@ -111,7 +111,9 @@ describe.skipIf(!TEST_DATABASE_URL)('a lock session lost during a change, on Pos
     const firstAnswer = first.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '111111' } });
     await held.arrived;
     // The first instance's lock session dies: PostgreSQL releases its advisory lock at once.
-    const holders = await killer`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and objsubid = 1`;
+    const database = new URL(stores[0].location).pathname.slice(1);
+    const holders = await killer`select pg_terminate_backend(pid) from pg_locks
+      where locktype = 'advisory' and granted and objsubid = 1 and database = (select oid from pg_database where datname = ${database})`;
     expect(holders.length).toBe(1);
 
     // The second writer (expecting the version it read before the first change) gets the lock now ...

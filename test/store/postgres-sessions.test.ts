@@ -52,7 +52,7 @@ describe.skipIf(!TEST_DATABASE_URL)('dedicated sessions on PostgreSQL when their
       await tx.execute(sql`select pg_sleep(2)`);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const sleepers = await killer`select pid from pg_stat_activity where query like '%pg_sleep(2)%' and pid <> pg_backend_pid()`;
+    const sleepers = await killer`select pid from pg_stat_activity where datname = ${database.name} and query like '%pg_sleep(2)%' and pid <> pg_backend_pid()`;
     expect(sleepers).toHaveLength(1);
     await terminate(sleepers[0]!.pid);
     await expect(running).rejects.toSatisfy(isStoreUnavailable);
