@@ -8,14 +8,17 @@
 import { createHash } from 'node:crypto';
 import type { JsonObject, NormalizedProvider, ProviderView } from './adapter.js';
 import {
+  ChangeInProgressError,
   GatewayError,
   IdempotencyInProgressError,
   IdempotencyKeyReuseError,
   MutationInterruptedError,
   NotFoundError,
+  StoreUnavailableError,
   ValidationError,
   VendorError,
   VersionConflictError,
+  writeOutcomeUnknown,
 } from './errors.js';
 import type { DisplayedRequest } from './planned-requests.js';
 import { providerVersion, stableStringify } from './version.js';
@@ -43,6 +46,29 @@ export interface MutationFailure {
 }
 
 export type MutationOutcome = MutationSuccess | MutationFailure;
+
+/** The idempotency key an attempt runs under: settled with its outcome (or given back) when it ends. */
+export interface KeyedAttempt {
+  actor: string;
+  key: string;
+}
+
+/** What an attempt ended with, and whether its key (if any) was settled on the way (with the audit row). */
+export interface Attempt {
+  outcome: MutationOutcome;
+  keySettled: boolean;
+}
+
+/**
+ * Whether an outcome gives its idempotency key back (the same request may really be tried again) rather than
+ * being replayed: nothing was changed, and trying again later may do better.
+ */
+export function givesKeyBack(outcome: MutationOutcome): boolean {
+  if (outcome.ok) return false;
+  const { error } = outcome;
+  if (error instanceof StoreUnavailableError || error instanceof ChangeInProgressError) return true;
+  return error instanceof VendorError && error.retryable && !writeOutcomeUnknown(error);
+}
 
 /** sha256 of what makes two requests "the same": operation, target and input (secrets as fingerprints). */
 export function requestHash(parts: { operation: string; connectionId: string; providerKey: string | null; input: JsonObject }): string {

@@ -13,28 +13,18 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { JsonObject, JsonValue, MutationPlan, MutationSpec, NormalizedProvider, VendorAdapter } from './adapter.js';
-import { diffProviders, matchChange } from './changes.js';
+import { diffProviders } from './changes.js';
 import type { Connection, ConnectionRegistry } from './connections.js';
-import {
-  ChangeInProgressError,
-  type FieldError,
-  type GatewayError,
-  NotFoundError,
-  OutcomePendingError,
-  StoreUnavailableError,
-  ValidationError,
-  VendorError,
-  VersionConflictError,
-  writeOutcomeUnknown,
-} from './errors.js';
-import { type MutationOutcome, outcomeOfAuditRow, requestHash, reviveOutcome, serializeOutcome, startIdempotent } from './idempotency.js';
+import { type FieldError, type GatewayError, NotFoundError, StoreUnavailableError, ValidationError, VendorError, VersionConflictError } from './errors.js';
+import { type Attempt, givesKeyBack, type KeyedAttempt, type MutationOutcome, requestHash, serializeOutcome, startIdempotent } from './idempotency.js';
 import { InFlightMutations } from './in-flight.js';
 import { checkMutationInput, checkPipelineOptions } from './input-rules.js';
 import { InstanceLease, leaseMsFromEnv } from './instance-lease.js';
 import type { Logger } from './log.js';
 import { displayRequest, type DisplayedRequest } from './planned-requests.js';
+import { describeSentChange, recordSentChange } from './sent-change.js';
 import { asGatewayError, carryForwardFingerprints, toView } from './provider-reader.js';
-import { reconcileRow } from './reconciler.js';
+import { awaitPendingChange, type PendingChangeDeps } from './pending-change.js';
 import { withoutRefusedValues } from './refused-input.js';
 import { fingerprintSecrets, type Fingerprinter, scrubStrings, type SecretRegistry } from './secrets.js';
 import { storableJson } from './storable-json.js';
@@ -43,11 +33,11 @@ import { providerVersion } from './version.js';
 import { WriteRetries } from './write-retries.js';
 import type { Db } from '../store/open.js';
 import type { HeldLock, ProviderLocks } from '../store/locks.js';
-import { type AuditEventRow, getAuditEvent, listAuditEvents, type NewAuditEvent, pendingAuditEventOf, pendingInsertRefusal } from '../store/audit.js';
+import { type AuditEventRow, listAuditEvents, type NewAuditEvent, pendingInsertRefusal } from '../store/audit.js';
 import { AuditFeed } from './audit-feed.js';
 import { AuditLog } from './audit-log.js';
 import { completeIdempotencyKey, releaseIdempotencyKey } from '../store/idempotency.js';
-import { deleteSnapshot, getSnapshot, saveSnapshot, type Snapshot } from '../store/snapshots.js';
+import { getSnapshot, type Snapshot } from '../store/snapshots.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import { isStoreUnavailable } from '../store/unavailable.js';
 
@@ -96,21 +86,6 @@ export interface PipelineDeps {
 
 type AuditBase = Omit<NewAuditEvent, 'status' | 'before'>;
 
-/** The idempotency key an attempt runs under: settled with its outcome (or given back) when it ends. */
-interface KeyedAttempt {
-  actor: string;
-  key: string;
-}
-
-/** What an attempt ended with, and whether its key (if any) was settled on the way (with the audit row). */
-interface Attempt {
-  outcome: MutationOutcome;
-  keySettled: boolean;
-}
-
-const WAIT_FOR_CHANGE_MS = 15_000;
-const POLL_MS = 100;
-
 function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
 }
@@ -120,22 +95,8 @@ function asJson(value: unknown): JsonObject {
   return JSON.parse(JSON.stringify(value ?? {})) as JsonObject;
 }
 
-function asJsonList(value: unknown[]): JsonValue[] {
-  return JSON.parse(JSON.stringify(value)) as JsonValue[];
-}
 
 const done = (outcome: MutationOutcome): Attempt => ({ outcome, keySettled: false });
-
-/**
- * Whether an outcome gives its idempotency key back (the same request may really be tried again) rather than
- * being replayed: nothing was changed, and trying again later may do better.
- */
-function givesKeyBack(outcome: MutationOutcome): boolean {
-  if (outcome.ok) return false;
-  const { error } = outcome;
-  if (error instanceof StoreUnavailableError || error instanceof ChangeInProgressError) return true;
-  return error instanceof VendorError && error.retryable && !writeOutcomeUnknown(error);
-}
 
 export class MutationPipeline {
   private readonly deps: PipelineDeps & { auditLog: AuditLog; retries: WriteRetries; lease: InstanceLease };
@@ -300,43 +261,22 @@ export class MutationPipeline {
     return this.deps.locks.run(serialKey, async (lock) => {
       // A lock that can be lost may have been lost by a holder still sending its change: wait for that change first.
       if (this.deps.locks.losable) {
-        const busy = await this.awaitPendingChange(serialKey, connection);
+        const busy = await awaitPendingChange(this.pendingDeps(), serialKey, connection);
         if (busy) return done({ ok: false, error: busy, auditEvent: null });
       }
       return this.underLock(change, lock, false);
     });
   }
 
+  private pendingDeps(): PendingChangeDeps {
+    const { db, connections, auditLog, logger, lease, idempotencyWaitMs } = this.deps;
+    return { db, connections, auditLog, logger, graceMs: lease.leaseMs, waitMs: idempotencyWaitMs };
+  }
+
   private async cachedSnapshot(connectionId: string, providerKey: string): Promise<Snapshot | null> {
     const inMemory = this.deps.snapshots?.get(connectionId);
     if (inMemory) return inMemory.snapshots.find((s) => s.provider.key === providerKey) ?? null;
     return getSnapshot(this.deps.db, connectionId, providerKey);
-  }
-
-  /**
-   * A PENDING change of `serialKey` (written by a holder that lost the lock, or left by a dead instance) must
-   * end before another is planned: a live owner's is waited for; a dead owner's is reconciled here and now.
-   * Returns ChangeInProgressError when it is still PENDING after the wait.
-   */
-  private async awaitPendingChange(serialKey: string, connection: Connection): Promise<ChangeInProgressError | null> {
-    const graceMs = this.deps.lease.leaseMs;
-    const deadline = Date.now() + (this.deps.idempotencyWaitMs ?? WAIT_FOR_CHANGE_MS);
-    for (;;) {
-      const pending = await pendingAuditEventOf(this.deps.db, serialKey, graceMs);
-      if (!pending) return null;
-      if (pending.reconcilable) {
-        const status = await reconcileRow({ db: this.deps.db, connections: this.deps.connections, auditLog: this.deps.auditLog, logger: this.deps.logger }, pending.row);
-        if (status) continue;
-      }
-      if (Date.now() >= deadline) {
-        return new ChangeInProgressError(
-          `Another change of this provider is still in flight (audit event ${pending.row.id}, PENDING); nothing was sent to ${connection.vendor}. Send this one again once it has ended.`,
-          pending.row.id,
-          Math.max(1, Math.ceil((pending.ownerAlive ? 1_000 : 2 * graceMs) / 1000)),
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
   }
 
   private async underLock<Adapter extends VendorAdapter, Input>(
@@ -389,7 +329,7 @@ export class MutationPipeline {
       providerKey: command.providerKey ?? plan.providerKey,
       before: before ? asJson(before) : null,
       planned: plan.after ? asJson(plan.after) : null,
-      plannedRequests: asJsonList(vendorRequests),
+      plannedRequests: JSON.parse(JSON.stringify(vendorRequests)) as JsonValue[],
     };
 
     if (command.dryRun) return done(await this.dryRun(plannedAudit, connection, before, plan, vendorRequests));
@@ -406,7 +346,7 @@ export class MutationPipeline {
       if (refusal === 'busy' && !retried) {
         // Another change of this provider is PENDING (left by a dead instance, or its writer lost the lock):
         // once it has ended, start again from the live state.
-        const busy = await this.awaitPendingChange(change.serialKey, connection);
+        const busy = await awaitPendingChange(this.pendingDeps(), change.serialKey, connection);
         return busy ? done({ ok: false, error: busy, auditEvent: null }) : this.underLock(change, lock, true);
       }
       if (refusal === 'not-held') return done({ ok: false, error: this.storeUnavailable(connection.id, 'lost this instance’s hold on the provider (its session or lease)'), auditEvent: null });
@@ -425,94 +365,10 @@ export class MutationPipeline {
       const after = spec.kind === 'delete' ? null : await adapter.get(applied.providerKey);
       return { change: applied, after };
     });
-    const outcome = this.sentOutcome({ applied, connection, kind: spec.kind, before, plan, vendorRequests });
-    const finished = await this.finishSent(pending, connection, keyed, outcome);
+    const sent = describeSentChange({ applied, connection, kind: spec.kind, before, plan, vendorRequests, secrets });
+    const finished = await recordSentChange(this.deps, pending, connection, keyed, sent);
     this.inFlight.pendingFinished(pending.id);
     return finished;
-  }
-
-  /**
-   * How a sent change ended, as the store must record it: the snapshot to write, the row's final fields, and
-   * the answer once the row is written.
-   */
-  private sentOutcome(sent: {
-    applied: { calls: unknown[]; result?: { change: { providerKey: string }; after: NormalizedProvider | null }; error?: unknown };
-    connection: Connection;
-    kind: MutationSpec<VendorAdapter, unknown>['kind'];
-    before: NormalizedProvider | null;
-    plan: MutationPlan;
-    vendorRequests: DisplayedRequest[];
-  }): SentChange {
-    const { applied, connection, kind, before, plan, vendorRequests } = sent;
-    const sentRequests = asJsonList(applied.calls);
-    if (applied.error !== undefined || !applied.result) {
-      const error = asGatewayError(applied.error, connection, this.deps.secrets);
-      const status = writeOutcomeUnknown(error) ? 'UNKNOWN' : 'FAILED';
-      return { snapshot: null, row: { status, error: asJson(error.toJSON()), vendorRequests: sentRequests }, answer: (auditEvent) => ({ ok: false, error, auditEvent }) };
-    }
-    const { change, after: readBack } = applied.result;
-    const after = readBack ? this.withGatewaySetSecrets(readBack, before, plan) : null;
-    // The vendor said yes; the read-back must show it too (a vendor that answers 200 to a write it did not
-    // apply is caught here rather than reported as a success).
-    const verdict = plan.providerKey === null && kind === 'create' ? 'target' : matchChange(before, plan.after, after);
-    if (verdict !== 'target') {
-      const error = new VendorError(
-        { vendor: connection.vendor, httpStatus: null, vendorCode: 'NOT_CONFIRMED', retryable: verdict === 'before' },
-        verdict === 'before'
-          ? `${connection.vendor} accepted the change, but reading the provider back shows it unchanged.`
-          : `${connection.vendor} accepted the change, but reading the provider back shows neither the old nor the planned state.`,
-      );
-      return {
-        snapshot: after ? { save: after } : null,
-        row: { status: verdict === 'before' ? 'FAILED' : 'UNKNOWN', error: asJson(error.toJSON()), after: after ? asJson(after) : null, changes: diffProviders(before, after), vendorRequests: sentRequests },
-        answer: (auditEvent) => ({ ok: false, error, auditEvent }),
-      };
-    }
-    const changes = diffProviders(before, after);
-    return {
-      snapshot: after ? { save: after } : { delete: change.providerKey },
-      row: { status: 'SUCCEEDED', providerKey: change.providerKey, after: after ? asJson(after) : null, changes, vendorRequests: sentRequests },
-      answer: (auditEvent) => {
-        // Deleted: the payload shows the provider's last state.
-        const state = after ?? before!;
-        const provider = toView({ connectionId: connection.id, vendor: connection.vendor, provider: state, version: providerVersion(state), fetchedAt: auditEvent.finishedAt ?? new Date() }, false);
-        return { ok: true, dryRun: false, replayed: false, provider, auditEvent, changes, vendorRequests };
-      },
-    };
-  }
-
-  /**
-   * Writes down how a sent change ended (snapshot, row, key), retrying while the database is away. The row is
-   * finished only if it is still PENDING; if a reconciler finished it first, its verdict is the answer.
-   */
-  private async finishSent(pending: AuditEventRow, connection: Connection, keyed: KeyedAttempt | null, sent: SentChange): Promise<Attempt> {
-    const { db, auditLog } = this.deps;
-    const written = await this.deps.retries.run(`finish audit event ${pending.id}`, async () => {
-      if (sent.snapshot && 'save' in sent.snapshot) await saveSnapshot(db, connection.id, connection.vendor, sent.snapshot.save);
-      else if (sent.snapshot) await deleteSnapshot(db, connection.id, sent.snapshot.delete);
-      const row = await auditLog.finishPending(db, pending.id, sent.row);
-      if (!row) {
-        // Finished by someone else (this instance's lease ran out meanwhile): their verdict is the record.
-        const settled = (await getAuditEvent(db, pending.id))!;
-        return reviveOutcome(db, outcomeOfAuditRow(settled), { replayed: false });
-      }
-      const outcome = sent.answer(row);
-      if (keyed) {
-        if (givesKeyBack(outcome)) await releaseIdempotencyKey(db, keyed.actor, keyed.key, this.deps.lease.id);
-        else await completeIdempotencyKey(db, keyed.actor, keyed.key, serializeOutcome(outcome));
-      }
-      return outcome;
-    });
-    if (written.done) return { outcome: written.value, keySettled: true };
-    const observed = sent.row.status === 'SUCCEEDED' ? 'SUCCEEDED' : sent.row.status === 'FAILED' ? 'FAILED' : 'UNKNOWN';
-    const error = new OutcomePendingError(
-      `The change was sent to ${connection.vendor} and ended ${observed}${observed === 'SUCCEEDED' ? ' (read back: applied)' : ''}, but the gateway's database did not answer ` +
-        `in time to record it. Audit event ${pending.id} stays PENDING until the database answers; then it is finished as ${observed}. ` +
-        (keyed ? 'A retry with the same idempotency key replays that outcome.' : 'Read the audit event (or the provider) before sending the change again.'),
-      observed,
-    );
-    // The key stays claimed: the background write settles it together with the row.
-    return { outcome: { ok: false, error, auditEvent: pending }, keySettled: true };
   }
 
   private async dryRun(
@@ -577,19 +433,4 @@ export class MutationPipeline {
     return { ok: false, error: typed, auditEvent };
   }
 
-  /**
-   * A vendor that never returns a secret (SlashID) cannot tell whether it changed: the read-back keeps the
-   * fingerprints the plan predicted (the secret just set, or the one known before) for keys it lacks.
-   */
-  private withGatewaySetSecrets(readBack: NormalizedProvider, before: NormalizedProvider | null, plan: MutationPlan): NormalizedProvider {
-    const known = { ...(before?.secretFingerprints ?? {}), ...(plan.after?.secretFingerprints ?? {}) };
-    return { ...readBack, secretFingerprints: { ...known, ...readBack.secretFingerprints } };
-  }
-}
-
-/** How a sent change ended, to be written down: the snapshot, the row's final fields, and the answer built from the finished row. */
-interface SentChange {
-  snapshot: { save: NormalizedProvider } | { delete: string } | null;
-  row: Parameters<AuditLog['finish']>[2] & { status: 'SUCCEEDED' | 'FAILED' | 'UNKNOWN' };
-  answer(auditEvent: AuditEventRow): MutationOutcome;
 }
