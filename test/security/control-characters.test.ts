@@ -3,11 +3,10 @@
 // BAD_USER_INPUT; a 400 JSON error for the export), never reaching the store (PostgreSQL refuses a NUL in text,
 // which used to be a masked INTERNAL_SERVER_ERROR with the failed SQL and its parameters in the error log).
 // Mutations are not covered: their inputs are the mutation pipeline's to check (a typed ValidationError).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/open.js';
-import { serve, SseReader, withTimeout } from '../audit/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SseReader, withTimeout } from '../audit/helpers.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { cpanelId, type SecurityGateway, startSecurityGateway } from './support.js';
+import { cpanelId, servedSecurityGateway } from './support.js';
 
 const REFUSAL = (argument: string, codePoint: string) =>
   `The argument ${argument} contains a control character (${codePoint}); control characters (U+0000 to U+001F and U+007F) are not accepted in query arguments.`;
@@ -58,33 +57,20 @@ const CASES: Array<{ name: string; query: string; variables?: Record<string, unk
 ];
 
 describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) => {
-  let store: Store;
-  let g: SecurityGateway;
-  let server: { url: string; close(): Promise<void> };
   const statements: string[] = [];
-
-  beforeAll(async () => {
-    store = await kind.open({ onQuery: (sql) => statements.push(sql) });
-    g = await startSecurityGateway(store);
-    server = await serve(g.h);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await g?.close();
-    await store?.close();
-  });
+  const served = servedSecurityGateway(kind, { onQuery: (sql) => statements.push(sql) });
 
   const post = (body: unknown, accept: string) =>
-    fetch(`${server.url}/graphql`, {
+    fetch(`${served.server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${g.tokens.admin}` },
+      headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${served.g.tokens.admin}` },
       body: JSON.stringify(body),
     });
 
   it('refuses each with a BAD_USER_INPUT error naming the argument, below 500, before any SQL', async () => {
     for (const { name, query, variables, argument, codePoint } of CASES) {
       for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
-        const logsBefore = g.h.logLines.length;
+        const logsBefore = served.g.h.logLines.length;
         const statementsBefore = statements.length;
         const res = await post({ query, variables }, accept);
         expect(res.status, `${name} ${accept}`).toBe(status);
@@ -94,7 +80,7 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
           { message: REFUSAL(argument, codePoint), locations: [expect.any(Object)], extensions: { code: 'BAD_USER_INPUT', argument } },
         ]);
         expect(statements.slice(statementsBefore), `${name}: SQL`).toEqual([]);
-        const written = g.h.logLines.slice(logsBefore);
+        const written = served.g.h.logLines.slice(logsBefore);
         expect(written.filter((line) => JSON.parse(line).level === 'error'), name).toEqual([]);
         expect(written.join(''), name).not.toMatch(/params|Failed query/);
       }
@@ -102,23 +88,23 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
   });
 
   it('refuses them in a GET query too', async () => {
-    const url = `${server.url}/graphql?query=${encodeURIComponent('{ auditEvents(actor: "a\\u0000b") { edges { cursor } } }')}`;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${g.tokens.viewer}`, 'x-graphql-csrf': '1' } });
+    const url = `${served.server.url}/graphql?query=${encodeURIComponent('{ auditEvents(actor: "a\\u0000b") { edges { cursor } } }')}`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${served.g.tokens.viewer}`, 'x-graphql-csrf': '1' } });
     expect(res.status).toBeLessThan(500);
     expect((await res.json()).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'auditEvents(actor:)' });
   });
 
   it('answers the same arguments without control characters as before (nothing else is refused)', async () => {
-    const res = await g.as('admin')('query($actor: String) { auditEvents(first: 5, actor: $actor, operation: "x y-z_\u00e9") { edges { cursor } } }', { actor: 'admin \u00e9\u202e' });
+    const res = await served.g.as('admin')('query($actor: String) { auditEvents(first: 5, actor: $actor, operation: "x y-z_\u00e9") { edges { cursor } } }', { actor: 'admin \u00e9\u202e' });
     expect(res).toEqual({ data: { auditEvents: { edges: [] } } });
-    const ids = await g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [cpanelId('whm', 'google')] });
+    const ids = await served.g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [cpanelId('whm', 'google')] });
     expect(ids.errors).toBeUndefined();
   });
 
   it('refuses a subscription with one, as one SSE error event, without subscribing it', async () => {
-    const res = await fetch(`${server.url}/graphql`, {
+    const res = await fetch(`${served.server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${g.tokens.admin}` },
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${served.g.tokens.admin}` },
       body: JSON.stringify({ query: 'subscription($actor: String) { auditEventAdded(actor: $actor) { id } }', variables: { actor: 'a\u0000' } }),
     });
     expect(res.status).toBeLessThan(500);
@@ -129,12 +115,12 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
       { message: REFUSAL('auditEventAdded(actor:)', 'U+0000'), locations: [expect.any(Object)], extensions: { code: 'BAD_USER_INPUT', argument: 'auditEventAdded(actor:)' } },
     ]);
     expect((await withTimeout(sse.next(), 5_000, 'the end of the stream'))?.event).toBe('complete');
-    expect(g.h.services.auditFeed.subscriberCount).toBe(0);
+    expect(served.g.h.services.auditFeed.subscriberCount).toBe(0);
   });
 
   it('leaves mutations to the mutation pipeline: a typed result, not a BAD_USER_INPUT error', async () => {
     // U+0001 (a NUL in a mutation input is the pipeline's to keep out of the audit row).
-    const res = await g.as('operator')(
+    const res = await served.g.as('operator')(
       `mutation { setCpanelDisplayConfiguration(input: { id: "${cpanelId('whm', 'google')}", service: CPANELD, color: "1a\\u00013e8", dryRun: true }) {
         __typename ... on ValidationError { fieldErrors { path } } } }`,
     );
@@ -150,19 +136,19 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
       ['since=2026-01-01T00:00:00Z%00', 'since', 'U+0000'],
       ['status=SUCCEEDED&status=FAILED%01', 'status', 'U+0001'],
     ] as const) {
-      const logsBefore = g.h.logLines.length;
+      const logsBefore = served.g.h.logLines.length;
       const statementsBefore = statements.length;
-      const res = await fetch(`${server.url}/audit.jsonl?${query}`, { headers: { authorization: `Bearer ${g.tokens.admin}` } });
+      const res = await fetch(`${served.server.url}/audit.jsonl?${query}`, { headers: { authorization: `Bearer ${served.g.tokens.admin}` } });
       expect(res.status, query).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await res.json()).toEqual({
         error: { code: 'BAD_REQUEST', parameter, message: `${parameter} contains a control character (${codePoint}); no audit field holds one` },
       });
       expect(statements.slice(statementsBefore), `${query}: SQL`).toEqual([]);
-      const written = g.h.logLines.slice(logsBefore);
+      const written = served.g.h.logLines.slice(logsBefore);
       expect(written.filter((line) => JSON.parse(line).level === 'error'), query).toEqual([]);
     }
-    const fine = await fetch(`${server.url}/audit.jsonl?actor=${encodeURIComponent('admin \u00e9')}`, { headers: { authorization: `Bearer ${g.tokens.admin}` } });
+    const fine = await fetch(`${served.server.url}/audit.jsonl?actor=${encodeURIComponent('admin \u00e9')}`, { headers: { authorization: `Bearer ${served.g.tokens.admin}` } });
     expect(fine.status).toBe(200);
   });
 });

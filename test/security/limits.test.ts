@@ -2,20 +2,15 @@
 // for a chunked body), page sizes, `nodes` ids and batch size. Each refusal names the limit and the value found,
 // as a sentence, with a code in extensions.code.
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMIT_CODES, QUERY_LIMITS } from '../../src/security.js';
-import type { Store } from '../../src/store/open.js';
-import { serve } from '../audit/helpers.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { BATCH, cpanelId, type SecurityGateway, startSecurityGateway } from './support.js';
+import { BATCH, cpanelId, servedSecurityGateway } from './support.js';
 
 const AUDIT_FIELDS = `id occurredAt finishedAt kind status reason requestId actor operation connectionId vendor providerKey input error errorCode durationMs
   plannedRequests { method path query headers body purpose } changes { path before after secret } vendorRequests { method path query status durationMs }`;
 
 describe.each(STORE_KINDS)('query limits on $name', (kind) => {
-  let store: Store;
-  let g: SecurityGateway;
-  let server: { url: string; close(): Promise<void> };
   const messages = (res: { errors?: Array<{ message: string }> }) => (res.errors ?? []).map((e) => e.message);
   /** The refusals of a query limit in an answer: message and extensions, with no graphql-armor "Syntax Error:". */
   const refusals = (res: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }, code: string) => {
@@ -23,20 +18,11 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     return (res.errors ?? []).filter((e) => e.extensions?.code === code).map((e) => ({ message: e.message, extensions: e.extensions }));
   };
 
-  beforeAll(async () => {
-    store = await kind.open();
-    g = await startSecurityGateway(store);
-    server = await serve(g.h);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await g?.close();
-    await store?.close();
-  });
+  const served = servedSecurityGateway(kind);
 
   it(`refuses a query deeper than ${QUERY_LIMITS.maxDepth} levels`, async () => {
     const nested = (depth: number): string => (depth === 0 ? 'name' : `caller { ${nested(depth - 1)} }`);
-    const res = await g.as('admin')(`{ ${nested(QUERY_LIMITS.maxDepth + 1)} }`);
+    const res = await served.g.as('admin')(`{ ${nested(QUERY_LIMITS.maxDepth + 1)} }`);
     expect(res.data).toBeUndefined();
     expect(refusals(res, 'QUERY_DEPTH_LIMIT')).toEqual([
       {
@@ -45,13 +31,13 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
       },
     ]);
     // The deepest query the schema allows is well inside the limit.
-    const deep = await g.as('admin')(`{ identityProviders(first: 1) { edges { node { ... on CpanelIdentityProvider { display { service color } } } } } }`);
+    const deep = await served.g.as('admin')(`{ identityProviders(first: 1) { edges { node { ... on CpanelIdentityProvider { display { service color } } } } } }`);
     expect(deep.errors).toBeUndefined();
   });
 
   it(`refuses more than ${QUERY_LIMITS.maxAliases} aliases`, async () => {
     const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: caller { name }`).join(' ');
-    const res = await g.as('admin')(`{ ${aliases(QUERY_LIMITS.maxAliases + 1)} }`);
+    const res = await served.g.as('admin')(`{ ${aliases(QUERY_LIMITS.maxAliases + 1)} }`);
     expect(res.data).toBeUndefined();
     expect(res.errors).toEqual([
       {
@@ -59,14 +45,14 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
         extensions: { code: 'QUERY_ALIAS_LIMIT', limit: QUERY_LIMITS.maxAliases, found: QUERY_LIMITS.maxAliases + 1 },
       },
     ]);
-    expect((await g.as('admin')(`{ ${aliases(QUERY_LIMITS.maxAliases)} }`)).errors).toBeUndefined();
+    expect((await served.g.as('admin')(`{ ${aliases(QUERY_LIMITS.maxAliases)} }`)).errors).toBeUndefined();
   });
 
   it(`refuses a query that costs more than ${QUERY_LIMITS.maxCost}, and lets one full page of everything through`, async () => {
     const page = (alias: string) => `${alias}: auditEvents(first: 200) { edges { cursor node { ${AUDIT_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
-    const one = await g.as('admin')(`{ ${page('a')} }`);
+    const one = await served.g.as('admin')(`{ ${page('a')} }`);
     expect(one.errors).toBeUndefined();
-    const two = await g.as('admin')(`{ ${page('a')} ${page('b')} }`);
+    const two = await served.g.as('admin')(`{ ${page('a')} ${page('b')} }`);
     expect(two.data).toBeUndefined();
     expect(refusals(two, 'QUERY_COST_LIMIT')).toEqual([
       {
@@ -80,7 +66,7 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
   });
 
   it(`refuses a document of more than ${QUERY_LIMITS.maxTokens} tokens`, async () => {
-    const res = await g.as('admin')(`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens)} } }`);
+    const res = await served.g.as('admin')(`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens)} } }`);
     expect(res.data).toBeUndefined();
     // "{ caller {" + 1000 names + "} }": 1 005 tokens.
     expect(res.errors).toEqual([
@@ -90,7 +76,7 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
       },
     ]);
     // Counting stops at ten times the limit (lexing a whole 1 MB body would take a quarter of a second).
-    const huge = await g.as('admin')(`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens * 50)} } }`);
+    const huge = await served.g.as('admin')(`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens * 50)} } }`);
     expect(huge.errors).toEqual([
       {
         message: `The document has more than ${QUERY_LIMITS.maxTokens * 10} tokens, more than the token limit of ${QUERY_LIMITS.maxTokens}.`,
@@ -99,15 +85,15 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     ]);
     // Exactly at the limit passes, one more is refused (18 tokens around the list of statuses: commas are not tokens).
     const statuses = (n: number) => `{ auditEvents(first: 1, status: [${'SUCCEEDED '.repeat(n)}]) { edges { cursor } } }`;
-    expect((await g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 18))).errors).toBeUndefined();
-    expect((await g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 17))).errors).toEqual([
+    expect((await served.g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 18))).errors).toBeUndefined();
+    expect((await served.g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 17))).errors).toEqual([
       expect.objectContaining({ extensions: { code: 'QUERY_TOKEN_LIMIT', limit: QUERY_LIMITS.maxTokens, found: QUERY_LIMITS.maxTokens + 1 } }),
     ]);
   });
 
   it(`refuses more than ${QUERY_LIMITS.maxDirectives} directives`, async () => {
     const fields = Array.from({ length: QUERY_LIMITS.maxDirectives + 1 }, (_, i) => `f${i}: __typename @include(if: true)`).join(' ');
-    const res = await g.as('admin')(`{ ${fields} }`);
+    const res = await served.g.as('admin')(`{ ${fields} }`);
     expect(res.data).toBeUndefined();
     expect(refusals(res, 'QUERY_DIRECTIVE_LIMIT')).toEqual([
       {
@@ -126,9 +112,9 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     ];
     for (const [query, code] of cases) {
       for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
-        const res = await fetch(`${server.url}/graphql`, {
+        const res = await fetch(`${served.server.url}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${g.tokens.admin}` },
+          headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${served.g.tokens.admin}` },
           body: JSON.stringify({ query }),
         });
         expect(res.status, `${code} ${accept}`).toBe(status);
@@ -142,14 +128,14 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
 
   it(`answers 413 to a body over ${QUERY_LIMITS.maxBodyBytes} bytes, with or without Content-Length`, async () => {
     const body = JSON.stringify({ query: 'query($pad: String) { caller { name } }', variables: { pad: 'x'.repeat(QUERY_LIMITS.maxBodyBytes) } });
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${g.tokens.admin}` };
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers, body });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${served.g.tokens.admin}` };
+    const res = await fetch(`${served.server.url}/graphql`, { method: 'POST', headers, body });
     expect(res.status).toBe(413);
     expect((await res.json()).errors[0]).toMatchObject({ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } });
 
     // Chunked: no Content-Length, the body is counted as it arrives.
     const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/graphql`, { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (answer) => {
+      const req = httpRequest(`${served.server.url}/graphql`, { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (answer) => {
         let text = '';
         answer.on('data', (chunk) => (text += chunk));
         answer.on('end', () => resolve({ status: answer.statusCode!, text }));
@@ -163,23 +149,23 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
 
     // Just under the limit is answered.
     const small = JSON.stringify({ query: 'query($pad: String) { caller { name } }', variables: { pad: 'x'.repeat(QUERY_LIMITS.maxBodyBytes - 200) } });
-    expect((await fetch(`${server.url}/graphql`, { method: 'POST', headers, body: small })).status).toBe(200);
+    expect((await fetch(`${served.server.url}/graphql`, { method: 'POST', headers, body: small })).status).toBe(200);
   });
 
   it('pages every list: first over 200 and more than 100 node ids are refused', async () => {
     for (const query of ['{ identityProviders(first: 201) { totalCount } }', '{ auditEvents(first: 1000) { edges { cursor } } }']) {
-      const res = await g.as('admin')(query);
+      const res = await served.g.as('admin')(query);
       expect(res.errors!.map((e) => [e.extensions?.code, e.message])).toEqual([['VALIDATION_FAILED', 'Invalid input: first: first must be between 1 and 200']]);
     }
     const ids = Array.from({ length: 101 }, () => cpanelId('whm', 'google'));
-    const nodes = await g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    const nodes = await served.g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
     expect(nodes.errors!.map((e) => [e.extensions?.code, e.message])).toEqual([['VALIDATION_FAILED', 'Invalid input: ids: at most 100 ids per call']]);
-    expect((await g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids.slice(1) })).errors).toBeUndefined();
+    expect((await served.g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids.slice(1) })).errors).toBeUndefined();
   });
 
   it('refuses a batch of more than 50 changes as a typed ValidationError', async () => {
     const change = { operation: 'setCpanelDisplayConfiguration', input: { id: cpanelId('whm', 'google'), service: 'CPANELD', color: '111111' } };
-    const res = await g.as('operator')(BATCH, { input: { mode: 'BEST_EFFORT', dryRun: true, changes: Array.from({ length: 51 }, () => change) } });
+    const res = await served.g.as('operator')(BATCH, { input: { mode: 'BEST_EFFORT', dryRun: true, changes: Array.from({ length: 51 }, () => change) } });
     expect(res.data.applyIdentityProviderChanges).toEqual({ __typename: 'ValidationError', message: 'Invalid input: changes: at most 50 changes per batch' });
   });
 });

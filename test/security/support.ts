@@ -7,6 +7,9 @@ import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpan
 import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
 import { apiToken, type GraphQLResult, type Harness, startHarness } from '../support/harness.js';
 import type { GatewayOptions } from '../../src/server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { serve } from '../audit/helpers.js';
+import type { StoreKind, TestStoreOptions } from '../support/stores.js';
 
 export const WHM_TOKEN = 'WHMTOKEN-security-7a1c';
 
@@ -67,6 +70,22 @@ export async function startSecurityGateway(store: Store, gateway: Pick<GatewayOp
 }
 
 /** The WHM writes an emulator received. */
+/** A store of `kind`, a security gateway on it and that gateway on a real HTTP port, for one describe block (set up before its tests, closed after). */
+export function servedSecurityGateway(kind: StoreKind, storeOptions: TestStoreOptions = {}) {
+  const served = {} as { store: Store; g: SecurityGateway; server: { url: string; close(): Promise<void> } };
+  beforeAll(async () => {
+    served.store = await kind.open(storeOptions);
+    served.g = await startSecurityGateway(served.store);
+    served.server = await serve(served.g.h);
+  });
+  afterAll(async () => {
+    await served.server?.close();
+    await served.g?.close();
+    await served.store?.close();
+  });
+  return served;
+}
+
 export const writesTo = (emulator: CpanelEmulator) => emulator.requests.filter((r) => /set_provider|enable_auth|disable_auth/.test(r.path));
 
 export const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename
