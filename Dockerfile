@@ -1,18 +1,29 @@
 # syntax=docker/dockerfile:1
 # The IdP gateway as a small image that runs as a non-root user (README, "Docker").
-# Base: node:20-alpine. What the gateway runs is JavaScript and WebAssembly (PGlite), postgres.js is pure JS
-# and tsx's esbuild is a static binary, so musl is no obstacle, and alpine is about half the size of slim.
+# Base: node:20-alpine. What the gateway runs is JavaScript (compiled from src/ in the build stage) and
+# WebAssembly (PGlite), and postgres.js is pure JS, so musl is no obstacle, and alpine is about half the size of slim.
 ARG NODE_IMAGE=node:20-alpine
 
-# 1. Production dependencies only, exactly as the lock file says. No install scripts (the only one, esbuild's,
-#    merely checks its binary). Source maps and type declarations are not needed to run: dropped.
+# 1. Production dependencies only, exactly as the lock file says. No install scripts (none is needed to run:
+#    the only ones are esbuild's, a devDependency's). Source maps and type declarations of the dependencies are
+#    not needed to run: dropped.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
 
-# 2. The runtime: the code and its dependencies, owned by root and read-only to the gateway's user `node`.
+# 2. The build: every dependency (TypeScript is a devDependency), then `npm run build` (tsc: src/ to dist/, with
+#    source maps). Only dist/ leaves this stage; BuildKit runs it alongside stage 1.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# 3. The runtime: the compiled code and its dependencies, owned by root and read-only to the gateway's user `node`.
 #    No config and no secret is baked in: the config file is mounted at IDP_GATEWAY_CONFIG and its
 #    { "env": "NAME" } references, DATABASE_URL and IDP_GATEWAY_SECRET_KEY come from the environment.
 FROM ${NODE_IMAGE} AS runtime
@@ -23,9 +34,11 @@ ENV NODE_ENV=production \
     IDP_GATEWAY_DATA_DIR=/var/lib/idp-gateway
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
+COPY --from=build /app/dist ./dist
+# package.json says "type": "module"; drizzle/ holds the migrations applied at start (dist/store/open.js finds
+# them at ../../drizzle, as src/store/open.ts does in a checkout).
+COPY package.json ./
 COPY drizzle ./drizzle
-COPY src ./src
 COPY bin ./bin
 # The data folder is the gateway's only writable place (PGlite and its fingerprint key, without DATABASE_URL).
 # The runtime needs node only: npm, npx, corepack and yarn go (less to scan, nothing to install with).
@@ -37,6 +50,7 @@ EXPOSE 4000
 # Liveness (no curl in the image: node's fetch). docker-compose.yml checks /ready, which also checks the store.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The CLI, bin/idp-gateway.js: `start` by default; `docker run --rm <image> hash-token` or `check-config <file>`.
+# The CLI, bin/idp-gateway.js, which runs dist/cli/main.js with source maps on: `start` by default;
+# `docker run --rm <image> hash-token` or `check-config <file>`.
 ENTRYPOINT ["node", "bin/idp-gateway.js"]
 CMD ["start"]

@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['test/**/*.test.ts'],
+    // bin/idp-gateway.js runs the source (through tsx), not a dist/ built before the files being tested changed.
+    env: { IDP_GATEWAY_FROM_SOURCE: '1' },
     // A migrated PGlite made once per run, for the stores and gateway processes of every file.
     globalSetup: ['./test/support/global-setup.ts'],
     testTimeout: 30_000,

@@ -31,7 +31,10 @@ interface Page {
   edges: Array<{ cursor: string; node: Provider }>;
 }
 
-const answer = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { totalCount: number; edges: Array<{ cursor: string; node: Provider & { syncedAt: string } }> };
+const answer = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
+  totalCount: number;
+  edges: Array<{ cursor: string; node: Provider & { syncedAt: string } }>;
+};
 const providers: Provider[] = answer.edges.map((edge) => ({ ...edge.node, syncedAt: new Date(edge.node.syncedAt) }));
 const cursors = answer.edges.map((edge) => edge.cursor);
 
@@ -62,7 +65,9 @@ const ManagedIdentityProvider = builder.interfaceRef<Provider>('ManagedIdentityP
 const vendorTypes = new Map(
   [...new Set(providers.map((p) => p.__typename))].map((name) => [
     name,
-    builder.objectRef<Provider>(name).implement({ interfaces: [ManagedIdentityProvider], isTypeOf: (value) => (value as Provider).__typename === name }),
+    builder
+      .objectRef<Provider>(name)
+      .implement({ interfaces: [ManagedIdentityProvider], isTypeOf: (value) => (value as Provider).__typename === name }),
   ]),
 );
 const IdentityProvider = builder.unionType('IdentityProvider', { types: [...vendorTypes.values()], resolveType: (p) => p.__typename });
@@ -88,7 +93,14 @@ builder.queryType({
 });
 
 // The gateway's yoga switches that change per-request work: no CORS, no batching, no multipart.
-const yoga = createYoga({ schema: builder.toSchema(), graphqlEndpoint: '/graphql', landingPage: false, cors: false, batching: false, multipart: false });
+const yoga = createYoga({
+  schema: builder.toSchema(),
+  graphqlEndpoint: '/graphql',
+  landingPage: false,
+  cors: false,
+  batching: false,
+  multipart: false,
+});
 const server = createServer(yoga);
 server.listen(0, '127.0.0.1', () => {
   console.log(`baseline ready: http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);

@@ -36,10 +36,16 @@ export async function cachedPage(context: BenchContext): Promise<string> {
   const request = gatewayRequest(context, PROVIDERS_QUERY);
   await postGraphQL(request);
   const body = await postGraphQL(request);
-  const page = (JSON.parse(body) as { data: { identityProviders: { totalCount: number; edges: Array<{ node: { connectionId: string; stale: boolean } }> } } }).data.identityProviders;
+  const page = (
+    JSON.parse(body) as {
+      data: { identityProviders: { totalCount: number; edges: Array<{ node: { connectionId: string; stale: boolean } }> } };
+    }
+  ).data.identityProviders;
   const connections = new Set(page.edges.map((edge) => edge.node.connectionId));
   if (page.edges.length !== 50 || connections.size !== 5 || page.edges.some((edge) => edge.node.stale)) {
-    throw new Error(`expected 50 fresh providers of 5 connections, got ${page.edges.length} of ${connections.size} (${page.totalCount} in all)`);
+    throw new Error(
+      `expected 50 fresh providers of 5 connections, got ${page.edges.length} of ${connections.size} (${page.totalCount} in all)`,
+    );
   }
   return body;
 }
@@ -61,23 +67,33 @@ export async function measureCachedRead(context: BenchContext): Promise<Figure> 
   const baselineProcess = await startBaseline(context, body);
   try {
     const gateway = gatewayRequest(context, PROVIDERS_QUERY);
-    const baseline: GraphQLRequest = { url: baselineProcess.address, headers: context.gateway.headers, bodies: [graphqlBody(PROVIDERS_QUERY)] };
+    const baseline: GraphQLRequest = {
+      url: baselineProcess.address,
+      headers: context.gateway.headers,
+      bodies: [graphqlBody(PROVIDERS_QUERY)],
+    };
     const baselineBody = await postGraphQL(baseline);
     if (baselineBody !== body) throw new Error('the baseline server does not answer the same body as the gateway');
 
     const vendorCallsBefore = await context.vendors.requestCounts();
-    for (const target of [baseline, gateway]) await measureThroughput(target, { seconds: WARM_UP_SECONDS, connections: CONNECTIONS, expectBody: body });
+    for (const target of [baseline, gateway])
+      await measureThroughput(target, { seconds: WARM_UP_SECONDS, connections: CONNECTIONS, expectBody: body });
     const totals = { baseline: { requests: 0, seconds: 0 }, gateway: { requests: 0, seconds: 0 } };
     const servers = { baseline: baselineProcess, gateway: context.gateway.process };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, target] of [['baseline', baseline], ['gateway', gateway]] as const) {
+      for (const [name, target] of [
+        ['baseline', baseline],
+        ['gateway', gateway],
+      ] as const) {
         const cpuBefore = servers[name].cpuMs();
         const run = await measureThroughput(target, { seconds: ROUND_SECONDS, connections: CONNECTIONS, expectBody: body });
         totals[name].requests += run.requests;
         totals[name].seconds += run.seconds;
         // CPU per request says the same less noisily when other processes share the machine.
         const cpuPerRequest = (servers[name].cpuMs() - cpuBefore) / run.requests;
-        context.progress(`  cached read, round ${round + 1}: ${name} ${Math.round(run.perSecond)} req/s, ${cpuPerRequest.toFixed(3)} CPU ms per request`);
+        context.progress(
+          `  cached read, round ${round + 1}: ${name} ${Math.round(run.perSecond)} req/s, ${cpuPerRequest.toFixed(3)} CPU ms per request`,
+        );
       }
     }
     const vendorCallsAfter = await context.vendors.requestCounts();

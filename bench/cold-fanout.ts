@@ -43,7 +43,9 @@ export async function measureColdFanOut(context: BenchContext): Promise<Figure> 
     }
     const slowest = perVendor.reduce((a, b) => (b.p50 > a.p50 ? b : a));
     const sum = perVendor.reduce((total, vendor) => total + vendor.p50, 0);
-    context.progress(`  cold read, direct p50 per vendor: ${perVendor.map((v) => `${v.id} ${v.p50.toFixed(0)} ms`).join(', ')} (sum ${sum.toFixed(0)} ms)`);
+    context.progress(
+      `  cold read, direct p50 per vendor: ${perVendor.map((v) => `${v.id} ${v.p50.toFixed(0)} ms`).join(', ')} (sum ${sum.toFixed(0)} ms)`,
+    );
 
     const target = gatewayRequest(context, COLD_QUERY);
     await measureLatencies(target, { amount: 1, check: freshAndComplete });
@@ -51,7 +53,9 @@ export async function measureColdFanOut(context: BenchContext): Promise<Figure> 
     const times = await measureLatencies(target, { amount: GATEWAY_READS, check: freshAndComplete });
     const callsAfter = await context.vendors.requestCounts();
     const calls = Object.keys(callsAfter).reduce((total, id) => total + callsAfter[id]! - (callsBefore[id] ?? 0), 0);
-    context.progress(`  cold read through the gateway: p50 ${percentile(times, 50).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms, ${rounded(calls / GATEWAY_READS, 1)} vendor calls per read`);
+    context.progress(
+      `  cold read through the gateway: p50 ${percentile(times, 50).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms, ${rounded(calls / GATEWAY_READS, 1)} vendor calls per read`,
+    );
     return figure(
       `(b) cold read of 5 connections, ${VENDOR_LATENCY_MS} ms per vendor call: p50 ms vs slowest vendor alone (${slowest.id}) [${context.store.kind}]`,
       percentile(times, 50),

@@ -33,6 +33,7 @@ export async function postGraphQL(target: GraphQLRequest): Promise<string> {
     body: target.bodies[0],
   });
   const text = await res.text();
-  if (!res.ok || (JSON.parse(text) as { errors?: unknown }).errors) throw new Error(`${target.url} answered ${res.status}: ${text.slice(0, 500)}`);
+  if (!res.ok || (JSON.parse(text) as { errors?: unknown }).errors)
+    throw new Error(`${target.url} answered ${res.status}: ${text.slice(0, 500)}`);
   return text;
 }

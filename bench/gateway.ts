@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenSha256 } from '../src/core/access.js';
-import { secretsAsEnvReferences } from '../src/sandbox.js';
+import { secretsAsEnvReferences } from '../src/emulation/sandbox.js';
 import { type BenchChild, spawnChild } from './processes.js';
 import type { BenchStore } from './store.js';
 import type { VendorConnection } from './vendors.js';
@@ -26,7 +26,13 @@ export interface BenchGateway {
  */
 export function gatewayConfig(connections: VendorConnection[], tokenDigest: string): { config: unknown; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = {};
-  const entries = connections.map((connection) => ({ ...secretsAsEnvReferences(connection, 'BENCH', env), cacheTtlSeconds: CACHE_TTL_SECONDS }));
+  const entries = connections.map((connection) => ({
+    ...secretsAsEnvReferences(connection, 'BENCH', env),
+    cacheTtlSeconds: CACHE_TTL_SECONDS,
+    // Every `refresh: true` read goes to the vendors (the cold fan-out figure measures exactly that), not to the
+    // snapshots the refresh floor would serve within its 5 s.
+    minRefreshIntervalSeconds: 0,
+  }));
   return { config: { connections: entries, tokens: [{ name: 'bench', sha256: tokenDigest, role: 'admin' }] }, env };
 }
 

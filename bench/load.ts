@@ -32,7 +32,10 @@ export interface Throughput {
 }
 
 /** Throughput over `seconds` at `connections`; refuses any error, non-2xx answer or body other than `expectBody`. */
-export async function measureThroughput(target: GraphQLRequest, options: { seconds: number; connections: number; expectBody?: string }): Promise<Throughput> {
+export async function measureThroughput(
+  target: GraphQLRequest,
+  options: { seconds: number; connections: number; expectBody?: string },
+): Promise<Throughput> {
   const result = await autocannon({
     ...requestOptions(target),
     connections: options.connections,
@@ -40,7 +43,10 @@ export async function measureThroughput(target: GraphQLRequest, options: { secon
     expectBody: options.expectBody,
   });
   const bad = result.errors + result.timeouts + result.non2xx + result.mismatches;
-  if (bad > 0) throw new Error(`${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies`);
+  if (bad > 0)
+    throw new Error(
+      `${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies`,
+    );
   return { requests: result.requests.total, seconds: result.duration, perSecond: result.requests.total / result.duration };
 }
 
@@ -58,11 +64,17 @@ export async function sendRequests(
   if (options.onResponse) instance.on('response', options.onResponse);
   const result = await instance;
   const bad = result.errors + result.timeouts + result.non2xx + result.mismatches;
-  if (bad > 0) throw new Error(`${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies`);
+  if (bad > 0)
+    throw new Error(
+      `${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies`,
+    );
 }
 
 /** `amount` requests one after the other (one connection); each response's time in ms, fractional. */
-export async function measureLatencies(target: GraphQLRequest, options: { amount: number; check?: (body: string) => boolean; timeoutSeconds?: number }): Promise<number[]> {
+export async function measureLatencies(
+  target: GraphQLRequest,
+  options: { amount: number; check?: (body: string) => boolean; timeoutSeconds?: number },
+): Promise<number[]> {
   const times: number[] = [];
   const instance = autocannon({
     ...requestOptions(target),
@@ -76,7 +88,10 @@ export async function measureLatencies(target: GraphQLRequest, options: { amount
   });
   const result = await instance;
   const bad = result.errors + result.timeouts + result.non2xx + result.mismatches;
-  if (bad > 0) throw new Error(`${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} failed checks`);
+  if (bad > 0)
+    throw new Error(
+      `${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} failed checks`,
+    );
   return times;
 }
 

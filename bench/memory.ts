@@ -35,7 +35,9 @@ export async function measureMemory(context: BenchContext): Promise<Figure> {
   const half = await retainedMb(context);
   await load(TOTAL / 2);
   const all = await retainedMb(context);
-  context.progress(`  memory: RSS after a full collection: ${half.toFixed(1)} MB after ${TOTAL / 2} requests, ${all.toFixed(1)} MB after ${TOTAL}`);
+  context.progress(
+    `  memory: RSS after a full collection: ${half.toFixed(1)} MB after ${TOTAL / 2} requests, ${all.toFixed(1)} MB after ${TOTAL}`,
+  );
   return figure(
     `(d) gateway RSS in MB after ${TOTAL} cached reads vs after ${TOTAL / 2} (each after a full GC)`,
     all,

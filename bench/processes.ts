@@ -58,7 +58,10 @@ export async function spawnChild(options: SpawnOptions): Promise<BenchChild> {
   });
   const lines = createInterface({ input: child.stdout! });
   const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.script} did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${early}`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${options.script} did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${early}`)),
+      options.startTimeoutMs ?? 60_000,
+    );
     lines.on('line', (line) => {
       if (early.length < 20_000) early += `${line}\n`;
       const match = options.ready.exec(line);

@@ -1,4 +1,4 @@
-// `npm run bench` [-- cached memory cold mutation]: starts the emulators, a store and the gateway, each in a
+// `npm run bench` [-- cached memory cold mutation estate startup scale]: starts the emulators, a store and the gateway, each in a
 // process of its own, measures the figures asked for (all by default), prints the table and writes
 // bench/results.json. BENCH_CPU_PROF=<folder> runs the gateway and the baseline server under `node --cpu-prof`
 // (each writes its profile there when it stops; bench/profile-summary.ts reads them). See bench/README.md.
@@ -9,9 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { measureCachedRead } from './cached-read.js';
 import { measureColdFanOut } from './cold-fanout.js';
 import type { BenchContext } from './context.js';
+import { measureEstatePlan } from './estate-plan.js';
 import { type BenchGateway, startGateway } from './gateway.js';
 import { measureMemory } from './memory.js';
 import { measureMutation } from './mutation.js';
+import { measureScale } from './scale.js';
+import { measureStartupAndMemory } from './startup-memory.js';
 import { killAllChildren } from './processes.js';
 import { type Figure, printTable, writeResults } from './report.js';
 import { type BenchStore, openBenchStore } from './store.js';
@@ -20,19 +23,25 @@ import { startVendors, type Vendors } from './vendors.js';
 /** 10 per vendor: 50 providers, the cached page's size. */
 const PROVIDERS_PER_VENDOR = 10;
 
-/** In the order they run: memory first, on a gateway that has served nothing yet; mutations last (they change the page). */
+/**
+ * In the order they run: memory first, on a gateway that has served nothing yet; mutations after the reads (they
+ * change the page); the estate last (a gateway, emulators and store of its own: bench/estate-plan.ts).
+ */
 const FIGURES = {
   memory: measureMemory,
   cached: measureCachedRead,
   cold: measureColdFanOut,
   mutation: measureMutation,
-} as const satisfies Record<string, (context: BenchContext) => Promise<Figure>>;
+  estate: measureEstatePlan,
+  scale: measureScale,
+  startup: measureStartupAndMemory,
+} as const satisfies Record<string, (context: BenchContext) => Promise<Figure | Figure[]>>;
 type FigureName = keyof typeof FIGURES;
 
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
 
 /** The whole run, start-up included, is stopped (and fails) past this. */
-const TIME_LIMIT_SECONDS = Number(process.env.BENCH_TIME_LIMIT_SECONDS ?? 180);
+const TIME_LIMIT_SECONDS = Number(process.env.BENCH_TIME_LIMIT_SECONDS ?? 420);
 
 function chosenFigures(args: string[]): FigureName[] {
   const unknown = args.filter((arg) => !(arg in FIGURES));
@@ -57,7 +66,9 @@ async function main(): Promise<void> {
     await store?.close();
   };
   const watchdog = setTimeout(() => {
-    console.error(`The benchmark took longer than ${TIME_LIMIT_SECONDS} s: stopped. The gateway's log is in ${join(workDir, 'gateway.log')}.`);
+    console.error(
+      `The benchmark took longer than ${TIME_LIMIT_SECONDS} s: stopped. The gateway's log is in ${join(workDir, 'gateway.log')}.`,
+    );
     killAllChildren();
     void store?.close().finally(() => process.exit(1));
   }, TIME_LIMIT_SECONDS * 1000);
@@ -71,13 +82,15 @@ async function main(): Promise<void> {
     const [emulators, database] = [vendorsStarted.value, storeOpened.value];
     progress(`store: ${database.label}`);
     gateway = await startGateway({ connections: emulators.connections, store: database, workDir, nodeFlags: profileFlags });
-    progress(`gateway pid ${gateway.process.pid} at ${gateway.url}${profileDir ? `, CPU profile into ${profileDir}` : ''} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    progress(
+      `gateway pid ${gateway.process.pid} at ${gateway.url}${profileDir ? `, CPU profile into ${profileDir}` : ''} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     const context: BenchContext = { gateway, vendors: emulators, store: database, workDir, profileFlags, progress };
     const figures: Figure[] = [];
     for (const name of chosen) {
       const at = performance.now();
       progress(`${name}...`);
-      figures.push(await FIGURES[name](context));
+      figures.push(...[await FIGURES[name](context)].flat());
       progress(`${name}: ${((performance.now() - at) / 1000).toFixed(1)} s`);
     }
     figures.sort((a, b) => a.name.localeCompare(b.name));
@@ -94,7 +107,7 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     failed = true;
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     console.error(`The gateway's log is kept in ${join(workDir, 'gateway.log')}.`);
   } finally {
     clearTimeout(watchdog);

@@ -2,7 +2,7 @@
 // sandbox samples, then numbered copies: src/core/sample-fill.ts). Over the IPC channel it answers the parent with the
 // connections (credentials resolved; never printed) and with how many requests each emulator has received, so
 // the benchmark can show that a cached read made no vendor call.
-import { startSandbox } from '../src/sandbox.js';
+import { startSandbox } from '../src/emulation/sandbox.js';
 
 /** The parent asks; the child answers with the same kind. */
 export type VendorsQuestion = { kind: 'connections' } | { kind: 'requests' };
@@ -16,7 +16,10 @@ process.on('message', (question: VendorsQuestion) => {
   const answer: VendorsAnswer =
     question.kind === 'connections'
       ? { kind: 'connections', connections: sandbox.config.connections }
-      : { kind: 'requests', byConnection: Object.fromEntries(sandbox.emulators.map((emulator) => [emulator.connectionId, emulator.requests.length])) };
+      : {
+          kind: 'requests',
+          byConnection: Object.fromEntries(sandbox.emulators.map((emulator) => [emulator.connectionId, emulator.requests.length])),
+        };
   process.send!(answer);
 });
 

@@ -1,7 +1,7 @@
 // The vendor side of the benchmark, seen from the load generator: the emulators' child process, the
 // connections that reach them, their request counts and their latency faults (set through each emulator's
 // own admin endpoint, /__emulator/faults, as a person would with the sandbox).
-import { EMULATOR_FAULTS_PATH } from '../src/core/emulator-http.js';
+import { EMULATOR_FAULTS_PATH } from '../src/emulation/http.js';
 import { type BenchChild, spawnChild } from './processes.js';
 import type { VendorsAnswer, VendorsQuestion } from './vendors-process.js';
 
@@ -19,7 +19,8 @@ export interface Vendors {
   close(): Promise<void>;
 }
 
-function ask<K extends VendorsQuestion['kind']>(child: BenchChild, kind: K): Promise<Extract<VendorsAnswer, { kind: K }>> {
+/** One question to a vendors child process (vendors-process.ts, estate-vendors-process.ts) and its answer. */
+export function ask<K extends VendorsQuestion['kind']>(child: BenchChild, kind: K): Promise<Extract<VendorsAnswer, { kind: K }>> {
   return new Promise((resolve) => {
     const onMessage = (answer: VendorsAnswer) => {
       if (answer.kind !== kind) return;
@@ -41,7 +42,12 @@ async function adminCall(url: string, method: 'POST' | 'DELETE', body?: unknown)
 }
 
 export async function startVendors(providersPerVendor: number): Promise<Vendors> {
-  const child = await spawnChild({ script: 'bench/vendors-process.ts', args: [String(providersPerVendor)], ready: /^vendors ready/, ipc: true });
+  const child = await spawnChild({
+    script: 'bench/vendors-process.ts',
+    args: [String(providersPerVendor)],
+    ready: /^vendors ready/,
+    ipc: true,
+  });
   const { connections } = await ask(child, 'connections');
   const urls = connections.map((connection) => connection.baseUrl);
   return {

@@ -33,7 +33,11 @@ function describeProvider(provider: ProviderState): string {
 
 function describeChanges(changes: FieldChange[] | null): string[] {
   if (!changes?.length) return ['no change'];
-  return changes.map((c) => (c.secret ? `${c.path}: changes (a secret: the values are never shown)` : `${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`));
+  return changes.map((c) =>
+    c.secret
+      ? `${c.path}: changes (a secret: the values are never shown)`
+      : `${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`,
+  );
 }
 
 function describeRequests(requests: PlannedVendorRequest[] | null): string[] {
@@ -72,7 +76,8 @@ function describeRefusal(result: Exclude<RotateResult, Payload>): string {
 
 async function send(client: GraphQLClient, input: RotateInput): Promise<Payload> {
   const { updateAkamaiCustomProvider: result } = await client.request(ROTATE_CLIENT_SECRET, { input });
-  if (result.__typename !== 'UpdateAkamaiCustomProviderPayload') throw new RotationStopped(`${result.__typename}: ${describeRefusal(result)}`);
+  if (result.__typename !== 'UpdateAkamaiCustomProviderPayload')
+    throw new RotationStopped(`${result.__typename}: ${describeRefusal(result)}`);
   return result;
 }
 
@@ -92,9 +97,12 @@ async function rotate(options: RotationOptions, newSecret: string, out: (line?: 
   const { identityProvider: provider } = await client.request(READ_PROVIDER, { id });
   if (!provider) throw new RotationStopped(`no provider ${id} (or none your API token may see)`);
   if (provider.__typename !== ROTATABLE_TYPE) {
-    throw new RotationStopped(`${provider.__typename} ${provider.key}: this script rotates the client secret of an ${ROTATABLE_TYPE} (${ROTATE_OPERATION})`);
+    throw new RotationStopped(
+      `${provider.__typename} ${provider.key}: this script rotates the client secret of an ${ROTATABLE_TYPE} (${ROTATE_OPERATION})`,
+    );
   }
-  if (!provider.version || !provider.connectionId || !provider.key) throw new RotationStopped('the gateway gave no version, connection or key for the provider');
+  if (!provider.version || !provider.connectionId || !provider.key)
+    throw new RotationStopped('the gateway gave no version, connection or key for the provider');
   out(`   ${describeProvider(provider)}`);
   if (provider.stale) out('   (the last known state: the vendor could not be read just now)');
   const expectedVersion = options.expectedVersion ?? provider.version;
@@ -104,7 +112,9 @@ async function rotate(options: RotationOptions, newSecret: string, out: (line?: 
     // A retry of a run that may have landed: the same key and input replay the first result, and anything
     // else is refused (VersionConflictError) without a vendor call. A dry run would only be refused here.
     out('2. Dry run: skipped');
-    out(`   The provider is at version ${provider.version}, not ${expectedVersion}: sending the change planned against ${expectedVersion} again.`);
+    out(
+      `   The provider is at version ${provider.version}, not ${expectedVersion}: sending the change planned against ${expectedVersion} again.`,
+    );
     out('   If this key applied it, the gateway replays that result; otherwise it refuses and sends nothing.');
   } else {
     out('2. Dry run (validated and planned against the live provider; nothing written)');
@@ -122,11 +132,17 @@ async function rotate(options: RotationOptions, newSecret: string, out: (line?: 
   // Printed before sending: after a timeout, this is how to send exactly the same change again.
   out(`   To retry this very change: --idempotency-key ${idempotencyKey} --expected-version ${expectedVersion}`);
   const applied = await send(client, { id, clientSecret: newSecret, idempotencyKey, expectedVersion });
-  out(`   ${applied.replayed ? 'replayed (the stored result of the first request with this key; nothing sent again)' : 'applied'}: audit event ${applied.auditEvent?.id} ${applied.auditEvent?.status}`);
+  out(
+    `   ${applied.replayed ? 'replayed (the stored result of the first request with this key; nothing sent again)' : 'applied'}: audit event ${applied.auditEvent?.id} ${applied.auditEvent?.status}`,
+  );
 
   out('4. Verify');
   const { identityProvider: after } = await client.request(READ_PROVIDER, { id });
-  const { auditEvents } = await client.request(AUDIT_EVENTS_OF_PROVIDER, { connectionId: provider.connectionId, providerKey: provider.key, operation: ROTATE_OPERATION });
+  const { auditEvents } = await client.request(AUDIT_EVENTS_OF_PROVIDER, {
+    connectionId: provider.connectionId,
+    providerKey: provider.key,
+    operation: ROTATE_OPERATION,
+  });
   const event = auditEvents?.edges?.map((edge) => edge?.node).find((node) => node?.id === applied.auditEvent?.id) ?? undefined;
   const checks: Array<[string, boolean]> = [
     [`version changed: ${expectedVersion} -> ${after?.version}`, !!after?.version && after.version !== expectedVersion],
@@ -170,7 +186,9 @@ async function main(): Promise<number> {
       return 1;
     }
     if (error instanceof TypeError && /fetch failed/.test(error.message)) {
-      console.error(`rotate-client-secret: cannot reach the gateway at ${options.gatewayUrl} (${String((error.cause as Error | undefined)?.message ?? error.message)})`);
+      console.error(
+        `rotate-client-secret: cannot reach the gateway at ${options.gatewayUrl} (${String((error.cause as Error | undefined)?.message ?? error.message)})`,
+      );
       return 1;
     }
     throw error;

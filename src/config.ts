@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type ApiTokenConfig, ROLES } from './core/access.js';
-import { isLoopbackHost } from './core/loopback.js';
-import type { BaseConnectionConfig } from './core/vendor-module.js';
-import { VENDOR_KEYS } from './core/vendor-key.js';
+import { isLoopbackHost } from './core/inputs/loopback.js';
+import type { BaseConnectionConfig } from './core/vendor-contract/vendor-module.js';
+import type { VendorModule } from './core/vendor-contract/vendor-module.js';
 import { vendorModules } from './vendors/index.js';
 
 export interface GatewayConfig {
@@ -16,10 +16,24 @@ export interface GatewayConfig {
   production?: boolean;
   graphiql?: boolean;
   introspection?: boolean;
+  /** Vendor requests in flight at once across all connections (each connection's maxConcurrency still applies). */
+  maxConcurrentVendorRequests?: number;
+  /** Trusted documents: a manifest of persisted operations, and whether other documents are still accepted. */
+  persistedOperations?: PersistedOperationsConfig;
+}
+
+export interface PersistedOperationsConfig {
+  /** A JSON file: { "<hash>": "<document>" } (the form Relay, graphql-codegen and gql.tada write). */
+  manifest: string;
+  /** false: a request must name a persisted operation; any other document is refused. Default true. */
+  allowArbitraryOperations?: boolean;
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[], source: string) {
+  constructor(
+    readonly problems: string[],
+    source: string,
+  ) {
     super(`Invalid configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
@@ -27,9 +41,12 @@ export class ConfigError extends Error {
 /** The config-file form of a secret: a reference to an environment variable, resolved at start-up. */
 export function secretRef(env: NodeJS.ProcessEnv) {
   return z
-    .object({ env: z.string().min(1, 'name the environment variable') }, {
-      error: 'must be { "env": "VARIABLE_NAME" }; secrets are never written in the config file',
-    })
+    .object(
+      { env: z.string().min(1, 'name the environment variable') },
+      {
+        error: 'must be { "env": "VARIABLE_NAME" }; secrets are never written in the config file',
+      },
+    )
     .strict()
     .transform((ref, ctx) => {
       const value = env[ref.env];
@@ -47,21 +64,22 @@ export function secretRef(env: NodeJS.ProcessEnv) {
  * (core/vendor-http.ts refuses any other).
  */
 function baseUrlSchema() {
-  return z
-    .url({ protocol: /^https?$/, error: 'must be an https:// URL' })
-    .superRefine((value, ctx) => {
-      if (!URL.canParse(value)) return; // the URL check above has said so
-      const url = new URL(value);
-      if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be an https:// URL: plain http:// is allowed only on a loopback host (127.0.0.0/8, ::1, localhost), not ${url.hostname}`,
-        });
-      }
-      if (url.username || url.password) {
-        ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password: give credentials as the connection\'s { "env": "NAME" } secret keys' });
-      }
-    });
+  return z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).superRefine((value, ctx) => {
+    if (!URL.canParse(value)) return; // the URL check above has said so
+    const url = new URL(value);
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an https:// URL: plain http:// is allowed only on a loopback host (127.0.0.0/8, ::1, localhost), not ${url.hostname}`,
+      });
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must not contain a user name or password: give credentials as the connection\'s { "env": "NAME" } secret keys',
+      });
+    }
+  });
 }
 
 /**
@@ -73,14 +91,16 @@ function wholeNumber() {
 }
 
 const baseConnectionShape = {
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-_]{0,62}$/, 'must be 1-63 characters of a-z, 0-9, "-" and "_", starting with a letter or digit'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-_]{0,62}$/, 'must be 1-63 characters of a-z, 0-9, "-" and "_", starting with a letter or digit'),
   baseUrl: baseUrlSchema(),
   cacheTtlSeconds: wholeNumber().min(0).max(86_400).default(30),
   // `refresh: true` reads the connection at most once per this many seconds (core/provider-reader.ts); within
   // it a caller joins the running read or gets the snapshot it produced.
   minRefreshIntervalSeconds: wholeNumber().min(0).max(86_400).default(5),
+  // A page (a query) waits at most this long for the vendor's list (core/reads/provider-reader.ts), then answers
+  // with the last snapshots, stale, and a TIMEOUT connection error; the read goes on and fills the cache.
+  // Writes keep the vendor timeouts below, and so do reads that pass `waitForVendor` (they must see the vendor).
+  readBudgetMs: wholeNumber().min(100).max(120_000).default(2_000),
   // Reliability (core/vendor-http.ts, core/vendor-circuit.ts), per connection:
   //   connectTimeoutMs         TCP/TLS connect of one attempt                                  default 2000
   //   totalTimeoutMs           one attempt, connect to last body byte                          default 10000
@@ -107,7 +127,10 @@ export const tokenShape = z
   .object({
     name: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_", "@" and "-", starting with a letter or digit')
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/,
+        'must be 1-64 characters of letters, digits, ".", "_", "@" and "-", starting with a letter or digit',
+      )
       .refine((name) => !RESERVED_ACTORS.includes(name), { message: `is reserved (${RESERVED_ACTORS.join(', ')})` }),
     sha256: z
       .string()
@@ -131,29 +154,46 @@ function checkTokens(config: { connections: unknown[]; tokens?: unknown }, ctx: 
   const connectionIds = new Set(config.connections.map((conn) => (conn as { id?: unknown } | null)?.id));
   const names = new Set<string>();
   const digests = new Set<string>();
-  (Array.isArray(config.tokens) ? (config.tokens as Array<Partial<Record<keyof z.infer<typeof tokenShape>, unknown>> | null>) : []).forEach((token, index) => {
-    const { name, sha256, connections } = token ?? {};
-    if (typeof name === 'string') {
-      if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'name'], message: `duplicate token name "${name}"` });
-      names.add(name);
-    }
-    if (typeof sha256 === 'string') {
-      if (digests.has(sha256.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'sha256'], message: 'the same token is listed twice' });
-      digests.add(sha256.toLowerCase());
-    }
-    if (!Array.isArray(connections)) return;
-    connections.forEach((id, at) => {
-      if (typeof id === 'string' && !connectionIds.has(id)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'connections', at], message: `no connection "${id}" is configured` });
-    });
-  });
+  (Array.isArray(config.tokens) ? (config.tokens as Array<Partial<Record<keyof z.infer<typeof tokenShape>, unknown>> | null>) : []).forEach(
+    (token, index) => {
+      const { name, sha256, connections } = token ?? {};
+      if (typeof name === 'string') {
+        if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['tokens', index, 'name'], message: `duplicate token name "${name}"` });
+        names.add(name);
+      }
+      if (typeof sha256 === 'string') {
+        if (digests.has(sha256.toLowerCase()))
+          ctx.addIssue({ code: 'custom', path: ['tokens', index, 'sha256'], message: 'the same token is listed twice' });
+        digests.add(sha256.toLowerCase());
+      }
+      if (!Array.isArray(connections)) return;
+      connections.forEach((id, at) => {
+        if (typeof id === 'string' && !connectionIds.has(id))
+          ctx.addIssue({ code: 'custom', path: ['tokens', index, 'connections', at], message: `no connection "${id}" is configured` });
+      });
+    },
+  );
 }
 // --- end of security keys
+
+// --- Gateway-wide keys.
+const gatewayShape = {
+  // All connections together (1 000 connections x maxConcurrency 8 would otherwise be 8 000 requests at once).
+  maxConcurrentVendorRequests: wholeNumber().min(1).max(10_000).optional(),
+  persistedOperations: z
+    .object({
+      manifest: z.string().min(1, 'name the manifest file (JSON: { "<hash>": "<document>" })'),
+      allowArbitraryOperations: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
+};
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function secretKeys(module: (typeof vendorModules)[number]): string[] {
+function secretKeys(module: VendorModule<never, unknown>): string[] {
   return [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])];
 }
 
@@ -161,13 +201,14 @@ function secretKeys(module: (typeof vendorModules)[number]): string[] {
  * A connection whose vendor is not known gets only that problem from its own schema (which keys it may have
  * depends on the vendor): the keys every connection has are checked here, so that one run names them too.
  */
-function checkUnknownVendorConnections(connections: unknown[], ctx: z.RefinementCtx): void {
+function checkUnknownVendorConnections(connections: unknown[], vendorKeys: readonly string[], ctx: z.RefinementCtx): void {
   const base = z.object(baseConnectionShape).loose();
   connections.forEach((conn, index) => {
-    if (!isObject(conn) || (VENDOR_KEYS as readonly unknown[]).includes(conn.vendor)) return;
+    if (!isObject(conn) || (vendorKeys as readonly unknown[]).includes(conn.vendor)) return;
     const parsed = base.safeParse(conn);
     if (parsed.success) return;
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['connections', index, ...issue.path], message: issue.message });
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', path: ['connections', index, ...issue.path], message: issue.message });
   });
 }
 
@@ -185,10 +226,12 @@ function secretsAsGiven(conn: Record<string, unknown>, keys: readonly string[]):
   return view;
 }
 
-export function configSchema(env: NodeJS.ProcessEnv) {
+/** `modules`: the vendors a connection may name (default: every listed vendor module). */
+export function configSchema(env: NodeJS.ProcessEnv, modules: readonly VendorModule<never, unknown>[] = vendorModules) {
+  const vendorKeys = modules.map((module) => module.vendor);
   const connection = z.discriminatedUnion(
     'vendor',
-    vendorModules.map((module) =>
+    modules.map((module) =>
       z
         .object({
           ...baseConnectionShape,
@@ -208,20 +251,21 @@ export function configSchema(env: NodeJS.ProcessEnv) {
           { when: (payload) => isObject(payload.value) },
         ),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-    { error: `vendor must be one of ${VENDOR_KEYS.join(', ')}` },
+    { error: `vendor must be one of ${vendorKeys.join(', ')}` },
   );
   return z
-    .object({ connections: z.array(connection).min(1, 'list at least one connection'), ...securityShape })
+    .object({ connections: z.array(connection).min(1, 'list at least one connection'), ...securityShape, ...gatewayShape })
     .strict()
     .superRefine(
       (config, ctx) => {
         checkTokens(config, ctx);
-        checkUnknownVendorConnections(config.connections, ctx);
+        checkUnknownVendorConnections(config.connections, vendorKeys, ctx);
         const seen = new Set<string>();
         config.connections.forEach((conn, index) => {
           const id = (conn as { id?: unknown } | null)?.id;
           if (typeof id !== 'string') return;
-          if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['connections', index, 'id'], message: `duplicate connection id "${id}"` });
+          if (seen.has(id))
+            ctx.addIssue({ code: 'custom', path: ['connections', index, 'id'], message: `duplicate connection id "${id}"` });
           seen.add(id);
         });
       },
@@ -231,12 +275,20 @@ export function configSchema(env: NodeJS.ProcessEnv) {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
   return `${path || '(root)'}: ${issue.message}`;
 }
 
-export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = configSchema(env).safeParse(raw);
+export function parseConfig(
+  raw: unknown,
+  source: string,
+  env: NodeJS.ProcessEnv = process.env,
+  modules: readonly VendorModule<never, unknown>[] = vendorModules,
+): GatewayConfig {
+  const parsed = configSchema(env, modules).safeParse(raw);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue), source);
   return parsed.data as unknown as GatewayConfig;
 }
@@ -273,6 +325,7 @@ export function configPathFrom(argv: string[], env: NodeJS.ProcessEnv = process.
 
 export function serverAddressFromEnv(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
   const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError([`PORT: "${env.PORT}" is not a port number`], 'the environment');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ConfigError([`PORT: "${env.PORT}" is not a port number`], 'the environment');
   return { host: env.HOST || '127.0.0.1', port };
 }

@@ -1,14 +1,11 @@
 // Entry of `npm start` and of `idp-gateway start` (src/cli/start.ts): read the config (or start the sandbox),
 // open the store, serve GraphQL until SIGINT/SIGTERM.
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listenGateway } from './app.js';
 import { ConfigError, configPathFrom, loadConfigFile, serverAddressFromEnv, type GatewayConfig } from './config.js';
 import { loadFingerprintKey } from './core/secrets.js';
-import { EMULATOR_FAULTS_PATH } from './core/emulator-http.js';
-import { SANDBOX_FAULTS_ENV, startSandbox } from './sandbox.js';
-import { securitySettings } from './security.js';
+import { securitySettings } from './http/security-settings.js';
 import { openStore, StoreLockedError, storeOptionsFromEnv } from './store/open.js';
 import { isStoreUnavailable } from './store/unavailable.js';
 import { describeError } from './core/log.js';
@@ -21,15 +18,33 @@ export async function serveGateway(configPath: string | undefined): Promise<void
   const started = performance.now();
   const { host, port } = serverAddressFromEnv();
   const fileConfig = configPath ? loadConfigFile(configPath) : null;
+  // The persisted operations manifest is named relative to the config file's folder.
+  if (fileConfig?.persistedOperations && configPath)
+    fileConfig.persistedOperations.manifest = resolve(dirname(configPath), fileConfig.persistedOperations.manifest);
   // Refuses a sandbox beyond loopback and a config file without tokens, before anything starts.
   const security = securitySettings(fileConfig, host);
   const dataDir = resolve(process.env.IDP_GATEWAY_DATA_DIR ?? '.data');
   const storeOptions = storeOptionsFromEnv();
   // Required from the environment on PostgreSQL (shared by instances); generated in the data folder on PGlite.
   const fingerprintKey = loadFingerprintKey(dataDir, process.env, storeOptions.kind === 'postgres' ? 'postgres' : 'pglite');
-  // The store first: a folder held by another gateway is refused before anything else starts.
-  const store = await openStore(storeOptions);
-  const sandbox = fileConfig ? null : await startSandbox();
+  // The store first: openStore takes the folder lock before its first await, so a folder held by another
+  // gateway is refused before anything else starts. While PGlite compiles and starts (its WebAssembly compiles
+  // on V8's background threads), the GraphQL side loads and the sandbox's emulators start: a second of a
+  // start-up with the data folder present (issue 15.5).
+  const storeOpening = openStore(storeOptions);
+  const gatewayLoading = import('./gateway.js');
+  // The emulators are loaded only here: a gateway with a config file never imports them.
+  const sandboxStarting = fileConfig
+    ? null
+    : import('./emulation/sandbox.js').then(async (kit) => ({ kit, sandbox: await kit.startSandbox() }));
+  // Each is awaited below; a failure of one must not end the process as "unhandled" while another is awaited.
+  gatewayLoading.catch(() => {});
+  sandboxStarting?.catch(() => {});
+  const store = await storeOpening;
+  const sandboxStarted = await sandboxStarting;
+  const sandboxKit = sandboxStarted?.kit ?? null;
+  const sandbox = sandboxStarted?.sandbox ?? null;
+  const { listenGateway } = await gatewayLoading;
   const config: GatewayConfig = fileConfig ?? sandbox!.config;
   const banner = sandbox
     ? '# SANDBOX: vendor emulators with sample data on loopback. No config file, so no API tokens: every request\n' +
@@ -49,7 +64,9 @@ export async function serveGateway(configPath: string | undefined): Promise<void
   const tokens = security.tokens;
   const lines = [
     `IdP gateway ready in ${Math.round(performance.now() - started)} ms`,
-    security.graphiql ? `  GraphiQL:    ${gateway.url}` : `  GraphQL:     ${gateway.url} (GraphiQL off${security.production ? ': production' : ''})`,
+    security.graphiql
+      ? `  GraphiQL:    ${gateway.url}`
+      : `  GraphQL:     ${gateway.url} (GraphiQL off${security.production ? ': production' : ''})`,
     `  Store:       ${store.kind} (${store.location})`,
     `  Connections: ${config.connections.map((c) => `${c.id} (${c.vendor})`).join(', ')}`,
   ];
@@ -58,13 +75,21 @@ export async function serveGateway(configPath: string | undefined): Promise<void
       ? `  Access:      anonymous admin, no token needed (sandbox: allowed only on loopback, ${host})`
       : `  Access:      API token required (${(['admin', 'operator', 'viewer'] as const).map((role) => `${tokens.filter((t) => t.role === role).length} ${role}`).join(', ')})`,
   );
-  if (security.production) lines.push(`  Production:  on (introspection ${security.introspection ? 'on' : 'off'}, GraphiQL ${security.graphiql ? 'on' : 'off'})`);
-  if (sandbox) {
+  const persisted = config.persistedOperations;
+  if (persisted)
+    lines.push(
+      `  Documents:   ${persisted.allowArbitraryOperations === false ? 'persisted only' : 'any, and persisted ones by id'} (${persisted.manifest})`,
+    );
+  if (security.production)
+    lines.push(`  Production:  on (introspection ${security.introspection ? 'on' : 'off'}, GraphiQL ${security.graphiql ? 'on' : 'off'})`);
+  if (sandbox && sandboxKit) {
     lines.push('  Mode:        sandbox — vendor emulators with sample data; set IDP_GATEWAY_CONFIG to use real vendors');
     // Where to watch and change each emulator's faults (GET lists, POST adds, DELETE clears).
     for (const emulator of sandbox.emulators) {
       const active = emulator.faults.list().length;
-      lines.push(`  Faults:      ${emulator.url}${EMULATOR_FAULTS_PATH} (${emulator.connectionId}${active ? `, ${active} from ${SANDBOX_FAULTS_ENV}` : ''})`);
+      lines.push(
+        `  Faults:      ${emulator.url}${sandboxKit.EMULATOR_FAULTS_PATH} (${emulator.connectionId}${active ? `, ${active} from ${sandboxKit.SANDBOX_FAULTS_ENV}` : ''})`,
+      );
     }
   }
   console.log(lines.join('\n'));
@@ -74,7 +99,9 @@ export async function serveGateway(configPath: string | undefined): Promise<void
   // connection that went away, it is logged here. Anything else ends the process, as Node does by default.
   process.on('unhandledRejection', (reason) => {
     if (!isStoreUnavailable(reason)) throw reason;
-    gateway.logger.log('warn', 'a database driver promise failed with nobody waiting for it (the connection went away)', { error: describeError(reason) });
+    gateway.logger.log('warn', 'a database driver promise failed with nobody waiting for it (the connection went away)', {
+      error: describeError(reason),
+    });
   });
 
   let stopping = false;
@@ -110,5 +137,6 @@ function isEntryScript(): boolean {
   }
 }
 
-// `tsx src/main.ts [--config file]`: the config from --config or IDP_GATEWAY_CONFIG.
+// `node dist/main.js [--config file]` (`npm start`; `npm run dev` runs this file through tsx): the config
+// from --config or IDP_GATEWAY_CONFIG.
 if (isEntryScript()) serveGateway(configPathFrom(process.argv.slice(2))).catch(exitOnStartFailure);

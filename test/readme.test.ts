@@ -1,35 +1,22 @@
 // The README tells the truth: every GraphQL example in it runs against the sandbox without an error.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../src/app.js';
-import { createLogger } from '../src/core/log.js';
-import { startSandbox, type Sandbox } from '../src/sandbox.js';
-import { createGateway } from '../src/server.js';
-import { openStore, type Store } from '../src/store/open.js';
+import { describe, expect, it } from 'vitest';
+import { sandboxGateway } from './support/sandbox-gateway.js';
 
 const examples = [...readFileSync('README.md', 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap((match) =>
   match[1]!.trim().split(/\n\n(?=mutation|\{)/),
 );
 
 describe('README examples', () => {
-  let sandbox: Sandbox;
-  let store: Store;
-  let gql: (query: string) => Promise<any>;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    store = await openStore({ kind: 'pglite-memory' });
-    const services = createServices({ config: sandbox.config, store, fingerprintKey: Buffer.from('readme-test') });
-    const yoga = createGateway({ services, logger: createLogger(services.secrets, () => {}), actor: 'readme' });
-    gql = async (query) => {
-      const res = await yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      return res.json();
-    };
-  });
-  afterAll(async () => {
-    await store.close();
-    await sandbox.close();
-  });
+  const h = sandboxGateway({ actor: 'readme' });
+  const gql = async (query: string): Promise<any> => {
+    const res = await h.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    return res.json();
+  };
 
   it('has examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(6);
@@ -37,7 +24,9 @@ describe('README examples', () => {
 
   it('runs each example in order without errors, and every mutation succeeds', async () => {
     const providers = async () =>
-      (await gql('{ identityProviders(first: 100) { edges { node { ... on ManagedIdentityProvider { id key version } } } } }')).data.identityProviders.edges.map((e: any) => e.node);
+      (
+        await gql('{ identityProviders(first: 100) { edges { node { ... on ManagedIdentityProvider { id key version } } } } }')
+      ).data.identityProviders.edges.map((e: any) => e.node);
     const fill = async (text: string) => {
       let out = text;
       for (const provider of await providers()) {

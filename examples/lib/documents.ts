@@ -87,8 +87,21 @@ export type RotateResult =
       provider: ProviderState | null;
     }
   | { __typename: 'ValidationError'; message: string | null; fieldErrors: Array<{ path: string[] | null; message: string | null }> | null }
-  | { __typename: 'VersionConflictError'; message: string | null; expectedVersion: string | null; currentVersion: string | null; changes: FieldChange[] | null }
-  | { __typename: 'VendorError'; message: string | null; vendor: string | null; httpStatus: number | null; vendorCode: string | null; retryable: boolean | null }
+  | {
+      __typename: 'VersionConflictError';
+      message: string | null;
+      expectedVersion: string | null;
+      currentVersion: string | null;
+      changes: FieldChange[] | null;
+    }
+  | {
+      __typename: 'VendorError';
+      message: string | null;
+      vendor: string | null;
+      httpStatus: number | null;
+      vendorCode: string | null;
+      retryable: boolean | null;
+    }
   | { __typename: 'IdempotencyInProgressError' | 'IdempotencyKeyReuseError'; message: string | null; idempotencyKey: string | null }
   | { __typename: 'ForbiddenError'; message: string | null; requiredRole: string | null }
   | { __typename: 'NotFoundError'; message: string | null };

@@ -37,7 +37,9 @@ export interface RotationOptions {
 export function rotationOptions(argv: string[], env: NodeJS.ProcessEnv): RotationOptions | null {
   // A secret on the command line is already exposed; refuse it with the reason rather than "unknown option".
   if (argv.some((arg) => /^--(client-?)?secret(=|$)/i.test(arg))) {
-    throw new UsageError('the secret is never taken from the command line (other users see it in `ps`): set NEW_CLIENT_SECRET or use --secret-stdin');
+    throw new UsageError(
+      'the secret is never taken from the command line (other users see it in `ps`): set NEW_CLIENT_SECRET or use --secret-stdin',
+    );
   }
   let values;
   try {
@@ -77,6 +79,9 @@ export async function readNewSecret(options: RotationOptions, env: NodeJS.Proces
   } else {
     secret = env.NEW_CLIENT_SECRET;
   }
-  if (!secret) throw new UsageError(options.secretFromStdin ? 'standard input held no secret' : 'set NEW_CLIENT_SECRET, or pipe the secret in with --secret-stdin');
+  if (!secret)
+    throw new UsageError(
+      options.secretFromStdin ? 'standard input held no secret' : 'set NEW_CLIENT_SECRET, or pipe the secret in with --secret-stdin',
+    );
   return secret;
 }

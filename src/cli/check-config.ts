@@ -1,7 +1,7 @@
 // `idp-gateway check-config <file>`: the gateway's own validation of a config file, every problem at once.
 import type { GatewayConfig } from '../config.js';
 import { type ApiTokenConfig, ROLES } from '../core/access.js';
-import { VENDOR_KEYS } from '../core/vendor-key.js';
+import { VENDOR_KEYS } from '../vendors/index.js';
 import { type Command, EXIT } from './command.js';
 
 export const checkConfigCommand: Command = {
@@ -15,7 +15,10 @@ export const checkConfigCommand: Command = {
   ].join('\n'),
   positionals: ['file'],
   async run(_values, [file]) {
-    const [{ ConfigError, parseConfig, readConfigFile }, { securitySettings }] = await Promise.all([import('../config.js'), import('../security.js')]);
+    const [{ ConfigError, parseConfig, readConfigFile }, { securitySettings }] = await Promise.all([
+      import('../config.js'),
+      import('../http/security-settings.js'),
+    ]);
     const problemsOf = (error: unknown): string[] => {
       if (error instanceof ConfigError) return error.problems;
       throw error;
@@ -50,7 +53,9 @@ export const checkConfigCommand: Command = {
 function report(file: string, problems: string[]): number {
   // In key order (connections[2] before connections[10]), whichever check found them.
   const sorted = [...problems].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  console.error(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${sorted.map((problem) => `  - ${problem}`).join('\n')}`);
+  console.error(
+    `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${sorted.map((problem) => `  - ${problem}`).join('\n')}`,
+  );
   return EXIT.failed;
 }
 

@@ -25,7 +25,8 @@ export const hashTokenCommand: Command = {
     const entry = { name: values.name ?? `token-${sha256.slice(0, 8)}`, sha256, role: values.role ?? 'viewer' };
     // The same rules as the config file's entries: what is printed here passes check-config.
     const checked = tokenShape.safeParse(entry);
-    if (!checked.success) throw new UsageError(checked.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('; '));
+    if (!checked.success)
+      throw new UsageError(checked.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('; '));
     process.stdout.write(
       [
         `token:  ${token}`,

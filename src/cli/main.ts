@@ -1,13 +1,26 @@
-// `idp-gateway <command>` (bin/idp-gateway.js runs this file through tsx): picks the command, parses its
-// arguments, runs it. Exit codes: 0 done, 1 failed, 2 bad usage (the usage goes to stderr).
+// `idp-gateway <command>` (bin/idp-gateway.js runs the compiled dist/cli/main.js, or this file through tsx):
+// picks the command, parses its arguments, runs it. Exit codes: 0 done, 1 failed, 2 bad usage (the usage goes to stderr);
+// `plan` says 2 for "changes", so its bad usage is 1 (Command.usageExitCode).
 import { checkConfigCommand } from './check-config.js';
-import { type Command, commandHelp, EXIT, parseCommandArgs, UsageError } from './command.js';
+import { type AnyCommand, commandHelp, EXIT, parseCommandArgs, UsageError } from './command.js';
+import { applyCommand } from './estate/apply.js';
+import { exportCommand } from './estate/export.js';
+import { planCommand } from './estate/plan.js';
 import { hashTokenCommand } from './hash-token.js';
 import { migrateCommand } from './migrate.js';
 import { printSchemaCommand } from './print-schema.js';
 import { startCommand } from './start.js';
 
-const COMMANDS: Command[] = [startCommand, migrateCommand, checkConfigCommand, printSchemaCommand, hashTokenCommand];
+const COMMANDS: AnyCommand[] = [
+  startCommand,
+  migrateCommand,
+  checkConfigCommand,
+  printSchemaCommand,
+  hashTokenCommand,
+  exportCommand,
+  planCommand,
+  applyCommand,
+];
 
 function usage(): string {
   return [
@@ -16,11 +29,12 @@ function usage(): string {
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.synopsis}\n      ${command.summary}`),
     '',
-    '`idp-gateway <command> --help` describes a command. Exit codes: 0 done, 1 failed, 2 bad usage.',
+    '`idp-gateway <command> --help` describes a command. Exit codes: 0 done, 1 failed, 2 bad usage (plan: 2 = changes).',
     '',
   ].join('\n');
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: as Command.run (cli/command.ts)
 async function runCli(argv: string[]): Promise<number | void> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
@@ -42,7 +56,7 @@ async function runCli(argv: string[]): Promise<number | void> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`idp-gateway ${command.name}: ${error.message}\n\n${commandHelp(command)}`);
-    return EXIT.usage;
+    return command.usageExitCode ?? EXIT.usage;
   }
 }
 

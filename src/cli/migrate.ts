@@ -19,14 +19,20 @@ export const migrateCommand: Command = {
     try {
       report = await migrateStore(storeOptionsFromEnv(env));
     } catch (error) {
-      console.error(`The store could not be migrated: ${withoutPassword(error instanceof Error ? error.message : String(error), env.DATABASE_URL)}`);
+      console.error(
+        `The store could not be migrated: ${withoutPassword(error instanceof Error ? error.message : String(error), env.DATABASE_URL)}`,
+      );
       return EXIT.failed;
     }
     const { store, appliedNow, appliedBefore } = report;
     try {
       console.log(`Store: ${store.kind} (${store.location})`);
-      if (appliedNow.length) console.log(`Applied ${appliedNow.length} migration${appliedNow.length === 1 ? '' : 's'}: ${appliedNow.join(', ')}`);
-      else console.log(`Nothing to apply: the schema is up to date (${appliedBefore.length} migrations, latest ${appliedBefore.at(-1) ?? 'none'})`);
+      if (appliedNow.length)
+        console.log(`Applied ${appliedNow.length} migration${appliedNow.length === 1 ? '' : 's'}: ${appliedNow.join(', ')}`);
+      else
+        console.log(
+          `Nothing to apply: the schema is up to date (${appliedBefore.length} migrations, latest ${appliedBefore.at(-1) ?? 'none'})`,
+        );
     } finally {
       await store.close();
     }

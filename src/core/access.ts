@@ -51,9 +51,7 @@ export function anonymousAdmin(actor: string): Principal {
 }
 
 /** The outcome of reading the Authorization header. */
-export type Authentication =
-  | { ok: true; principal: Principal }
-  | { ok: false; reason: 'missing' | 'malformed' | 'invalid' };
+export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: 'missing' | 'malformed' | 'invalid' };
 
 const BEARER = /^Bearer[ \t]+([\x21-\x7e]+)[ \t]*$/i;
 

@@ -1,9 +1,10 @@
 // The configured connections at run time: each with its vendor module and its adapter.
-import type { VendorAdapter } from './adapter.js';
+import type { VendorAdapter } from './vendor-contract/adapter.js';
 import { NotFoundError } from './errors.js';
-import { circuitFor, type VendorCircuit } from './vendor-circuit.js';
-import type { AdapterDeps, BaseConnectionConfig, VendorModule } from './vendor-module.js';
-import type { VendorKey } from './vendor-key.js';
+import { circuitFor, type VendorCircuit } from './vendor-http/circuit.js';
+import { DEFAULT_MAX_CONCURRENT_VENDOR_REQUESTS, VendorRequestLimiter } from './vendor-http/request-limiter.js';
+import type { AdapterDeps, BaseConnectionConfig, VendorModule } from './vendor-contract/vendor-module.js';
+import type { VendorKey } from '../model/vendor-key.js';
 
 export interface Connection {
   id: string;
@@ -16,12 +17,16 @@ export interface Connection {
 
 export class ConnectionRegistry {
   private readonly byId = new Map<string, Connection>();
+  /** Vendor requests in flight across all these connections (`maxConcurrentVendorRequests`). */
+  readonly limiter: VendorRequestLimiter;
 
   constructor(
     configs: Array<BaseConnectionConfig & Record<string, unknown>>,
     modules: readonly VendorModule<never>[],
     deps: AdapterDeps,
+    options: { maxConcurrentVendorRequests?: number } = {},
   ) {
+    this.limiter = new VendorRequestLimiter(options.maxConcurrentVendorRequests ?? DEFAULT_MAX_CONCURRENT_VENDOR_REQUESTS);
     const moduleByVendor = new Map(modules.map((module) => [module.vendor, module as unknown as VendorModule]));
     for (const config of configs) {
       const module = moduleByVendor.get(config.vendor);
@@ -30,7 +35,7 @@ export class ConnectionRegistry {
         const value = config[key];
         if (typeof value === 'string') deps.secrets.add(value);
       }
-      const circuit = circuitFor(config);
+      const circuit = circuitFor(config, this.limiter);
       const adapter = module.createAdapter(config, { ...deps, circuit });
       this.byId.set(config.id, { id: config.id, vendor: config.vendor, config, adapter, circuit });
     }

@@ -1,7 +1,7 @@
 // Typed failures every layer understands. GraphQL maps each class to an object type that implements
 // `interface Error`; the pipeline stores them (already redacted) in the audit trail.
 import type { AuditEventRow } from '../store/audit.js';
-import type { VendorKey } from './vendor-key.js';
+import type { VendorKey } from '../model/vendor-key.js';
 
 export interface FieldError {
   /** Path into the mutation input, e.g. ["color"] or ["configurations", "client_id"]. */
@@ -23,7 +23,10 @@ export abstract class GatewayError extends Error {
 
 export class ValidationError extends GatewayError {
   readonly code = 'VALIDATION_FAILED';
-  constructor(readonly fieldErrors: FieldError[], message?: string) {
+  constructor(
+    readonly fieldErrors: FieldError[],
+    message?: string,
+  ) {
     super(message ?? `Invalid input: ${fieldErrors.map((e) => `${e.path.join('.') || '(input)'}: ${e.message}`).join('; ')}`);
   }
   override toJSON() {

@@ -21,16 +21,17 @@ export interface Logger {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
 }
 
-/** Secret-named keys as they are spelled in the gateway's objects, the vendors' wire formats and headers. */
-const SECRET_KEY_SPELLINGS = [
-  'secret', 'clientSecret', 'client_secret', 'password', 'privateKey', 'private_key', 'apiKey', 'api_key',
-  'apiToken', 'api_token', 'token', 'accessToken', 'access_token', 'refreshToken', 'refresh_token',
-  'authToken', 'auth_token', 'authorization', 'Authorization', 'x-auth-token', 'X-Auth-Token',
-  'x-subject-token', 'X-Subject-Token', 'slashid-api-key', 'SlashID-API-Key',
-];
+const camelCase = (name: string) => name.replace(/[-_]([a-z])/g, (_, letter: string) => letter.toUpperCase());
+const capitalized = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 
-/** pino redaction paths: each spelling at the top level (deeper ones: layer 2). */
-export const LOG_REDACT_PATHS: string[] = SECRET_KEY_SPELLINGS.map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`));
+/**
+ * pino redaction paths: each secret name (the common ones and the vendors', see SecretRegistry) as the gateway's
+ * objects, the vendors' wire formats and HTTP headers spell it, at the top level (deeper ones: layer 2).
+ */
+export function logRedactPaths(secrets: SecretRegistry): string[] {
+  const spellings = new Set(secrets.nameSpellings.flatMap((name) => [name, name.toLowerCase(), camelCase(name), capitalized(name)]));
+  return [...spellings].map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`));
+}
 
 export interface LoggerOptions {
   /** The lowest level written; default IDP_GATEWAY_LOG_LEVEL or "info". */
@@ -53,10 +54,10 @@ export function createLogger(
       base: null,
       timestamp: stdTimeFunctions.isoTime,
       messageKey: 'msg',
-      redact: { paths: LOG_REDACT_PATHS, censor: REDACTED },
+      redact: { paths: logRedactPaths(secrets), censor: REDACTED },
       formatters: {
         level: (label) => ({ level: label }),
-        log: (fields) => redactSecrets(fields, true) as Record<string, unknown>,
+        log: (fields) => redactSecrets(fields, true, (key) => secrets.isSecretName(key)) as Record<string, unknown>,
       },
     },
     // pino writes each line with one synchronous call: the scrub sees the whole line.
@@ -138,7 +139,10 @@ function describe(error: unknown, depth: number): string {
     const summary = statementSummary((error as { query?: unknown }).query);
     const where = summary ? ` (${summary})` : '';
     // drizzle wraps the driver's error: describe that one. A driver error is itself the one to describe.
-    const driver = cause && typeof cause === 'object' && typeof (cause as { message?: unknown }).message === 'string' ? (cause as DriverErrorLike) : null;
+    const driver =
+      cause && typeof cause === 'object' && typeof (cause as { message?: unknown }).message === 'string'
+        ? (cause as DriverErrorLike)
+        : null;
     if (driver) return `${driverText(driver)}${where}`;
     if (error.constructor?.name === 'DrizzleQueryError' || message.startsWith('Failed query:')) return `database query failed${where}`;
     return `${driverText({ message, code: (error as { code?: unknown }).code })}${where}`;

@@ -7,14 +7,28 @@ import { join } from 'node:path';
 
 // Compared after lower-casing and dropping "_" and "-", so client_secret, clientSecret and Client-Secret match.
 // A list rather than a pattern: "token_url" or "token_auth_method" are not secrets, "signing_key" is a public JWKS.
-const SECRET_KEYS = new Set([
-  'secret', 'clientsecret', 'password', 'privatekey', 'apikey', 'apitoken', 'token', 'accesstoken',
-  'refreshtoken', 'authtoken', 'authorization', 'xauthtoken', 'xsubjecttoken', 'slashidapikey',
-]);
+// These are the names every vendor shares; a vendor's own (its auth headers) come from its module's
+// `secretNames` and reach a SecretRegistry built from the module list (src/vendors/index.ts).
+export const COMMON_SECRET_NAMES = [
+  'secret',
+  'client_secret',
+  'password',
+  'private_key',
+  'api_key',
+  'api_token',
+  'token',
+  'access_token',
+  'refresh_token',
+  'auth_token',
+  'authorization',
+] as const;
 
-/** True for an object key whose value must never be stored or shown (client_secret, apiKey, X-Auth-Token, ...). */
+const normalizedName = (key: string) => key.toLowerCase().replace(/[-_]/g, '');
+const COMMON_NAMES = new Set(COMMON_SECRET_NAMES.map(normalizedName));
+
+/** True for an object key whose value must never be stored or shown (client_secret, apiKey, Authorization, ...). */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
+  return COMMON_NAMES.has(normalizedName(key));
 }
 
 export const REDACTED = '[REDACTED]';
@@ -24,7 +38,7 @@ export class Fingerprinter {
 
   /** A keyed, one-way fingerprint of a secret value: equal values give equal fingerprints. */
   fingerprint(value: string): string {
-    return 'hmac-sha256:' + createHmac('sha256', this.key).update(value, 'utf8').digest('hex').slice(0, 32);
+    return `hmac-sha256:${createHmac('sha256', this.key).update(value, 'utf8').digest('hex').slice(0, 32)}`;
   }
 
   fingerprintOrNull(value: string | null | undefined): string | null {
@@ -45,7 +59,11 @@ export const MIN_FINGERPRINT_KEY_LENGTH = 32;
  * every instance sharing the database must compute the same fingerprints, and a key generated in one
  * instance's local folder would differ from the others'.
  */
-export function loadFingerprintKey(dataDir: string, env: NodeJS.ProcessEnv = process.env, storeKind: 'pglite' | 'postgres' = 'pglite'): Buffer {
+export function loadFingerprintKey(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  storeKind: 'pglite' | 'postgres' = 'pglite',
+): Buffer {
   const fromEnv = env.IDP_GATEWAY_SECRET_KEY;
   if (fromEnv) {
     if (fromEnv.length < MIN_FINGERPRINT_KEY_LENGTH) {
@@ -89,6 +107,20 @@ function encodings(value: string): string[] {
  */
 export class SecretRegistry {
   private readonly values = new Set<string>();
+  private readonly names: ReadonlySet<string>;
+  /** Every secret name as spelled: the common ones and the vendors' (for the logger's redaction paths). */
+  readonly nameSpellings: readonly string[];
+
+  /** `vendorSecretNames`: the vendors' own secret names (VendorModule.secretNames), e.g. "X-Auth-Token". */
+  constructor(vendorSecretNames: readonly string[] = []) {
+    this.names = new Set([...COMMON_NAMES, ...vendorSecretNames.map(normalizedName)]);
+    this.nameSpellings = [...new Set([...COMMON_SECRET_NAMES, ...vendorSecretNames])];
+  }
+
+  /** isSecretKey, vendors' names included. */
+  isSecretName(key: string): boolean {
+    return this.names.has(normalizedName(key));
+  }
   /** Every form of every value, longest first (a secret that contains another is replaced whole). */
   private forms: string[] = [];
 
@@ -134,13 +166,13 @@ export function fingerprintSecrets(value: unknown, fingerprinter: Fingerprinter,
  * A deep copy with every secret-named key's value replaced by REDACTED, for request summaries. `objects`: an
  * object or a list under a secret-named key is replaced whole too (the logger: nothing under such a name is written).
  */
-export function redactSecrets(value: unknown, objects = false): unknown {
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, objects));
+export function redactSecrets(value: unknown, objects = false, isSecret: (key: string) => boolean = isSecretKey): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, objects, isSecret));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
       const whole = inner !== null && (objects || typeof inner !== 'object');
-      out[key] = isSecretKey(key) && whole ? REDACTED : redactSecrets(inner, objects);
+      out[key] = isSecret(key) && whole ? REDACTED : redactSecrets(inner, objects, isSecret);
     }
     return out;
   }

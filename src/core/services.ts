@@ -1,11 +1,11 @@
 // Everything a request needs, built once at start-up and handed to the GraphQL server: no globals.
-import type { AuditFeed } from './audit-feed.js';
-import type { AuditLog } from './audit-log.js';
-import type { Cluster } from './cluster.js';
+import type { AuditFeed } from './audit/feed.js';
+import type { AuditLog } from './audit/log.js';
+import type { Cluster } from './audit/cluster.js';
 import type { ConnectionRegistry } from './connections.js';
-import type { MutationPipeline } from './pipeline.js';
-import type { ProviderReader } from './provider-reader.js';
-import type { InstanceLease } from './instance-lease.js';
+import type { MutationPipeline } from './mutations/pipeline.js';
+import type { ProviderReader } from './reads/provider-reader.js';
+import type { InstanceLease } from './mutations/instance-lease.js';
 import type { Fingerprinter, SecretRegistry } from './secrets.js';
 import type { Db } from '../store/open.js';
 

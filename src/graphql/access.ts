@@ -7,7 +7,10 @@ import { builder, type GraphQLContext } from './builder.js';
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'viewer reads; operator also changes providers; admin also reverts, reads every audit event and the configuration health.',
-  values: Object.fromEntries(ROLES.map((role) => [role.toUpperCase(), { value: role }])) as Record<'VIEWER' | 'OPERATOR' | 'ADMIN', { value: (typeof ROLES)[number] }>,
+  values: Object.fromEntries(ROLES.map((role) => [role.toUpperCase(), { value: role }])) as Record<
+    'VIEWER' | 'OPERATOR' | 'ADMIN',
+    { value: (typeof ROLES)[number] }
+  >,
 });
 
 /** The configured connections the caller may see. */
@@ -34,8 +37,14 @@ const CallerRef = builder.objectRef<CallerShape>('Caller').implement({
   fields: (t) => ({
     name: t.exposeString('name', { nullable: false, description: "The token's name; every change it makes is audited with this actor." }),
     role: t.field({ type: RoleEnum, nullable: false, resolve: (c) => c.role }),
-    connectionIds: t.exposeStringList('connectionIds', { nullable: false, description: 'The connections visible to this caller (every configured one when the token is not limited).' }),
-    anonymous: t.exposeBoolean('anonymous', { nullable: false, description: 'True in the sandbox (no config file, loopback only): no token is needed and every request is an admin.' }),
+    connectionIds: t.exposeStringList('connectionIds', {
+      nullable: false,
+      description: 'The connections visible to this caller (every configured one when the token is not limited).',
+    }),
+    anonymous: t.exposeBoolean('anonymous', {
+      nullable: false,
+      description: 'True in the sandbox (no config file, loopback only): no token is needed and every request is an admin.',
+    }),
   }),
 });
 

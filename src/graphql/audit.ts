@@ -1,15 +1,16 @@
 // AuditEvent, FieldChange, the auditEvents query (newest first, keyset-paged) and the auditEventAdded
 // subscription (served over SSE by yoga), both with the same filters.
 import type { ArgBuilder } from '@pothos/core';
-import type { JsonValue } from '../core/adapter.js';
-import type { DisplayedRequest } from '../core/planned-requests.js';
-import type { VendorKey } from '../core/vendor-key.js';
-import { type AuditEventRow, type AuditFilter, listAuditEvents, matchesAuditFilter } from '../store/audit.js';
+import { type ResolveCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
+import type { JsonValue } from '../core/vendor-contract/adapter.js';
+import type { DisplayedRequest } from '../core/mutations/planned-requests.js';
+import type { VendorKey } from '../model/vendor-key.js';
+import { type AuditEventRow, type AuditFilter, type ListedAuditEvent, listAuditEvents, matchesAuditFilter } from '../store/audit.js';
 import type { AuditKind, AuditStatus, StoredFieldChange } from '../store/tables.js';
 import { restrictAuditFilter } from '../core/access.js';
 import { builder, type SchemaTypes } from './builder.js';
 import { AuditKindEnum, AuditStatusEnum, VendorEnum } from './enums.js';
-import { decodeCursor, encodeCursor, pageSize } from './paging.js';
+import { decodeAuditCursor, encodeAuditCursor, forwardPage, withoutEmptyPageCursors } from './paging.js';
 import { PlannedVendorRequestRef } from './planned-request.js';
 
 export const FieldChangeRef = builder.objectRef<StoredFieldChange>('FieldChange').implement({
@@ -42,8 +43,7 @@ const VendorRequestSummaryRef = builder.objectRef<VendorRequestSummary>('VendorR
 });
 
 export const AuditEventRef = builder.objectRef<AuditEventRow>('AuditEvent').implement({
-  description:
-    'One mutation attempt (or a drift seen at a vendor). Written PENDING before the vendor is called, then finished.',
+  description: 'One mutation attempt (or a drift seen at a vendor). Written PENDING before the vendor is called, then finished.',
   fields: (t) => ({
     id: t.exposeID('id'),
     occurredAt: t.expose('startedAt', { type: 'DateTime' }),
@@ -60,6 +60,7 @@ export const AuditEventRef = builder.objectRef<AuditEventRow>('AuditEvent').impl
       description: 'Why the row got its final status other than by a normal finish, e.g. "interrupted" (reconciled after a crash).',
     }),
     requestId: t.exposeString('requestId', { nullable: true, description: 'The request that made the change, as in the gateway log.' }),
+    changeSetId: t.exposeID('changeSetId', { nullable: true, description: 'The change set (an estate apply) the change belongs to.' }),
     input: t.field({ type: 'JSON', description: 'The input as sent, secrets replaced by fingerprints.', resolve: (e) => e.input }),
     changes: t.field({ type: [FieldChangeRef], resolve: (e) => e.changes }),
     plannedRequests: t.field({
@@ -95,6 +96,7 @@ function auditFilterArgs(arg: ArgBuilder<SchemaTypes>) {
     status: arg({ type: [AuditStatusEnum], description: 'Any of these statuses (an empty list: any status).' }),
     operation: arg.string({ description: 'The mutation name, e.g. "setCpanelClientConfiguration".' }),
     kind: arg({ type: AuditKindEnum }),
+    changeSetId: arg.id({ description: 'Only the events of one change set (an estate apply: EstateApplyReport.changeSetId).' }),
     since: arg({ type: 'DateTime', description: 'Only events that occurred at or after this time.' }),
     until: arg({ type: 'DateTime', description: 'Only events that occurred before this time.' }),
   };
@@ -108,6 +110,7 @@ interface AuditFilterArgs {
   status?: readonly AuditStatus[] | null;
   operation?: string | null;
   kind?: AuditKind | null;
+  changeSetId?: string | number | null;
   since?: Date | null;
   until?: Date | null;
 }
@@ -121,6 +124,7 @@ function toAuditFilter(args: AuditFilterArgs): AuditFilter {
     statuses: args.status ?? undefined,
     operation: args.operation ?? undefined,
     kind: args.kind ?? undefined,
+    changeSetId: args.changeSetId == null ? undefined : String(args.changeSetId),
     since: args.since ?? undefined,
     until: args.until ?? undefined,
   };
@@ -131,28 +135,20 @@ builder.queryField('auditEvents', (t) =>
     type: AuditEventRef,
     description:
       'Audit events, newest first (by occurredAt), filtered by every argument given. An admin reads every event; ' +
-      'a viewer or operator only its own (actor = its token name). Only the connections of the caller\'s token. ' +
+      "a viewer or operator only its own (actor = its token name). Only the connections of the caller's token. " +
       '`first` defaults to 50 and may not exceed 200.',
     args: auditFilterArgs(t.arg),
     resolve: async (_root, args, ctx) => {
-      const limit = pageSize(args.first);
+      const page = forwardPage(args);
       const filter = restrictAuditFilter(toAuditFilter(args), ctx.principal);
-      const rows = !filter ? [] : await listAuditEvents(ctx.services.db, {
-        ...filter,
-        limit: limit + 1,
-        before: decodeCursor(args.after),
-      });
-      const page = rows.slice(0, limit);
-      const edges = page.map((row) => ({ cursor: encodeCursor(row.position), node: row }));
-      return {
-        edges,
-        pageInfo: {
-          hasNextPage: rows.length > limit,
-          hasPreviousPage: Boolean(args.after),
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-      };
+      const connection = await resolveCursorConnection(
+        { ...page, toCursor: (row: ListedAuditEvent) => encodeAuditCursor(row.position) },
+        // Keyset: newest first, so the rows after the cursor are the store's rows `before` its (started_at, id).
+        // `limit` is the page plus one, which tells the helper whether there is a next page.
+        async ({ after, limit }: ResolveCursorConnectionArgs) =>
+          filter ? listAuditEvents(ctx.services.db, { ...filter, limit, before: decodeAuditCursor(after) }) : [],
+      );
+      return withoutEmptyPageCursors(connection);
     },
   }),
 );
@@ -161,11 +157,11 @@ builder.subscriptionField('auditEventAdded', (t) =>
   t.field({
     type: AuditEventRef,
     description:
-      'Audit rows as this gateway instance writes them, with the filters of auditEvents (over SSE: POST or GET ' +
+      'Audit rows as the gateway writes them, with the filters of auditEvents (over SSE: POST or GET ' +
       '/graphql with "Accept: text/event-stream"). Every write is an event: a mutation arrives first PENDING ' +
       '(finishedAt null) and then again final (finishedAt set, same id); a row written already final (REJECTED, ' +
-      'DRY_RUN) arrives twice with the same status. Rows written by other instances on the same Postgres are not ' +
-      'streamed yet: read them with auditEvents. A subscriber that falls 1000 events behind is ended with an error. ' +
+      'DRY_RUN) arrives twice with the same status. Rows written by other instances on the same PostgreSQL arrive ' +
+      'through its LISTEN/NOTIFY channel. A subscriber that falls 1000 events behind is ended with an error. ' +
       'The caller sees what auditEvents would show it (an admin every event, others their own).',
     args: auditFilterArgs(t.arg),
     // The filter runs when a row is published, so unwanted rows are never queued for this subscriber.

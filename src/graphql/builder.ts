@@ -1,14 +1,13 @@
 // The Pothos builder, its plugins and the request Context. It defines no types: each type module does.
 import SchemaBuilder from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import WithInputPlugin from '@pothos/plugin-with-input';
 import { hasRole, type Principal, ROLES, type Role } from '../core/access.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
-import type { Loaders } from '../core/loaders.js';
+import type { Loaders } from './loaders.js';
 import type { GatewayServices } from '../core/services.js';
 import { MAX_NODE_IDS } from './paging.js';
 
@@ -50,7 +49,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // The errors plugin first, so that it wraps scope-auth: a refused mutation is its union's ForbiddenError.
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, WithInputPlugin, DataloaderPlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, WithInputPlugin],
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
@@ -95,7 +94,8 @@ builder.scalarType('DateTime', {
   // "Unexpected error."; four-digit years only, which every store can hold.
   parseValue: (value) => {
     const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : null;
-    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string with a four-digit year, e.g. 2026-11-24T10:00:00Z');
+    if (!date || Number.isNaN(date.getTime()))
+      throw new GraphQLError('DateTime must be an ISO-8601 string with a four-digit year, e.g. 2026-11-24T10:00:00Z');
     return date;
   },
 });

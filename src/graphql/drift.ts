@@ -1,6 +1,6 @@
 // The drift query: providers changed, created or deleted at a vendor outside the gateway, field by field.
-import { DRIFT_KINDS } from '../core/drift.js';
-import type { DriftReport, ProviderDriftView } from '../core/provider-reader.js';
+import type { DRIFT_KINDS } from '../core/reads/drift.js';
+import type { DriftReport, ProviderDriftView } from '../core/reads/provider-reader.js';
 import { FieldChangeRef } from './audit.js';
 import { visibleConnection } from './access.js';
 import { builder } from './builder.js';
@@ -16,7 +16,7 @@ const DriftKindEnum = builder.enumType('DriftKind', {
 });
 
 const ProviderDriftRef = builder.objectRef<ProviderDriftView>('ProviderDrift').implement({
-  description: 'One provider that differs between the gateway\'s last known state and the vendor.',
+  description: "One provider that differs between the gateway's last known state and the vendor.",
   fields: (t) => ({
     key: t.exposeString('key', { description: "The vendor's own id of the provider." }),
     kind: t.field({ type: DriftKindEnum, resolve: (d) => d.kind }),

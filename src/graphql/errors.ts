@@ -55,7 +55,9 @@ builder.objectType(VendorError, {
   fields: (t) => ({
     vendor: t.field({ type: VendorEnum, resolve: (error) => error.vendor }),
     httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'null when no HTTP answer came (timeout, reset).' }),
-    vendorCode: t.exposeString('vendorCode', { description: "The vendor's own error code, or TIMEOUT, UNAVAILABLE, BAD_RESPONSE, AUTH_FAILED, ..." }),
+    vendorCode: t.exposeString('vendorCode', {
+      description: "The vendor's own error code, or TIMEOUT, UNAVAILABLE, BAD_RESPONSE, AUTH_FAILED, ...",
+    }),
     retryable: t.exposeBoolean('retryable', { description: 'Whether the same request may succeed if sent again later.' }),
   }),
 });
@@ -112,14 +114,16 @@ builder.objectType(IdempotencyInProgressError, {
 
 builder.objectType(StoreUnavailableError, {
   name: 'StoreUnavailableError',
-  description: "The gateway's database did not answer before anything was sent to the vendor. Nothing changed: send the change again after `retryAfterSeconds`.",
+  description:
+    "The gateway's database did not answer before anything was sent to the vendor. Nothing changed: send the change again after `retryAfterSeconds`.",
   interfaces: [ErrorInterface],
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
 });
 
 builder.objectType(ChangeInProgressError, {
   name: 'ChangeInProgressError',
-  description: 'Another change of the same provider is still in flight (its audit event is PENDING). Nothing was sent: send this one again once it has ended.',
+  description:
+    'Another change of the same provider is still in flight (its audit event is PENDING). Nothing was sent: send this one again once it has ended.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     pendingAuditEventId: t.exposeID('pendingAuditEventId', { description: 'The audit event of the change in flight.' }),
@@ -133,7 +137,11 @@ builder.objectType(OutcomePendingError, {
     "The change WAS sent to the vendor and ended as `observedStatus`, but the gateway's database did not answer in time to record it. `auditEvent` stays PENDING until the database answers, then it is finished as `observedStatus`. Do not send the change again without an idempotency key (a retry with one replays the outcome once recorded).",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    observedStatus: t.field({ type: AuditStatusEnum, description: 'SUCCEEDED, FAILED or UNKNOWN: what the vendor (and the read-back) said.', resolve: (e) => e.observedStatus }),
+    observedStatus: t.field({
+      type: AuditStatusEnum,
+      description: 'SUCCEEDED, FAILED or UNKNOWN: what the vendor (and the read-back) said.',
+      resolve: (e) => e.observedStatus,
+    }),
   }),
 });
 
@@ -147,10 +155,16 @@ builder.objectType(MutationInterruptedError, {
 
 builder.objectType(ForbiddenError, {
   name: 'ForbiddenError',
-  description: "The caller's role does not allow this operation (viewer: reads; operator: also changes; admin: also reverts, all audit events, configuration health). Nothing was read or sent.",
+  description:
+    "The caller's role does not allow this operation (viewer: reads; operator: also changes; admin: also reverts, all audit events, configuration health). Nothing was read or sent.",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    requiredRole: t.field({ type: RoleEnum, nullable: true, description: 'The role the operation needs.', resolve: (error) => error.requiredRole }),
+    requiredRole: t.field({
+      type: RoleEnum,
+      nullable: true,
+      description: 'The role the operation needs.',
+      resolve: (error) => error.requiredRole,
+    }),
   }),
 });
 

@@ -3,16 +3,14 @@
 // names the target provider and hands the input to the pipeline.
 import type { InputFieldBuilder, InputFieldMap } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import type { MutationSpec, VendorAdapter } from '../core/adapter.js';
-import type { MutationSuccess } from '../core/idempotency.js';
+import type { MutationSpec, VendorAdapter } from '../core/vendor-contract/adapter.js';
+import type { MutationSuccess } from '../core/mutations/idempotency.js';
 import { NotFoundError } from '../core/errors.js';
-import { parseProviderRef } from '../core/loaders.js';
-import { AuditEventRef, FieldChangeRef } from './audit.js';
+import { parseProviderRef } from './loaders.js';
 import { builder, capitalize, type SchemaTypes } from './builder.js';
 import { MUTATION_ERRORS } from './errors.js';
-import { PlannedVendorRequestRef } from './planned-request.js';
-import { IdentityProvider } from './provider.js';
-
+import { outcomeFields } from './mutation-payload.js';
+import { inputFieldsFromZod } from './zod-input.js';
 
 export type MutationInputBuilder = InputFieldBuilder<SchemaTypes, 'InputObject'>;
 
@@ -21,37 +19,28 @@ export interface ProviderMutationOptions<Adapter extends VendorAdapter, Input> {
   description: string;
   /** The GraphQL type name of the vendor's provider (a global id of another type is refused). */
   providerTypeName: string;
-  /** The vendor-specific input fields (the helper adds `id` for an existing provider, `connectionId` for a create). */
-  fields: (t: MutationInputBuilder) => InputFieldMap;
+  /**
+   * The vendor-specific input fields (the helper adds `id` for an existing provider, `connectionId` for a
+   * create). Default: derived from `spec.input`, the zod object that validates them (src/graphql/zod-input.ts).
+   */
+  fields?: (t: MutationInputBuilder) => InputFieldMap;
   /** Maps the GraphQL input (without id / connectionId) to the spec's input; default: unchanged. */
   toSpecInput?: (input: Record<string, unknown>) => Record<string, unknown>;
 }
 
-function definePayload(name: string, description: string) {
-  return builder.objectRef<MutationSuccess>(`${capitalize(name)}Payload`).implement({
-    description,
-    fields: (t) => ({
-      provider: t.field({
-        type: IdentityProvider,
-        description:
-          'The provider as read back from the vendor after the change; for a dry run, as it would be; for a delete, its last state.',
-        resolve: (payload) => payload.provider,
-      }),
-      auditEvent: t.field({ type: AuditEventRef, resolve: (payload) => payload.auditEvent }),
-      changes: t.field({ type: [FieldChangeRef], resolve: (payload) => payload.changes }),
-      vendorRequests: t.field({
-        type: [PlannedVendorRequestRef],
-        description: 'The vendor writes, exactly as sent (or, for a dry run, as they would be sent), secrets redacted.',
-        resolve: (payload) => payload.vendorRequests,
-      }),
-      dryRun: t.exposeBoolean('dryRun', { description: 'True when nothing was written: this is the plan.' }),
-      replayed: t.exposeBoolean('replayed', { description: 'True when this is the stored result of an earlier request with the same idempotency key.' }),
-    }),
-  });
-}
+/** What a vendor mutation's payload says of each shared field. */
+const PAYLOAD_DOCS = {
+  provider: 'The provider as read back from the vendor after the change; for a dry run, as it would be; for a delete, its last state.',
+  vendorRequests: 'The vendor writes, exactly as sent (or, for a dry run, as they would be sent), secrets redacted.',
+  dryRun: 'True when nothing was written: this is the plan.',
+  replayed: 'True when this is the stored result of an earlier request with the same idempotency key.',
+};
 
-/** Every vendor mutation by name, for callers that run them by name (batches). */
-export const registeredMutations = new Map<string, ProviderMutationOptions<VendorAdapter, unknown>>();
+function definePayload(name: string, description: string) {
+  return builder
+    .objectRef<MutationSuccess>(`${capitalize(name)}Payload`)
+    .implement({ description, fields: (t) => outcomeFields(t, PAYLOAD_DOCS) });
+}
 
 export interface MutationOptionsInput {
   /** The provider's global id: as sent, or already decoded. */
@@ -101,13 +90,15 @@ function targetOf(globalId: string | { typename: string; id: string }, providerT
   return ref;
 }
 
-export function defineProviderMutation<Adapter extends VendorAdapter, Input>(options: ProviderMutationOptions<Adapter, Input>): void {
+/** Defines the mutation field; returns the options as batches run them (any vendor's, by name). */
+export function defineProviderMutation<Adapter extends VendorAdapter, Input>(
+  options: ProviderMutationOptions<Adapter, Input>,
+): ProviderMutationOptions<VendorAdapter, unknown> {
   const { spec } = options;
   const name = spec.operation;
   const payload = definePayload(name, `The result of a successful ${name}.`);
   const creates = spec.kind === 'create';
   const registered = options as unknown as ProviderMutationOptions<VendorAdapter, unknown>;
-  registeredMutations.set(name, registered);
 
   builder.mutationField(name, (t) =>
     t.fieldWithInput({
@@ -117,12 +108,16 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(opt
           ? { connectionId: t.input.string({ required: true, description: 'The connection to create the provider in.' }) }
           : // A plain ID decoded by the resolver (targetOf): an id that is no global id is a NotFoundError in the result.
             { id: t.input.id({ required: true, description: 'The global id of the provider (ManagedIdentityProvider.id).' }) }),
-        ...options.fields(t.input),
-        dryRun: t.input.boolean({ description: 'Plan only: validate, read the live state and return the changes and exact vendor requests; write nothing.' }),
+        ...(options.fields ? options.fields(t.input) : inputFieldsFromZod(builder, t.input, spec.input)),
+        dryRun: t.input.boolean({
+          description: 'Plan only: validate, read the live state and return the changes and exact vendor requests; write nothing.',
+        }),
         idempotencyKey: t.input.string({
           description: 'The same key with the same input within 24 hours returns the first result again without touching the vendor.',
         }),
-        expectedVersion: t.input.string({ description: 'The `version` you read: the change is refused with VersionConflictError if the provider has moved on.' }),
+        expectedVersion: t.input.string({
+          description: 'The `version` you read: the change is refused with VersionConflictError if the provider has moved on.',
+        }),
       },
       type: payload,
       nullable: false,
@@ -135,4 +130,5 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(opt
       },
     }),
   );
+  return registered;
 }

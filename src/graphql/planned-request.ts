@@ -1,5 +1,5 @@
 // A vendor request as a plan shows it: exact, with every secret replaced by [REDACTED].
-import type { DisplayedRequest } from '../core/planned-requests.js';
+import type { DisplayedRequest } from '../core/mutations/planned-requests.js';
 import { builder } from './builder.js';
 
 export const PlannedVendorRequestRef = builder.objectRef<DisplayedRequest>('PlannedVendorRequest').implement({

@@ -1,9 +1,10 @@
 // The ManagedIdentityProvider interface (a Relay Node) and the helper every vendor uses to define its type.
 import type { ObjectFieldBuilder, ObjectRef } from '@pothos/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { ProviderView } from '../core/adapter.js';
-import { providerRef } from '../core/loaders.js';
-import type { VendorKey } from '../core/vendor-key.js';
+import type { ProviderView } from '../core/vendor-contract/adapter.js';
+import type { JsonObject } from '../model/provider.js';
+import { providerRef } from './loaders.js';
+import type { VendorKey } from '../model/vendor-key.js';
 import { builder, type GraphQLContext, type SchemaTypes } from './builder.js';
 import { ProtocolEnum, VendorEnum } from './enums.js';
 
@@ -20,7 +21,8 @@ export const ManagedIdentityProvider = builder.interfaceRef<ProviderView>('Manag
     clientId: t.exposeString('clientId', { nullable: true }),
     hasClientSecret: t.boolean({
       nullable: true,
-      description: 'Whether a client secret is set; null where the vendor never says and the gateway did not set it. The secret itself is never returned.',
+      description:
+        'Whether a client secret is set; null where the vendor never says and the gateway did not set it. The secret itself is never returned.',
       resolve: (p) => ('clientSecret' in p.secretFingerprints ? p.secretFingerprints.clientSecret !== null : null),
     }),
     version: t.exposeString('version', {
@@ -31,8 +33,8 @@ export const ManagedIdentityProvider = builder.interfaceRef<ProviderView>('Manag
   }),
 });
 
-/** Detail fields of a vendor type, read from `ProviderView.details`. */
-export type ProviderFieldBuilder = ObjectFieldBuilder<SchemaTypes, ProviderView>;
+/** Fields of a vendor's provider type, reading its typed `details` (the shape its normalize.ts names). */
+export type ProviderFieldBuilder<Details extends JsonObject = JsonObject> = ObjectFieldBuilder<SchemaTypes, ProviderView<Details>>;
 
 /** Every vendor's provider type, by vendor; filled as the vendor modules load. */
 const providerTypes = new Map<VendorKey, ObjectRef<SchemaTypes, ProviderView>>();
@@ -58,13 +60,18 @@ interface NodeLoading {
  * the Node interface, a synchronous `id` giving the same global id, and `loadMany` among the type's options,
  * where resolveNodes looks for it.
  */
-export function defineProviderType(options: {
+export interface ProviderTypeOptions<Details extends JsonObject = JsonObject> {
   name: string;
   vendor: VendorKey;
   description: string;
-  fields: (t: ProviderFieldBuilder) => Record<string, unknown>;
-}) {
-  const ref = builder.objectRef<ProviderView>(options.name);
+  fields: (t: ProviderFieldBuilder<Details>) => Record<string, unknown>;
+}
+
+export function defineProviderType<Details extends JsonObject>(
+  options: ProviderTypeOptions<Details>,
+): ObjectRef<SchemaTypes, ProviderView<Details>> {
+  // Typed by the vendor's details: the union hands this type only providers of its vendor (isTypeOf, resolveType).
+  const ref = builder.objectRef<ProviderView<Details>>(options.name);
   const loading: NodeLoading = { loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.provider.load(id)) };
   builder.objectType(ref, {
     ...loading,
@@ -73,14 +80,9 @@ export function defineProviderType(options: {
     isTypeOf: (value) => (value as ProviderView | null)?.vendor === options.vendor,
     fields: (t) => ({
       id: t.field({ type: 'ID', nullable: false, resolve: (p) => encodeGlobalID(options.name, providerRef(p.connectionId, p.key)) }),
-      ...(options.fields(t as unknown as ProviderFieldBuilder) as Record<string, never>),
+      ...(options.fields(t as unknown as ProviderFieldBuilder<Details>) as Record<string, never>),
     }),
   });
-  providerTypes.set(options.vendor, ref);
+  providerTypes.set(options.vendor, ref as unknown as ObjectRef<SchemaTypes, ProviderView>);
   return ref;
-}
-
-/** Reads one entry of `details` with the type the adapter wrote it with. */
-export function detail<T>(provider: ProviderView, key: string): T {
-  return provider.details[key] as T;
 }

@@ -1,16 +1,17 @@
 // Read queries: connections with their health, and identity providers across connections.
-import type { ProviderView } from '../core/adapter.js';
 import type { Connection } from '../core/connections.js';
 import type { GatewayError } from '../core/errors.js';
-import type { CircuitSnapshot } from '../core/vendor-circuit.js';
-import { parseProviderRef } from '../core/loaders.js';
+import type { CircuitSnapshot } from '../core/vendor-http/circuit.js';
+import { runAtVendorPriority } from '../core/vendor-http/request-limiter.js';
+import { parseProviderRef } from './loaders.js';
 import type { ConnectionSync } from '../store/connection-syncs.js';
 import { visibleConnections } from './access.js';
 import { builder } from './builder.js';
-import { VendorEnum } from './enums.js';
-import { decodeOffset, encodeOffset, pageSize } from './paging.js';
+import { ProtocolEnum, VendorEnum } from './enums.js';
+import { forwardPage, offsetAfter, withoutEmptyPageCursors } from './paging.js';
 import { IdentityProvider } from './provider.js';
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { MAX_SEARCH_LENGTH, ProviderOrderEnum, resolveProviderSearch, wantsProviderSearch } from './provider-search.js';
+import { decodeGlobalID, resolveArrayConnection } from '@pothos/plugin-relay';
 
 interface ConnectionHealthShape {
   status: 'OK' | 'FAILING' | 'UNKNOWN';
@@ -77,7 +78,8 @@ const ConnectionRef = builder.objectRef<Connection>('Connection').implement({
     health: t.field({
       type: ConnectionHealthRef,
       nullable: true,
-      description: 'Configuration health (the last read and the last vendor error): admin only; null with a FORBIDDEN error for other roles.',
+      description:
+        'Configuration health (the last read and the last vendor error): admin only; null with a FORBIDDEN error for other roles.',
       authScopes: { admin: true },
       resolve: async (c, _args, ctx) => health((await ctx.loaders.connectionSync.load(c.id)) ?? undefined, c.circuit.snapshot()),
     }),
@@ -92,12 +94,12 @@ builder.queryField('connections', (t) =>
   }),
 );
 
-interface ConnectionErrorShape {
+export interface ConnectionErrorShape {
   connection: Connection;
   error: GatewayError;
 }
 
-const ConnectionErrorRef = builder.objectRef<ConnectionErrorShape>('ConnectionError').implement({
+export const ConnectionErrorRef = builder.objectRef<ConnectionErrorShape>('ConnectionError').implement({
   description: 'A connection that could not be read: its providers in the list are its last known state, marked stale.',
   fields: (t) => ({
     connectionId: t.string({ resolve: (e) => e.connection.id }),
@@ -112,29 +114,35 @@ builder.queryField('identityProviders', (t) =>
     {
       type: IdentityProvider,
       description:
-        'Identity providers across every connection visible to the caller (or the ones the filters name), ordered by connection and key. `first` defaults to 50 and may not exceed 200.',
+        'Identity providers across every connection visible to the caller (or the ones the filters name), ordered by connection and key ' +
+        'unless `orderBy` says otherwise. `first` defaults to 50 and may not exceed 200. With `search`, `enabled`, `protocol` or ' +
+        '`orderBy` the page and totalCount come from the stored snapshots (made fresh first, as without them), with cursors ' +
+        'that stay valid in that order; a cursor works only with the arguments it was returned for.',
       args: {
         connectionId: t.arg.string(),
         vendor: t.arg({ type: VendorEnum }),
         refresh: t.arg.boolean({ description: 'Read the vendors now instead of serving cached snapshots.' }),
+        search: t.arg.string({
+          description: `Providers whose display name, key or client id contains this text, case-insensitive (every character literal, % and _ too; at most ${MAX_SEARCH_LENGTH} characters).`,
+        }),
+        enabled: t.arg.boolean({
+          description: 'Only enabled (true) or disabled (false) providers; a provider whose vendor cannot say matches neither.',
+        }),
+        protocol: t.arg({ type: ProtocolEnum, description: 'Only providers of this protocol.' }),
+        orderBy: t.arg({ type: ProviderOrderEnum, description: 'The order of the list (default CONNECTION_KEY).' }),
       },
       resolve: async (_root, args, ctx) => {
-        const limit = pageSize(args.first);
-        const offset = decodeOffset(args.after);
-        const connections = visibleConnections(ctx).filter((c) => (!args.connectionId || c.id === args.connectionId) && (!args.vendor || c.vendor === args.vendor));
-        const reads = await ctx.services.reader.read(connections, { refresh: args.refresh ?? false });
-        const all: ProviderView[] = reads.flatMap((read) => read.providers);
-        const page = all.slice(offset, offset + limit);
-        const edges = page.map((node, index) => ({ cursor: encodeOffset(offset + index), node }));
+        const connections = visibleConnections(ctx).filter(
+          (c) => (!args.connectionId || c.id === args.connectionId) && (!args.vendor || c.vendor === args.vendor),
+        );
+        if (wantsProviderSearch(args)) return resolveProviderSearch(ctx, connections, args);
+        // Checked before any vendor is read.
+        const page = forwardPage(args, offsetAfter);
+        // A page's vendor reads go after mutations' calls when the vendor-request cap is reached (request-limiter.ts).
+        const reads = await runAtVendorPriority('low', () => ctx.services.reader.read(connections, { refresh: args.refresh ?? false }));
+        const providers = reads.flatMap((read) => read.providers);
         return {
-          edges,
-          pageInfo: {
-            hasNextPage: offset + limit < all.length,
-            hasPreviousPage: offset > 0,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-          totalCount: all.length,
+          ...withoutEmptyPageCursors(resolveArrayConnection(page, providers)),
           connectionErrors: reads.flatMap((read) => (read.error ? [{ connection: read.connection, error: read.error }] : [])),
         };
       },
@@ -142,11 +150,11 @@ builder.queryField('identityProviders', (t) =>
     {
       name: 'IdentityProviderConnection',
       fields: (c) => ({
-        totalCount: c.int({ resolve: (parent) => (parent as unknown as { totalCount: number }).totalCount }),
+        totalCount: c.exposeInt('totalCount'),
         connectionErrors: c.field({
           type: [ConnectionErrorRef],
           description: 'Connections that could not be read; the list still holds everything else.',
-          resolve: (parent) => (parent as unknown as { connectionErrors: ConnectionErrorShape[] }).connectionErrors,
+          resolve: (parent) => parent.connectionErrors,
         }),
       }),
     },

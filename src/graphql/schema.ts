@@ -1,16 +1,14 @@
-// Imports every type module (the vendors register theirs through src/vendors/index.ts) and builds the schema.
+// The gateway's schema: built once from the listed vendor modules (src/vendors/index.ts).
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { builder } from './builder.js';
-import './access.js';
-import './errors.js';
-import './provider.js';
-import './audit.js';
-import './drift.js';
-import './queries.js';
-import './automation.js';
-import '../vendors/index.js';
+import { vendorModules } from '../vendors/index.js';
+import { buildGatewaySchema } from './build-schema.js';
 
-export const schema = builder.toSchema();
+const built = buildGatewaySchema(vendorModules);
+
+export const schema = built.schema;
+
+/** Every vendor mutation by name (batches run them by name). */
+export const vendorMutations = built.mutations;
 
 /** The SDL committed in schema/schema.graphql; sorted so that the file does not churn with import order. */
 export function printGatewaySchema(): string {

@@ -33,5 +33,9 @@ export function operationLabel(document: DocumentNode, operationName: string | n
   collect(operation.selectionSet);
   if (fields.size > 1) fields.delete('__typename');
   const [only] = fields;
-  return { type: operation.operation, operation: fields.size === 1 ? only! : fields.size === 0 ? 'none' : 'multiple', name: operation.name?.value ?? null };
+  return {
+    type: operation.operation,
+    operation: fields.size === 1 ? only! : fields.size === 0 ? 'none' : 'multiple',
+    name: operation.name?.value ?? null,
+  };
 }

@@ -8,6 +8,8 @@
 //   idp_gateway_vendor_call_duration_seconds           histogram  vendor, operation, status
 //   idp_gateway_circuit_state                          gauge      connection, vendor, state (1 for the current state)
 //   idp_gateway_circuit_consecutive_failures           gauge      connection, vendor
+//   idp_gateway_vendor_requests_in_flight              gauge      (all connections; at most maxConcurrentVendorRequests)
+//   idp_gateway_vendor_requests_waiting                gauge      (waiting for a slot of their connection or a global one)
 //   idp_gateway_audit_pending_events                   gauge      (PENDING audit rows in the store; NaN when the
 //                                                                 store does not answer within the scrape timeout)
 //   process_*, nodejs_*                                prom-client's default metrics
@@ -15,7 +17,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { count, eq } from 'drizzle-orm';
 import type { ConnectionRegistry } from '../core/connections.js';
 import type { Logger } from '../core/log.js';
-import type { CircuitState } from '../core/vendor-circuit.js';
+import type { CircuitState } from '../core/vendor-http/circuit.js';
 import type { Db } from '../store/open.js';
 import { auditEvents } from '../store/tables.js';
 import { BoundedProbe } from './bounded-probe.js';
@@ -67,7 +69,8 @@ export class GatewayMetrics {
     });
     [this.vendorCalls, this.vendorDuration] = countedAndTimed(registers, ['vendor', 'operation', 'status'], {
       counter: 'idp_gateway_vendor_calls_total',
-      counterHelp: 'Vendor API calls, by vendor, gateway operation and final status (HTTP status, or TIMEOUT, UNAVAILABLE, CIRCUIT_OPEN, ...).',
+      counterHelp:
+        'Vendor API calls, by vendor, gateway operation and final status (HTTP status, or TIMEOUT, UNAVAILABLE, CIRCUIT_OPEN, ...).',
       histogram: 'idp_gateway_vendor_call_duration_seconds',
       histogramHelp: 'Duration of a vendor API call, its retries and their waits included.',
     });
@@ -81,7 +84,8 @@ export class GatewayMetrics {
         this.reset();
         for (const connection of connections.all()) {
           const current = connection.circuit.state;
-          for (const state of CIRCUIT_STATES) this.set({ connection: connection.id, vendor: connection.vendor, state }, state === current ? 1 : 0);
+          for (const state of CIRCUIT_STATES)
+            this.set({ connection: connection.id, vendor: connection.vendor, state }, state === current ? 1 : 0);
         }
       },
     });
@@ -92,7 +96,25 @@ export class GatewayMetrics {
       registers,
       collect() {
         this.reset();
-        for (const connection of connections.all()) this.set({ connection: connection.id, vendor: connection.vendor }, connection.circuit.consecutiveFailures);
+        for (const connection of connections.all())
+          this.set({ connection: connection.id, vendor: connection.vendor }, connection.circuit.consecutiveFailures);
+      },
+    });
+    // The gateway-wide cap (core/vendor-http/request-limiter.ts): a queue that stays long means the cap is too low.
+    new Gauge({
+      name: 'idp_gateway_vendor_requests_in_flight',
+      help: 'Vendor requests on the wire now, across all connections (at most maxConcurrentVendorRequests).',
+      registers,
+      collect() {
+        this.set(connections.limiter.snapshot().inFlight);
+      },
+    });
+    new Gauge({
+      name: 'idp_gateway_vendor_requests_waiting',
+      help: "Vendor requests waiting for a slot (their connection's maxConcurrency or maxConcurrentVendorRequests).",
+      registers,
+      collect() {
+        this.set(connections.limiter.snapshot().waiting);
       },
     });
     const pending = new BoundedProbe(async () => {

@@ -10,8 +10,8 @@ import type { DocumentNode } from 'graphql';
 import { type Principal, TokenAuthenticator } from '../core/access.js';
 import type { Logger } from '../core/log.js';
 import type { GatewayServices } from '../core/services.js';
-import { requestIdOf } from '../request-log.js';
-import type { RequestAuthenticator } from '../security.js';
+import { requestIdOf } from '../http/request-log.js';
+import type { RequestAuthenticator } from '../http/authentication.js';
 import { operationLabel } from './graphql-operation.js';
 import { type GraphQLOutcome, GatewayMetrics } from './metrics.js';
 import { type OperationScope, runInOperation } from './operation-scope.js';
@@ -60,7 +60,11 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
     const record = recordOf(args.contextValue);
     noteExecution(record, operationLabel(args.document, args.operationName));
     return ({ result }: { result: unknown }) => {
-      if (record) record.outcome = result && typeof result === 'object' && 'errors' in result && (result as { errors?: unknown[] }).errors?.length ? 'error' : 'success';
+      if (record)
+        record.outcome =
+          result && typeof result === 'object' && 'errors' in result && (result as { errors?: unknown[] }).errors?.length
+            ? 'error'
+            : 'success';
     };
   };
   const noteExecution = (record: GraphQLRequestRecord | undefined, label: ReturnType<typeof operationLabel>) => {
@@ -81,7 +85,13 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
       request({ request }, wrapped) {
         if (pathOf(request) !== deps.graphqlEndpoint) return wrapped();
         const traced = startRequestSpan(request, requestIdOf(request));
-        const record: GraphQLRequestRecord = { startedAt: performance.now(), scope: { operation: 'none' }, type: 'unknown', outcome: 'rejected', span: traced?.span ?? null };
+        const record: GraphQLRequestRecord = {
+          startedAt: performance.now(),
+          scope: { operation: 'none' },
+          type: 'unknown',
+          outcome: 'rejected',
+          span: traced?.span ?? null,
+        };
         records.set(request, record);
         const run = () => runInOperation(record.scope, wrapped);
         return traced ? context.with(traced.context, run) : run();
@@ -91,14 +101,21 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
       const path = pathOf(request);
       if (path !== READY_PATH && path !== METRICS_PATH) return;
       const answer = (status: number, body: string | null, headers: Record<string, string>) =>
-        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status, headers: { 'cache-control': 'no-store', ...headers } }));
+        endResponse(
+          new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status, headers: { 'cache-control': 'no-store', ...headers } }),
+        );
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        answer(405, JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: `${path} answers GET and HEAD.` } }), { allow: 'GET, HEAD', 'content-type': JSON_TYPE });
+        answer(405, JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: `${path} answers GET and HEAD.` } }), {
+          allow: 'GET, HEAD',
+          'content-type': JSON_TYPE,
+        });
         return;
       }
       if (path === READY_PATH) {
         const report = await readiness.report();
-        answer(report.ready ? 200 : 503, JSON.stringify({ status: report.ready ? 'ready' : 'not ready', ...report }), { 'content-type': JSON_TYPE });
+        answer(report.ready ? 200 : 503, JSON.stringify({ status: report.ready ? 'ready' : 'not ready', ...report }), {
+          'content-type': JSON_TYPE,
+        });
         return;
       }
       const access = mayReadMetrics(request);
@@ -108,7 +125,10 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
           unauthenticated ? 401 : 403,
           JSON.stringify({
             error: unauthenticated
-              ? { code: 'UNAUTHENTICATED', message: 'Send "Authorization: Bearer <token>": an unrestricted admin token, or the metrics token.' }
+              ? {
+                  code: 'UNAUTHENTICATED',
+                  message: 'Send "Authorization: Bearer <token>": an unrestricted admin token, or the metrics token.',
+                }
               : { code: 'FORBIDDEN', message: 'Metrics need an admin token without a connections limit, or the metrics token.' },
           }),
           { 'content-type': JSON_TYPE, ...(unauthenticated ? { 'www-authenticate': 'Bearer realm="idp-gateway"' } : {}) },
@@ -132,7 +152,10 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
       // GraphiQL's page (an HTML GET of the endpoint) is no GraphQL request.
       const page = response.headers.get('content-type')?.startsWith('text/html') ?? false;
       if (!page) {
-        metrics.observeGraphQLRequest({ operation_type: record.type, operation: record.scope.operation, outcome }, (performance.now() - record.startedAt) / 1000);
+        metrics.observeGraphQLRequest(
+          { operation_type: record.type, operation: record.scope.operation, outcome },
+          (performance.now() - record.startedAt) / 1000,
+        );
       }
       if (record.span) {
         if (page) record.span.updateName('graphiql page');
@@ -167,7 +190,9 @@ function pathOf(request: Request): string {
 function metricsTokenFrom(options: OperationsOptions): string | null {
   const value = options.metricsTokenSha256 === undefined ? process.env[METRICS_TOKEN_ENV] || null : options.metricsTokenSha256;
   if (value !== null && !/^[0-9a-fA-F]{64}$/.test(value)) {
-    throw new Error(`${METRICS_TOKEN_ENV} must be the 64 hex digits of the SHA-256 of the metrics token (the token itself is never configured).`);
+    throw new Error(
+      `${METRICS_TOKEN_ENV} must be the 64 hex digits of the SHA-256 of the metrics token (the token itself is never configured).`,
+    );
   }
   return value;
 }
@@ -177,8 +202,13 @@ function metricsTokenFrom(options: OperationsOptions): string | null {
  * tests) anyone who reaches it; otherwise an admin token without a connections limit, or the metrics-only
  * token (IDP_GATEWAY_METRICS_TOKEN_SHA256), so that a scraper needs no admin rights.
  */
-export function metricsAccess(authenticator: RequestAuthenticator, metricsTokenSha256: string | null): (request: Request) => 'ok' | 'unauthenticated' | 'forbidden' {
-  const metricsToken = metricsTokenSha256 ? new TokenAuthenticator([{ name: 'metrics', sha256: metricsTokenSha256.toLowerCase(), role: 'viewer' }]) : null;
+export function metricsAccess(
+  authenticator: RequestAuthenticator,
+  metricsTokenSha256: string | null,
+): (request: Request) => 'ok' | 'unauthenticated' | 'forbidden' {
+  const metricsToken = metricsTokenSha256
+    ? new TokenAuthenticator([{ name: 'metrics', sha256: metricsTokenSha256.toLowerCase(), role: 'viewer' }])
+    : null;
   const unrestrictedAdmin = (principal: Principal) => principal.role === 'admin' && principal.connections === null;
   return (request) => {
     if (authenticator.anonymous) return 'ok';

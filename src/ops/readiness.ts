@@ -17,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import type { Connection, ConnectionRegistry } from '../core/connections.js';
 import { describeError, type Logger } from '../core/log.js';
-import type { VendorModule } from '../core/vendor-module.js';
+import type { VendorModule } from '../core/vendor-contract/vendor-module.js';
 import type { Db } from '../store/open.js';
 import { vendorModules } from '../vendors/index.js';
 import { BoundedProbe } from './bounded-probe.js';
@@ -119,10 +119,14 @@ export class Readiness {
     } else {
       store = { ok: true };
       const applied = new Set(outcome.value.applied);
-      const missing = this.journalEntries().filter((entry) => !applied.has(entry.when)).map((entry) => entry.tag);
+      const missing = this.journalEntries()
+        .filter((entry) => !applied.has(entry.when))
+        .map((entry) => entry.tag);
       migrations = missing.length ? { ok: false, missing } : { ok: true };
     }
-    const problems = this.deps.connections.all().flatMap((connection) => connectionProblems(connection, this.deps.modules ?? vendorModules));
+    const problems = this.deps.connections
+      .all()
+      .flatMap((connection) => connectionProblems(connection, this.deps.modules ?? vendorModules));
     if (problems.length) details.connections = problems;
     const all = this.deps.connections.all();
     const connections = {
@@ -132,14 +136,18 @@ export class Readiness {
       openCircuits: all.filter((connection) => connection.circuit.state !== 'CLOSED').length,
     };
     const checks = { store, migrations, connections };
-    const failed = Object.entries(checks).filter(([, check]) => !check.ok).map(([name]) => name);
+    const failed = Object.entries(checks)
+      .filter(([, check]) => !check.ok)
+      .map(([name]) => name);
     const report: ReadinessReport = { ready: failed.length === 0, failed, checks };
     this.logChange(report, details);
     return report;
   }
 
   private journalEntries(): JournalEntry[] {
-    this.journal ??= (JSON.parse(readFileSync(resolve(this.migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
+    this.journal ??= (
+      JSON.parse(readFileSync(resolve(this.migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] }
+    ).entries;
     return this.journal;
   }
 

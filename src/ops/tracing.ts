@@ -6,15 +6,28 @@
 // W3C traceparent) and one per vendor call (CLIENT, "<vendor> <METHOD>", with the status; its path scrubbed
 // of secrets, never headers, bodies or query strings). The audit event's request id is an attribute of the
 // request span, so a trace, a log line and an audit row can be found from one another.
+import { createRequire } from 'node:module';
 import { context, type Context, propagation, type Span, SpanKind, SpanStatusCode, trace, type TextMapGetter } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVICE_NAME, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type * as TraceNode from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_SERVICE_NAME,
+  ATTR_URL_PATH,
+} from '@opentelemetry/semantic-conventions';
 import type { SecretRegistry } from '../core/secrets.js';
-import type { VendorCallEvent } from '../core/vendor-http.js';
+import type { VendorCallEvent } from '../core/vendor-http/client.js';
 
 const TRACER_NAME = 'idp-gateway';
+
+// The SDK (~100 modules: a third of the gateway's start-up module loading) is required only when tracing is
+// on. These packages are CommonJS (no "exports"; an ESM import loads the same files), so a synchronous
+// require gives the very modules a static import would, and the global API registration they share.
+const require = createRequire(import.meta.url);
 
 let running: { provider: NodeTracerProvider; users: number } | null = null;
 
@@ -36,6 +49,9 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | nu
   const url = tracesEndpoint(env);
   if (!url) return null;
   if (!running) {
+    const { detectResources, envDetector, resourceFromAttributes } = require('@opentelemetry/resources') as typeof Resources;
+    const { BatchSpanProcessor, NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof TraceNode;
+    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
     const resource = detectResources({ detectors: [envDetector] }).merge(
       resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME || TRACER_NAME }),
     );
@@ -78,7 +94,14 @@ export function startRequestSpan(request: Request, requestId: string): { span: S
   const parent = propagation.extract(context.active(), request.headers, headerGetter);
   const span = trace.getTracer(TRACER_NAME).startSpan(
     'graphql',
-    { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: request.method, [ATTR_URL_PATH]: new URL(request.url).pathname, 'idp_gateway.request_id': requestId } },
+    {
+      kind: SpanKind.SERVER,
+      attributes: {
+        [ATTR_HTTP_REQUEST_METHOD]: request.method,
+        [ATTR_URL_PATH]: new URL(request.url).pathname,
+        'idp_gateway.request_id': requestId,
+      },
+    },
     parent,
   );
   return { span, context: trace.setSpan(parent, span) };

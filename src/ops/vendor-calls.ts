@@ -1,7 +1,7 @@
 // Every finished vendor call of a gateway's connections, counted in its metrics and (when tracing runs)
 // recorded as a span, under the operation it was made for (src/ops/operation-scope.ts).
 import type { GatewayServices } from '../core/services.js';
-import { observeVendorCalls } from '../core/vendor-http.js';
+import { observeVendorCalls } from '../core/vendor-http/client.js';
 import type { GatewayMetrics } from './metrics.js';
 import { currentOperation } from './operation-scope.js';
 import { recordVendorCallSpan } from './tracing.js';

@@ -1,7 +1,7 @@
 // The audit trail: one row per mutation attempt, written PENDING before a vendor is called and finished after.
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { JsonObject, JsonValue } from '../core/adapter.js';
-import type { VendorKey } from '../core/vendor-key.js';
+import type { JsonObject, JsonValue } from '../model/provider.js';
+import type { VendorKey } from '../model/vendor-key.js';
 import type { Db } from './open.js';
 import { auditEvents, gatewayInstances, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
 
@@ -23,6 +23,8 @@ export interface NewAuditEvent {
   startedAt?: Date;
   /** The caller's idempotency key of this attempt, if it gave one. */
   idempotencyKey?: string | null;
+  /** The change set (estate apply) of this attempt. */
+  changeSetId?: string | null;
   /** Set only on PENDING rows: see insertPendingAuditEvent (tests seed rows of dead instances with them). */
   ownerInstance?: string | null;
   serialKey?: string | null;
@@ -48,7 +50,7 @@ export async function insertAuditEvent(db: Db, event: NewAuditEvent): Promise<Au
 }
 
 /** The final fields of a row: the outcome, and the duration from the row's own start in the same statement. */
-function finishedFields(outcome: AuditOutcome) {
+export function finishedFields(outcome: AuditOutcome) {
   const finishedAt = outcome.finishedAt ?? new Date();
   return {
     ...outcome,
@@ -92,7 +94,8 @@ export function pendingInsertRefusal(error: unknown): 'not-held' | 'busy' | null
 
 function constraintOf(error: unknown): string | null {
   for (let at: unknown = error; at && typeof at === 'object'; at = (at as { cause?: unknown }).cause) {
-    const named = (at as { constraint_name?: unknown; constraint?: unknown }).constraint_name ?? (at as { constraint?: unknown }).constraint;
+    const named =
+      (at as { constraint_name?: unknown; constraint?: unknown }).constraint_name ?? (at as { constraint?: unknown }).constraint;
     if (typeof named === 'string') return named;
   }
   return null;
@@ -176,6 +179,8 @@ export interface AuditFilter {
   statuses?: readonly AuditStatus[];
   operation?: string;
   kind?: AuditKind;
+  /** The change set (an estate apply's id). */
+  changeSetId?: string;
   /** occurredAt (started_at) >= since. */
   since?: Date;
   /** occurredAt (started_at) < until. */
@@ -207,6 +212,8 @@ export interface AuditPageOptions extends AuditFilter {
 
 const EXACT_STARTED_AT = sql<string>`to_char(${auditEvents.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The SQL form of an AuditFilter. */
 export function auditFilterConditions(filter: AuditFilter): SQL[] {
   const conditions: SQL[] = [];
@@ -220,6 +227,9 @@ export function auditFilterConditions(filter: AuditFilter): SQL[] {
   if (filter.statuses?.length) conditions.push(inArray(auditEvents.status, [...filter.statuses]));
   if (filter.operation !== undefined) conditions.push(eq(auditEvents.operation, filter.operation));
   if (filter.kind !== undefined) conditions.push(eq(auditEvents.kind, filter.kind));
+  // Not a UUID: no row has it (and the uuid column would refuse the comparison).
+  if (filter.changeSetId !== undefined)
+    conditions.push(UUID.test(filter.changeSetId) ? eq(auditEvents.changeSetId, filter.changeSetId) : sql`false`);
   if (filter.since !== undefined) conditions.push(gte(auditEvents.startedAt, filter.since));
   if (filter.until !== undefined) conditions.push(lt(auditEvents.startedAt, filter.until));
   return conditions;
@@ -234,6 +244,7 @@ export function matchesAuditFilter(row: AuditEventRow, filter: AuditFilter): boo
   if (filter.actor !== undefined && row.actor !== filter.actor) return false;
   if (filter.statuses?.length && !filter.statuses.includes(row.status)) return false;
   if (filter.operation !== undefined && row.operation !== filter.operation) return false;
+  if (filter.changeSetId !== undefined && row.changeSetId !== filter.changeSetId) return false;
   if (filter.kind !== undefined && row.kind !== filter.kind) return false;
   // A Date from the store is started_at cut to milliseconds; with ms-precise bounds the comparisons agree with SQL's.
   if (filter.since !== undefined && row.startedAt.getTime() < filter.since.getTime()) return false;
@@ -246,10 +257,14 @@ export async function listAuditEvents(db: Db, options: AuditPageOptions): Promis
   const conditions = auditFilterConditions(options);
   // Row comparisons, which Postgres answers from the (started_at, id) index.
   if (options.before) {
-    conditions.push(sql`(${auditEvents.startedAt}, ${auditEvents.id}) < (${options.before.startedAt}::timestamptz, ${options.before.id}::uuid)`);
+    conditions.push(
+      sql`(${auditEvents.startedAt}, ${auditEvents.id}) < (${options.before.startedAt}::timestamptz, ${options.before.id}::uuid)`,
+    );
   }
   if (options.after) {
-    conditions.push(sql`(${auditEvents.startedAt}, ${auditEvents.id}) > (${options.after.startedAt}::timestamptz, ${options.after.id}::uuid)`);
+    conditions.push(
+      sql`(${auditEvents.startedAt}, ${auditEvents.id}) > (${options.after.startedAt}::timestamptz, ${options.after.id}::uuid)`,
+    );
   }
   const direction = options.order === 'oldest-first' ? asc : desc;
   const rows = await db
@@ -260,8 +275,6 @@ export async function listAuditEvents(db: Db, options: AuditPageOptions): Promis
     .limit(options.limit);
   return rows.map(({ exactStartedAt, ...row }) => ({ ...row, position: { startedAt: exactStartedAt, id: row.id } }));
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The row with this id; null for any other id, also one that is not a UUID (the column would refuse it). */
 export async function getAuditEvent(db: Db, id: string): Promise<AuditEventRow | null> {

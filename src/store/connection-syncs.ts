@@ -1,7 +1,7 @@
 // Per connection: when its provider list was last read in full, and the last error reading it.
 import { inArray, sql } from 'drizzle-orm';
-import type { JsonObject } from '../core/adapter.js';
-import type { VendorKey } from '../core/vendor-key.js';
+import type { JsonObject } from '../model/provider.js';
+import type { VendorKey } from '../model/vendor-key.js';
 import type { Db } from './open.js';
 import { connectionSyncs } from './tables.js';
 
@@ -20,13 +20,7 @@ export async function markSynced(db: Db, connectionId: string, vendor: VendorKey
     .onConflictDoUpdate({ target: connectionSyncs.connectionId, set: { syncedAt: at } });
 }
 
-export async function markSyncFailed(
-  db: Db,
-  connectionId: string,
-  vendor: VendorKey,
-  error: JsonObject,
-  at = new Date(),
-): Promise<void> {
+export async function markSyncFailed(db: Db, connectionId: string, vendor: VendorKey, error: JsonObject, at = new Date()): Promise<void> {
   await db
     .insert(connectionSyncs)
     .values({ connectionId, vendor, syncedAt: null, lastError: error, lastErrorAt: at })

@@ -1,7 +1,7 @@
 // Idempotency keys: claim a key before running a mutation, store its outcome after, read it on a replay.
 // A claim belongs to the instance that runs it (its lease, store/instances.ts); times are the database's.
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { JsonObject } from '../core/adapter.js';
+import type { JsonObject } from '../model/provider.js';
 import type { Db } from './open.js';
 import { gatewayInstances, idempotencyKeys } from './tables.js';
 
@@ -36,7 +36,11 @@ const ofKey = (actor: string, key: string) => and(eq(idempotencyKeys.actor, acto
 
 export async function claimIdempotencyKey(db: Db, request: ClaimRequest): Promise<ClaimResult> {
   // An expired key makes room for a new claim.
-  await db.delete(idempotencyKeys).where(and(ofKey(request.actor, request.key), lt(idempotencyKeys.createdAt, sql`now() - ${IDEMPOTENCY_TTL_MS} * interval '1 millisecond'`)));
+  await db
+    .delete(idempotencyKeys)
+    .where(
+      and(ofKey(request.actor, request.key), lt(idempotencyKeys.createdAt, sql`now() - ${IDEMPOTENCY_TTL_MS} * interval '1 millisecond'`)),
+    );
   const inserted = await db.insert(idempotencyKeys).values(request).onConflictDoNothing().returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return { state: 'claimed' };
   return readIdempotencyKey(db, request.actor, request.key);
@@ -69,7 +73,13 @@ export async function readIdempotencyKey(db: Db, actor: string, key: string): Pr
  * Takes over a claim whose owner died before it wrote an audit row (so nothing was sent): only if the claim is
  * still the dead owner's. False when another instance was quicker.
  */
-export async function takeOverIdempotencyKey(db: Db, actor: string, key: string, deadOwner: string | null, ownerInstance: string): Promise<boolean> {
+export async function takeOverIdempotencyKey(
+  db: Db,
+  actor: string,
+  key: string,
+  deadOwner: string | null,
+  ownerInstance: string,
+): Promise<boolean> {
   const taken = await db
     .update(idempotencyKeys)
     .set({ ownerInstance, createdAt: sql`now()` })
@@ -96,5 +106,7 @@ export async function completeIdempotencyKey(db: Db, actor: string, key: string,
 
 /** Gives this instance's unfinished claim back (the attempt may be retried with it), e.g. after a retryable vendor failure. */
 export async function releaseIdempotencyKey(db: Db, actor: string, key: string, ownerInstance: string): Promise<void> {
-  await db.delete(idempotencyKeys).where(and(ofKey(actor, key), isNull(idempotencyKeys.completedAt), eq(idempotencyKeys.ownerInstance, ownerInstance)));
+  await db
+    .delete(idempotencyKeys)
+    .where(and(ofKey(actor, key), isNull(idempotencyKeys.completedAt), eq(idempotencyKeys.ownerInstance, ownerInstance)));
 }

@@ -7,7 +7,9 @@ import { gatewayInstances } from './tables.js';
 const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 millisecond'`;
 
 export async function registerInstance(db: Db, instance: { id: string; leaseMs: number; host: string; pid: number }): Promise<void> {
-  await db.insert(gatewayInstances).values({ id: instance.id, host: instance.host, pid: instance.pid, leaseUntil: leaseEnd(instance.leaseMs) });
+  await db
+    .insert(gatewayInstances)
+    .values({ id: instance.id, host: instance.host, pid: instance.pid, leaseUntil: leaseEnd(instance.leaseMs) });
 }
 
 /** Extends a lease that has not run out; false when it has (or the row is gone): the instance must not go on under this id. */

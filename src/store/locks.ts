@@ -5,9 +5,11 @@
 // statement that must happen under it (the audit row written PENDING before any vendor write) is sent on the
 // lock's own session and carries `heldKey`, which the database evaluates to NULL unless that session holds the
 // lock at that moment; a PENDING row without its serial key is refused by a CHECK constraint.
+// The advisory lock is a session lock taken by one plain statement (no BEGIN); what the holder reads first
+// (`first`) is sent right behind it on the same connection, so lock and reads cost one round trip.
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from './open.js';
+import type { Db } from './db.js';
 import type { SessionPool } from './postgres-sessions.js';
 
 /** What a lock holder gets: the store handle and expression that prove, in the statement itself, that it still holds the lock. */
@@ -19,7 +21,12 @@ export interface HeldLock {
 }
 
 export interface ProviderLocks {
-  run<T>(key: string, work: (lock: HeldLock) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding `key`'s lock. `first` reads what the work needs before anything else: it runs under
+   * the lock and its result is handed to `work`; on PostgreSQL its statements are sent on the lock's session right
+   * behind the lock statement (pipelined: the server runs them once the lock is granted, no round trip of their own).
+   */
+  run<T, F = undefined>(key: string, work: (lock: HeldLock, first: NoInfer<F>) => Promise<T>, first?: (db: Db) => Promise<F>): Promise<T>;
   /**
    * Whether a lock can be lost while its holder works (PostgreSQL: with its session). Then a new holder
    * first looks for a PENDING change of the key that the lost holder may still be sending.
@@ -48,7 +55,8 @@ function keyedQueue() {
 export function inProcessLocks(db: Db): ProviderLocks {
   const queue = keyedQueue();
   return {
-    run: (key, work) => queue(key, () => work({ db, heldKey: sql`${key}::text` })),
+    run: (key, work, first) =>
+      queue(key, async () => work({ db, heldKey: sql`${key}::text` }, (first ? await first(db) : undefined) as never)),
     losable: false,
     close: async () => {},
   };
@@ -67,22 +75,39 @@ function heldKeyExpression(key: string, id: bigint): SQL {
     and classid = ${high}::oid and objid = ${low}::oid and objsubid = 1 limit 1)`;
 }
 
+/** `first`'s statements, dispatched at once (a synchronous throw becomes a rejection, settled with the lock's). */
+function sentBehind<F>(db: Db, first: ((db: Db) => Promise<F>) | undefined): Promise<F | undefined> {
+  if (!first) return Promise.resolve(undefined);
+  try {
+    return first(db);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 export function postgresLocks(sessions: SessionPool): ProviderLocks {
   const queue = keyedQueue();
   return {
     // Same key in this process: wait here, without holding a session.
-    run: (key, work) =>
+    run: (key, work, first) =>
       queue(key, () =>
         sessions.use(async (session) => {
           const id = advisoryLockId(key).toString();
-          await session.query('select pg_advisory_lock($1::bigint)', [id]);
+          const locked = session.query('select pg_advisory_lock($1::bigint)', [id]);
+          // Dispatched now, behind the lock statement on the session's one connection.
+          const early = sentBehind(session.db, first);
+          const [lock, read] = await Promise.allSettled([locked, early]);
+          // A lock statement that failed took nothing (or its session, and the lock with it).
+          if (lock.status === 'rejected') throw lock.reason;
           try {
-            return await work({ db: session.db, heldKey: heldKeyExpression(key, advisoryLockId(key)) });
+            if (read.status === 'rejected') throw read.reason;
+            return await work({ db: session.db, heldKey: heldKeyExpression(key, advisoryLockId(key)) }, read.value as never);
           } finally {
             // Not awaited: the answer need not wait for it, and the session's next statement queues behind it
             // on its one connection. A lost session took the lock with it. If the unlock itself fails, the
             // session drops every lock it may still hold before its next use.
-            if (session.intact) void session.query('select pg_advisory_unlock($1::bigint)', [id]).catch(() => session.releaseAllLocksNextTime());
+            if (session.intact)
+              void session.query('select pg_advisory_unlock($1::bigint)', [id]).catch(() => session.releaseAllLocksNextTime());
           }
         }),
       ),

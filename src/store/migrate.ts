@@ -1,10 +1,10 @@
 // `idp-gateway migrate` (src/cli/migrate.ts): open the store as the gateway does (which migrates) and say
 // which migrations that open applied.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgresClient } from './postgres-client.js';
-import { acquireFolderLock, MIGRATIONS, openStore, type Store, type StoreOptions } from './open.js';
+import { acquireFolderLock, journalEntries, latestMigrationIn, openStore, pgliteOptions, type Store, type StoreOptions } from './open.js';
 
 export interface MigrationReport {
   store: Store;
@@ -21,7 +21,7 @@ export interface MigrationReport {
  * PostgreSQL an instance starting at the same moment may have applied some of them itself.)
  */
 export async function migrateStore(options: StoreOptions): Promise<MigrationReport> {
-  const journal = (JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> }).entries;
+  const journal = journalEntries();
   let latest: number | null = null;
   if (options.kind === 'postgres') {
     const sql = postgresClient(options.url, { max: 1 });
@@ -37,7 +37,7 @@ export async function migrateStore(options: StoreOptions): Promise<MigrationRepo
   const releaseLock = dataDir ? acquireFolderLock(dataDir) : null;
   try {
     if (dataDir) {
-      const client = new PGlite(join(dataDir, 'pgdata'));
+      const client = new PGlite(join(dataDir, 'pgdata'), pgliteOptions());
       try {
         latest = await latestMigrationIn(async (text) => (await client.query<Record<string, unknown>>(text)).rows);
       } finally {
@@ -55,12 +55,4 @@ export async function migrateStore(options: StoreOptions): Promise<MigrationRepo
     releaseLock?.();
     throw error;
   }
-}
-
-/** The `created_at` of the latest migration drizzle recorded in a database (null: none), read without migrating. */
-async function latestMigrationIn(run: (text: string) => Promise<ReadonlyArray<Record<string, unknown>>>): Promise<number | null> {
-  const [table] = await run("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
-  if (!table?.present) return null;
-  const [row] = await run('select max(created_at) as latest from drizzle.__drizzle_migrations');
-  return row?.latest == null ? null : Number(row.latest);
 }

@@ -3,12 +3,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { Db } from './db.js';
 import { postgresClient } from './postgres-client.js';
 import { inProcessLocks, postgresLocks, type ProviderLocks } from './locks.js';
 import { SessionPool, withSafeTransactions } from './postgres-sessions.js';
@@ -16,7 +17,7 @@ import { type NotificationChannel, postgresChannel } from './notify.js';
 import * as tables from './tables.js';
 
 /** A database handle or a transaction: every store function takes either. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;
+export type { Db } from './db.js';
 
 export interface Store {
   db: Db;
@@ -42,6 +43,30 @@ export type StoreOptions = (
 
 export const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
+/** Loaded into every PGlite the gateway opens: the search's trigram index (migration 0004) calls pg_trgm on each write. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
+/**
+ * Postgres settings inside PGlite, on top of PGlite's own start parameters (which already run it without
+ * fsync: `-F`). Postgres zeroes its whole buffer pool at start, so shared_buffers is resident memory from the
+ * first second: PGlite's default of 128 MB was most of an idle sandbox's RSS. 32 MB still holds the
+ * sandbox's data and the 10 000-provider scale's hot pages; a read beyond it costs a file read, not a vendor
+ * call. test/store/pglite-settings.test.ts reads them back from an opened store.
+ */
+export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '32MB',
+  // Scratch memory for a temporary table (none is used): allocated on use, capped low all the same.
+  temp_buffers: '2MB',
+};
+
+/** The options of every PGlite the gateway opens (a folder, memory, or the migrate command's read). */
+export function pgliteOptions(): PGliteOptions<typeof PGLITE_EXTENSIONS> {
+  return {
+    extensions: PGLITE_EXTENSIONS,
+    startParams: [...PGlite.defaultStartParams, ...Object.entries(PGLITE_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+  };
+}
+
 /** The store the environment asks for: DATABASE_URL, else PGlite in IDP_GATEWAY_DATA_DIR or ./.data. */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
   if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
@@ -51,12 +76,13 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Store
 export async function openStore(options: StoreOptions): Promise<Store> {
   const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
   if (options.kind === 'postgres') return openPostgres(options.url, logger);
-  if (options.kind === 'pglite-memory') return openPglite(new PGlite({ loadDataDir: options.loadDataDir }), 'memory', async () => {}, logger);
+  if (options.kind === 'pglite-memory')
+    return openPglite(new PGlite({ ...pgliteOptions(), loadDataDir: options.loadDataDir }), 'memory', async () => {}, logger);
   const pgdataDir = join(options.dataDir, 'pgdata');
   mkdirSync(pgdataDir, { recursive: true });
   const releaseLock = acquireFolderLock(options.dataDir);
   try {
-    return await openPglite(new PGlite(pgdataDir), options.dataDir, releaseLock, logger);
+    return await openPglite(new PGlite(pgdataDir, pgliteOptions()), options.dataDir, releaseLock, logger);
   } catch (error) {
     releaseLock();
     throw error;
@@ -67,7 +93,12 @@ type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefi
 
 async function openPglite(client: PGlite, location: string, releaseLock: () => void | Promise<void>, logger: QueryLogger): Promise<Store> {
   const db = drizzlePglite(client, { schema: tables, logger }) as unknown as Db;
-  await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
+  // One query when nothing is new (every start but the first after an upgrade): the migrator reads and hashes
+  // every migration file and runs a transaction even then. One process owns the folder, so nobody migrates
+  // between the check and the migrator.
+  const latest = await latestMigrationIn(async (text) => (await client.query<Record<string, unknown>>(text)).rows);
+  if (latest === null || journalEntries().some((entry) => entry.when > latest))
+    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
   return {
     db,
     kind: 'pglite',
@@ -80,6 +111,27 @@ async function openPglite(client: PGlite, location: string, releaseLock: () => v
       await releaseLock();
     },
   };
+}
+
+export interface JournalEntry {
+  tag: string;
+  when: number;
+}
+
+/** The migrations drizzle/ holds, oldest first (drizzle/meta/_journal.json). */
+export function journalEntries(): JournalEntry[] {
+  return (JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
+}
+
+/**
+ * The `created_at` of the latest migration drizzle recorded in a database (null: none), read without migrating.
+ * Drizzle applies each journal entry whose `when` is newer than it, so it also says which entries are pending.
+ */
+export async function latestMigrationIn(run: (text: string) => Promise<ReadonlyArray<Record<string, unknown>>>): Promise<number | null> {
+  const [table] = await run("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
+  if (!table?.present) return null;
+  const [row] = await run('select max(created_at) as latest from drizzle.__drizzle_migrations');
+  return row?.latest == null ? null : Number(row.latest);
 }
 
 // Several gateway instances may start against one Postgres at once: one migrates, the others wait.

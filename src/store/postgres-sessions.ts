@@ -15,7 +15,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
 import { postgresClient } from './postgres-client.js';
-import type { Db } from './open.js';
+import type { Db } from './db.js';
 import * as tables from './tables.js';
 
 /** The session a unit of work ran on was lost (its connection closed): what it held (locks, a transaction) is gone. */
@@ -39,7 +39,11 @@ export class DedicatedSession {
   /** Drizzle over `client`. */
   readonly db: Db;
 
-  constructor(url: string, logger: QueryLogger) {
+  constructor(
+    url: string,
+    /** Told of every statement, the raw ones of `query` too (tests count a mutation's statements with it). */
+    private readonly logger: QueryLogger,
+  ) {
     // No lifetime limit: postgres.js would otherwise end the connection after 30-60 minutes, and a lock with it.
     this.raw = postgresClient(url, { max: 1, max_lifetime: null, onclose: () => void this.closes++ });
     this.client = this.guardedClient();
@@ -48,7 +52,11 @@ export class DedicatedSession {
 
   /** Starts a unit of work: statements from now on run on the connection they start on, or fail. */
   async begin(): Promise<void> {
+    const lostSinceLastUnit = this.closes !== this.unitStartedAt;
     this.unitStartedAt = this.closes;
+    // A connection terminated while idle leaves its termination error (57P01) behind in postgres.js, which hands it
+    // to the first statement on the new connection: a statement of nobody's takes it, not the unit's lock.
+    if (lostSinceLastUnit) await this.raw.unsafe('select 1').catch(() => {});
     if (this.unlockAllFirst) {
       await this.query('select pg_advisory_unlock_all()');
       this.unlockAllFirst = false;
@@ -68,6 +76,7 @@ export class DedicatedSession {
   /** One statement of the unit (raw SQL), refused once the unit's connection has closed. */
   async query<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
     if (!this.intact) throw new SessionLostError();
+    this.logger?.logQuery(text, params);
     return (await this.raw.unsafe(text, params as never[])) as unknown as T[];
   }
 
@@ -79,9 +88,9 @@ export class DedicatedSession {
     return new Proxy(this.raw, {
       get: (target, property, receiver) => {
         if (property === 'unsafe') {
-          return (...args: Parameters<Sql['unsafe']>) => {
+          return (query: string, params?: unknown[], options?: UnsafeOptions) => {
             if (!this.intact) throw new SessionLostError();
-            return target.unsafe(...args);
+            return target.unsafe(query, params as never[], preparedWhenBounded(params, options));
           };
         }
         // drizzle's nested transaction, inside a transaction of this session.
@@ -156,13 +165,35 @@ export class SessionPool {
   }
 }
 
+type UnsafeOptions = Parameters<Sql['unsafe']>[2];
+
+/** Statements with more parameters than this (multi-row inserts, long IN lists) are not kept prepared. */
+export const MAX_PREPARED_PARAMETERS = 64;
+
+/**
+ * drizzle sends every statement unprepared (`prepare: false`), and postgres.js sends an unprepared statement
+ * with parameters in two round trips (Parse + Describe, wait for the parameter types, then Bind + Execute).
+ * Prepared (postgres.js keeps them per connection, by text and parameter types), a statement seen before is one
+ * round trip (Bind + Execute) and the server skips parsing and planning it; statements sent back to back on one
+ * connection then pipeline. Only statements with a bounded number of parameters: their shapes are bounded by
+ * the code's statements, so the per-connection cache cannot grow with the data.
+ */
+function preparedWhenBounded(params: unknown[] | undefined, options: UnsafeOptions): UnsafeOptions {
+  if (!params?.length || params.length > MAX_PREPARED_PARAMETERS) return options;
+  return { ...options, prepare: true };
+}
+
 /**
  * The main pool's client for drizzle: postgres.js's own for every statement (a pooled statement never runs on
  * a dead connection: the pool connects anew), but `begin` (drizzle's transaction) on a dedicated session.
+ * Statements with a few parameters are prepared (see preparedWhenBounded).
  */
 export function withSafeTransactions(client: Sql, transactions: SessionPool): Sql {
   return new Proxy(client, {
     get: (target, property, receiver) => {
+      if (property === 'unsafe')
+        return (query: string, params?: unknown[], options?: UnsafeOptions) =>
+          target.unsafe(query, params as never[], preparedWhenBounded(params, options));
       if (property !== 'begin') return Reflect.get(target, property, receiver);
       // drizzle calls begin(async (tx) => ...) and, inside, only tx.unsafe (no savepoints are used here).
       return (callback: (tx: Sql) => Promise<unknown>) => transactions.transaction((session) => callback(session.client));

@@ -1,8 +1,8 @@
 // The provider snapshot cache: the last normalized (secret-free) state read from or written to a vendor.
 import { and, eq, gt, inArray, lte } from 'drizzle-orm';
-import type { JsonObject, NormalizedProvider } from '../core/adapter.js';
-import type { VendorKey } from '../core/vendor-key.js';
-import { providerVersion } from '../core/version.js';
+import type { NormalizedProvider } from '../model/provider.js';
+import type { VendorKey } from '../model/vendor-key.js';
+import { providerVersion } from '../model/version.js';
 import type { Db } from './open.js';
 import { providerSnapshots } from './tables.js';
 
@@ -19,17 +19,20 @@ function toRow(connectionId: string, vendor: VendorKey, provider: NormalizedProv
     connectionId,
     providerKey: provider.key,
     vendor,
-    state: provider as unknown as JsonObject,
+    state: provider,
     version: providerVersion(provider),
     fetchedAt,
   };
 }
 
-function fromRow(row: typeof providerSnapshots.$inferSelect): Snapshot {
+/** A stored row, or one about to be stored (toRow: without the columns the database derives from `state`). */
+type SnapshotRow = Pick<typeof providerSnapshots.$inferSelect, 'connectionId' | 'vendor' | 'state' | 'version' | 'fetchedAt'>;
+
+function fromRow(row: SnapshotRow): Snapshot {
   return {
     connectionId: row.connectionId,
     vendor: row.vendor as VendorKey,
-    provider: row.state as unknown as NormalizedProvider,
+    provider: row.state as NormalizedProvider,
     version: row.version,
     fetchedAt: row.fetchedAt,
   };
@@ -92,11 +95,16 @@ export async function replaceConnectionSnapshots(
 ): Promise<Snapshot[]> {
   return db.transaction(async (tx) => {
     const ofConnection = eq(providerSnapshots.connectionId, connectionId);
-    const newer = await tx.select().from(providerSnapshots).where(and(ofConnection, gt(providerSnapshots.fetchedAt, listStartedAt)));
+    const newer = await tx
+      .select()
+      .from(providerSnapshots)
+      .where(and(ofConnection, gt(providerSnapshots.fetchedAt, listStartedAt)));
     const newerKeys = new Set(newer.map((row) => row.providerKey));
     const rows = providers.filter((p) => !newerKeys.has(p.key)).map((provider) => toRow(connectionId, vendor, provider, fetchedAt));
     await tx.delete(providerSnapshots).where(and(ofConnection, lte(providerSnapshots.fetchedAt, listStartedAt)));
     if (rows.length > 0) await tx.insert(providerSnapshots).values(rows);
-    return [...rows, ...newer].map(fromRow).sort((a, b) => (a.provider.key < b.provider.key ? -1 : a.provider.key > b.provider.key ? 1 : 0));
+    return [...rows, ...newer]
+      .map(fromRow)
+      .sort((a, b) => (a.provider.key < b.provider.key ? -1 : a.provider.key > b.provider.key ? 1 : 0));
   });
 }

@@ -1,8 +1,8 @@
 // The gateway's own tables. Nothing here holds a secret: inputs and states are stored with secrets replaced
 // by keyed fingerprints (see core/secrets.ts).
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { JsonObject, JsonValue } from '../core/adapter.js';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { JsonObject, JsonValue } from '../model/provider.js';
 
 /**
  * PENDING: written before the vendor is called. UNKNOWN: the vendor call ended without an answer that says
@@ -61,6 +61,8 @@ export const auditEvents = pgTable(
     serialKey: text('serial_key'),
     /** The caller's idempotency key of the attempt (with `actor`): the key is settled from this row after a crash. */
     idempotencyKey: text('idempotency_key'),
+    /** The change set (one estate apply: the plan's id) the row belongs to; null for a change made on its own. */
+    changeSetId: uuid('change_set_id'),
   },
   (table) => [
     index('audit_events_started_idx').on(table.startedAt.desc(), table.id.desc()),
@@ -68,6 +70,7 @@ export const auditEvents = pgTable(
     index('audit_events_pending_idx').on(table.status, table.startedAt),
     uniqueIndex('audit_events_one_pending_idx').on(table.serialKey).where(sql`status = 'PENDING'`),
     index('audit_events_idempotency_idx').on(table.actor, table.idempotencyKey).where(sql`idempotency_key is not null`),
+    index('audit_events_change_set_idx').on(table.changeSetId).where(sql`change_set_id is not null`),
     check('audit_events_pending_owned', sql`status <> 'PENDING' or (serial_key is not null and owner_instance is not null)`),
   ],
 );
@@ -95,8 +98,32 @@ export const providerSnapshots = pgTable(
     state: jsonb('state').$type<JsonObject>().notNull(),
     version: text('version').notNull(),
     fetchedAt: timestamp('fetched_at', { withTimezone: true, mode: 'date' }).notNull(),
+    // Derived from `state` by the database on every write (no writer sets them): what identityProviders'
+    // search, filters and DISPLAY_NAME order read and index (store/provider-search.ts).
+    displayName: text('display_name').generatedAlwaysAs(sql`state->>'displayName'`),
+    enabled: boolean('enabled').generatedAlwaysAs(sql`(state->>'enabled')::boolean`),
+    protocol: text('protocol').generatedAlwaysAs(sql`state->>'protocol'`),
+    clientId: text('client_id').generatedAlwaysAs(sql`state->>'clientId'`),
+    /**
+     * Display name, key and client id, one per line, for the substring search (ILIKE, trigram index). A search
+     * holds no line break (control characters are refused), so a match never spans two of them.
+     */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`coalesce(state->>'displayName', '') || chr(10) || provider_key || chr(10) || coalesce(state->>'clientId', '')`,
+      ),
   },
-  (table) => [primaryKey({ columns: [table.connectionId, table.providerKey] })],
+  (table) => [
+    primaryKey({ columns: [table.connectionId, table.providerKey] }),
+    index('provider_snapshots_search_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
+    // The DISPLAY_NAME order and its keyset cursor: case-insensitive name, then connection and key, bytewise.
+    index('provider_snapshots_name_order_idx').on(
+      sql`lower(${table.displayName}) collate "C"`,
+      sql`${table.connectionId} collate "C"`,
+      sql`${table.providerKey} collate "C"`,
+    ),
+  ],
 );
 
 /** When a connection's full provider list was last read, and what went wrong last. */
@@ -128,4 +155,26 @@ export const idempotencyKeys = pgTable(
     ownerInstance: uuid('owner_instance'),
   },
   (table) => [primaryKey({ columns: [table.actor, table.key] }), index('idempotency_keys_created_idx').on(table.createdAt)],
+);
+
+/**
+ * Estate plans (core/estate/): a document planned against the live state, kept for a day so that it can be
+ * applied as reviewed. `items` hold the operations to run with their inputs, secrets as references only
+ * (their values are supplied again at apply and must match `secretFingerprints`).
+ */
+export const estatePlans = pgTable(
+  'estate_plans',
+  {
+    id: uuid('id').primaryKey(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    actor: text('actor').notNull(),
+    /** The connections the plan touches (an apply needs them all visible to its caller). */
+    connectionIds: jsonb('connection_ids').$type<string[]>().notNull(),
+    /** Fingerprint of each secret reference's value at plan time, by reference ("env:NAME"). */
+    secretFingerprints: jsonb('secret_fingerprints').$type<Record<string, string>>().notNull(),
+    /** The plan as shown (items, summary, snapshot age), secrets redacted. */
+    plan: jsonb('plan').$type<JsonObject>().notNull(),
+  },
+  (table) => [index('estate_plans_expires_idx').on(table.expiresAt)],
 );

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VendorError } from '../../src/core/errors.js';
 import { AkamaiAdapter } from '../../src/vendors/akamai/adapter.js';
-import { SAMPLE_IDP_CERTIFICATE } from '../../src/vendors/akamai/sandbox.js';
+import { SAMPLE_IDP_CERTIFICATE } from '../../src/vendors/akamai/emulator/sandbox.js';
 import {
   APP_ID,
   bearerOf,
@@ -18,7 +18,7 @@ import {
   startFixture,
   summary,
   tokenRequest,
-} from './helpers.js';
+} from './support.js';
 
 let fx: Fixture;
 afterEach(async () => {
@@ -43,7 +43,9 @@ describe('reads', () => {
     expect(requests[1]).toEqual({ method: 'GET', path: PROVIDERS_PATH, query: '', headers: bearer(token), body: '' });
     // Views run in parallel: compare as a set.
     expect(requests.slice(2).sort((a, b) => a.path.localeCompare(b.path))).toEqual(
-      [OIDC_ID, SAML_ID, OAUTH_ID].sort().map((id) => ({ method: 'GET', path: `${PROVIDERS_PATH}/${id}`, query: '', headers: bearer(token), body: '' })),
+      [OIDC_ID, SAML_ID, OAUTH_ID]
+        .sort()
+        .map((id) => ({ method: 'GET', path: `${PROVIDERS_PATH}/${id}`, query: '', headers: bearer(token), body: '' })),
     );
     expect(fx.emulator.tokensIssued()).toBe(1);
   });
@@ -110,7 +112,10 @@ describe('reads', () => {
 
   it('lists an empty app', async () => {
     fx = await startFixture();
-    const adapter = new AkamaiAdapter({ ...connectionFor(fx.emulator), appId: 'emptyappxxxxxxxxxxx' }, { fingerprinter: fx.fingerprinter, secrets: fx.secrets });
+    const adapter = new AkamaiAdapter(
+      { ...connectionFor(fx.emulator), appId: 'emptyappxxxxxxxxxxx' },
+      { fingerprinter: fx.fingerprinter, secrets: fx.secrets },
+    );
     expect(await adapter.list()).toEqual([]);
     await adapter.close();
   });
@@ -161,7 +166,12 @@ describe('token life cycle', () => {
     expect((error as Error).message).toBe(
       `Akamai Identity Cloud refused to view custom provider ${OIDC_ID} (HTTP 403): Forbidden: Access denied: the access token is missing, invalid or expired.`,
     );
-    expect(summary(fx.emulator)).toEqual([`POST ${tokenRequest().path}`, `GET ${PROVIDERS_PATH}/${OIDC_ID}`, `POST ${tokenRequest().path}`, `GET ${PROVIDERS_PATH}/${OIDC_ID}`]);
+    expect(summary(fx.emulator)).toEqual([
+      `POST ${tokenRequest().path}`,
+      `GET ${PROVIDERS_PATH}/${OIDC_ID}`,
+      `POST ${tokenRequest().path}`,
+      `GET ${PROVIDERS_PATH}/${OIDC_ID}`,
+    ]);
   });
 
   it('maps a refused client (OAuth error body) to a VendorError without the secret', async () => {
@@ -214,7 +224,9 @@ describe('writes', () => {
 
   it('maps a 422 (problem+json) to a VendorError with the vendor code and text', async () => {
     fx = await startFixture();
-    const error = await fx.adapter.sendModify(fx.adapter.modifyRequest(OIDC_ID, { idp_certificate: SAMPLE_IDP_CERTIFICATE })).catch((e: unknown) => e);
+    const error = await fx.adapter
+      .sendModify(fx.adapter.modifyRequest(OIDC_ID, { idp_certificate: SAMPLE_IDP_CERTIFICATE }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorError);
     expect(error).toMatchObject({ httpStatus: 422, vendorCode: 'field-not-allowed', retryable: false });
     expect((error as Error).message).toBe(
@@ -224,7 +236,9 @@ describe('writes', () => {
 
   it('maps the Engage error body ({stat, err}) the same way', async () => {
     fx = await startFixture({ errorStyle: 'engage' });
-    const error = await fx.adapter.sendModify(fx.adapter.modifyRequest(OIDC_ID, { auth_url: 'http://plain.example/authorize' })).catch((e: unknown) => e);
+    const error = await fx.adapter
+      .sendModify(fx.adapter.modifyRequest(OIDC_ID, { auth_url: 'http://plain.example/authorize' }))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 400, vendorCode: 'invalid-url' });
     expect((error as Error).message).toContain('(HTTP 400): auth_url must use the HTTPS scheme');
   });

@@ -1,9 +1,20 @@
 // The emulator refuses what Akamai refuses (VENDORS.md 2.2-2.4), spoken to with plain HTTP requests.
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator.js';
-import { SAMPLE_IDP_CERTIFICATE, sampleProviders } from '../../src/vendors/akamai/sandbox.js';
-import { APP_ID, BASIC, CLIENT_ID, CLIENT_SECRET, CUSTOMER_ID, OIDC_ID, OIDC_SECRET, PROVIDERS_PATH, SAML_ID, TOKEN_PATH } from './helpers.js';
+import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator/server.js';
+import { SAMPLE_IDP_CERTIFICATE, sampleProviders } from '../../src/vendors/akamai/emulator/sandbox.js';
+import {
+  APP_ID,
+  BASIC,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  CUSTOMER_ID,
+  OIDC_ID,
+  OIDC_SECRET,
+  PROVIDERS_PATH,
+  SAML_ID,
+  TOKEN_PATH,
+} from './support.js';
 
 let emulator: AkamaiEmulator;
 let token: string;
@@ -21,12 +32,20 @@ async function call(method: string, path: string, options: { headers?: Record<st
 const auth = () => ({ authorization: `Bearer ${token}` });
 const merge = () => ({ ...auth(), 'content-type': 'application/merge-patch+json' });
 
-async function issue(headers: Record<string, string> = { authorization: BASIC, 'content-type': 'application/x-www-form-urlencoded' }, body = 'grant_type=client_credentials&scope=*:**') {
+async function issue(
+  headers: Record<string, string> = { authorization: BASIC, 'content-type': 'application/x-www-form-urlencoded' },
+  body = 'grant_type=client_credentials&scope=*:**',
+) {
   return call('POST', TOKEN_PATH, { headers, body });
 }
 
 beforeAll(async () => {
-  emulator = await createAkamaiEmulator({ customerId: CUSTOMER_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apps: { [APP_ID]: sampleProviders() } });
+  emulator = await createAkamaiEmulator({
+    customerId: CUSTOMER_ID,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    apps: { [APP_ID]: sampleProviders() },
+  });
 });
 afterAll(async () => {
   await emulator.close();
@@ -89,7 +108,9 @@ describe('custom providers', () => {
       id: OIDC_ID,
       client_secret: OIDC_SECRET,
     });
-    const again = await call('GET', `${PROVIDERS_PATH}/${OIDC_ID}`, { headers: { ...auth(), 'if-none-match': res.headers.etag as string } });
+    const again = await call('GET', `${PROVIDERS_PATH}/${OIDC_ID}`, {
+      headers: { ...auth(), 'if-none-match': res.headers.etag as string },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -101,7 +122,10 @@ describe('custom providers', () => {
   });
 
   it('answers 415 to a modify with another content type, and to a create that is not JSON', async () => {
-    const res = await call('PATCH', `${PROVIDERS_PATH}/${OIDC_ID}`, { headers: { ...auth(), 'content-type': 'application/json' }, body: { title: 'x' } });
+    const res = await call('PATCH', `${PROVIDERS_PATH}/${OIDC_ID}`, {
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: { title: 'x' },
+    });
     expect(res).toMatchObject({
       status: 415,
       json: { detail: 'Content-Type must be application/merge-patch+json or application/json-patch+json.' },
@@ -116,7 +140,10 @@ describe('custom providers', () => {
       type: '/config/error-types/unknown-field',
       detail: 'The field "auth_URL" does not exist on a custom provider.',
     });
-    expect((await call('PATCH', path, { headers: merge(), body: { id: 'other' } })).json).toMatchObject({ status: 422, type: '/config/error-types/read-only-field' });
+    expect((await call('PATCH', path, { headers: merge(), body: { id: 'other' } })).json).toMatchObject({
+      status: 422,
+      type: '/config/error-types/read-only-field',
+    });
     expect((await call('PATCH', path, { headers: merge(), body: { idp_certificate: SAMPLE_IDP_CERTIFICATE } })).json).toMatchObject({
       status: 422,
       type: '/config/error-types/field-not-allowed',
@@ -128,10 +155,19 @@ describe('custom providers', () => {
 
   it('answers 400 to invalid JSON, a non-HTTPS URL, a bad enum value and a missing title on create', async () => {
     const path = `${PROVIDERS_PATH}/${OIDC_ID}`;
-    expect((await call('PATCH', path, { headers: merge(), body: '{"title":' })).json).toMatchObject({ status: 400, type: '/config/error-types/invalid-json' });
-    expect((await call('PATCH', path, { headers: merge(), body: { token_url: 'http://x.example/t' } })).json).toMatchObject({ status: 400, type: '/config/error-types/invalid-url' });
+    expect((await call('PATCH', path, { headers: merge(), body: '{"title":' })).json).toMatchObject({
+      status: 400,
+      type: '/config/error-types/invalid-json',
+    });
+    expect((await call('PATCH', path, { headers: merge(), body: { token_url: 'http://x.example/t' } })).json).toMatchObject({
+      status: 400,
+      type: '/config/error-types/invalid-url',
+    });
     expect((await call('PATCH', path, { headers: merge(), body: { token_auth_method: 'private_key_jwt' } })).status).toBe(400);
-    const create = await call('POST', PROVIDERS_PATH, { headers: { ...auth(), 'content-type': 'application/json' }, body: { protocol: 'saml2' } });
+    const create = await call('POST', PROVIDERS_PATH, {
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: { protocol: 'saml2' },
+    });
     expect(create.json).toMatchObject({ status: 400, type: '/config/error-types/missing-field', detail: 'The field "title" is required.' });
   });
 
@@ -145,7 +181,10 @@ describe('custom providers', () => {
 
   it('modifies by merge patch (null removes) with 204, by PUT too, and replaces all with json-patch+json', async () => {
     const path = `${PROVIDERS_PATH}/${OIDC_ID}`;
-    const patched = await call('PATCH', path, { headers: merge(), body: { profile_url: null, attribute_map: { '/email': null, '/nickname': '/nick' } } });
+    const patched = await call('PATCH', path, {
+      headers: merge(),
+      body: { profile_url: null, attribute_map: { '/email': null, '/nickname': '/nick' } },
+    });
     expect(patched).toMatchObject({ status: 204, text: '' });
     const stored = emulator.provider(APP_ID, OIDC_ID)!;
     expect(stored.profile_url).toBeUndefined();
@@ -157,7 +196,14 @@ describe('custom providers', () => {
       body: { title: 'Only this', protocol: 'openidconnect', auth_url: 'https://a.example/auth' },
     });
     expect(replaced.status).toBe(204);
-    expect(Object.keys(emulator.provider(APP_ID, OIDC_ID)!).sort()).toEqual(['auth_url', 'createdAt', 'id', 'protocol', 'title', 'updatedAt']);
+    expect(Object.keys(emulator.provider(APP_ID, OIDC_ID)!).sort()).toEqual([
+      'auth_url',
+      'createdAt',
+      'id',
+      'protocol',
+      'title',
+      'updatedAt',
+    ]);
   });
 
   it('has no delete', async () => {

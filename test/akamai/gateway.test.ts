@@ -1,42 +1,16 @@
 // Akamai end to end: GraphQL -> pipeline -> adapter -> real HTTP -> emulator.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.js';
-import type { GatewayConfig } from '../../src/config.js';
-import { providerRef } from '../../src/core/loaders.js';
-import { createLogger } from '../../src/core/log.js';
-import type { GatewayServices } from '../../src/core/services.js';
-import { createGateway } from '../../src/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/store/audit.js';
-import { openStore, type Store } from '../../src/store/open.js';
-import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator.js';
-import { SAMPLE_IDP_CERTIFICATE, sampleProviders } from '../../src/vendors/akamai/sandbox.js';
-import { dumpTables, gqlOver } from '../support/harness.js';
-import { APP_ID, CLIENT_ID, CLIENT_SECRET, connectionFor, CUSTOMER_ID, OIDC_ID, OIDC_SECRET, PROVIDERS_PATH, SAML_ID } from './helpers.js';
+import { SAMPLE_IDP_CERTIFICATE } from '../../src/vendors/akamai/emulator/sandbox.js';
+import { dumpTables } from '../support/harness.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { APP_ID, CLIENT_SECRET, OIDC_ID, OIDC_SECRET, PROVIDERS_PATH, SAML_ID } from './support.js';
 
 const CONNECTION = 'idcloud';
 const NEW_SECRET = 'gql-S3CRET-ocelot-3390';
-const globalId = (key: string) => Buffer.from(`AkamaiCustomProvider:${providerRef(CONNECTION, key)}`).toString('base64');
 
-let store: Store;
-let emulator: AkamaiEmulator;
-let services: GatewayServices;
-let gql: (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: unknown[] }>;
-const responses: string[] = [];
-const logLines: string[] = [];
-
-beforeAll(async () => {
-  store = await openStore({ kind: 'pglite-memory' });
-  emulator = await createAkamaiEmulator({ customerId: CUSTOMER_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apps: { [APP_ID]: sampleProviders() } });
-  services = createServices({ config: { connections: [connectionFor(emulator, CONNECTION)] } as unknown as GatewayConfig, store, fingerprintKey: Buffer.from('akamai-gateway-key') });
-  const yoga = createGateway({ services, logger: createLogger(services.secrets, (line) => logLines.push(line)), actor: 'test-actor' });
-  gql = gqlOver(yoga, responses);
-});
-afterAll(async () => {
-  await services.connections.close();
-  await emulator.close();
-  await store.close();
-});
-beforeEach(() => emulator.clearRequests());
+const h = vendorGateway('akamai', { connectionId: CONNECTION });
+beforeEach(() => h.emulator.clearRequests());
 
 const FIELDS = `__typename ... on ManagedIdentityProvider { id key vendor displayName protocol enabled clientId hasClientSecret }
   ... on AkamaiCustomProvider { title wireProtocol uiTitle iconUrl authUrl tokenUrl profileUrl tokenAuthMethod scopes identifierAttribute
@@ -49,7 +23,7 @@ const UPDATE = `mutation($input: UpdateAkamaiCustomProviderInput!) { updateAkama
 
 describe('Akamai through the gateway', () => {
   it('lists the custom providers with honest common fields and no secret', async () => {
-    const res = await gql(`{ identityProviders(vendor: AKAMAI, first: 10) { totalCount edges { node { ${FIELDS} } } } }`);
+    const res = await h.gql(`{ identityProviders(vendor: AKAMAI, first: 10) { totalCount edges { node { ${FIELDS} } } } }`);
     expect(res.errors).toBeUndefined();
     const nodes = res.data.identityProviders.edges.map((e: any) => e.node);
     expect(nodes.map((n: any) => [n.key, n.protocol, n.hasClientSecret, n.enabled])).toEqual(
@@ -77,9 +51,9 @@ describe('Akamai through the gateway', () => {
   });
 
   it('updates through the pipeline and shows the change', async () => {
-    const res = await gql(UPDATE, {
+    const res = await h.gql(UPDATE, {
       input: {
-        id: globalId(OIDC_ID),
+        id: h.globalId(OIDC_ID),
         clientSecret: NEW_SECRET,
         ui: { title: 'Contoso SSO' },
         attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/upn' }],
@@ -89,29 +63,32 @@ describe('Akamai through the gateway', () => {
     const result = res.data.updateAkamaiCustomProvider;
     expect(result.__typename).toBe('UpdateAkamaiCustomProviderPayload');
     expect(result.auditEvent.status).toBe('SUCCEEDED');
-    expect(result.provider).toMatchObject({ uiTitle: 'Contoso SSO', attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/upn' }] });
+    expect(result.provider).toMatchObject({
+      uiTitle: 'Contoso SSO',
+      attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/upn' }],
+    });
     expect(result.changes).toContainEqual({ path: 'clientSecret', secret: true });
-    const patch = emulator.requests.find((r) => r.method === 'PATCH')!;
+    const patch = h.emulator.requests.find((r) => r.method === 'PATCH')!;
     expect(patch.path).toBe(`${PROVIDERS_PATH}/${OIDC_ID}`);
     expect(JSON.parse(patch.body)).toEqual({
       ui: { title: 'Contoso SSO' },
       client_secret: NEW_SECRET,
       attribute_map: { '/email': '/upn', '/name/givenName': null, '/name/familyName': null },
     });
-    expect(emulator.provider(APP_ID, OIDC_ID)!.client_secret).toBe(NEW_SECRET);
+    expect(h.emulator.provider(APP_ID, OIDC_ID)!.client_secret).toBe(NEW_SECRET);
   });
 
   it('refuses a SAML-only field on the OIDC provider as a ValidationError with no vendor call', async () => {
-    const res = await gql(UPDATE, { input: { id: globalId(OIDC_ID), idpCertificate: SAMPLE_IDP_CERTIFICATE } });
+    const res = await h.gql(UPDATE, { input: { id: h.globalId(OIDC_ID), idpCertificate: SAMPLE_IDP_CERTIFICATE } });
     expect(res.data.updateAkamaiCustomProvider).toEqual({
       __typename: 'ValidationError',
       fieldErrors: [{ path: ['idpCertificate'], message: 'idpCertificate is only for SAML 2 providers, not OpenID Connect' }],
     });
-    expect(emulator.requests).toEqual([]);
+    expect(h.emulator.requests).toEqual([]);
   });
 
   it('creates by connectionId with GraphQL enums mapped to the wire literals', async () => {
-    const res = await gql(
+    const res = await h.gql(
       `mutation($input: CreateAkamaiCustomProviderInput!) { createAkamaiCustomProvider(input: $input) { __typename
         ... on CreateAkamaiCustomProviderPayload { provider { ${FIELDS} } auditEvent { status operation } } } }`,
       {
@@ -131,22 +108,27 @@ describe('Akamai through the gateway', () => {
     expect(res.errors).toBeUndefined();
     const created = res.data.createAkamaiCustomProvider;
     expect(created.auditEvent).toEqual({ status: 'SUCCEEDED', operation: 'createAkamaiCustomProvider' });
-    expect(created.provider).toMatchObject({ protocol: 'OAUTH2', wireProtocol: 'oauth2', tokenAuthMethod: 'CLIENT_SECRET_BASIC', hasClientSecret: true });
-    const post = emulator.requests.find((r) => r.method === 'POST' && r.path === PROVIDERS_PATH)!;
+    expect(created.provider).toMatchObject({
+      protocol: 'OAUTH2',
+      wireProtocol: 'oauth2',
+      tokenAuthMethod: 'CLIENT_SECRET_BASIC',
+      hasClientSecret: true,
+    });
+    const post = h.emulator.requests.find((r) => r.method === 'POST' && r.path === PROVIDERS_PATH)!;
     expect(JSON.parse(post.body)).toMatchObject({ protocol: 'oauth2', token_auth_method: 'client_secret_basic' });
-    const audit = await listAuditEvents(store.db, { connectionId: CONNECTION, limit: 10 });
+    const audit = await listAuditEvents(h.store.db, { connectionId: CONNECTION, limit: 10 });
     expect(audit.map((a) => a.operation)).toContain('createAkamaiCustomProvider');
   });
 
   it('has no delete mutation, and says why', async () => {
-    const res = await gql(`{ __schema { mutationType { fields { name description } } } }`);
+    const res = await h.gql(`{ __schema { mutationType { fields { name description } } } }`);
     const fields = res.data.__schema.mutationType.fields as Array<{ name: string; description: string }>;
     expect(fields.map((f) => f.name)).not.toContain('deleteAkamaiCustomProvider');
     expect(fields.find((f) => f.name === 'updateAkamaiCustomProvider')!.description).toContain('no delete operation');
   });
 
   it('no secret value in any response, log line or row', async () => {
-    const everything = [responses.join('\n'), logLines.join('\n'), await dumpTables(store)].join('\n');
+    const everything = [h.responses.join('\n'), h.logLines.join('\n'), await dumpTables(h.store)].join('\n');
     for (const secret of [NEW_SECRET, OIDC_SECRET, CLIENT_SECRET, 'sandbox-oauth-Hn5sV1cJ7mQ2']) expect(everything).not.toContain(secret);
   });
 });

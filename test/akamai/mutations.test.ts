@@ -3,46 +3,60 @@
 // errors as VendorErrors, and no secret value in any row.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectionRegistry } from '../../src/core/connections.js';
-import { type MutationCommand, MutationPipeline } from '../../src/core/pipeline.js';
-import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
-import type { VendorAdapter } from '../../src/core/adapter.js';
-import { type Store, openStore } from '../../src/store/open.js';
+import type { MutationCommand, MutationPipeline } from '../../src/core/mutations/pipeline.js';
+import { Fingerprinter } from '../../src/core/secrets.js';
+import type { VendorAdapter } from '../../src/core/vendor-contract/adapter.js';
+import { storeForSuite } from '../support/suite-store.js';
+import { startVendorPipeline } from '../support/vendor-pipeline.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
 import type { AkamaiAdapter } from '../../src/vendors/akamai/adapter.js';
-import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator.js';
+import type { AkamaiEmulator } from '../../src/vendors/akamai/emulator/server.js';
 import { akamaiModule } from '../../src/vendors/akamai/index.js';
 import { createAkamaiCustomProvider, updateAkamaiCustomProvider } from '../../src/vendors/akamai/mutations.js';
-import { SAMPLE_CA_CERTIFICATE, SAMPLE_IDP_CERTIFICATE, sampleProviders } from '../../src/vendors/akamai/sandbox.js';
-import { APP_ID, CLIENT_ID, CLIENT_SECRET, connectionFor, CUSTOMER_ID, OAUTH_ID, OIDC_ID, OIDC_SECRET, PROVIDERS_PATH, SAML_ID, sent } from './helpers.js';
+import { SAMPLE_CA_CERTIFICATE, SAMPLE_IDP_CERTIFICATE } from '../../src/vendors/akamai/emulator/sandbox.js';
+import {
+  acmeOidcInput,
+  akamaiGatewayVendor,
+  APP_ID,
+  CLIENT_SECRET,
+  connectionFor,
+  CUSTOMER_ID,
+  OAUTH_ID,
+  OIDC_ID,
+  OIDC_SECRET,
+  PROVIDERS_PATH,
+  SAML_ID,
+  sent,
+} from './support.js';
 
 const CONNECTION = 'akamai-main';
 /** Distinctive secrets given as inputs, searched for in every row afterwards. */
 const NEW_SECRET = 'new-oidc-S3CRET-narwhal-5512';
 const CREATE_SECRET = 'created-S3CRET-pelican-8830';
 
-let store: Store;
+const store = storeForSuite();
 let emulator: AkamaiEmulator;
 let pipeline: MutationPipeline;
 let adapter: AkamaiAdapter;
 const fingerprinter = new Fingerprinter(Buffer.from('akamai-pipeline-key'));
 
 beforeAll(async () => {
-  store = await openStore({ kind: 'pglite-memory' });
-  emulator = await createAkamaiEmulator({ customerId: CUSTOMER_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apps: { [APP_ID]: sampleProviders() } });
-  const secrets = new SecretRegistry();
-  const connections = new ConnectionRegistry([{ ...connectionFor(emulator, CONNECTION) }], [akamaiModule], { fingerprinter, secrets });
-  adapter = connections.get(CONNECTION).adapter as AkamaiAdapter;
-  pipeline = new MutationPipeline({ db: store.db, locks: store.locks, connections, fingerprinter, secrets });
+  emulator = await akamaiGatewayVendor.startEmulator(CLIENT_SECRET);
+  const started = startVendorPipeline(store, akamaiModule, { ...connectionFor(emulator, CONNECTION) }, fingerprinter);
+  adapter = started.connections.get(CONNECTION).adapter as AkamaiAdapter;
+  pipeline = started.pipeline;
 });
 afterAll(async () => {
   await adapter.close();
   await emulator.close();
-  await store.close();
 });
 beforeEach(() => emulator.clearRequests());
 
-function command<Input>(spec: MutationCommand<VendorAdapter, Input>['spec'], providerKey: string | null, input: Record<string, unknown>): MutationCommand<VendorAdapter, Input> {
+function command<Input>(
+  spec: MutationCommand<VendorAdapter, Input>['spec'],
+  providerKey: string | null,
+  input: Record<string, unknown>,
+): MutationCommand<VendorAdapter, Input> {
   return { spec, connectionId: CONNECTION, providerKey, input, actor: 'test' };
 }
 const run = <Input>(spec: MutationCommand<VendorAdapter, Input>['spec'], providerKey: string | null, input: Record<string, unknown>) =>
@@ -54,18 +68,7 @@ const writes = () => emulator.requests.filter((r) => r.method !== 'GET' && !r.pa
 
 describe('createAkamaiCustomProvider', () => {
   it('POSTs the wire body, reads the provider back, snapshots it and audits it', async () => {
-    const outcome = await create({
-      title: 'Acme Workforce',
-      protocol: 'openidconnect',
-      ui: { title: 'Acme', iconUrl: 'https://acme.example/icon.png' },
-      authUrl: 'https://login.acme.example/authorize',
-      tokenUrl: 'https://login.acme.example/token',
-      profileUrl: null,
-      clientId: 'acme-client',
-      clientSecret: CREATE_SECRET,
-      scopes: ['openid', 'email'],
-      attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/mail' }],
-    });
+    const outcome = await create(acmeOidcInput(CREATE_SECRET));
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const [post] = writes();
@@ -92,7 +95,12 @@ describe('createAkamaiCustomProvider', () => {
     expect(outcome.auditEvent).toMatchObject({ status: 'SUCCEEDED', operation: 'createAkamaiCustomProvider', providerKey: key });
     // A fingerprint, not the value (core fingerprints declared secrets twice, so it is not the snapshot's one).
     expect(outcome.auditEvent.input.clientSecret).toMatch(/^hmac-sha256:[0-9a-f]{32}$/);
-    expect(outcome.changes.find((c) => c.path === 'clientSecret')).toEqual({ path: 'clientSecret', before: null, after: null, secret: true });
+    expect(outcome.changes.find((c) => c.path === 'clientSecret')).toEqual({
+      path: 'clientSecret',
+      before: null,
+      after: null,
+      secret: true,
+    });
   });
 
   it('creates a SAML provider, sending a PEM certificate as bare base64', async () => {
@@ -115,15 +123,50 @@ describe('createAkamaiCustomProvider', () => {
   });
 
   it.each([
-    ['a non-HTTPS URL', { authUrl: 'http://login.acme.example/authorize' }, ['authUrl'], 'authUrl must be an https:// URL (http: is not accepted)'],
-    ['a field of another protocol', { idpCertificate: SAMPLE_IDP_CERTIFICATE }, ['idpCertificate'], 'idpCertificate is only for SAML 2 providers, not OpenID Connect'],
-    ['an OAuth-only field on OIDC', { identifierAttribute: '/id' }, ['identifierAttribute'], 'identifierAttribute is only for OAuth 2.0 providers, not OpenID Connect'],
-    ['token_auth_method on OIDC', { tokenAuthMethod: 'client_secret_basic' }, ['tokenAuthMethod'], 'tokenAuthMethod is only for OAuth 2.0 providers, not OpenID Connect'],
+    [
+      'a non-HTTPS URL',
+      { authUrl: 'http://login.acme.example/authorize' },
+      ['authUrl'],
+      'authUrl must be an https:// URL (http: is not accepted)',
+    ],
+    [
+      'a field of another protocol',
+      { idpCertificate: SAMPLE_IDP_CERTIFICATE },
+      ['idpCertificate'],
+      'idpCertificate is only for SAML 2 providers, not OpenID Connect',
+    ],
+    [
+      'an OAuth-only field on OIDC',
+      { identifierAttribute: '/id' },
+      ['identifierAttribute'],
+      'identifierAttribute is only for OAuth 2.0 providers, not OpenID Connect',
+    ],
+    [
+      'token_auth_method on OIDC',
+      { tokenAuthMethod: 'client_secret_basic' },
+      ['tokenAuthMethod'],
+      'tokenAuthMethod is only for OAuth 2.0 providers, not OpenID Connect',
+    ],
     ['a missing client secret', { clientSecret: undefined }, ['clientSecret'], 'clientSecret is required for OpenID Connect providers'],
-    ['a duplicate attribute', { attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/a' }, { identityCloudAttribute: '/email', providerAttribute: '/b' }] }, ['attributeMap', '1', 'identityCloudAttribute'], 'attributeMap maps "/email" twice'],
+    [
+      'a duplicate attribute',
+      {
+        attributeMap: [
+          { identityCloudAttribute: '/email', providerAttribute: '/a' },
+          { identityCloudAttribute: '/email', providerAttribute: '/b' },
+        ],
+      },
+      ['attributeMap', '1', 'identityCloudAttribute'],
+      'attributeMap maps "/email" twice',
+    ],
     ['an empty title', { title: '  ' }, ['title'], 'title must not be empty'],
     ['a scope with a space', { scopes: ['openid email'] }, ['scopes', '0'], 'a scope must not contain spaces'],
-    ['a non-HTTPS icon', { ui: { iconUrl: 'http://x.example/i.png' } }, ['ui', 'iconUrl'], 'ui.iconUrl must be an https:// URL (http: is not accepted)'],
+    [
+      'a non-HTTPS icon',
+      { ui: { iconUrl: 'http://x.example/i.png' } },
+      ['ui', 'iconUrl'],
+      'ui.iconUrl must be an https:// URL (http: is not accepted)',
+    ],
   ])('refuses %s with a field error and no vendor call', async (_label, change, path, message) => {
     const input = {
       title: 'Bad',
@@ -144,7 +187,10 @@ describe('createAkamaiCustomProvider', () => {
 
   it('refuses a SAML provider without a real certificate', async () => {
     const outcome = await create({ title: 'S', protocol: 'saml2', authUrl: 'https://idp.example/sso', idpCertificate: 'bm90IGEgY2VydA==' });
-    expect(outcome).toMatchObject({ ok: false, error: { fieldErrors: [{ path: ['idpCertificate'], message: 'idpCertificate must be an X.509 certificate (base64 DER or PEM)' }] } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { fieldErrors: [{ path: ['idpCertificate'], message: 'idpCertificate must be an X.509 certificate (base64 DER or PEM)' }] },
+    });
     expect(emulator.requests).toEqual([]);
   });
 });
@@ -161,9 +207,20 @@ describe('updateAkamaiCustomProvider', () => {
       headers: { 'content-type': 'application/merge-patch+json' },
       body: JSON.stringify({ title: 'Contoso OIDC', ui: { icon_url: null }, profile_url: null, client_secret: NEW_SECRET }),
     });
-    expect(emulator.provider(APP_ID, OIDC_ID)).toMatchObject({ title: 'Contoso OIDC', client_secret: NEW_SECRET, scopes: ['openid', 'profile', 'email'] });
+    expect(emulator.provider(APP_ID, OIDC_ID)).toMatchObject({
+      title: 'Contoso OIDC',
+      client_secret: NEW_SECRET,
+      scopes: ['openid', 'profile', 'email'],
+    });
     expect(outcome.provider.secretFingerprints.clientSecret).toBe(fingerprinter.fingerprint(NEW_SECRET));
-    expect(outcome.changes.map((c) => c.path)).toEqual(['clientSecret', 'details.iconUrl', 'details.profileUrl', 'details.title', 'details.updatedAt', 'displayName']);
+    expect(outcome.changes.map((c) => c.path)).toEqual([
+      'clientSecret',
+      'details.iconUrl',
+      'details.profileUrl',
+      'details.title',
+      'details.updatedAt',
+      'displayName',
+    ]);
     expect(outcome.changes.find((c) => c.path === 'clientSecret')).toMatchObject({ secret: true, before: null, after: null });
     expect((await getSnapshot(store.db, CONNECTION, OIDC_ID))!.provider.displayName).toBe('Contoso OIDC');
   });
@@ -207,7 +264,9 @@ describe('updateAkamaiCustomProvider', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((outcome.error as unknown as { fieldErrors: Array<{ path: string[]; message: string }> }).fieldErrors[0]).toMatchObject(message ? { path, message } : { path });
+    expect((outcome.error as unknown as { fieldErrors: Array<{ path: string[]; message: string }> }).fieldErrors[0]).toMatchObject(
+      message ? { path, message } : { path },
+    );
     expect(emulator.requests).toEqual([]);
   });
 
@@ -228,7 +287,10 @@ describe('updateAkamaiCustomProvider', () => {
     expect(JSON.parse(writes()[0]!.body)).toEqual({ authn_context: null });
     if (off.ok) expect(off.provider.details.authnContext).toBeNull();
     const bad = await update(SAML_ID, { authnContext: ['exact'] });
-    expect(bad).toMatchObject({ ok: false, error: { fieldErrors: [{ path: ['authnContext'], message: 'authnContext must be a JSON object (or null to disable it)' }] } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { fieldErrors: [{ path: ['authnContext'], message: 'authnContext must be a JSON object (or null to disable it)' }] },
+    });
   });
 
   it('says NOT_FOUND for an unknown provider', async () => {
@@ -241,7 +303,13 @@ describe('updateAkamaiCustomProvider', () => {
     const outcome = await update(OIDC_ID, { authUrl: 'https://login.contoso.example/authorize2' });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.error).toMatchObject({ code: 'VENDOR_ERROR', vendor: 'akamai', httpStatus: 422, vendorCode: 'unknown-field', retryable: false });
+    expect(outcome.error).toMatchObject({
+      code: 'VENDOR_ERROR',
+      vendor: 'akamai',
+      httpStatus: 422,
+      vendorCode: 'unknown-field',
+      retryable: false,
+    });
     expect(outcome.error.message).toBe(
       `Akamai Identity Cloud refused to modify custom provider ${OIDC_ID} (HTTP 422): Unprocessable Entity: The field "auth_url" does not exist on a custom provider.`,
     );
@@ -281,7 +349,10 @@ describe('updateAkamaiCustomProvider', () => {
 describe('dry run through the pipeline', () => {
   it('plans an update and a create without any vendor write, the secret absent from the shown requests', async () => {
     const stored = structuredClone(emulator.provider(APP_ID, OAUTH_ID));
-    const updated = await pipeline.run({ ...command(updateAkamaiCustomProvider as never, OAUTH_ID, { title: 'Dry', clientSecret: NEW_SECRET }), dryRun: true });
+    const updated = await pipeline.run({
+      ...command(updateAkamaiCustomProvider as never, OAUTH_ID, { title: 'Dry', clientSecret: NEW_SECRET }),
+      dryRun: true,
+    });
     expect(updated).toMatchObject({ ok: true, dryRun: true, provider: { key: OAUTH_ID, displayName: 'Dry' } });
     if (!updated.ok) return;
     expect(updated.changes.map((c) => c.path)).toEqual(['clientSecret', 'details.title', 'displayName']);
@@ -305,7 +376,9 @@ describe('dry run through the pipeline', () => {
 
 describe('secrets', () => {
   it('no secret value is in any audit row or snapshot', async () => {
-    const rows = await store.db.execute(sql`select (select coalesce(json_agg(a), '[]') from audit_events a)::text as audit, (select coalesce(json_agg(s), '[]') from provider_snapshots s)::text as snaps`);
+    const rows = await store.db.execute(
+      sql`select (select coalesce(json_agg(a), '[]') from audit_events a)::text as audit, (select coalesce(json_agg(s), '[]') from provider_snapshots s)::text as snaps`,
+    );
     const dump = JSON.stringify(rows);
     expect(dump).toContain('hmac-sha256:');
     for (const secret of [NEW_SECRET, CREATE_SECRET, OIDC_SECRET, CLIENT_SECRET]) expect(dump).not.toContain(secret);

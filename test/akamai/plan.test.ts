@@ -4,21 +4,30 @@
 // everywhere else too except what Akamai stamps itself (the id and timestamps of a new provider, the
 // `updatedAt` of a modified one).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AdapterContext, MutationSpec, NormalizedProvider, PlannedRequest } from '../../src/core/adapter.js';
-import { diffProviders } from '../../src/core/changes.js';
-import type { RecordedRequest } from '../../src/core/emulator-http.js';
+import type { AdapterContext, MutationSpec, NormalizedProvider } from '../../src/core/vendor-contract/adapter.js';
+import { diffProviders } from '../../src/core/mutations/changes.js';
+import type { RecordedRequest } from '../../src/emulation/http.js';
 import { VendorError } from '../../src/core/errors.js';
-import { encodeQuery } from '../../src/core/vendor-http.js';
 import type { AkamaiAdapter } from '../../src/vendors/akamai/adapter.js';
 import { createAkamaiCustomProvider, updateAkamaiCustomProvider } from '../../src/vendors/akamai/mutations.js';
 import { normalizeProvider, toWire } from '../../src/vendors/akamai/normalize.js';
 import { KEY_ASSIGNED_ON_CREATE } from '../../src/vendors/akamai/predict.js';
-import { SAMPLE_CA_CERTIFICATE, SAMPLE_IDP_CERTIFICATE } from '../../src/vendors/akamai/sandbox.js';
+import { SAMPLE_CA_CERTIFICATE, SAMPLE_IDP_CERTIFICATE } from '../../src/vendors/akamai/emulator/sandbox.js';
 import { customProvider } from '../../src/vendors/akamai/wire.js';
-import { APP_ID, type Fixture, OAUTH_ID, OIDC_ID, OIDC_SECRET, PROVIDERS_PATH, SAML_ID, startFixture, TOKEN_PATH } from './helpers.js';
+import { plannedAsReceived, receivedAsPlanned } from '../support/planned-shape.js';
+import {
+  acmeOidcInput,
+  APP_ID,
+  type Fixture,
+  OAUTH_ID,
+  OIDC_ID,
+  OIDC_SECRET,
+  PROVIDERS_PATH,
+  SAML_ID,
+  startFixture,
+  TOKEN_PATH,
+} from './support.js';
 
-/** Headers the HTTP client adds by itself; not part of a planned request. */
-const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'user-agent', 'accept-encoding', 'accept-language', 'sec-fetch-mode']);
 const NEW_SECRET = 'plan-test-S3CRET-otter-4417';
 const PEM = `-----BEGIN CERTIFICATE-----\n${SAMPLE_IDP_CERTIFICATE.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 
@@ -36,16 +45,10 @@ afterEach(async () => {
 
 const isWrite = (r: RecordedRequest) => r.method !== 'GET' && r.path !== TOKEN_PATH;
 
-/** A received write in the planned shape: auth and transport headers left out. */
-function received(req: RecordedRequest) {
-  const auth = new Set<string>(fx.adapter.authHeaderNames);
-  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !auth.has(name) && !TRANSPORT_HEADERS.has(name)));
-  return { method: req.method, path: req.path, query: req.query, rawQuery: req.rawQuery, headers, body: req.body };
-}
+/** A received request in the planned shape (test/support/planned-shape.ts). */
+const received = (req: RecordedRequest) => receivedAsPlanned(req, fx.adapter.authHeaderNames);
 
-function expected(req: PlannedRequest) {
-  return { method: req.method, path: req.path, query: req.query ?? {}, rawQuery: encodeQuery(req.query), headers: req.headers ?? {}, body: req.body ?? '' };
-}
+const expected = plannedAsReceived;
 
 /** The pipeline's order without its store: validate, read live, check, then plan, which must send nothing. */
 async function planOnly<I>(spec: MutationSpec<AkamaiAdapter, I>, key: string | null, raw: unknown) {
@@ -87,18 +90,7 @@ async function planAndApply<I>(spec: MutationSpec<AkamaiAdapter, I>, key: string
 }
 
 describe('createAkamaiCustomProvider plan / apply', () => {
-  const OIDC_INPUT = {
-    title: 'Acme Workforce',
-    protocol: 'openidconnect',
-    ui: { title: 'Acme', iconUrl: 'https://acme.example/icon.png' },
-    authUrl: 'https://login.acme.example/authorize',
-    tokenUrl: 'https://login.acme.example/token',
-    profileUrl: null,
-    clientId: 'acme-client',
-    clientSecret: NEW_SECRET,
-    scopes: ['openid', 'email'],
-    attributeMap: [{ identityCloudAttribute: '/email', providerAttribute: '/mail' }],
-  };
+  const OIDC_INPUT = acmeOidcInput(NEW_SECRET);
 
   it('plans one POST with the real secret and the provider it will create, then sends exactly that', async () => {
     const { plan, applied, readBack } = await planAndApply(createAkamaiCustomProvider, null, OIDC_INPUT);
@@ -131,7 +123,14 @@ describe('createAkamaiCustomProvider plan / apply', () => {
       enabled: null,
       clientId: 'acme-client',
       secretFingerprints: { clientSecret: context.fingerprinter.fingerprint(NEW_SECRET) },
-      details: { uiTitle: 'Acme', iconUrl: 'https://acme.example/icon.png', profileUrl: null, attributeMap: { '/email': '/mail' }, createdAt: null, updatedAt: null },
+      details: {
+        uiTitle: 'Acme',
+        iconUrl: 'https://acme.example/icon.png',
+        profileUrl: null,
+        attributeMap: { '/email': '/mail' },
+        createdAt: null,
+        updatedAt: null,
+      },
     });
     expect(applied.providerKey).toMatch(/^[0-9a-f-]{36}$/);
     expect(readBack.key).toBe(applied.providerKey);
@@ -168,7 +167,10 @@ describe('createAkamaiCustomProvider plan / apply', () => {
       scopes: ['read:profile'],
       identifierAttribute: '/id',
     });
-    expect(plan.after).toMatchObject({ protocol: 'OAUTH2', details: { tokenAuthMethod: 'client_secret_post', identifierAttribute: '/id', wireProtocol: 'oauth2' } });
+    expect(plan.after).toMatchObject({
+      protocol: 'OAUTH2',
+      details: { tokenAuthMethod: 'client_secret_post', identifierAttribute: '/id', wireProtocol: 'oauth2' },
+    });
   });
 
   it('a plan alone changes nothing at the vendor', async () => {
@@ -226,7 +228,14 @@ describe('updateAkamaiCustomProvider plan / apply', () => {
       ui: { title: null, iconUrl: 'https://static.fabrikam.example/i.png' },
     });
     expect(plan.after).toMatchObject({
-      details: { tokenAuthMethod: null, identifierAttribute: '/uid', scopes: null, attributeMap: null, uiTitle: null, iconUrl: 'https://static.fabrikam.example/i.png' },
+      details: {
+        tokenAuthMethod: null,
+        identifierAttribute: '/uid',
+        scopes: null,
+        attributeMap: null,
+        uiTitle: null,
+        iconUrl: 'https://static.fabrikam.example/i.png',
+      },
     });
     expect(plan.after!.secretFingerprints).toEqual(before!.secretFingerprints);
   });
@@ -259,7 +268,9 @@ describe('updateAkamaiCustomProvider plan / apply', () => {
   });
 
   it('a refused write is the planned request, and a VendorError that names its purpose', async () => {
-    const { input, before, plan } = await planOnly(updateAkamaiCustomProvider, OIDC_ID, { authUrl: 'https://login.contoso.example/authorize2' });
+    const { input, before, plan } = await planOnly(updateAkamaiCustomProvider, OIDC_ID, {
+      authUrl: 'https://login.contoso.example/authorize2',
+    });
     fx.emulator.failNext('PATCH', 422, 'unknown-field', 'The field "auth_url" does not exist on a custom provider.');
     const error = await updateAkamaiCustomProvider.apply(fx.adapter, plan, before, input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorError);
@@ -294,7 +305,18 @@ describe('the normalizer both ways', () => {
   it('toWire leaves unset members out, as Akamai does', async () => {
     const wire = toWire((await fx.adapter.get(SAML_ID))!);
     expect(Object.keys(wire).sort()).toEqual(
-      ['id', 'createdAt', 'updatedAt', 'title', 'protocol', 'ui', 'auth_url', 'idp_certificate', 'idp_certificate_chain', 'attribute_map'].sort(),
+      [
+        'id',
+        'createdAt',
+        'updatedAt',
+        'title',
+        'protocol',
+        'ui',
+        'auth_url',
+        'idp_certificate',
+        'idp_certificate_chain',
+        'attribute_map',
+      ].sort(),
     );
     expect(customProvider.safeParse(wire).success).toBe(true);
   });

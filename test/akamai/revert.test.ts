@@ -2,61 +2,61 @@
 // an update is undone by a merge patch that sets the touched fields back (removing the ones the provider did
 // not have), the client secret is named for re-supply and kept, a later change makes the revert a version
 // conflict with no write, and a create (Akamai has no delete) or a secret-only change cannot be reverted.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.js';
-import type { VendorAdapter } from '../../src/core/adapter.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { VendorAdapter } from '../../src/core/vendor-contract/adapter.js';
 import { ValidationError, VersionConflictError } from '../../src/core/errors.js';
-import type { MutationOutcome } from '../../src/core/idempotency.js';
-import type { MutationCommand } from '../../src/core/pipeline.js';
-import { planRevert, revertAuditEvent } from '../../src/core/revert.js';
-import type { GatewayServices } from '../../src/core/services.js';
+import type { MutationOutcome } from '../../src/core/mutations/idempotency.js';
+import type { MutationCommand } from '../../src/core/mutations/pipeline.js';
+import { planRevert, revertAuditEvent } from '../../src/core/mutations/revert.js';
 import { getAuditEvent } from '../../src/store/audit.js';
-import type { Store } from '../../src/store/open.js';
-import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator.js';
+import type { AkamaiEmulator } from '../../src/vendors/akamai/emulator/server.js';
 import { createAkamaiCustomProvider, updateAkamaiCustomProvider } from '../../src/vendors/akamai/mutations.js';
-import { SAMPLE_CA_CERTIFICATE, sampleProviders } from '../../src/vendors/akamai/sandbox.js';
+import { SAMPLE_CA_CERTIFICATE, sampleProviders } from '../../src/vendors/akamai/emulator/sandbox.js';
 import { vendorModules } from '../../src/vendors/index.js';
+import { type RevertEnv, revertEnvironments } from '../support/revert-env.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { APP_ID, CLIENT_ID, CLIENT_SECRET, connectionFor, CUSTOMER_ID, OAUTH_ID, OIDC_ID, OIDC_SECRET, PROVIDERS_PATH, SAML_ID } from './helpers.js';
+import {
+  akamaiGatewayVendor,
+  APP_ID,
+  CLIENT_SECRET,
+  connectionFor,
+  OAUTH_ID,
+  OIDC_ID,
+  OIDC_SECRET,
+  PROVIDERS_PATH,
+  SAML_ID,
+} from './support.js';
 
 const NEW_SECRET = 'revert-S3CRET-heron-7731';
 /** An OIDC provider without token_url (Akamai itself does not require one): a revert cannot remove it again. */
 const BARE_ID = '5e1d2c3b-4a59-4f68-8e77-a6b5c4d3e2f1';
 
 describe.each(STORE_KINDS)('Akamai revert on $name', (kind) => {
-  let store: Store;
-  let emulator: AkamaiEmulator;
-  let services: GatewayServices;
-  let connectionId: string;
-  let connections = 0;
-
-  beforeAll(async () => {
-    store = await kind.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-  });
+  const environments = revertEnvironments('akamai-revert', kind);
+  let e: RevertEnv<AkamaiEmulator>;
   beforeEach(async () => {
-    const bare = { id: BARE_ID, title: 'Bare OIDC', protocol: 'openidconnect', auth_url: 'https://bare.example/authorize', client_id: 'bare', client_secret: 'bare-secret' };
-    emulator = await createAkamaiEmulator({ customerId: CUSTOMER_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apps: { [APP_ID]: [...sampleProviders(), bare] } });
-    connectionId = `akamai-revert-${++connections}`;
-    services = createServices({ config: { connections: [{ ...connectionFor(emulator, connectionId) }] }, store, fingerprintKey: Buffer.from('akamai-revert-key') });
-  });
-  afterEach(async () => {
-    for (const connection of services.connections.all()) await connection.adapter.close?.();
-    await emulator.close();
+    const bare = {
+      id: BARE_ID,
+      title: 'Bare OIDC',
+      protocol: 'openidconnect',
+      auth_url: 'https://bare.example/authorize',
+      client_id: 'bare',
+      client_secret: 'bare-secret',
+    };
+    const emulator = await akamaiGatewayVendor.startEmulator(CLIENT_SECRET, { apps: { [APP_ID]: [...sampleProviders(), bare] } });
+    e = environments.start(emulator, (id) => connectionFor(emulator, id));
   });
 
-  const deps = () => ({ db: services.db, connections: services.connections, pipeline: services.pipeline, modules: vendorModules });
+  const deps = () => ({ db: e.services.db, connections: e.services.connections, pipeline: e.services.pipeline, modules: vendorModules });
   const run = (spec: MutationCommand<VendorAdapter, unknown>['spec'], providerKey: string | null, input: Record<string, unknown>) =>
-    services.pipeline.run({ spec, connectionId, providerKey, input, actor: 'alice' });
+    e.services.pipeline.run({ spec, connectionId: e.connectionId, providerKey, input, actor: 'alice' });
   const update = (key: string, input: Record<string, unknown>) => run(updateAkamaiCustomProvider as never, key, input);
   const revert = (auditEventId: string, options: { dryRun?: boolean; idempotencyKey?: string } = {}) =>
     revertAuditEvent(deps(), { auditEventId, actor: 'bob', ...options });
-  const writes = () => emulator.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/login/token'));
+  const writes = () => e.emulator.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/login/token'));
   /** The stored provider without what Akamai stamps on every write. */
   const stored = (key: string) => {
-    const { updatedAt: _stamped, ...rest } = structuredClone(emulator.provider(APP_ID, key)!);
+    const { updatedAt: _stamped, ...rest } = structuredClone(e.emulator.provider(APP_ID, key)!);
     return rest;
   };
   const succeeded = <T extends MutationOutcome>(outcome: T): Extract<T, { ok: true }> => {
@@ -68,14 +68,20 @@ describe.each(STORE_KINDS)('Akamai revert on $name', (kind) => {
   async function applyAndRevert(key: string, change: Record<string, unknown>) {
     const applied = succeeded(await update(key, change));
     // The plan the module gives must pass the update's own schema.
-    const plan = planRevert((await getAuditEvent(services.db, applied.auditEvent.id))!, vendorModules);
+    const plan = planRevert((await getAuditEvent(e.services.db, applied.auditEvent.id))!, vendorModules);
     if (plan instanceof ValidationError) throw plan;
     expect(updateAkamaiCustomProvider.input.safeParse(plan.input).success).toBe(true);
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const reverted = await revert(applied.auditEvent.id);
     expect(reverted.ok).toBe(true);
-    const row = await getAuditEvent(services.db, reverted.auditEvent!.id);
-    expect(row).toMatchObject({ status: 'SUCCEEDED', operation: 'updateAkamaiCustomProvider', providerKey: key, actor: 'bob', input: { revertOf: applied.auditEvent.id } });
+    const row = await getAuditEvent(e.services.db, reverted.auditEvent!.id);
+    expect(row).toMatchObject({
+      status: 'SUCCEEDED',
+      operation: 'updateAkamaiCustomProvider',
+      providerKey: key,
+      actor: 'bob',
+      input: { revertOf: applied.auditEvent.id },
+    });
     return { applied, reverted, plan };
   }
 
@@ -121,7 +127,11 @@ describe.each(STORE_KINDS)('Akamai revert on $name', (kind) => {
       idpCertificateChain: null,
       authnContext: { comparison: 'exact', classRefs: ['urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport'] },
     });
-    expect(plan.input).toEqual({ authUrl: 'https://sso.northwind.example/saml/idp/sso', idpCertificateChain: [SAMPLE_CA_CERTIFICATE], authnContext: null });
+    expect(plan.input).toEqual({
+      authUrl: 'https://sso.northwind.example/saml/idp/sso',
+      idpCertificateChain: [SAMPLE_CA_CERTIFICATE],
+      authnContext: null,
+    });
     expect(reverted.secretsToResupply).toEqual([]);
     expect(stored(SAML_ID)).toEqual(original);
   });
@@ -141,10 +151,12 @@ describe.each(STORE_KINDS)('Akamai revert on $name', (kind) => {
 
   it('a dry run of a revert plans the PATCH and writes nothing; an idempotency key replays the revert', async () => {
     const applied = succeeded(await update(OAUTH_ID, { title: 'Fabrikam (renamed)' }));
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const planned = succeeded(await revert(applied.auditEvent.id, { dryRun: true }));
     expect(planned).toMatchObject({ dryRun: true, auditEvent: { status: 'DRY_RUN' } });
-    expect(planned.vendorRequests.map((r) => [r.method, r.path, r.body])).toEqual([['PATCH', `${PROVIDERS_PATH}/${OAUTH_ID}`, '{"title":"Fabrikam Community OAuth"}']]);
+    expect(planned.vendorRequests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['PATCH', `${PROVIDERS_PATH}/${OAUTH_ID}`, '{"title":"Fabrikam Community OAuth"}'],
+    ]);
     expect(writes()).toEqual([]);
     const first = succeeded(await revert(applied.auditEvent.id, { idempotencyKey: 'undo-1' }));
     const again = succeeded(await revert(applied.auditEvent.id, { idempotencyKey: 'undo-1' }));
@@ -156,7 +168,7 @@ describe.each(STORE_KINDS)('Akamai revert on $name', (kind) => {
   it('a revert after a later change is a version conflict and sends no write', async () => {
     const first = succeeded(await update(OIDC_ID, { title: 'First' }));
     succeeded(await update(OIDC_ID, { scopes: ['openid', 'email'] }));
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const reverted = await revert(first.auditEvent.id);
     expect(reverted.ok).toBe(false);
     if (reverted.ok) return;
@@ -168,21 +180,37 @@ describe.each(STORE_KINDS)('Akamai revert on $name', (kind) => {
   });
 
   it.each([
-    ['a create (Akamai has no delete)', async (run_: typeof run) =>
-      run_(createAkamaiCustomProvider as never, null, { title: 'New', protocol: 'saml2', authUrl: 'https://idp.new.example/sso', idpCertificate: sampleProviders()[1]!.idp_certificate }),
-      /no delete operation/],
-    ['a change of the client secret alone', async () => update(OIDC_ID, { clientSecret: NEW_SECRET }), /only clientSecret.*supply the previous secret again/],
-    ['a change that set a member Akamai cannot remove', async () => update(BARE_ID, { tokenUrl: 'https://bare.example/token' }), /tokenUrl.*cannot remove/],
+    [
+      'a create (Akamai has no delete)',
+      async (run_: typeof run) =>
+        run_(createAkamaiCustomProvider as never, null, {
+          title: 'New',
+          protocol: 'saml2',
+          authUrl: 'https://idp.new.example/sso',
+          idpCertificate: sampleProviders()[1]!.idp_certificate,
+        }),
+      /no delete operation/,
+    ],
+    [
+      'a change of the client secret alone',
+      async () => update(OIDC_ID, { clientSecret: NEW_SECRET }),
+      /only clientSecret.*supply the previous secret again/,
+    ],
+    [
+      'a change that set a member Akamai cannot remove',
+      async () => update(BARE_ID, { tokenUrl: 'https://bare.example/token' }),
+      /tokenUrl.*cannot remove/,
+    ],
   ])('%s cannot be reverted: a ValidationError naming auditEventId, no write', async (_label, change, message) => {
     const applied = succeeded(await change(run));
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const reverted = await revert(applied.auditEvent.id);
     expect(reverted.ok).toBe(false);
     if (reverted.ok) return;
     expect(reverted.error).toBeInstanceOf(ValidationError);
     expect((reverted.error as ValidationError).fieldErrors).toEqual([{ path: ['auditEventId'], message: expect.stringMatching(message) }]);
     expect(reverted.auditEvent).toBeNull();
-    expect(emulator.requests).toEqual([]);
+    expect(e.emulator.requests).toEqual([]);
   });
 
   it('only a succeeded change is reverted', async () => {
@@ -191,6 +219,9 @@ describe.each(STORE_KINDS)('Akamai revert on $name', (kind) => {
     const reverted = await revert(refused.auditEvent!.id);
     expect(reverted.ok).toBe(false);
     if (reverted.ok) return;
-    expect((reverted.error as ValidationError).fieldErrors[0]).toMatchObject({ path: ['auditEventId'], message: expect.stringMatching(/only a succeeded change/) });
+    expect((reverted.error as ValidationError).fieldErrors[0]).toMatchObject({
+      path: ['auditEventId'],
+      message: expect.stringMatching(/only a succeeded change/),
+    });
   });
 });

@@ -1,56 +1,75 @@
 // GET /audit.jsonl: JSON Lines, oldest first, filters, internal paging, 400 on a bad parameter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_EXPORT_PAGE_SIZE } from '../../src/audit-export.js';
-import type { Store } from '../../src/store/open.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_EXPORT_PAGE_SIZE } from '../../src/http/audit-export.js';
 import { auditEvents } from '../../src/store/tables.js';
+import { serve } from '../support/serve.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { type AuditHarness, at, seedEvent, serve, startAuditHarness, TOKEN } from './helpers.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { at, seedEvent, TOKEN } from './support.js';
 
 const LINE_KEYS = [
-  'id', 'occurredAt', 'finishedAt', 'kind', 'status', 'reason', 'actor', 'operation', 'connectionId', 'vendor', 'providerKey',
-  'requestId', 'durationMs', 'input', 'before', 'after', 'planned', 'changes', 'plannedRequests', 'vendorRequests', 'error',
+  'id',
+  'occurredAt',
+  'finishedAt',
+  'kind',
+  'status',
+  'reason',
+  'actor',
+  'operation',
+  'connectionId',
+  'vendor',
+  'providerKey',
+  'requestId',
+  'durationMs',
+  'input',
+  'before',
+  'after',
+  'planned',
+  'changes',
+  'plannedRequests',
+  'vendorRequests',
+  'error',
 ];
 const SECRET = 'cpanel-client-secret-export-distinctive-77c1';
 
 describe.each(STORE_KINDS)('GET /audit.jsonl on $name', (kind) => {
-  let store: Store;
-  let ah: AuditHarness;
+  const h = vendorGateway('cpanel', { kind, secret: TOKEN });
   const ids: string[] = [];
 
-  const get = (query: string, init: { method?: string } = {}) => ah.h.yoga.fetch(`http://gateway.test/audit.jsonl${query}`, init);
+  const get = (query: string, init: { method?: string } = {}) => h.yoga.fetch(`http://gateway.test/audit.jsonl${query}`, init);
   const lines = async (query: string) => {
     const res = await get(query);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     const text = await res.text();
     expect(text === '' || text.endsWith('\n')).toBe(true);
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
   };
   const seededIds = async (query: string) => (await lines(query)).map((l) => ids.indexOf(l.id));
 
   beforeAll(async () => {
-    store = await kind.open();
-    ah = await startAuditHarness(store);
-    const log = ah.h.services.auditLog;
+    const log = h.services.auditLog;
     // e0 .. e5, one minute apart, inserted out of order.
     const specs = [
       { minutes: 3, event: { connectionId: 'exp-a', status: 'SUCCEEDED' as const } },
       { minutes: 0, event: { connectionId: 'exp-a', actor: 'bob' } },
-      { minutes: 5, event: { connectionId: 'exp-b', vendor: 'twosms' as const, status: 'FAILED' as const, kind: 'DRIFT_DETECTED' as const } },
+      {
+        minutes: 5,
+        event: { connectionId: 'exp-b', vendor: 'twosms' as const, status: 'FAILED' as const, kind: 'DRIFT_DETECTED' as const },
+      },
       { minutes: 1, event: { connectionId: 'exp-b', status: 'REJECTED' as const, requestId: 'req-1' } },
       { minutes: 4, event: { connectionId: 'exp-a', status: 'DRY_RUN' as const, operation: 'other' } },
       { minutes: 2, event: { connectionId: 'exp-a', status: 'UNKNOWN' as const } },
     ];
     const byMinute: string[] = [];
     for (const spec of specs) {
-      const row = await log.insert(store.db, seedEvent({ ...spec.event, startedAt: at(spec.minutes) }));
+      const row = await log.insert(h.store.db, seedEvent({ ...spec.event, startedAt: at(spec.minutes) }));
       byMinute[spec.minutes] = row.id;
     }
     ids.push(...byMinute);
-  });
-  afterAll(async () => {
-    await ah.close();
-    await store.close();
   });
 
   it('streams every event oldest first, one JSON object per line, in the documented shape', async () => {
@@ -58,9 +77,26 @@ describe.each(STORE_KINDS)('GET /audit.jsonl on $name', (kind) => {
     expect(all.map((l) => ids.indexOf(l.id))).toEqual([0, 1, 2, 3, 4, 5]);
     for (const line of all) expect(Object.keys(line)).toEqual(LINE_KEYS);
     expect(all[1]).toMatchObject({
-      occurredAt: '2031-03-01T12:01:00.000Z', finishedAt: null, kind: 'MUTATION', status: 'REJECTED', reason: null, actor: 'alice',
-      operation: 'setCpanelClientConfiguration', connectionId: 'exp-b', vendor: 'cpanel', providerKey: 'google', requestId: 'req-1',
-      durationMs: null, input: { clientId: 'x' }, before: null, after: null, planned: null, changes: [], plannedRequests: [], vendorRequests: [], error: null,
+      occurredAt: '2031-03-01T12:01:00.000Z',
+      finishedAt: null,
+      kind: 'MUTATION',
+      status: 'REJECTED',
+      reason: null,
+      actor: 'alice',
+      operation: 'setCpanelClientConfiguration',
+      connectionId: 'exp-b',
+      vendor: 'cpanel',
+      providerKey: 'google',
+      requestId: 'req-1',
+      durationMs: null,
+      input: { clientId: 'x' },
+      before: null,
+      after: null,
+      planned: null,
+      changes: [],
+      plannedRequests: [],
+      vendorRequests: [],
+      error: null,
     });
     expect(all[5]).toMatchObject({ vendor: 'twosms', kind: 'DRIFT_DETECTED', status: 'FAILED' });
   });
@@ -88,7 +124,7 @@ describe.each(STORE_KINDS)('GET /audit.jsonl on $name', (kind) => {
       ...seedEvent({ connectionId: 'exp-bulk', providerKey: `p${i}` }),
       startedAt: new Date(base + Math.floor(i / 2) * 1000),
     }));
-    await store.db.insert(auditEvents).values(rows);
+    await h.store.db.insert(auditEvents).values(rows);
     const exported = await lines('?connectionId=exp-bulk');
     expect(exported).toHaveLength(total);
     expect(new Set(exported.map((l) => l.id)).size).toBe(total);
@@ -134,22 +170,29 @@ describe.each(STORE_KINDS)('GET /audit.jsonl on $name', (kind) => {
   });
 
   it('exports a real mutation over real HTTP, without its secret', async () => {
-    const globalId = Buffer.from('CpanelIdentityProvider:whm/slack').toString('base64');
-    const res = await ah.h.gql(
+    const res = await h.gql(
       `mutation($input: SetCpanelClientConfigurationInput!) { setCpanelClientConfiguration(input: $input) { __typename
         ... on SetCpanelClientConfigurationPayload { auditEvent { id } } } }`,
-      { input: { id: globalId, service: 'WEBMAILD', clientId: 'slack-export-client', clientSecret: SECRET } },
+      { input: { id: h.globalId('slack'), service: 'WEBMAILD', clientId: 'slack-export-client', clientSecret: SECRET } },
     );
     expect(res.data.setCpanelClientConfiguration.__typename).toBe('SetCpanelClientConfigurationPayload');
-    const server = await serve(ah.h);
+    const server = await serve(h);
     try {
       const http = await fetch(`${server.url}/audit.jsonl?connectionId=whm&status=SUCCEEDED&since=2020-01-01T00:00:00Z`);
       expect(http.status).toBe(200);
       const text = await http.text();
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(TOKEN);
-      const [line] = text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      expect(line).toMatchObject({ id: res.data.setCpanelClientConfiguration.auditEvent.id, status: 'SUCCEEDED', vendor: 'cpanel', providerKey: 'slack' });
+      const [line] = text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      expect(line).toMatchObject({
+        id: res.data.setCpanelClientConfiguration.auditEvent.id,
+        status: 'SUCCEEDED',
+        vendor: 'cpanel',
+        providerKey: 'slack',
+      });
       expect(line.changes).toContainEqual({ path: 'clientSecret', before: null, after: null, secret: true });
       expect(line.input.clientSecret).toMatch(/^hmac-sha256:/);
     } finally {

@@ -1,25 +1,36 @@
 // auditEvents: every filter, Relay paging (keyset on started_at, id; newest first) and the new fields,
 // on every test store.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { finishAuditEvent, insertAuditEvent, listAuditEvents } from '../../src/store/audit.js';
-import type { Store } from '../../src/store/open.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { type AuditHarness, at, seedEvent, startAuditHarness } from './helpers.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { at, seedEvent, TOKEN } from './support.js';
 
 const FIELDS = `id occurredAt finishedAt kind status reason requestId actor operation connectionId vendor providerKey
   plannedRequests { method path query headers body purpose } changes { path before after secret } vendorRequests { method path status }`;
 
+/** The planned request seeded on r6 (a dry run), as it is stored and shown: secrets already redacted. */
+const R6_PLANNED_REQUESTS = [
+  {
+    method: 'PATCH',
+    path: '/organizations/sso/oidc/provider-credentials/okta',
+    query: {},
+    headers: { 'content-type': 'application/json', 'slashid-api-key': '[REDACTED]' },
+    body: '{"client_id":"new","client_secret":"[REDACTED]"}',
+    purpose: 'update the credentials',
+  },
+];
+
 describe.each(STORE_KINDS)('auditEvents on $name', (kind) => {
-  let store: Store;
-  let ah: AuditHarness;
+  const h = vendorGateway('cpanel', { kind, secret: TOKEN });
   /** Seeded ids by name, r1 (oldest) .. r7 (newest). */
   const ids: Record<string, string> = {};
 
   const VARIABLE_TYPES: Record<string, string> = { since: 'DateTime', until: 'DateTime', after: 'String' };
   const query = async (args: string, vars: Record<string, unknown> = {}) => {
     const declared = Object.keys(vars).map((name) => `$${name}: ${VARIABLE_TYPES[name]}`);
-    const res = await ah.h.gql(
+    const res = await h.gql(
       `query${declared.length ? `(${declared.join(', ')})` : ''} { auditEvents(${args}) {
         edges { cursor node { ${FIELDS} } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
       vars,
@@ -36,30 +47,52 @@ describe.each(STORE_KINDS)('auditEvents on $name', (kind) => {
   const SEEDED = 'since: "2031-01-01T00:00:00Z"';
 
   beforeAll(async () => {
-    store = await kind.open();
-    ah = await startAuditHarness(store);
-    const log = ah.h.services.auditLog;
-    const db = store.db;
-    const seed = async (name: string, minutes: number, event: Parameters<typeof seedEvent>[0], final?: Parameters<typeof finishAuditEvent>[2]) => {
+    const log = h.services.auditLog;
+    const db = h.store.db;
+    const seed = async (
+      name: string,
+      minutes: number,
+      event: Parameters<typeof seedEvent>[0],
+      final?: Parameters<typeof finishAuditEvent>[2],
+    ) => {
       const row = await log.insert(db, seedEvent({ ...event, startedAt: at(minutes) }));
       if (final) await log.finish(db, row.id, { finishedAt: at(minutes + 0.5), ...final });
       ids[name] = row.id;
     };
     await seed('r1', 1, { connectionId: 'seed-a', providerKey: 'google' }, { status: 'SUCCEEDED' });
-    await seed('r2', 2, { connectionId: 'seed-a', providerKey: 'slack', actor: 'bob' }, { status: 'FAILED', error: { code: 'VENDOR_ERROR', message: 'boom' } });
-    await seed('r3', 3, { connectionId: 'seed-b', vendor: 'akamai', providerKey: 'p1', operation: 'createAkamaiProvider', status: 'REJECTED' }, { status: 'REJECTED' });
-    await seed('r4', 4, { connectionId: 'seed-b', vendor: 'akamai', providerKey: 'p1', actor: 'gateway', operation: 'refresh', kind: 'DRIFT_DETECTED', status: 'SUCCEEDED' });
+    await seed(
+      'r2',
+      2,
+      { connectionId: 'seed-a', providerKey: 'slack', actor: 'bob' },
+      { status: 'FAILED', error: { code: 'VENDOR_ERROR', message: 'boom' } },
+    );
+    await seed(
+      'r3',
+      3,
+      { connectionId: 'seed-b', vendor: 'akamai', providerKey: 'p1', operation: 'createAkamaiProvider', status: 'REJECTED' },
+      { status: 'REJECTED' },
+    );
+    await seed('r4', 4, {
+      connectionId: 'seed-b',
+      vendor: 'akamai',
+      providerKey: 'p1',
+      actor: 'gateway',
+      operation: 'refresh',
+      kind: 'DRIFT_DETECTED',
+      status: 'SUCCEEDED',
+    });
     await seed('r5', 5, { connectionId: 'seed-a', vendor: 'huawei', providerKey: 'idp1', operation: 'createHuaweiIdentityProvider' });
     await seed('r6', 6, {
-      connectionId: 'seed-b', vendor: 'slashid', providerKey: 'okta', actor: 'bob', operation: 'updateSlashIdOidcCredentials', status: 'DRY_RUN',
+      connectionId: 'seed-b',
+      vendor: 'slashid',
+      providerKey: 'okta',
+      actor: 'bob',
+      operation: 'updateSlashIdOidcCredentials',
+      status: 'DRY_RUN',
       requestId: 'req-66',
-      plannedRequests: [{ method: 'PATCH', path: '/organizations/sso/oidc/provider-credentials/okta', query: {}, headers: { 'content-type': 'application/json', 'slashid-api-key': '[REDACTED]' }, body: '{"client_id":"new","client_secret":"[REDACTED]"}', purpose: 'update the credentials' }],
+      plannedRequests: R6_PLANNED_REQUESTS,
     });
     await seed('r7', 7, { connectionId: 'seed-a', providerKey: 'google' }, { status: 'UNKNOWN', reason: 'interrupted' });
-  });
-  afterAll(async () => {
-    await ah.close();
-    await store.close();
   });
 
   it('lists newest first, and filters by connection, vendor, provider, actor, operation and kind', async () => {
@@ -86,7 +119,7 @@ describe.each(STORE_KINDS)('auditEvents on $name', (kind) => {
     expect(await names('since: $since, until: $until', { since: at(2).toISOString(), until: at(4).toISOString() })).toEqual(['r3', 'r2']);
     expect(await names('until: $until, connectionId: "seed-b"', { until: at(4).toISOString() })).toEqual(['r3']);
     expect(await names('since: "2031-03-01T12:03:00Z", until: "2031-03-01T12:03:00.001Z"')).toEqual(['r3']);
-    const bad = await ah.h.gql('{ auditEvents(since: "yesterday") { edges { cursor } } }');
+    const bad = await h.gql('{ auditEvents(since: "yesterday") { edges { cursor } } }');
     expect(bad.errors?.[0]?.message).toMatch(/since|DateTime/);
   });
 
@@ -113,15 +146,25 @@ describe.each(STORE_KINDS)('auditEvents on $name', (kind) => {
 
   it('pages exactly through rows that started within one millisecond (microseconds and equal times)', async () => {
     // Postgres keeps microseconds; a cursor cut to a JS Date's milliseconds would skip or repeat these.
-    const times = ['2031-04-01T00:00:00.000900Z', '2031-04-01T00:00:00.000100Z', '2031-04-01T00:00:00.000500Z', '2031-04-01T00:00:00.000500Z', '2031-04-01T00:00:00.000500Z'];
+    const times = [
+      '2031-04-01T00:00:00.000900Z',
+      '2031-04-01T00:00:00.000100Z',
+      '2031-04-01T00:00:00.000500Z',
+      '2031-04-01T00:00:00.000500Z',
+      '2031-04-01T00:00:00.000500Z',
+    ];
     for (const time of times) {
-      await store.db.execute(sql`insert into audit_events (actor, operation, connection_id, vendor, provider_key, status, input, started_at)
+      await h.store.db.execute(sql`insert into audit_events (actor, operation, connection_id, vendor, provider_key, status, input, started_at)
         values ('alice', 'op', 'micro', 'cpanel', 'k', 'SUCCEEDED', '{}'::jsonb, ${time}::timestamptz)`);
     }
-    const all = await listAuditEvents(store.db, { connectionId: 'micro', limit: 10 });
+    const all = await listAuditEvents(h.store.db, { connectionId: 'micro', limit: 10 });
     expect(all).toHaveLength(5);
     expect(all.map((r) => r.position.startedAt)).toEqual([
-      '2031-04-01T00:00:00.000900Z', '2031-04-01T00:00:00.000500Z', '2031-04-01T00:00:00.000500Z', '2031-04-01T00:00:00.000500Z', '2031-04-01T00:00:00.000100Z',
+      '2031-04-01T00:00:00.000900Z',
+      '2031-04-01T00:00:00.000500Z',
+      '2031-04-01T00:00:00.000500Z',
+      '2031-04-01T00:00:00.000500Z',
+      '2031-04-01T00:00:00.000100Z',
     ]);
     const seen: string[] = [];
     let after: string | null = null;
@@ -136,7 +179,7 @@ describe.each(STORE_KINDS)('auditEvents on $name', (kind) => {
     const forwards = [];
     let position;
     for (let i = 0; i < 10; i += 1) {
-      const [row] = await listAuditEvents(store.db, { connectionId: 'micro', order: 'oldest-first', after: position, limit: 1 });
+      const [row] = await listAuditEvents(h.store.db, { connectionId: 'micro', order: 'oldest-first', after: position, limit: 1 });
       if (!row) break;
       forwards.push(row.id);
       position = row.position;
@@ -145,44 +188,58 @@ describe.each(STORE_KINDS)('auditEvents on $name', (kind) => {
   });
 
   it('refuses a cursor it did not hand out, naming the argument', async () => {
-    const res = await ah.h.gql('{ auditEvents(after: "bm90LWEtY3Vyc29y") { edges { cursor } } }');
+    const res = await h.gql('{ auditEvents(after: "bm90LWEtY3Vyc29y") { edges { cursor } } }');
     expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/after/), extensions: { code: 'VALIDATION_FAILED' } });
   });
 
   it('shows kind, reason, requestId and the planned vendor requests', async () => {
     const [r6] = (await query('first: 1, connectionId: "seed-b", status: [DRY_RUN]')).edges.map((e: any) => e.node);
     expect(r6).toMatchObject({
-      kind: 'MUTATION', status: 'DRY_RUN', requestId: 'req-66', vendor: 'SLASHID', finishedAt: null, reason: null,
-      plannedRequests: [{
-        method: 'PATCH', path: '/organizations/sso/oidc/provider-credentials/okta', query: {},
-        headers: { 'content-type': 'application/json', 'slashid-api-key': '[REDACTED]' },
-        body: '{"client_id":"new","client_secret":"[REDACTED]"}', purpose: 'update the credentials',
-      }],
+      kind: 'MUTATION',
+      status: 'DRY_RUN',
+      requestId: 'req-66',
+      vendor: 'SLASHID',
+      finishedAt: null,
+      reason: null,
+      plannedRequests: R6_PLANNED_REQUESTS,
     });
     const [r7] = (await query('first: 1, connectionId: "seed-a"')).edges.map((e: any) => e.node);
-    expect(r7).toMatchObject({ id: ids.r7, status: 'UNKNOWN', reason: 'interrupted', kind: 'MUTATION', plannedRequests: [], finishedAt: '2031-03-01T12:07:30.000Z' });
+    expect(r7).toMatchObject({
+      id: ids.r7,
+      status: 'UNKNOWN',
+      reason: 'interrupted',
+      kind: 'MUTATION',
+      plannedRequests: [],
+      finishedAt: '2031-03-01T12:07:30.000Z',
+    });
     const [r4] = (await query('first: 1, kind: DRIFT_DETECTED, connectionId: "seed-b"')).edges.map((e: any) => e.node);
     expect(r4).toMatchObject({ id: ids.r4, kind: 'DRIFT_DETECTED', occurredAt: '2031-03-01T12:04:00.000Z' });
   });
 
   it('lists what a real mutation wrote, with its field changes and vendor requests', async () => {
-    const globalId = Buffer.from('CpanelIdentityProvider:whm/slack').toString('base64');
-    const res = await ah.h.gql(
+    const res = await h.gql(
       `mutation($input: SetCpanelClientConfigurationInput!) { setCpanelClientConfiguration(input: $input) { __typename
         ... on SetCpanelClientConfigurationPayload { auditEvent { id } } } }`,
-      { input: { id: globalId, service: 'WEBMAILD', clientId: 'slack-audit-client' } },
+      { input: { id: h.globalId('slack'), service: 'WEBMAILD', clientId: 'slack-audit-client' } },
     );
     expect(res.errors).toBeUndefined();
     const id = res.data.setCpanelClientConfiguration.auditEvent.id;
-    const page = await query('first: 5, connectionId: "whm", vendor: CPANEL, providerKey: "slack", actor: "test-actor", operation: "setCpanelClientConfiguration", status: [SUCCEEDED], kind: MUTATION');
+    const page = await query(
+      'first: 5, connectionId: "whm", vendor: CPANEL, providerKey: "slack", actor: "test-actor", operation: "setCpanelClientConfiguration", status: [SUCCEEDED], kind: MUTATION',
+    );
     expect(page.edges[0].node).toMatchObject({ id, status: 'SUCCEEDED', connectionId: 'whm' });
-    expect(page.edges[0].node.changes).toContainEqual({ path: 'clientId', before: '000000000.sandbox', after: 'slack-audit-client', secret: false });
+    expect(page.edges[0].node.changes).toContainEqual({
+      path: 'clientId',
+      before: '000000000.sandbox',
+      after: 'slack-audit-client',
+      secret: false,
+    });
     expect(page.edges[0].node.vendorRequests.map((r: any) => r.path)).toContain('/json-api/set_provider_client_configurations');
   });
 
   it('keeps the store functions as they were (insert, finish) for callers that do not publish', async () => {
-    const row = await insertAuditEvent(store.db, seedEvent({ connectionId: 'plain' }));
-    const done = await finishAuditEvent(store.db, row.id, { status: 'SUCCEEDED' });
+    const row = await insertAuditEvent(h.store.db, seedEvent({ connectionId: 'plain' }));
+    const done = await finishAuditEvent(h.store.db, row.id, { status: 'SUCCEEDED' });
     expect(done).toMatchObject({ id: row.id, status: 'SUCCEEDED', kind: 'MUTATION' });
     expect(await names('connectionId: "plain"')).toEqual(['other:plain']);
   });

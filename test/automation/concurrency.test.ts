@@ -1,37 +1,28 @@
 // Optimistic concurrency: expectedVersion refuses a change to a provider that moved on, and mutations of one
 // provider are serialized (across instances on PostgreSQL), so concurrent changes never silently overwrite.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/open.js';
-import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import type { Harness } from '../support/harness.js';
-import { openPostgresPair, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
-import { cpanelId, DISPLAY, gatewayFor, startWhm, versionOf, whmWrites } from './support.js';
+import { cpanelId, whmWrites } from '../cpanel/support.js';
+import { oneStoreTwice, openPostgresPair, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
+import { vendorGatewayPair } from '../support/vendor-gateway.js';
+import { DISPLAY, EVERY_REFRESH_READS, versionOf } from './support.js';
 
 function concurrencySuite(name: string, open: () => Promise<[Store, Store]>) {
   describe(`optimistic concurrency on ${name}`, () => {
-    let stores: [Store, Store];
-    let emulator: CpanelEmulator;
-    let gateways: [Harness, Harness];
-
-    beforeAll(async () => {
-      stores = await open();
-      emulator = await startWhm();
-      gateways = [await gatewayFor(stores[0], emulator), await gatewayFor(stores[1], emulator)];
-    });
-    afterAll(async () => {
-      await Promise.all(gateways.map((g) => g.close()));
-      await emulator.close();
-      await stores[1].close();
-      if (stores[0] !== stores[1]) await stores[0].close().catch(() => {});
-    });
+    const { first, second, emulator } = vendorGatewayPair('cpanel', open, EVERY_REFRESH_READS);
+    const gateways = [first, second] as const;
 
     it('refuses a stale expectedVersion with the current version and what changed, and sends nothing', async () => {
       const [g] = gateways;
       const read = await versionOf(g, 'facebook');
-      const moved = (await g.gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '0a0a0a', expectedVersion: read } })).data.setCpanelDisplayConfiguration;
+      const moved = (
+        await g.gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '0a0a0a', expectedVersion: read } })
+      ).data.setCpanelDisplayConfiguration;
       expect(moved.__typename).toBe('SetCpanelDisplayConfigurationPayload');
       emulator.clearRequests();
-      const stale = (await gateways[1].gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '0b0b0b', expectedVersion: read } })).data.setCpanelDisplayConfiguration;
+      const stale = (
+        await gateways[1].gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '0b0b0b', expectedVersion: read } })
+      ).data.setCpanelDisplayConfiguration;
       expect(stale).toMatchObject({ __typename: 'VersionConflictError', expectedVersion: read, currentVersion: moved.provider.version });
       expect(stale.changes).toEqual([{ path: 'details.display.0.color', before: '3b5998', after: '0a0a0a' }]);
       expect(whmWrites(emulator)).toHaveLength(0);
@@ -71,10 +62,7 @@ function concurrencySuite(name: string, open: () => Promise<[Store, Store]>) {
 }
 
 for (const kind of STORE_KINDS) {
-  concurrencySuite(`${kind.name}, one instance`, async () => {
-    const store = await kind.open();
-    return [store, store];
-  });
+  concurrencySuite(`${kind.name}, one instance`, oneStoreTwice(kind));
 }
 const postgresUrl = TEST_DATABASE_URL;
 if (postgresUrl) concurrencySuite('postgres, two instances', () => openPostgresPair(postgresUrl));

@@ -1,35 +1,29 @@
 // Dry run: validated, planned against the live state, exact requests shown with secrets redacted, nothing written.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/store/audit.js';
-import type { Store } from '../../src/store/open.js';
-import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { dumpTables, type Harness } from '../support/harness.js';
+import { dumpTables } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { CLIENT, cpanelId, DISPLAY, gatewayFor, startWhm, WHM_TOKEN, whmWrites } from './support.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { cpanelId, WHM_TOKEN, whmWrites } from '../cpanel/support.js';
+import { CLIENT, DISPLAY, EVERY_REFRESH_READS } from './support.js';
 
 const SECRET = 'dry-run-secret-value-8c1f2b';
 
 describe.each(STORE_KINDS)('dry run on $name', (kind) => {
-  let store: Store;
-  let emulator: CpanelEmulator;
-  let h: Harness;
-
-  beforeAll(async () => {
-    store = await kind.open();
-    emulator = await startWhm();
-    h = await gatewayFor(store, emulator);
-  });
-  afterAll(async () => {
-    await h.close();
-    await emulator.close();
-    await store.close();
-  });
-  beforeEach(() => emulator.clearRequests());
+  const h = vendorGateway('cpanel', { kind, ...EVERY_REFRESH_READS });
+  beforeEach(() => h.emulator.clearRequests());
 
   it('returns the plan: changes, the exact request with the secret redacted, the predicted provider, a DRY_RUN audit row', async () => {
-    const res = await h.gql(CLIENT, { input: { id: cpanelId('slack'), service: 'CPANELD', clientId: 'planned-client', clientSecret: SECRET, dryRun: true } });
+    const res = await h.gql(CLIENT, {
+      input: { id: cpanelId('slack'), service: 'CPANELD', clientId: 'planned-client', clientSecret: SECRET, dryRun: true },
+    });
     const payload = res.data.setCpanelClientConfiguration;
-    expect(payload).toMatchObject({ __typename: 'SetCpanelClientConfigurationPayload', dryRun: true, replayed: false, auditEvent: { status: 'DRY_RUN' } });
+    expect(payload).toMatchObject({
+      __typename: 'SetCpanelClientConfigurationPayload',
+      dryRun: true,
+      replayed: false,
+      auditEvent: { status: 'DRY_RUN' },
+    });
     expect(payload.provider).toMatchObject({ clientId: 'planned-client', hasClientSecret: true });
     expect(payload.changes).toContainEqual({ path: 'clientId', before: '000000000.sandbox', after: 'planned-client', secret: false });
     expect(payload.changes).toContainEqual({ path: 'clientSecret', before: null, after: null, secret: true });
@@ -50,9 +44,9 @@ describe.each(STORE_KINDS)('dry run on $name', (kind) => {
       provider_id: 'slack',
       configurations: '{"client_id":"planned-client","client_secret":"[REDACTED]"}',
     });
-    expect(whmWrites(emulator)).toHaveLength(0);
-    expect(emulator.module('slack')!.clientConfig!.client_id).toBe('000000000.sandbox');
-    const [row] = await listAuditEvents(store.db, { connectionId: 'whm', limit: 1 });
+    expect(whmWrites(h.emulator)).toHaveLength(0);
+    expect(h.emulator.module('slack')!.clientConfig!.client_id).toBe('000000000.sandbox');
+    const [row] = await listAuditEvents(h.store.db, { connectionId: 'whm', limit: 1 });
     expect(row).toMatchObject({ status: 'DRY_RUN', operation: 'setCpanelClientConfiguration' });
     expect(row!.plannedRequests).toHaveLength(1);
   });
@@ -60,13 +54,13 @@ describe.each(STORE_KINDS)('dry run on $name', (kind) => {
   it('plans exactly what the real run then sends', async () => {
     const input = { id: cpanelId('google'), service: 'WEBMAILD', color: '123abc', displayName: 'Workspace' };
     const plan = (await h.gql(DISPLAY, { input: { ...input, dryRun: true } })).data.setCpanelDisplayConfiguration;
-    expect(whmWrites(emulator)).toHaveLength(0);
+    expect(whmWrites(h.emulator)).toHaveLength(0);
     const real = (await h.gql(DISPLAY, { input })).data.setCpanelDisplayConfiguration;
     expect(real.dryRun).toBe(false);
     expect(real.vendorRequests).toEqual(plan.vendorRequests);
     expect(real.changes).toEqual(plan.changes);
     expect(real.provider.version).toBe(plan.provider.version);
-    const [sent] = whmWrites(emulator);
+    const [sent] = whmWrites(h.emulator);
     expect(sent!.query).toEqual(plan.vendorRequests[0].query);
     expect(sent!.body).toEqual(plan.vendorRequests[0].body);
     expect(sent!.headers.authorization).toBe(`whm root:${WHM_TOKEN}`);
@@ -78,7 +72,7 @@ describe.each(STORE_KINDS)('dry run on $name', (kind) => {
   });
 
   it('keeps the secret out of every response, row and log line', async () => {
-    const everything = [...h.responses, ...h.logLines, await dumpTables(store)].join('\n');
+    const everything = [...h.responses, ...h.logLines, await dumpTables(h.store)].join('\n');
     expect(everything).not.toContain(SECRET);
   });
 });

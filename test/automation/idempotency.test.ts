@@ -1,34 +1,17 @@
 // Idempotency keys: a replay returns the first result without touching the vendor; another input with the
 // same key is refused; a second request while the first runs waits for it (or says it is in progress).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/open.js';
-import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import type { Harness } from '../support/harness.js';
-import { openPostgresPair, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
-import { cpanelId, DISPLAY, gatewayFor, startWhm, whmWrites } from './support.js';
+import { cpanelId, whmWrites } from '../cpanel/support.js';
+import { oneStoreTwice, openPostgresPair, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
+import { vendorGatewayPair } from '../support/vendor-gateway.js';
+import { DISPLAY, EVERY_REFRESH_READS } from './support.js';
 
 const isDisplayWrite = (r: { path: string }) => r.path.endsWith('/set_provider_display_configurations');
 
 function idempotencySuite(name: string, open: () => Promise<[Store, Store]>) {
   describe(`idempotency keys on ${name}`, () => {
-    let stores: [Store, Store];
-    let emulator: CpanelEmulator;
-    let first: Harness;
-    let second: Harness;
-
-    beforeAll(async () => {
-      stores = await open();
-      emulator = await startWhm();
-      first = await gatewayFor(stores[0], emulator, { idempotencyWaitMs: 3_000 });
-      second = await gatewayFor(stores[1], emulator, { idempotencyWaitMs: 3_000 });
-    });
-    afterAll(async () => {
-      await first.close();
-      await second.close();
-      await emulator.close();
-      await stores[1].close();
-      if (stores[0] !== stores[1]) await stores[0].close().catch(() => {});
-    });
+    const { first, second, emulator, stores } = vendorGatewayPair('cpanel', open, { ...EVERY_REFRESH_READS, idempotencyWaitMs: 3_000 });
     beforeEach(() => emulator.clearRequests());
 
     it('replays the first result (same audit event, replayed: true) without a second vendor write', async () => {
@@ -45,7 +28,9 @@ function idempotencySuite(name: string, open: () => Promise<[Store, Store]>) {
     it('refuses the same key with a different input', async () => {
       const key = `key-reuse-${name}`;
       await first.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: 'aa0002', idempotencyKey: key } });
-      const res = (await second.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: 'aa0003', idempotencyKey: key } })).data.setCpanelDisplayConfiguration;
+      const res = (
+        await second.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: 'aa0003', idempotencyKey: key } })
+      ).data.setCpanelDisplayConfiguration;
       expect(res).toMatchObject({ __typename: 'IdempotencyKeyReuseError', idempotencyKey: key });
       expect(whmWrites(emulator)).toHaveLength(1);
     });
@@ -76,7 +61,7 @@ function idempotencySuite(name: string, open: () => Promise<[Store, Store]>) {
     });
 
     it('does not replay across callers: the key belongs to its actor', async () => {
-      const other = await gatewayFor(stores[1], emulator, { actor: 'another-bot' });
+      const other = await first.startInstance({ store: stores[1], actor: 'another-bot' });
       const input = { id: cpanelId('cpanelid'), service: 'CPANELD', color: 'aa0006', idempotencyKey: `key-actor-${name}` };
       const a = (await first.gql(DISPLAY, { input })).data.setCpanelDisplayConfiguration;
       const b = (await other.gql(DISPLAY, { input })).data.setCpanelDisplayConfiguration;
@@ -89,10 +74,7 @@ function idempotencySuite(name: string, open: () => Promise<[Store, Store]>) {
 
 for (const kind of STORE_KINDS) {
   // One store, two gateways on it: the same process, or (PostgreSQL) two instances below.
-  idempotencySuite(`${kind.name}, one instance`, async () => {
-    const store = await kind.open();
-    return [store, store];
-  });
+  idempotencySuite(`${kind.name}, one instance`, oneStoreTwice(kind));
 }
 const postgresUrl = TEST_DATABASE_URL;
 if (postgresUrl) idempotencySuite('postgres, two instances', () => openPostgresPair(postgresUrl));

@@ -1,13 +1,14 @@
 // Revert (the non-secret `before` of a succeeded change, through the pipeline) and batches across vendors.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { providerRef } from '../../src/core/loaders.js';
 import type { Store } from '../../src/store/open.js';
-import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { startSandbox as startTwoSmsSandbox } from '../../src/vendors/twosms/sandbox.js';
-import type { SandboxVendor } from '../../src/core/vendor-module.js';
+import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
+import { startTwoSmsSandbox } from '../../src/vendors/twosms/emulator/sandbox.js';
+import type { SandboxVendor } from '../../src/core/vendor-contract/vendor-module.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { CLIENT, cpanelId, DISPLAY, startWhm, WHM_TOKEN, whmWrites } from './support.js';
+import { cpanelId, startWhm, WHM_TOKEN, whmWrites } from '../cpanel/support.js';
+import { globalId } from '../support/global-id.js';
+import { CLIENT, DISPLAY } from './support.js';
 
 const REVERT = `mutation($input: RevertAuditEventInput!) { revertAuditEvent(input: $input) { __typename
   ... on Error { message } ... on ValidationError { fieldErrors { path message } }
@@ -21,7 +22,7 @@ const BATCH = `mutation($input: ApplyIdentityProviderChangesInput!) { applyIdent
     changes { path after } provider { ... on ManagedIdentityProvider { key vendor } } } } } }`;
 
 const NORTHWIND = '3b0f6c1e-8d2a-4f5b-9c7e-1a2b3c4d5e6f';
-const twoSmsId = (key: string) => Buffer.from(`TwoSmsIdentityProvider:${providerRef('sms', key)}`).toString('base64');
+const twoSmsId = (key: string) => globalId('TwoSmsIdentityProvider', 'sms', key);
 
 describe.each(STORE_KINDS)('revert and batch on $name', (kind) => {
   let store: Store;
@@ -61,14 +62,21 @@ describe.each(STORE_KINDS)('revert and batch on $name', (kind) => {
     expect(planned).toMatchObject({ __typename: 'RevertAuditEventPayload', dryRun: true, revertOf: change.auditEvent.id });
     expect(emulator.module('facebook')!.displayOverrides.cpaneld.color).toBe('101010');
     const done = await revert({ auditEventId: change.auditEvent.id });
-    expect(done).toMatchObject({ dryRun: false, secretsToResupply: [], auditEvent: { status: 'SUCCEEDED', operation: 'setCpanelDisplayConfiguration' } });
+    expect(done).toMatchObject({
+      dryRun: false,
+      secretsToResupply: [],
+      auditEvent: { status: 'SUCCEEDED', operation: 'setCpanelDisplayConfiguration' },
+    });
     expect(emulator.module('facebook')!.displayOverrides.cpaneld).toMatchObject({ color: '3b5998', label: 'Log in via Facebook' });
     expect(new URLSearchParams(done.vendorRequests[0].body).get('configurations')).toBe('{"label":"Log in via Facebook","color":"3b5998"}');
   });
 
   it('names the secret a client-configuration revert cannot restore', async () => {
-    const change = (await h.gql(CLIENT, { input: { id: cpanelId('slack'), service: 'CPANELD', clientId: 'rotated-id', clientSecret: 'rotated-secret-value-1' } })).data
-      .setCpanelClientConfiguration;
+    const change = (
+      await h.gql(CLIENT, {
+        input: { id: cpanelId('slack'), service: 'CPANELD', clientId: 'rotated-id', clientSecret: 'rotated-secret-value-1' },
+      })
+    ).data.setCpanelClientConfiguration;
     const done = await revert({ auditEventId: change.auditEvent.id });
     expect(done.secretsToResupply).toEqual(['clientSecret']);
     expect(emulator.module('slack')!.clientConfig).toEqual({ client_id: '000000000.sandbox', client_secret: 'rotated-secret-value-1' });
@@ -83,7 +91,10 @@ describe.each(STORE_KINDS)('revert and batch on $name', (kind) => {
   });
 
   it('refuses an event that did not succeed', async () => {
-    const rejected = await h.gql(`mutation($id: ID!) { setCpanelDisplayConfiguration(input: { id: $id, service: CPANELD, color: "#bad" }) { __typename } }`, { id: cpanelId('google') });
+    const rejected = await h.gql(
+      `mutation($id: ID!) { setCpanelDisplayConfiguration(input: { id: $id, service: CPANELD, color: "#bad" }) { __typename } }`,
+      { id: cpanelId('google') },
+    );
     expect(rejected.data.setCpanelDisplayConfiguration.__typename).toBe('ValidationError');
     const events = await h.gql(`{ auditEvents(first: 1, status: [REJECTED]) { edges { node { id } } } }`);
     const res = await revert({ auditEventId: events.data.auditEvents.edges[0].node.id });
@@ -127,7 +138,9 @@ describe.each(STORE_KINDS)('revert and batch on $name', (kind) => {
     expect(batch.results[0].revertAuditEvent).toEqual({ status: 'SUCCEEDED', operation: 'setCpanelDisplayConfiguration' });
     expect(emulator.module('slack')!.displayOverrides.whostmgrd.color).toBe('4A154B');
     expect(emulator.module('facebook')!.enabled.has('cpaneld')).toBe(false);
-    const northwind = await h.gql(`query($id: ID!) { identityProvider(id: $id) { ... on ManagedIdentityProvider { displayName } } }`, { id: twoSmsId(NORTHWIND) });
+    const northwind = await h.gql(`query($id: ID!) { identityProvider(id: $id) { ... on ManagedIdentityProvider { displayName } } }`, {
+      id: twoSmsId(NORTHWIND),
+    });
     expect(northwind.data.identityProvider.displayName).toBe('Northwind SSO (batch)');
   });
 
@@ -143,9 +156,17 @@ describe.each(STORE_KINDS)('revert and batch on $name', (kind) => {
     });
     expect(bad.data.applyIdentityProviderChanges.results.map((r: any) => r.status)).toEqual(['NOT_ATTEMPTED', 'FAILED']);
     const dry = await h.gql(BATCH, {
-      input: { mode: 'ALL_OR_NOTHING', dryRun: true, changes: [{ operation: 'setCpanelDisplayConfiguration', input: { id: cpanelId('google'), service: 'CPANELD', color: '707070' } }] },
+      input: {
+        mode: 'ALL_OR_NOTHING',
+        dryRun: true,
+        changes: [{ operation: 'setCpanelDisplayConfiguration', input: { id: cpanelId('google'), service: 'CPANELD', color: '707070' } }],
+      },
     });
-    expect(dry.data.applyIdentityProviderChanges).toMatchObject({ succeeded: true, dryRun: true, results: [{ status: 'PLANNED', auditEvent: { status: 'DRY_RUN' } }] });
+    expect(dry.data.applyIdentityProviderChanges).toMatchObject({
+      succeeded: true,
+      dryRun: true,
+      results: [{ status: 'PLANNED', auditEvent: { status: 'DRY_RUN' } }],
+    });
     expect(whmWrites(emulator)).toHaveLength(0);
   });
 });

@@ -6,9 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, type HeadlessChromium, launchChromium } from '../support/chromium.js';
-import { type LiveGateway, startLiveGateway } from '../support/live-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { browserOnLiveGateway } from './support.js';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const SCREENSHOT = `${OUTPUT_DIR}graphiql.png`;
@@ -30,49 +29,40 @@ ${VENDORS.map(({ alias, vendor }) => `  ${alias}: identityProviders(vendor: ${ve
 
 type VendorAlias = (typeof VENDORS)[number]['alias'];
 
-const browser = findChromium();
-
 describe('GraphiQL in headless Chromium', () => {
-  let live: LiveGateway;
-  let chromium: HeadlessChromium;
-
-  beforeAll(async () => {
-    if ('missing' in browser) {
-      console.warn(`SKIPPING the browser test: ${browser.missing}`);
-      return;
-    }
-    live = await startLiveGateway();
-    chromium = await launchChromium(browser.path, { width: 1280, height: 2000 });
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await live?.close();
-  });
+  const suite = browserOnLiveGateway();
 
   it('loads without internet, runs a query across the five vendors and renders the answer', async (context) => {
-    if ('missing' in browser) context.skip(browser.missing);
-    const gatewayOrigin = new URL(live.url).origin;
+    if (suite.missing) context.skip(suite.missing);
+    const gatewayOrigin = new URL(suite.live.url).origin;
     // Refuse and record every request to another origin (fonts, CDNs, telemetry, ...): none may be tried.
     const foreign: string[] = [];
-    await chromium.context.route('**/*', (route) => {
+    await suite.chromium.context.route('**/*', (route) => {
       const url = route.request().url();
       if (new URL(url).origin === gatewayOrigin) return route.continue();
       foreign.push(url);
       return route.abort('internetdisconnected');
     });
-    const page = await chromium.context.newPage();
+    const page = await suite.chromium.context.newPage();
     const requested: string[] = [];
     const pageErrors: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
     // GraphiQL takes the editor's text from ?query=.
-    await page.goto(`${live.url}?query=${encodeURIComponent(QUERY)}`);
+    await page.goto(`${suite.live.url}?query=${encodeURIComponent(QUERY)}`);
     const editor = page.locator('.graphiql-query-editor');
-    await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' '), { timeout: 15_000 }).toContain('slashid: identityProviders(vendor: SLASHID');
+    await expect
+      .poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' '), { timeout: 15_000 })
+      .toContain('slashid: identityProviders(vendor: SLASHID');
 
     // (GraphiQL sends the query with its whitespace stripped.)
-    const answered = page.waitForResponse((response) => response.url() === live.url && response.request().method() === 'POST' && (response.request().postData() ?? '').includes('slashid:identityProviders'));
+    const answered = page.waitForResponse(
+      (response) =>
+        response.url() === suite.live.url &&
+        response.request().method() === 'POST' &&
+        (response.request().postData() ?? '').includes('slashid:identityProviders'),
+    );
     await page.getByRole('button', { name: /Execute query/ }).click();
     expect((await answered).status()).toBe(200);
 
@@ -101,7 +91,10 @@ describe('GraphiQL in headless Chromium', () => {
 });
 
 /** The result pane's text, once it holds the whole answer, parsed: what a person sees on the page. */
-async function renderedResult(page: Page): Promise<{ data: Record<VendorAlias, { totalCount: number; edges: Array<{ node: { __typename: string; displayName: string } }> }>; errors?: unknown }> {
+async function renderedResult(page: Page): Promise<{
+  data: Record<VendorAlias, { totalCount: number; edges: Array<{ node: { __typename: string; displayName: string } }> }>;
+  errors?: unknown;
+}> {
   const pane = page.locator('.result-window');
   await expect.poll(() => pane.innerText(), { timeout: 15_000 }).toContain('"slashid"');
   // CodeMirror renders indentation as no-break spaces, which JSON does not take as whitespace.

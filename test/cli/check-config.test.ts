@@ -19,8 +19,20 @@ const ENV = { IDPGW_TEST_WHM_TOKEN: 'whm-secret-value-31', IDPGW_TEST_SLASH_KEY:
 const INLINE_SECRET = 'plain-secret-in-file-42';
 const PASTED_TOKEN = 'idpgw_pastedTheTokenInsteadOfItsHash0123456789';
 
-const whm = { id: 'whm-main', vendor: 'cpanel', baseUrl: 'https://whm.example.com:2087', username: 'root', apiToken: { env: 'IDPGW_TEST_WHM_TOKEN' } };
-const slash = { id: 'slash', vendor: 'slashid', baseUrl: 'https://api.slashid.com', orgId: 'org-1', apiKey: { env: 'IDPGW_TEST_SLASH_KEY' } };
+const whm = {
+  id: 'whm-main',
+  vendor: 'cpanel',
+  baseUrl: 'https://whm.example.com:2087',
+  username: 'root',
+  apiToken: { env: 'IDPGW_TEST_WHM_TOKEN' },
+};
+const slash = {
+  id: 'slash',
+  vendor: 'slashid',
+  baseUrl: 'https://api.slashid.com',
+  orgId: 'org-1',
+  apiKey: { env: 'IDPGW_TEST_SLASH_KEY' },
+};
 
 function expectNoSecret(output: string): void {
   for (const secret of [...Object.values(ENV), INLINE_SECRET, PASTED_TOKEN]) expect(output).not.toContain(secret);
@@ -82,9 +94,23 @@ describe('idp-gateway check-config', () => {
     const several = file('several.json', {
       connections: [
         // An unset variable, and a password login that lacks its user name: both, not the first only.
-        { id: 'hw-password', vendor: 'huawei', baseUrl: 'https://iam.myhuaweicloud.com', domainName: 'acme', password: { env: 'IDPGW_TEST_HW_UNSET' } },
+        {
+          id: 'hw-password',
+          vendor: 'huawei',
+          baseUrl: 'https://iam.myhuaweicloud.com',
+          domainName: 'acme',
+          password: { env: 'IDPGW_TEST_HW_UNSET' },
+        },
         // Both login modes given, one of them with an unset variable.
-        { id: 'hw-both', vendor: 'huawei', baseUrl: 'https://iam.myhuaweicloud.com', authToken: { env: 'IDPGW_TEST_HW_TOKEN_UNSET' }, domainName: 'acme', userName: 'ops', password: { env: 'IDPGW_TEST_SLASH_KEY' } },
+        {
+          id: 'hw-both',
+          vendor: 'huawei',
+          baseUrl: 'https://iam.myhuaweicloud.com',
+          authToken: { env: 'IDPGW_TEST_HW_TOKEN_UNSET' },
+          domainName: 'acme',
+          userName: 'ops',
+          password: { env: 'IDPGW_TEST_SLASH_KEY' },
+        },
         // Another vendor's bad URL, and a number that is not whole.
         { ...whm, id: 'whm-plain', baseUrl: 'http://whm.example.com:2087', maxAttempts: 2.5 },
         // An unknown vendor: its common keys are checked all the same.
@@ -116,7 +142,13 @@ describe('idp-gateway check-config', () => {
   });
 
   it('accepts minRefreshIntervalSeconds (a whole number >= 0, default 5) like cacheTtlSeconds', async () => {
-    const good = file('refresh.json', { connections: [{ ...whm, minRefreshIntervalSeconds: 0 }, { ...slash, cacheTtlSeconds: 60, minRefreshIntervalSeconds: 30 }], tokens: [apiToken('bot', 'viewer').config] });
+    const good = file('refresh.json', {
+      connections: [
+        { ...whm, minRefreshIntervalSeconds: 0 },
+        { ...slash, cacheTtlSeconds: 60, minRefreshIntervalSeconds: 30 },
+      ],
+      tokens: [apiToken('bot', 'viewer').config],
+    });
     expect(await runCli(['check-config', good], ENV)).toMatchObject({ code: 0, stderr: '' });
     const { parseConfig } = await import('../../src/config.js');
     const config = parseConfig({ connections: [whm, { ...slash, minRefreshIntervalSeconds: 12 }] }, 'test', ENV);

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenSha256 } from '../../src/core/access.js';
-import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
+import { startWhm } from '../cpanel/support.js';
 import { type GatewayProcess, spawnGateway } from '../support/process.js';
 import { BIN, MIGRATED_STATE, migrateOutput, parseHashTokenOutput, runCli } from './support.js';
 
@@ -23,7 +23,7 @@ describe('idp-gateway migrate, hash-token and start on one PGlite folder', () =>
 
   beforeAll(async () => {
     const [emulator, hashed] = await Promise.all([
-      startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) }),
+      startWhm(WHM_TOKEN),
       runCli(['hash-token', '--name', 'deploy-bot', '--role', 'operator']),
     ]);
     whm = emulator;
@@ -37,7 +37,10 @@ describe('idp-gateway migrate, hash-token and start on one PGlite folder', () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('migrate applies every migration to a fresh folder, then has nothing to apply, and releases the folder', async () => {
+  // A fresh folder runs initdb inside PGlite (7-9 s alone on 2 cores, more beside other process tests).
+  it('migrate applies every migration to a fresh folder, then has nothing to apply, and releases the folder', {
+    timeout: 60_000,
+  }, async () => {
     const first = await runCli(['migrate'], { IDP_GATEWAY_DATA_DIR: dataDir });
     expect(first).toMatchObject({ code: 0, stderr: '', stdout: migrateOutput(`pglite (${dataDir})`, 'all') });
     const second = await runCli(['migrate'], { IDP_GATEWAY_DATA_DIR: dataDir });
@@ -57,10 +60,13 @@ describe('idp-gateway migrate, hash-token and start on one PGlite folder', () =>
 
   it('start serves /health, and GraphQL to that token only', async () => {
     const config = join(dir, 'gateway.json');
-    writeFileSync(config, JSON.stringify({
-      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: whm.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
-      tokens: [made.entry],
-    }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: whm.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
+        tokens: [made.entry],
+      }),
+    );
     gateway = spawnGateway(['start', '--config', config], { IDP_GATEWAY_DATA_DIR: dataDir, WHM_TOKEN }, [BIN]);
     const url = await gateway.url;
     expect((await fetch(new URL('/health', url))).status).toBe(200);

@@ -11,13 +11,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** One command to its end; the gateway's store and config variables are cleared unless `env` sets them. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** A process to its end (stdin closed), with what it printed and its exit code. */
+export function runProcess(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', IDP_GATEWAY_CONFIG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -27,8 +24,17 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
   });
 }
 
+/** One command to its end; the gateway's store and config variables are cleared unless `env` sets them. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', IDP_GATEWAY_CONFIG: '', ...env } });
+}
+
 /** What `hash-token` printed: the token, its sha256 and the config entry. */
-export function parseHashTokenOutput(stdout: string): { token: string; sha256: string; entry: { name: string; sha256: string; role: string } } {
+export function parseHashTokenOutput(stdout: string): {
+  token: string;
+  sha256: string;
+  entry: { name: string; sha256: string; role: string };
+} {
   const token = /^token:\s+(\S+)$/m.exec(stdout)?.[1];
   const sha256 = /^sha256:\s+(\S+)$/m.exec(stdout)?.[1];
   const entryLine = stdout.split('\n').find((line) => line.startsWith('{'));
@@ -36,7 +42,9 @@ export function parseHashTokenOutput(stdout: string): { token: string; sha256: s
   return { token, sha256, entry: JSON.parse(entryLine) };
 }
 
-const MIGRATION_TAGS = (JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: Array<{ tag: string }> }).entries.map((entry) => entry.tag);
+const MIGRATION_TAGS = (JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: Array<{ tag: string }> }).entries.map(
+  (entry) => entry.tag,
+);
 
 /** What `migrate` prints on this store: every migration of drizzle/ applied now, or none (up to date). */
 export function migrateOutput(store: string, applied: 'all' | 'none'): string {

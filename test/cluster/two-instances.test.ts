@@ -2,21 +2,25 @@
 // as two processes behind a load balancer have), over one cPanel emulator: each point of coherence shown.
 // Needs TEST_DATABASE_URL: PGlite belongs to one process, so there is no second instance to be coherent with.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/open.js';
-import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { serve, SseReader, waitFor, withTimeout } from '../audit/helpers.js';
-import { cpanelId, DISPLAY, gatewayFor, startWhm, versionOf, whmWrites } from '../automation/support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serve } from '../support/serve.js';
+import { SseReader } from '../support/sse.js';
+import { waitFor, withTimeout } from '../support/wait.js';
+import { DISPLAY, EVERY_REFRESH_READS, versionOf } from '../automation/support.js';
+import { cpanelId, whmWrites } from '../cpanel/support.js';
 import type { Harness } from '../support/harness.js';
 import { openPostgresPair, TEST_DATABASE_URL } from '../support/stores.js';
+import { vendorGatewayPair } from '../support/vendor-gateway.js';
 
 const COLOR = `query($id: ID!) { identityProvider(id: $id) { ... on CpanelIdentityProvider { display { service color } } } }`;
 
 describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_DATABASE_URL to run)', () => {
-  let stores: [Store, Store];
-  let emulator: CpanelEmulator;
-  let a: Harness;
-  let b: Harness;
+  const {
+    first: a,
+    second: b,
+    emulator,
+    stores,
+  } = vendorGatewayPair('cpanel', () => openPostgresPair(TEST_DATABASE_URL!), { ...EVERY_REFRESH_READS, actor: 'robot' });
 
   const colorOn = async (h: Harness, key: string) =>
     (await h.gql(COLOR, { id: cpanelId(key) })).data.identityProvider.display.find((d: any) => d.service === 'CPANELD')?.color;
@@ -33,24 +37,17 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_D
   const listCalls = () => emulator.requests.filter((r) => r.path.includes('get_provider')).length;
 
   beforeAll(async () => {
-    stores = await openPostgresPair(TEST_DATABASE_URL!);
-    emulator = await startWhm();
-    [a, b] = [await gatewayFor(stores[0], emulator, { actor: 'robot' }), await gatewayFor(stores[1], emulator, { actor: 'robot' })];
     expect(await Promise.all([a.services.clusterReady, b.services.clusterReady])).toEqual([null, null]);
     // Both caches warm: A reads the vendor, B takes A's snapshots from the store.
     await a.gql('{ identityProviders(refresh: true) { totalCount } }');
     await b.gql('{ identityProviders { totalCount } }');
   });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await emulator?.close();
-    await stores?.[1].close();
-  });
 
   it("drops the other instance's cached snapshots when one instance changes a provider", async () => {
     expect(await colorOn(b, 'facebook')).toBe('3b5998');
     emulator.clearRequests();
-    const changed = (await a.gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '123456' } })).data.setCpanelDisplayConfiguration;
+    const changed = (await a.gql(DISPLAY, { input: { id: cpanelId('facebook'), service: 'CPANELD', color: '123456' } })).data
+      .setCpanelDisplayConfiguration;
     expect(changed.__typename).toBe('SetCpanelDisplayConfigurationPayload');
     const listsAfterWrite = listCalls();
     // B learns of it through NOTIFY and reads the store, not the vendor.
@@ -74,14 +71,22 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_D
       const res = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: 'subscription { auditEventAdded(connectionId: "whm", providerKey: "google") { id status actor operation } }' }),
+        body: JSON.stringify({
+          query: 'subscription { auditEventAdded(connectionId: "whm", providerKey: "google") { id status actor operation } }',
+        }),
         signal: controller.signal,
       });
       const sse = new SseReader(res.body!.getReader());
       await waitFor(() => b.services.auditFeed.subscriberCount > before, 5_000, 'the subscription to reach the feed');
-      const done = (await a.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '0f0f0f' } })).data.setCpanelDisplayConfiguration;
+      const done = (await a.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '0f0f0f' } })).data
+        .setCpanelDisplayConfiguration;
       const next = async () => (await withTimeout(sse.next(), 5_000, 'an audit row from the other instance'))!.data.data.auditEventAdded;
-      expect(await next()).toMatchObject({ id: done.auditEvent.id, status: 'PENDING', actor: 'robot', operation: 'setCpanelDisplayConfiguration' });
+      expect(await next()).toMatchObject({
+        id: done.auditEvent.id,
+        status: 'PENDING',
+        actor: 'robot',
+        operation: 'setCpanelDisplayConfiguration',
+      });
       expect(await next()).toMatchObject({ id: done.auditEvent.id, status: 'SUCCEEDED' });
     } finally {
       controller.abort();
@@ -94,7 +99,9 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_D
     expect(b.services.reader.cache.get('whm')).toBeDefined();
     const before = b.services.reader.cache.version;
     // What a network blip or a PostgreSQL restart does to the listening sessions of this test's database.
-    await stores[0].db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+    await stores[0].db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+    );
     await waitFor(() => b.services.reader.cache.version > before, 10_000, 'the listener to reconnect and drop the cache');
     expect(b.services.reader.cache.get('whm')).toBeUndefined();
     // And it listens again: a change through A reaches B.

@@ -1,8 +1,8 @@
 // The cPanel emulator refuses what WHM refuses, the way WHM does (VENDORS.md section 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
+import { startWhm } from './support.js';
 
 const TOKEN = 'EMULATORTESTTOKEN0001';
 let emulator: CpanelEmulator;
@@ -28,7 +28,7 @@ async function whmPost(fn: string, body: string, contentType: string, query = ''
 const form = (args: Record<string, string>) => new URLSearchParams(args).toString();
 
 beforeAll(async () => {
-  emulator = await startCpanelEmulator({ username: 'root', apiToken: TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+  emulator = await startWhm(TOKEN);
 });
 afterAll(() => emulator.close());
 
@@ -48,7 +48,9 @@ describe('cPanel emulator', () => {
   });
 
   it('requires api.version=1', async () => {
-    const res = await request(`${emulator.url}/json-api/get_available_authentication_providers`, { headers: { authorization: `whm root:${TOKEN}` } });
+    const res = await request(`${emulator.url}/json-api/get_available_authentication_providers`, {
+      headers: { authorization: `whm root:${TOKEN}` },
+    });
     expect(JSON.parse(await res.body.text()).metadata.result).toBe(0);
   });
 
@@ -68,15 +70,27 @@ describe('cPanel emulator', () => {
 
   it('emits whostmgrd_enabled (not the documented whostmgr_enabled) and relative links', async () => {
     const google = (await whm('get_available_authentication_providers')).json().data.providers.find((p: any) => p.id === 'google');
-    expect(google).toMatchObject({ whostmgrd_enabled: 1, cpaneld_enabled: 1, webmaild_enabled: 0, configured: 1, whostmgrd_link: '/openid_connect/google' });
+    expect(google).toMatchObject({
+      whostmgrd_enabled: 1,
+      cpaneld_enabled: 1,
+      webmaild_enabled: 0,
+      configured: 1,
+      whostmgrd_link: '/openid_connect/google',
+    });
     expect(google).not.toHaveProperty('whostmgr_enabled');
   });
 
   it('enforces set_provider_client_configurations rules and replaces the whole config', async () => {
     const set = (config: unknown) =>
-      whm('set_provider_client_configurations', { service_name: 'webmaild', provider_id: 'facebook', configurations: typeof config === 'string' ? config : JSON.stringify(config) }).then((r) => r.json().metadata);
+      whm('set_provider_client_configurations', {
+        service_name: 'webmaild',
+        provider_id: 'facebook',
+        configurations: typeof config === 'string' ? config : JSON.stringify(config),
+      }).then((r) => r.json().metadata);
     expect((await set({ client_id: 'abc' })).reason).toMatch(/missing the required parameter key “client_secret”/);
-    expect((await set({ client_id: 'abc', client_secret: 's', redirect_uris: 'x' })).reason).toMatch(/“redirect_uris” is not a valid configuration field/);
+    expect((await set({ client_id: 'abc', client_secret: 's', redirect_uris: 'x' })).reason).toMatch(
+      /“redirect_uris” is not a valid configuration field/,
+    );
     expect((await set({ client_id: 'abc', client_secret: 42 })).reason).toMatch(/must be a string/);
     expect((await set({ client_id: 'a'.repeat(1025), client_secret: 's' })).reason).toMatch(/invalid/);
     expect((await set('[1,2]')).reason).toMatch(/must be a JSON object/);
@@ -89,7 +103,11 @@ describe('cPanel emulator', () => {
 
   it('enforces display rules: existing keys only, hex colours without #', async () => {
     const set = (config: unknown) =>
-      whm('set_provider_display_configurations', { service_name: 'cpaneld', provider_id: 'slack', configurations: JSON.stringify(config) }).then((r) => r.json().metadata);
+      whm('set_provider_display_configurations', {
+        service_name: 'cpaneld',
+        provider_id: 'slack',
+        configurations: JSON.stringify(config),
+      }).then((r) => r.json().metadata);
     expect((await set({ color: '#112233' })).reason).toMatch(/not a valid hexadecimal color/);
     expect((await set({ icon: 'abc' })).reason).toMatch(/only update display configurations that already exist/);
     expect((await set({ color: 'abc', display_name: 'Team chat' })).result).toBe(1);
@@ -110,12 +128,21 @@ describe('cPanel emulator', () => {
     const [recorded] = emulator.requests;
     expect(recorded).toMatchObject({ method: 'POST', path: '/json-api/set_provider_client_configurations', rawQuery: '', query: {}, args });
     // A charset parameter is fine; reads work the same way.
-    const read = await whmPost('get_provider_display_configurations', form({ 'api.version': '1', provider_id: 'slack' }), 'application/x-www-form-urlencoded; charset=utf-8');
+    const read = await whmPost(
+      'get_provider_display_configurations',
+      form({ 'api.version': '1', provider_id: 'slack' }),
+      'application/x-www-form-urlencoded; charset=utf-8',
+    );
     expect(read.json().data.configurations).toHaveLength(3);
   });
 
   it('merges a POST’s query string with its form body (a name in both: the body’s value)', async () => {
-    const res = await whmPost('enable_authentication_provider', form({ service_name: 'webmaild', provider_id: 'slack' }), 'application/x-www-form-urlencoded', 'api.version=1&service_name=bogus');
+    const res = await whmPost(
+      'enable_authentication_provider',
+      form({ service_name: 'webmaild', provider_id: 'slack' }),
+      'application/x-www-form-urlencoded',
+      'api.version=1&service_name=bogus',
+    );
     expect(res.json().metadata.result).toBe(1);
     expect(emulator.module('slack')!.enabled.has('webmaild')).toBe(true);
     expect(emulator.requests.at(-1)!.args).toEqual({ 'api.version': '1', service_name: 'webmaild', provider_id: 'slack' });
@@ -133,7 +160,11 @@ describe('cPanel emulator', () => {
   });
 
   it('refuses an unknown or invalid provider id', async () => {
-    expect((await whm('enable_authentication_provider', { service_name: 'cpaneld', provider_id: 'okta' })).json().metadata.reason).toMatch(/could not load the “okta”/);
-    expect((await whm('enable_authentication_provider', { service_name: 'cpaneld', provider_id: '../etc' })).json().metadata.reason).toMatch(/provider name “..\/etc” is invalid/);
+    expect((await whm('enable_authentication_provider', { service_name: 'cpaneld', provider_id: 'okta' })).json().metadata.reason).toMatch(
+      /could not load the “okta”/,
+    );
+    expect(
+      (await whm('enable_authentication_provider', { service_name: 'cpaneld', provider_id: '../etc' })).json().metadata.reason,
+    ).toMatch(/provider name “..\/etc” is invalid/);
   });
 });

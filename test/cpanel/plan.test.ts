@@ -3,23 +3,25 @@
 // with every argument form-encoded in its body and no query string), and the provider read back afterwards
 // is the one the plan predicted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AdapterContext, MutationSpec, NormalizedProvider, PlannedRequest } from '../../src/core/adapter.js';
-import { diffProviders } from '../../src/core/changes.js';
-import { displayRequest } from '../../src/core/planned-requests.js';
+import type { AdapterContext, MutationSpec, NormalizedProvider, PlannedRequest } from '../../src/core/vendor-contract/adapter.js';
+import { diffProviders } from '../../src/core/mutations/changes.js';
+import { displayRequest } from '../../src/core/mutations/planned-requests.js';
 import { VendorError } from '../../src/core/errors.js';
 import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
-import { encodeQuery } from '../../src/core/vendor-http.js';
 import { CpanelAdapter } from '../../src/vendors/cpanel/adapter.js';
-import { type CpanelEmulator, type CpanelModuleSeed, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { setCpanelClientConfiguration, setCpanelDisplayConfiguration, setCpanelProviderEnabled } from '../../src/vendors/cpanel/mutations.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import { type CpanelEmulator, type CpanelModuleSeed, createCpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
+import {
+  setCpanelClientConfiguration,
+  setCpanelDisplayConfiguration,
+  setCpanelProviderEnabled,
+} from '../../src/vendors/cpanel/mutations.js';
+import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/emulator/sandbox.js';
+import { plannedAsReceived, receivedAsPlanned } from '../support/planned-shape.js';
 
 const TOKEN = 'WHMTOKEN-plan-test-4c1d8e';
 const SECRET = 'cpanel-plan-secret-Z9Q-distinctive-55a0';
 const WRITE_FUNCTIONS = /^\/json-api\/(set_provider|enable_authentication|disable_authentication)/;
 const READ_FUNCTIONS = /^\/json-api\/get_/;
-/** Headers the HTTP client adds by itself; not part of a planned request. */
-const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'user-agent']);
 
 /** A custom module that declares a third, non-secret field (set through extraFields). */
 const KEYCLOAK: CpanelModuleSeed = {
@@ -43,12 +45,25 @@ let secrets: SecretRegistry;
 let context: AdapterContext;
 
 beforeEach(async () => {
-  emulator = await startCpanelEmulator({ username: 'root', apiToken: TOKEN, modules: [...structuredClone(CPANEL_SAMPLE_MODULES), structuredClone(KEYCLOAK)] });
+  emulator = await createCpanelEmulator({
+    username: 'root',
+    apiToken: TOKEN,
+    modules: [...structuredClone(CPANEL_SAMPLE_MODULES), structuredClone(KEYCLOAK)],
+  });
   secrets = new SecretRegistry();
   const fingerprinter = new Fingerprinter(Buffer.from('plan-test-fingerprint-key'));
   context = { fingerprinter };
   adapter = new CpanelAdapter(
-    { id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: TOKEN, cacheTtlSeconds: 30, connectTimeoutMs: 2_000, totalTimeoutMs: 10_000 },
+    {
+      id: 'whm',
+      vendor: 'cpanel',
+      baseUrl: emulator.url,
+      username: 'root',
+      apiToken: TOKEN,
+      cacheTtlSeconds: 30,
+      connectTimeoutMs: 2_000,
+      totalTimeoutMs: 10_000,
+    },
     { fingerprinter, secrets },
   );
 });
@@ -57,15 +72,10 @@ afterEach(async () => {
   await emulator.close();
 });
 
-/** A received request in the planned shape: auth and transport headers left out, the raw query kept too. */
-function received(req: CpanelEmulator['requests'][number]) {
-  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !adapter.authHeaderNames.includes(name as 'authorization') && !TRANSPORT_HEADERS.has(name)));
-  return { method: req.method, path: req.path, query: req.query, rawQuery: req.rawQuery, headers, body: req.body };
-}
+/** A received request in the planned shape (test/support/planned-shape.ts). */
+const received = (req: CpanelEmulator['requests'][number]) => receivedAsPlanned(req, adapter.authHeaderNames);
 
-function expected(req: PlannedRequest) {
-  return { method: req.method, path: req.path, query: req.query ?? {}, rawQuery: encodeQuery(req.query), headers: req.headers ?? {}, body: req.body ?? '' };
-}
+const expected = plannedAsReceived;
 
 /** The pipeline's order without its store: validate, read live, check, plan (asserted write-free), apply, read back. */
 async function planAndApply<I>(spec: MutationSpec<CpanelAdapter, I>, key: string, raw: unknown) {
@@ -100,7 +110,8 @@ async function planAndApply<I>(spec: MutationSpec<CpanelAdapter, I>, key: string
   return { before: before!, plan, after: after! };
 }
 
-const changedPaths = (before: NormalizedProvider, after: NormalizedProvider | null) => diffProviders(before, after).map((change) => change.path);
+const changedPaths = (before: NormalizedProvider, after: NormalizedProvider | null) =>
+  diffProviders(before, after).map((change) => change.path);
 
 /** A planned write as WHM gets it: POST, every argument form-encoded in the body (api.version first), no query. */
 function formWrite(fn: string, args: Record<string, string>) {
@@ -117,7 +128,11 @@ const bodyArgs = (req: PlannedRequest) => Object.fromEntries(new URLSearchParams
 
 describe('setCpanelClientConfiguration', () => {
   it('plans the merged whole configuration with the new id and secret, and predicts the new fingerprint', async () => {
-    const { before, plan } = await planAndApply(setCpanelClientConfiguration, 'slack', { service: 'webmaild', clientId: 'slack-new-client', clientSecret: SECRET });
+    const { before, plan } = await planAndApply(setCpanelClientConfiguration, 'slack', {
+      service: 'webmaild',
+      clientId: 'slack-new-client',
+      clientSecret: SECRET,
+    });
     expect(plan.requests).toEqual([
       {
         ...formWrite('set_provider_client_configurations', {
@@ -133,13 +148,17 @@ describe('setCpanelClientConfiguration', () => {
     expect(plan.after!.secretFingerprints).toEqual({ clientSecret: context.fingerprinter.fingerprint(SECRET) });
     // Each change once: the client id is `clientId`, not also the value of its configuration field.
     expect(changedPaths(before, plan.after)).toEqual(['clientId', 'clientSecret']);
-    expect(plan.after!.details.configurationFields).toContainEqual(expect.objectContaining({ fieldId: 'client_id', hasValue: true, value: null }));
+    expect(plan.after!.details.configurationFields).toContainEqual(
+      expect.objectContaining({ fieldId: 'client_id', hasValue: true, value: null }),
+    );
     expect(emulator.module('slack')!.clientConfig).toEqual({ client_id: 'slack-new-client', client_secret: SECRET });
   });
 
   it('keeps the stored secret (read in plan) when only the client id changes', async () => {
     const { before, plan } = await planAndApply(setCpanelClientConfiguration, 'slack', { service: 'cpaneld', clientId: 'slack-client-3' });
-    expect(bodyArgs(plan.requests[0]!).configurations).toBe(JSON.stringify({ client_id: 'slack-client-3', client_secret: 'sandbox-slack-secret' }));
+    expect(bodyArgs(plan.requests[0]!).configurations).toBe(
+      JSON.stringify({ client_id: 'slack-client-3', client_secret: 'sandbox-slack-secret' }),
+    );
     expect(plan.after!.secretFingerprints).toEqual(before.secretFingerprints);
     expect(changedPaths(before, plan.after)).toEqual(['clientId']);
     // The stored secret the plan carries is registered, so anything that shows the plan can scrub it.
@@ -153,11 +172,19 @@ describe('setCpanelClientConfiguration', () => {
       provider_id: 'slack',
       configurations: JSON.stringify({ client_id: 'slack-client-3', client_secret: '[REDACTED]' }),
     });
-    expect(shown.headers).toEqual({ authorization: '[REDACTED]', accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' });
+    expect(shown.headers).toEqual({
+      authorization: '[REDACTED]',
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+    });
   });
 
   it('configures a module for the first time: configured becomes true', async () => {
-    const { before, plan } = await planAndApply(setCpanelClientConfiguration, 'facebook', { service: 'cpaneld', clientId: 'fb-app-1', clientSecret: SECRET });
+    const { before, plan } = await planAndApply(setCpanelClientConfiguration, 'facebook', {
+      service: 'cpaneld',
+      clientId: 'fb-app-1',
+      clientSecret: SECRET,
+    });
     expect(before.details.configured).toBe(false);
     expect(plan.after!.details.configured).toBe(true);
     expect(changedPaths(before, plan.after)).toEqual([
@@ -174,7 +201,11 @@ describe('setCpanelClientConfiguration', () => {
       service: 'whostmgrd',
       extraFields: [{ key: 'realm_url', value: 'https://sso.example/realms/b' }],
     });
-    expect(JSON.parse(bodyArgs(plan.requests[0]!).configurations!)).toEqual({ client_id: 'kc-client', client_secret: 'kc-sandbox-secret', realm_url: 'https://sso.example/realms/b' });
+    expect(JSON.parse(bodyArgs(plan.requests[0]!).configurations!)).toEqual({
+      client_id: 'kc-client',
+      client_secret: 'kc-sandbox-secret',
+      realm_url: 'https://sso.example/realms/b',
+    });
     expect(changedPaths(before, plan.after)).toEqual(['details.configurationFields.2.value']);
   });
 });
@@ -202,7 +233,10 @@ describe('the displayed plan of a form-encoded write (dry run, audit trail)', ()
     for (const registry of [registered, new SecretRegistry()]) {
       const shown = displayRequest(request, adapter.authHeaderNames, registry);
       for (const form of encodings(awkward)) expect(shown.body).not.toContain(form);
-      expect(JSON.parse(new URLSearchParams(shown.body!).get('configurations')!)).toEqual({ client_id: '000000000.sandbox', client_secret: '[REDACTED]' });
+      expect(JSON.parse(new URLSearchParams(shown.body!).get('configurations')!)).toEqual({
+        client_id: '000000000.sandbox',
+        client_secret: '[REDACTED]',
+      });
       // What is not secret is shown exactly as sent.
       expect(shown.body!.startsWith('api.version=1&service_name=cpaneld&provider_id=slack&configurations=')).toBe(true);
     }
@@ -210,7 +244,13 @@ describe('the displayed plan of a form-encoded write (dry run, audit trail)', ()
 
   it('redacts any vendor’s form body field by field and keeps the rest byte for byte', () => {
     const body = 'grant_type=client_credentials&client_secret=abc%2Bdef&scope=a%20b&note=visible';
-    const request: PlannedRequest = { method: 'POST', path: '/token', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, body, purpose: 'token' };
+    const request: PlannedRequest = {
+      method: 'POST',
+      path: '/token',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body,
+      purpose: 'token',
+    };
     const shown = displayRequest(request, [], new SecretRegistry());
     expect(shown.body).toBe('grant_type=client_credentials&client_secret=[REDACTED]&scope=a%20b&note=visible');
     // A registered value is scrubbed wherever it stands, whatever the field is called.
@@ -223,10 +263,18 @@ describe('the displayed plan of a form-encoded write (dry run, audit trail)', ()
 
 describe('setCpanelDisplayConfiguration', () => {
   it('plans the changed keys of one service only', async () => {
-    const { before, plan } = await planAndApply(setCpanelDisplayConfiguration, 'google', { service: 'whostmgrd', color: '00aa00', displayName: 'Staff login' });
+    const { before, plan } = await planAndApply(setCpanelDisplayConfiguration, 'google', {
+      service: 'whostmgrd',
+      color: '00aa00',
+      displayName: 'Staff login',
+    });
     expect(plan.requests).toEqual([
       {
-        ...formWrite('set_provider_display_configurations', { service_name: 'whostmgrd', provider_id: 'google', configurations: '{"color":"00aa00","display_name":"Staff login"}' }),
+        ...formWrite('set_provider_display_configurations', {
+          service_name: 'whostmgrd',
+          provider_id: 'google',
+          configurations: '{"color":"00aa00","display_name":"Staff login"}',
+        }),
         purpose: expect.stringContaining('whostmgrd'),
         idempotent: true,
       },
@@ -236,7 +284,12 @@ describe('setCpanelDisplayConfiguration', () => {
   });
 
   it('replaces an icon and its type', async () => {
-    const { before, plan } = await planAndApply(setCpanelDisplayConfiguration, 'google', { service: 'cpaneld', icon: 'PHN2Zy8+', iconType: 'image/png', label: 'Google SSO' });
+    const { before, plan } = await planAndApply(setCpanelDisplayConfiguration, 'google', {
+      service: 'cpaneld',
+      icon: 'PHN2Zy8+',
+      iconType: 'image/png',
+      label: 'Google SSO',
+    });
     expect(changedPaths(before, plan.after)).toEqual(['details.display.0.icon', 'details.display.0.iconType', 'details.display.0.label']);
   });
 });

@@ -1,43 +1,24 @@
 // Drift on 2sms: providers created and deleted outside the gateway (the emulator's state changed directly)
 // are CREATED / DELETED in the drift query and DRIFT_DETECTED audit events after a refresh; providers created
 // and deleted through the gateway are not drift. Real HTTP, real store.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerRef } from '../../src/core/loaders.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/store/audit.js';
-import type { Store } from '../../src/store/open.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
-import type { TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
-import { FABRIKAM_CERT } from '../../src/vendors/twosms/sample-data.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { FABRIKAM_CERT } from '../../src/vendors/twosms/emulator/sample-data.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { CONTOSO_ID, FABRIKAM_ID, harnessConnection, startSampleEmulator, TWOSMS_ENV } from '../twosms/helpers.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { CONTOSO_ID, FABRIKAM_ID } from '../twosms/support.js';
 
 const DRIFT = `query($c: String!) { drift(connectionId: $c) { drifted lastSyncedAt
   providers { key kind changes { path before after secret }
     provider { __typename ... on ManagedIdentityProvider { key displayName syncedAt } ... on TwoSmsIdentityProvider { domain } } } } }`;
 
-const globalId = (key: string) => Buffer.from(`TwoSmsIdentityProvider:${providerRef('sms', key)}`).toString('base64');
-
 describe.each(STORE_KINDS)('drift: providers created and deleted outside, on $name', (kind) => {
-  let store: Store;
-  let emulator: TwoSmsEmulator;
-  let h: Harness;
+  const h = vendorGateway('twosms', { kind, connection: { minRefreshIntervalSeconds: 0 } });
   let outsideId: string;
 
   beforeAll(async () => {
-    store = await kind.open();
-    emulator = await startSampleEmulator();
-    h = await startHarness({
-      store,
-      connections: [{ ...harnessConnection(emulator), minRefreshIntervalSeconds: 0 }],
-      env: TWOSMS_ENV,
-    });
     await h.gql('{ identityProviders(refresh: true) { totalCount } }');
-  });
-  afterAll(async () => {
-    await h?.close();
-    await emulator?.close();
-    await store?.close();
   });
 
   const drift = async () => {
@@ -46,32 +27,49 @@ describe.each(STORE_KINDS)('drift: providers created and deleted outside, on $na
     return res.data.drift;
   };
   const driftRows = async () =>
-    (await listAuditEvents(store.db, { connectionId: 'sms', limit: 100 })).filter((row) => row.kind === 'DRIFT_DETECTED');
+    (await listAuditEvents(h.store.db, { connectionId: 'sms', limit: 100 })).filter((row) => row.kind === 'DRIFT_DETECTED');
 
   it('reports a provider created outside as CREATED and one deleted outside as DELETED (with its last known state)', async () => {
     expect(await drift()).toMatchObject({ drifted: false, providers: [] });
-    const lastKnown = (await getSnapshot(store.db, 'sms', CONTOSO_ID))!;
-    outsideId = emulator.state.create({
-      Name: 'Tailwind SSO', Provider: 'tailwind.example', LoginUrl: 'https://login.tailwind.example/sso',
-      LogoutUrl: 'https://login.tailwind.example/slo', Certificate: FABRIKAM_CERT,
+    const lastKnown = (await getSnapshot(h.store.db, 'sms', CONTOSO_ID))!;
+    outsideId = h.emulator.state.create({
+      Name: 'Tailwind SSO',
+      Provider: 'tailwind.example',
+      LoginUrl: 'https://login.tailwind.example/sso',
+      LogoutUrl: 'https://login.tailwind.example/slo',
+      Certificate: FABRIKAM_CERT,
     }).ID;
-    expect(emulator.state.remove(CONTOSO_ID)).toBe(true);
+    expect(h.emulator.state.remove(CONTOSO_ID)).toBe(true);
 
     const report = await drift();
-    expect(report.providers.map((p: any) => [p.key, p.kind]).sort()).toEqual([[CONTOSO_ID, 'DELETED'], [outsideId, 'CREATED']].sort());
+    expect(report.providers.map((p: any) => [p.key, p.kind]).sort()).toEqual(
+      [
+        [CONTOSO_ID, 'DELETED'],
+        [outsideId, 'CREATED'],
+      ].sort(),
+    );
     const created = report.providers.find((p: any) => p.kind === 'CREATED');
-    expect(created.provider).toMatchObject({ __typename: 'TwoSmsIdentityProvider', key: outsideId, displayName: 'Tailwind SSO', domain: 'tailwind.example' });
+    expect(created.provider).toMatchObject({
+      __typename: 'TwoSmsIdentityProvider',
+      key: outsideId,
+      displayName: 'Tailwind SSO',
+      domain: 'tailwind.example',
+    });
     expect(created.changes).toContainEqual({ path: 'displayName', before: null, after: 'Tailwind SSO', secret: false });
     expect(created.changes).toContainEqual({ path: 'details.domain', before: null, after: 'tailwind.example', secret: false });
     expect(created.changes.every((c: any) => c.before === null)).toBe(true);
     const deleted = report.providers.find((p: any) => p.kind === 'DELETED');
-    expect(deleted.provider).toMatchObject({ key: CONTOSO_ID, displayName: 'Contoso Research ADFS', syncedAt: lastKnown.fetchedAt.toISOString() });
+    expect(deleted.provider).toMatchObject({
+      key: CONTOSO_ID,
+      displayName: 'Contoso Research ADFS',
+      syncedAt: lastKnown.fetchedAt.toISOString(),
+    });
     expect(deleted.changes).toContainEqual({ path: 'displayName', before: 'Contoso Research ADFS', after: null, secret: false });
     expect(deleted.changes.every((c: any) => c.after === null)).toBe(true);
 
     // Reported only: the snapshots still hold what the gateway last saw.
-    expect(await getSnapshot(store.db, 'sms', CONTOSO_ID)).not.toBeNull();
-    expect(await getSnapshot(store.db, 'sms', outsideId)).toBeNull();
+    expect(await getSnapshot(h.store.db, 'sms', CONTOSO_ID)).not.toBeNull();
+    expect(await getSnapshot(h.store.db, 'sms', outsideId)).toBeNull();
   });
 
   it('a refresh records them as DRIFT_DETECTED events and updates the snapshots', async () => {
@@ -79,23 +77,39 @@ describe.each(STORE_KINDS)('drift: providers created and deleted outside, on $na
     const rows = await driftRows();
     expect(rows).toHaveLength(2);
     const created = rows.find((row) => row.providerKey === outsideId)!;
-    expect(created).toMatchObject({ status: 'SUCCEEDED', actor: 'drift-detector', operation: 'driftDetected', input: { drift: 'CREATED' }, before: null });
+    expect(created).toMatchObject({
+      status: 'SUCCEEDED',
+      actor: 'drift-detector',
+      operation: 'driftDetected',
+      input: { drift: 'CREATED' },
+      before: null,
+    });
     expect(created.after).toMatchObject({ key: outsideId, displayName: 'Tailwind SSO' });
     const deleted = rows.find((row) => row.providerKey === CONTOSO_ID)!;
     expect(deleted).toMatchObject({ status: 'SUCCEEDED', input: { drift: 'DELETED' }, after: null });
     expect(deleted.before).toMatchObject({ key: CONTOSO_ID, displayName: 'Contoso Research ADFS' });
-    expect(await getSnapshot(store.db, 'sms', CONTOSO_ID)).toBeNull();
-    expect(await getSnapshot(store.db, 'sms', outsideId)).not.toBeNull();
+    expect(await getSnapshot(h.store.db, 'sms', CONTOSO_ID)).toBeNull();
+    expect(await getSnapshot(h.store.db, 'sms', outsideId)).not.toBeNull();
     expect(await drift()).toMatchObject({ drifted: false, providers: [] });
   });
 
   it('providers created and deleted through the gateway are not drift', async () => {
     const created = await h.gql(
       `mutation($input: CreateTwoSmsIdentityProviderInput!) { createTwoSmsIdentityProvider(input: $input) { __typename ... on CreateTwoSmsIdentityProviderPayload { provider { ... on ManagedIdentityProvider { key } } } } }`,
-      { input: { connectionId: 'sms', name: 'Litware SSO', provider: 'https://litware.example', loginUrl: 'https://login.litware.example/sso', logoutUrl: 'https://login.litware.example/slo' } },
+      {
+        input: {
+          connectionId: 'sms',
+          name: 'Litware SSO',
+          provider: 'https://litware.example',
+          loginUrl: 'https://login.litware.example/sso',
+          logoutUrl: 'https://login.litware.example/slo',
+        },
+      },
     );
     expect(created.data.createTwoSmsIdentityProvider.__typename).toBe('CreateTwoSmsIdentityProviderPayload');
-    const deleted = await h.gql(`mutation($id: ID!) { deleteTwoSmsIdentityProvider(input: { id: $id }) { __typename } }`, { id: globalId(FABRIKAM_ID) });
+    const deleted = await h.gql(`mutation($id: ID!) { deleteTwoSmsIdentityProvider(input: { id: $id }) { __typename } }`, {
+      id: h.globalId(FABRIKAM_ID),
+    });
     expect(deleted.data.deleteTwoSmsIdentityProvider.__typename).toBe('DeleteTwoSmsIdentityProviderPayload');
 
     expect(await drift()).toMatchObject({ drifted: false, providers: [] });

@@ -1,7 +1,7 @@
 // The pure comparison shared by the drift query and the snapshot refresh.
 import { describe, expect, it } from 'vitest';
-import type { NormalizedProvider } from '../../src/core/adapter.js';
-import { detectDrift } from '../../src/core/drift.js';
+import type { NormalizedProvider } from '../../src/core/vendor-contract/adapter.js';
+import { detectDrift } from '../../src/core/reads/drift.js';
 
 const provider = (key: string, overrides: Partial<NormalizedProvider> = {}): NormalizedProvider => ({
   key,
@@ -26,7 +26,9 @@ describe('detectDrift', () => {
 
   it('counts a secret the vendor returns as changed or removed, without values', () => {
     const rotated = detectDrift([provider('a')], [provider('a', { secretFingerprints: { clientSecret: 'hmac-sha256:bbbb' } })]);
-    expect(rotated).toMatchObject([{ key: 'a', kind: 'CHANGED', changes: [{ path: 'clientSecret', before: null, after: null, secret: true }] }]);
+    expect(rotated).toMatchObject([
+      { key: 'a', kind: 'CHANGED', changes: [{ path: 'clientSecret', before: null, after: null, secret: true }] },
+    ]);
     const removed = detectDrift([provider('a')], [provider('a', { secretFingerprints: { clientSecret: null } })]);
     expect(removed[0]!.changes).toEqual([{ path: 'clientSecret', before: null, after: null, secret: true }]);
   });
@@ -36,7 +38,11 @@ describe('detectDrift', () => {
       [provider('b'), provider('c')],
       [provider('a'), provider('c', { details: { scopes: ['openid', 'email'], display: [{ service: 'a', color: '000' }] } })],
     );
-    expect(drift.map((d) => [d.key, d.kind])).toEqual([['a', 'CREATED'], ['b', 'DELETED'], ['c', 'CHANGED']]);
+    expect(drift.map((d) => [d.key, d.kind])).toEqual([
+      ['a', 'CREATED'],
+      ['b', 'DELETED'],
+      ['c', 'CHANGED'],
+    ]);
     expect(drift[0]!.known).toBeNull();
     expect(drift[1]!.live).toBeNull();
     expect(drift[1]!.changes).toContainEqual({ path: 'clientId', before: 'b-client', after: null, secret: false });

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/store/tables.js';
-import { sampleProviders } from '../../src/vendors/akamai/sandbox.js';
+import { sampleProviders } from '../../src/vendors/akamai/emulator/sandbox.js';
 import { TOKEN_SCOPE } from '../../src/vendors/akamai/wire.js';
 import { apiToken } from '../support/harness.js';
 import { type LiveGateway, startLiveGateway } from '../support/live-gateway.js';
@@ -65,7 +65,12 @@ async function auditRows() {
 }
 
 /** The JSON the script prints under "5. Audit event". */
-function printedAuditEvent(stdout: string): { id: string; status: string; actor: string; changes: Array<{ path: string; secret: boolean }> } {
+function printedAuditEvent(stdout: string): {
+  id: string;
+  status: string;
+  actor: string;
+  changes: Array<{ path: string; secret: boolean }>;
+} {
   return JSON.parse(stdout.slice(stdout.indexOf('5. Audit event') + '5. Audit event'.length));
 }
 
@@ -80,7 +85,9 @@ beforeAll(async () => {
   const response = await fetch(live.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bot.token}` },
-    body: JSON.stringify({ query: '{ identityProviders(vendor: AKAMAI) { edges { node { ... on ManagedIdentityProvider { id key } } } } }' }),
+    body: JSON.stringify({
+      query: '{ identityProviders(vendor: AKAMAI) { edges { node { ... on ManagedIdentityProvider { id key } } } } }',
+    }),
   });
   const body = (await response.json()) as { data: { identityProviders: { edges: Array<{ node: { id: string; key: string } }> } } };
   providerId = body.data.identityProviders.edges.find((edge) => edge.node.key === OIDC.id)!.node.id;
@@ -137,7 +144,9 @@ describe('examples/rotate-client-secret.ts', () => {
     expect(retry.stderr).toBe('');
     expect(retry.code).toBe(0);
     expect(retry.stdout).toContain('2. Dry run: skipped');
-    expect(retry.stdout).toContain(`replayed (the stored result of the first request with this key; nothing sent again): audit event ${firstEventId} SUCCEEDED`);
+    expect(retry.stdout).toContain(
+      `replayed (the stored result of the first request with this key; nothing sent again): audit event ${firstEventId} SUCCEEDED`,
+    );
     expect(printedAuditEvent(retry.stdout).id).toBe(firstEventId);
     expectNoSecretIn(again);
     expectNoSecretIn(retry);
@@ -151,14 +160,21 @@ describe('examples/rotate-client-secret.ts', () => {
 
   it('refuses the same key with another secret, and a stale version, and sends nothing', async () => {
     const vendorBefore = await atVendor();
-    const reused = await runScript(['--provider-id', providerId, '--idempotency-key', 'rotation-test-1', '--secret-stdin'], { stdin: `${SECOND_SECRET}\n` });
+    const reused = await runScript(['--provider-id', providerId, '--idempotency-key', 'rotation-test-1', '--secret-stdin'], {
+      stdin: `${SECOND_SECRET}\n`,
+    });
     expect(reused.code).toBe(1);
     expect(reused.stderr).toContain('IdempotencyKeyReuseError: refused, nothing sent');
 
     const firstVersion = /--expected-version (\S+)/.exec(firstRun.stdout)![1]!;
-    const stale = await runScript(['--provider-id', providerId, '--idempotency-key', 'rotation-test-2', '--expected-version', firstVersion], { secret: SECOND_SECRET });
+    const stale = await runScript(
+      ['--provider-id', providerId, '--idempotency-key', 'rotation-test-2', '--expected-version', firstVersion],
+      { secret: SECOND_SECRET },
+    );
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/VersionConflictError: refused, nothing sent: the provider moved on from version \S+ to \S+ \(changed since: clientSecret: changes/);
+    expect(stale.stderr).toMatch(
+      /VersionConflictError: refused, nothing sent: the provider moved on from version \S+ to \S+ \(changed since: clientSecret: changes/,
+    );
     expectNoSecretIn(reused);
     expectNoSecretIn(stale);
 

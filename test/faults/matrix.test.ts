@@ -2,14 +2,10 @@
 // over real HTTP, with the expected outcome: retried to success, a typed error (audit row, snapshot
 // unchanged), or a stale result with a connection error. Prints the matrix as a table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.js';
-import type { FaultSpec } from '../../src/core/emulator-faults.js';
-import { createLogger } from '../../src/core/log.js';
-import type { VendorKey } from '../../src/core/vendor-key.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { createGateway } from '../../src/server.js';
+import type { FaultSpec } from '../../src/emulation/faults.js';
+import type { VendorKey } from '../../src/model/vendor-key.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
-import type { Store } from '../../src/store/open.js';
+import { sandboxGateway } from '../support/sandbox-gateway.js';
 import { STORE_KINDS } from '../support/stores.js';
 
 type Outcome = 'success' | 'typed-error' | 'stale';
@@ -26,11 +22,41 @@ interface VendorCase {
 }
 
 const VENDORS: VendorCase[] = [
-  { vendor: 'cpanel', mutation: 'setCpanelDisplayConfiguration', input: (id, v) => ({ id, service: 'CPANELD', label: `Log in ${v}` }), write: { method: 'POST', path: 'set_provider_display' }, staticCredentials: true },
-  { vendor: 'akamai', mutation: 'updateAkamaiCustomProvider', input: (id, v) => ({ id, title: `Provider ${v}` }), write: { method: 'PATCH', path: 'custom-providers/' }, staticCredentials: false },
-  { vendor: 'twosms', mutation: 'updateTwoSmsIdentityProvider', input: (id, v) => ({ id, name: `SSO ${v}` }), write: { method: 'PUT', path: 'identityproviders/' }, staticCredentials: false },
-  { vendor: 'huawei', mutation: 'updateHuaweiIdentityProvider', input: (id, v) => ({ id, description: `IdP ${v}` }), write: { method: 'PATCH', path: 'identity_providers/' }, staticCredentials: false },
-  { vendor: 'slashid', mutation: 'updateSlashIdOidcCredential', input: (id, v) => ({ id, label: `Credential ${v}` }), write: { method: 'PATCH', path: 'provider-credentials' }, staticCredentials: true },
+  {
+    vendor: 'cpanel',
+    mutation: 'setCpanelDisplayConfiguration',
+    input: (id, v) => ({ id, service: 'CPANELD', label: `Log in ${v}` }),
+    write: { method: 'POST', path: 'set_provider_display' },
+    staticCredentials: true,
+  },
+  {
+    vendor: 'akamai',
+    mutation: 'updateAkamaiCustomProvider',
+    input: (id, v) => ({ id, title: `Provider ${v}` }),
+    write: { method: 'PATCH', path: 'custom-providers/' },
+    staticCredentials: false,
+  },
+  {
+    vendor: 'twosms',
+    mutation: 'updateTwoSmsIdentityProvider',
+    input: (id, v) => ({ id, name: `SSO ${v}` }),
+    write: { method: 'PUT', path: 'identityproviders/' },
+    staticCredentials: false,
+  },
+  {
+    vendor: 'huawei',
+    mutation: 'updateHuaweiIdentityProvider',
+    input: (id, v) => ({ id, description: `IdP ${v}` }),
+    write: { method: 'PATCH', path: 'identity_providers/' },
+    staticCredentials: false,
+  },
+  {
+    vendor: 'slashid',
+    mutation: 'updateSlashIdOidcCredential',
+    input: (id, v) => ({ id, label: `Credential ${v}` }),
+    write: { method: 'PATCH', path: 'provider-credentials' },
+    staticCredentials: true,
+  },
 ];
 
 interface FaultCase {
@@ -56,34 +82,38 @@ const FAULTS: FaultCase[] = [
 ];
 
 describe.each(STORE_KINDS)('fault matrix on $name', (kind) => {
-  let store: Store;
-  let sandbox: Sandbox;
-  let gql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  const h = sandboxGateway({
+    kind,
+    actor: 'fault-matrix',
+    // Short timeouts keep the matrix fast; a breaker that never opens and no refresh floor keep the cases independent.
+    connection: {
+      totalTimeoutMs: 700,
+      maxAttempts: 3,
+      maxRetryAfterMs: 2_000,
+      circuitFailureThreshold: 1_000,
+      cacheTtlSeconds: 3_600,
+      minRefreshIntervalSeconds: 0,
+    },
+  });
+  const gql = async (query: string, variables?: Record<string, unknown>): Promise<any> => {
+    const res = await h.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    expect(res.status).toBeLessThan(500);
+    return res.json();
+  };
   const table: string[][] = [];
 
   beforeAll(async () => {
-    store = await kind.open();
-    sandbox = await startSandbox({});
-    for (const connection of sandbox.config.connections) {
-      // Short timeouts keep the matrix fast; a breaker that never opens and no refresh floor keep the cases independent.
-      Object.assign(connection, { totalTimeoutMs: 700, maxAttempts: 3, maxRetryAfterMs: 2_000, circuitFailureThreshold: 1_000, cacheTtlSeconds: 3_600, minRefreshIntervalSeconds: 0 });
-    }
-    const services = createServices({ config: sandbox.config, store, fingerprintKey: Buffer.from('fault-matrix') });
-    const yoga = createGateway({ services, logger: createLogger(services.secrets, () => {}), actor: 'fault-matrix' });
-    gql = async (query, variables) => {
-      const res = await yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      expect(res.status).toBeLessThan(500);
-      return res.json();
-    };
     await gql('{ identityProviders(first: 200, refresh: true) { totalCount } }');
   });
-  afterAll(async () => {
+  afterAll(() => {
     console.log(`\nFault matrix (${kind.name}):\n${formatTable([['vendor', 'fault', 'list', 'mutation'], ...table])}`);
-    await sandbox.close();
-    await store.close();
   });
 
-  const faultsOf = (vendor: VendorKey) => sandbox.emulators.find((e) => e.vendor === vendor)!.faults;
+  const faultsOf = (vendor: VendorKey) => h.sandbox.emulators.find((e) => e.vendor === vendor)!.faults;
 
   async function listOutcome(vendor: VendorCase): Promise<Outcome> {
     const res = await gql(
@@ -102,12 +132,15 @@ describe.each(STORE_KINDS)('fault matrix on $name', (kind) => {
   }
 
   async function mutationOutcome(vendor: VendorCase, value: string): Promise<Outcome> {
-    const connection = sandbox.config.connections.find((c) => c.vendor === vendor.vendor)!;
-    const listed = await gql(`query($v: Vendor) { identityProviders(vendor: $v, first: 1) { edges { node { ... on ManagedIdentityProvider { id key } } } } }`, {
-      v: vendor.vendor.toUpperCase(),
-    });
+    const connection = h.sandbox.config.connections.find((c) => c.vendor === vendor.vendor)!;
+    const listed = await gql(
+      `query($v: Vendor) { identityProviders(vendor: $v, first: 1) { edges { node { ... on ManagedIdentityProvider { id key } } } } }`,
+      {
+        v: vendor.vendor.toUpperCase(),
+      },
+    );
     const { id, key } = listed.data.identityProviders.edges[0].node;
-    const before = await getSnapshot(store.db, connection.id, key);
+    const before = await getSnapshot(h.store.db, connection.id, key);
     const type = `${vendor.mutation.charAt(0).toUpperCase()}${vendor.mutation.slice(1)}`;
     const res = await gql(
       `mutation($input: ${type}Input!) { ${vendor.mutation}(input: $input) { __typename ... on Error { message } ... on VendorError { vendorCode retryable }
@@ -121,9 +154,14 @@ describe.each(STORE_KINDS)('fault matrix on $name', (kind) => {
       return 'success';
     }
     expect(result.__typename).toBe('VendorError');
-    const audit = await gql(`query($c: String) { auditEvents(first: 1, connectionId: $c) { edges { node { status operation } } } }`, { c: connection.id });
-    expect(audit.data.auditEvents.edges[0].node).toMatchObject({ operation: vendor.mutation, status: expect.stringMatching(/^(FAILED|UNKNOWN)$/) });
-    expect((await getSnapshot(store.db, connection.id, key))!.version).toBe(before!.version);
+    const audit = await gql(`query($c: String) { auditEvents(first: 1, connectionId: $c) { edges { node { status operation } } } }`, {
+      c: connection.id,
+    });
+    expect(audit.data.auditEvents.edges[0].node).toMatchObject({
+      operation: vendor.mutation,
+      status: expect.stringMatching(/^(FAILED|UNKNOWN)$/),
+    });
+    expect((await getSnapshot(h.store.db, connection.id, key))!.version).toBe(before!.version);
     return 'typed-error';
   }
 

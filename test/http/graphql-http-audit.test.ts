@@ -9,7 +9,7 @@
 // Batching and multipart stay off; graphql-http audits neither.
 import { type Audit, type AuditResult, serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER } from '../../src/security.js';
+import { CSRF_HEADER } from '../../src/http/query-limits.js';
 import { apiToken } from '../support/harness.js';
 import { type LiveGateway, startLiveGateway } from '../support/live-gateway.js';
 

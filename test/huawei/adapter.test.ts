@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VendorError } from '../../src/core/errors.js';
 import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
 import { HuaweiAdapter } from '../../src/vendors/huawei/adapter.js';
-import { SAMPLE_OKTA_JWKS } from '../../src/vendors/huawei/sandbox.js';
-import { DOMAIN, PASSWORD, STATIC_TOKEN, USER, apiCalls, calls, connection, startFixture, type Fixture } from './helpers.js';
+import { SAMPLE_OKTA_JWKS } from '../../src/vendors/huawei/emulator/sandbox.js';
+import { DOMAIN, PASSWORD, STATIC_TOKEN, USER, apiCalls, calls, connection, startFixture, type Fixture } from './support.js';
 
 let fx: Fixture | undefined;
 afterEach(async () => {
@@ -23,7 +23,7 @@ async function caught(promise: Promise<unknown>): Promise<VendorError> {
 }
 
 describe('reads', () => {
-  it('lists: token, IdPs, each IdP\'s protocols, and the OIDC configuration of the oidc ones', async () => {
+  it("lists: token, IdPs, each IdP's protocols, and the OIDC configuration of the oidc ones", async () => {
     fx = await startFixture();
     const providers = await fx.adapter.list();
     const sent = calls(fx.emulator);
@@ -111,7 +111,14 @@ describe('reads', () => {
     fx = await startFixture();
     fx.emulator.state.identityProviders.get('okta-workforce')!.sso_type = '';
     fx.emulator.state.oidcConfigs.set('github-actions-ci', {
-      access_mode: '', idp_url: '', client_id: '', authorization_endpoint: '', scope: '', response_type: '', response_mode: '', signing_key: '',
+      access_mode: '',
+      idp_url: '',
+      client_id: '',
+      authorization_endpoint: '',
+      scope: '',
+      response_type: '',
+      response_mode: '',
+      signing_key: '',
     });
     const [okta, github] = await fx.adapter.list();
     expect(okta!.details.ssoType).toBe('virtual_user_sso');
@@ -182,7 +189,9 @@ describe('auth', () => {
 
   it('refuses a connection with neither or both credential modes', () => {
     const deps = { fingerprinter: new Fingerprinter(Buffer.from('k')), secrets: new SecretRegistry() };
-    expect(() => new HuaweiAdapter(connection('http://127.0.0.1:1', { domainName: DOMAIN, userName: USER }), deps)).toThrow(/needs authToken, or all of domainName, userName and password/);
+    expect(() => new HuaweiAdapter(connection('http://127.0.0.1:1', { domainName: DOMAIN, userName: USER }), deps)).toThrow(
+      /needs authToken, or all of domainName, userName and password/,
+    );
     expect(() => new HuaweiAdapter(connection('http://127.0.0.1:1', { authToken: 'MIIx', password: 'p' }), deps)).toThrow(/not both/);
   });
 });
@@ -225,7 +234,10 @@ describe('errors', () => {
   it('maps an answer in neither shape to our code (UNAVAILABLE for a 5xx), scrubbed of secrets', async () => {
     fx = await startFixture();
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      fx.emulator.failNext('GET', '/v3/OS-FEDERATION/identity_providers', { status: 502, body: `<html>bad gateway for ${PASSWORD}</html>` });
+      fx.emulator.failNext('GET', '/v3/OS-FEDERATION/identity_providers', {
+        status: 502,
+        body: `<html>bad gateway for ${PASSWORD}</html>`,
+      });
     }
     const error = await caught(fx.adapter.list());
     expect(error).toMatchObject({ httpStatus: 502, vendorCode: 'UNAVAILABLE', retryable: true });

@@ -1,6 +1,6 @@
 // The emulator refuses what Huawei IAM refuses, with the vendor's status codes and both error shapes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DOMAIN, JWKS, PASSWORD, STATIC_TOKEN, USER, raw, startFixture, type Fixture } from './helpers.js';
+import { DOMAIN, JWKS, PASSWORD, STATIC_TOKEN, USER, raw, startFixture, type Fixture } from './support.js';
 
 let fx: Fixture;
 beforeEach(async () => {
@@ -24,8 +24,18 @@ const IDP = (id: string) => `/v3/OS-FEDERATION/identity_providers/${id}`;
 async function idpWithOidcProtocol(id: string) {
   expect((await raw(fx.emulator, 'PUT', IDP(id), { token: STATIC_TOKEN, body: { identity_provider: {} } })).status).toBe(201);
   const rules = [{ local: [{ user: { name: 'FederationUser' } }], remote: [{ type: '__NAMEID__' }] }];
-  expect((await raw(fx.emulator, 'PUT', `/v3/OS-FEDERATION/mappings/mapping_${id}`, { token: STATIC_TOKEN, body: { mapping: { rules } } })).status).toBe(201);
-  expect((await raw(fx.emulator, 'PUT', `${IDP(id)}/protocols/oidc`, { token: STATIC_TOKEN, body: { protocol: { mapping_id: `mapping_${id}` } } })).status).toBe(201);
+  expect(
+    (await raw(fx.emulator, 'PUT', `/v3/OS-FEDERATION/mappings/mapping_${id}`, { token: STATIC_TOKEN, body: { mapping: { rules } } }))
+      .status,
+  ).toBe(201);
+  expect(
+    (
+      await raw(fx.emulator, 'PUT', `${IDP(id)}/protocols/oidc`, {
+        token: STATIC_TOKEN,
+        body: { protocol: { mapping_id: `mapping_${id}` } },
+      })
+    ).status,
+  ).toBe(201);
 }
 
 const programConfig = { access_mode: 'program', idp_url: 'https://idp.example.com', client_id: 'client-1', signing_key: JWKS };
@@ -56,7 +66,10 @@ describe('tokens', () => {
     for (const token of [null, 'MIIforged']) {
       const res = await raw(fx.emulator, 'GET', '/v3/OS-FEDERATION/identity_providers', { token });
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ error_code: 'APIGW.0301', error_msg: expect.stringContaining('Incorrect IAM authentication information') });
+      expect(res.body).toMatchObject({
+        error_code: 'APIGW.0301',
+        error_msg: expect.stringContaining('Incorrect IAM authentication information'),
+      });
     }
     fx.clock.now += 24 * 3600 * 1000;
     const expired = await raw(fx.emulator, 'GET', '/v3/OS-FEDERATION/identity_providers', { token: STATIC_TOKEN });
@@ -71,11 +84,19 @@ describe('identity providers (Keystone style)', () => {
     expect(res.status).toBe(200);
     expect(res.body.identity_providers.map((i: { id: string }) => i.id)).toEqual(['okta-workforce', 'github-actions-ci', 'adfs-legacy']);
     expect(res.body.links).toMatchObject({ previous: null, next: null });
-    expect(res.body.identity_providers[0]).toMatchObject({ enabled: true, sso_type: 'virtual_user_sso', remote_ids: [], links: { protocols: expect.stringContaining('/protocols') } });
+    expect(res.body.identity_providers[0]).toMatchObject({
+      enabled: true,
+      sso_type: 'virtual_user_sso',
+      remote_ids: [],
+      links: { protocols: expect.stringContaining('/protocols') },
+    });
   });
 
   it('creates with PUT -> 201 (disabled by default) and answers a duplicate with the observed 409 body', async () => {
-    const created = await raw(fx.emulator, 'PUT', IDP('new-idp'), { token: STATIC_TOKEN, body: { identity_provider: { description: 'x' } } });
+    const created = await raw(fx.emulator, 'PUT', IDP('new-idp'), {
+      token: STATIC_TOKEN,
+      body: { identity_provider: { description: 'x' } },
+    });
     expect(created.status).toBe(201);
     expect(created.body.identity_provider).toMatchObject({ id: 'new-idp', enabled: false, description: 'x' });
     const dup = await raw(fx.emulator, 'PUT', IDP('new-idp'), { token: STATIC_TOKEN, body: { identity_provider: {} } });
@@ -95,9 +116,16 @@ describe('identity providers (Keystone style)', () => {
     const extra = await raw(fx.emulator, 'PUT', IDP('a'), { token: STATIC_TOKEN, body: { identity_provider: { colour: 'red' } } });
     expect(extra.status).toBe(400);
     expect(extra.body.error.message).toContain("'colour' was unexpected");
-    const text = await raw(fx.emulator, 'PUT', IDP('a'), { token: STATIC_TOKEN, body: '{"identity_provider":{}}', contentType: 'text/plain' });
+    const text = await raw(fx.emulator, 'PUT', IDP('a'), {
+      token: STATIC_TOKEN,
+      body: '{"identity_provider":{}}',
+      contentType: 'text/plain',
+    });
     expect(text.status).toBe(400);
-    const iamUser = await raw(fx.emulator, 'PUT', IDP('a'), { token: STATIC_TOKEN, body: { identity_provider: { sso_type: 'iam_user_sso' } } });
+    const iamUser = await raw(fx.emulator, 'PUT', IDP('a'), {
+      token: STATIC_TOKEN,
+      body: { identity_provider: { sso_type: 'iam_user_sso' } },
+    });
     expect(iamUser.status).toBe(400);
     for (let i = 0; i < 7; i++) {
       expect((await raw(fx.emulator, 'PUT', IDP(`idp-${i}`), { token: STATIC_TOKEN, body: { identity_provider: {} } })).status).toBe(201);
@@ -110,7 +138,10 @@ describe('identity providers (Keystone style)', () => {
     const ok = await raw(fx.emulator, 'PATCH', IDP('adfs-legacy'), { token: STATIC_TOKEN, body: { identity_provider: { enabled: true } } });
     expect(ok.status).toBe(200);
     expect(ok.body.identity_provider).toMatchObject({ enabled: true, description: 'On-premises ADFS, being retired' });
-    const sso = await raw(fx.emulator, 'PATCH', IDP('adfs-legacy'), { token: STATIC_TOKEN, body: { identity_provider: { sso_type: 'iam_user_sso' } } });
+    const sso = await raw(fx.emulator, 'PATCH', IDP('adfs-legacy'), {
+      token: STATIC_TOKEN,
+      body: { identity_provider: { sso_type: 'iam_user_sso' } },
+    });
     expect(sso.status).toBe(400);
     const missing = await raw(fx.emulator, 'PATCH', IDP('nope'), { token: STATIC_TOKEN, body: { identity_provider: { enabled: true } } });
     expect(missing.status).toBe(404);
@@ -127,11 +158,20 @@ describe('identity providers (Keystone style)', () => {
 
   it('registers a protocol only for saml/oidc and an existing mapping', async () => {
     await raw(fx.emulator, 'PUT', IDP('p'), { token: STATIC_TOKEN, body: { identity_provider: {} } });
-    const noMapping = await raw(fx.emulator, 'PUT', `${IDP('p')}/protocols/oidc`, { token: STATIC_TOKEN, body: { protocol: { mapping_id: 'mapping_p' } } });
+    const noMapping = await raw(fx.emulator, 'PUT', `${IDP('p')}/protocols/oidc`, {
+      token: STATIC_TOKEN,
+      body: { protocol: { mapping_id: 'mapping_p' } },
+    });
     expect(noMapping.status).toBe(404);
-    const badRules = await raw(fx.emulator, 'PUT', '/v3/OS-FEDERATION/mappings/mapping_p', { token: STATIC_TOKEN, body: { mapping: { rules: [{ local: [] }] } } });
+    const badRules = await raw(fx.emulator, 'PUT', '/v3/OS-FEDERATION/mappings/mapping_p', {
+      token: STATIC_TOKEN,
+      body: { mapping: { rules: [{ local: [] }] } },
+    });
     expect(badRules.status).toBe(400);
-    const wrongProtocol = await raw(fx.emulator, 'PUT', `${IDP('p')}/protocols/cas`, { token: STATIC_TOKEN, body: { protocol: { mapping_id: 'mapping_okta-workforce' } } });
+    const wrongProtocol = await raw(fx.emulator, 'PUT', `${IDP('p')}/protocols/cas`, {
+      token: STATIC_TOKEN,
+      body: { protocol: { mapping_id: 'mapping_okta-workforce' } },
+    });
     expect(wrongProtocol.status).toBe(400);
   });
 });
@@ -139,7 +179,10 @@ describe('identity providers (Keystone style)', () => {
 describe('OpenID Connect configuration (v3.0)', () => {
   it('needs the oidc protocol, then creates (201), refuses a second create and updates with PUT (200)', async () => {
     await raw(fx.emulator, 'PUT', IDP('bare'), { token: STATIC_TOKEN, body: { identity_provider: {} } });
-    const noProtocol = await raw(fx.emulator, 'POST', OIDC('bare'), { token: STATIC_TOKEN, body: { openid_connect_config: programConfig } });
+    const noProtocol = await raw(fx.emulator, 'POST', OIDC('bare'), {
+      token: STATIC_TOKEN,
+      body: { openid_connect_config: programConfig },
+    });
     expect(noProtocol.status).toBe(404);
     expect(noProtocol.body.error_code).toBe('IAM.0004');
 
@@ -147,10 +190,19 @@ describe('OpenID Connect configuration (v3.0)', () => {
     const created = await raw(fx.emulator, 'POST', OIDC('fresh'), { token: STATIC_TOKEN, body: { openid_connect_config: programConfig } });
     expect(created.status).toBe(201);
     // Reads return all eight fields, the console ones empty under program.
-    expect(created.body.openid_connect_config).toEqual({ ...programConfig, authorization_endpoint: '', scope: '', response_type: '', response_mode: '' });
+    expect(created.body.openid_connect_config).toEqual({
+      ...programConfig,
+      authorization_endpoint: '',
+      scope: '',
+      response_type: '',
+      response_mode: '',
+    });
     const again = await raw(fx.emulator, 'POST', OIDC('fresh'), { token: STATIC_TOKEN, body: { openid_connect_config: programConfig } });
     expect(again.status).toBe(409);
-    const updated = await raw(fx.emulator, 'PUT', OIDC('fresh'), { token: STATIC_TOKEN, body: { openid_connect_config: { client_id: 'client-2' } } });
+    const updated = await raw(fx.emulator, 'PUT', OIDC('fresh'), {
+      token: STATIC_TOKEN,
+      body: { openid_connect_config: { client_id: 'client-2' } },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.openid_connect_config).toMatchObject({ client_id: 'client-2', idp_url: 'https://idp.example.com' });
   });
@@ -168,18 +220,27 @@ describe('OpenID Connect configuration (v3.0)', () => {
     ['signing_key', { signing_key: '{"no_keys":[]}' }],
   ])('refuses a bad %s with 400 IAM.0007 naming the field', async (field, change) => {
     await idpWithOidcProtocol('v');
-    const res = await raw(fx.emulator, 'POST', OIDC('v'), { token: STATIC_TOKEN, body: { openid_connect_config: { ...programConfig, ...change } } });
+    const res = await raw(fx.emulator, 'POST', OIDC('v'), {
+      token: STATIC_TOKEN,
+      body: { openid_connect_config: { ...programConfig, ...change } },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error_code: 'IAM.0007', error_msg: `Request parameter ${field} is invalid.` });
   });
 
   it('requires the console fields under program_console (on create, and on the merged object on update)', async () => {
     await idpWithOidcProtocol('c');
-    const res = await raw(fx.emulator, 'POST', OIDC('c'), { token: STATIC_TOKEN, body: { openid_connect_config: { ...programConfig, access_mode: 'program_console' } } });
+    const res = await raw(fx.emulator, 'POST', OIDC('c'), {
+      token: STATIC_TOKEN,
+      body: { openid_connect_config: { ...programConfig, access_mode: 'program_console' } },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error_msg).toBe('Request parameter authorization_endpoint is invalid.');
     await raw(fx.emulator, 'POST', OIDC('c'), { token: STATIC_TOKEN, body: { openid_connect_config: programConfig } });
-    const toConsole = await raw(fx.emulator, 'PUT', OIDC('c'), { token: STATIC_TOKEN, body: { openid_connect_config: { access_mode: 'program_console' } } });
+    const toConsole = await raw(fx.emulator, 'PUT', OIDC('c'), {
+      token: STATIC_TOKEN,
+      body: { openid_connect_config: { access_mode: 'program_console' } },
+    });
     expect(toConsole.status).toBe(400);
   });
 
@@ -187,7 +248,11 @@ describe('OpenID Connect configuration (v3.0)', () => {
     await idpWithOidcProtocol('w');
     const unwrapped = await raw(fx.emulator, 'POST', OIDC('w'), { token: STATIC_TOKEN, body: programConfig });
     expect(unwrapped.body).toEqual({ error_code: 'IAM.0011', error_msg: 'Request body is invalid.' });
-    const form = await raw(fx.emulator, 'POST', OIDC('w'), { token: STATIC_TOKEN, body: 'a=b', contentType: 'application/x-www-form-urlencoded' });
+    const form = await raw(fx.emulator, 'POST', OIDC('w'), {
+      token: STATIC_TOKEN,
+      body: 'a=b',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(400);
     expect(form.body.error_code).toBe('IAM.0011');
   });
@@ -196,7 +261,10 @@ describe('OpenID Connect configuration (v3.0)', () => {
     const unknown = await raw(fx.emulator, 'GET', OIDC('ghost'), { token: STATIC_TOKEN });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error_code).toBe('IAM.0004');
-    const none = await raw(fx.emulator, 'PUT', OIDC('adfs-legacy'), { token: STATIC_TOKEN, body: { openid_connect_config: { client_id: 'abcdef' } } });
+    const none = await raw(fx.emulator, 'PUT', OIDC('adfs-legacy'), {
+      token: STATIC_TOKEN,
+      body: { openid_connect_config: { client_id: 'abcdef' } },
+    });
     expect(none.status).toBe(404);
   });
 });

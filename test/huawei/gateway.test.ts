@@ -1,53 +1,23 @@
 // Huawei end to end: GraphQL -> pipeline -> adapter -> real HTTP -> emulator, on a real (PGlite) store.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.js';
-import type { GatewayConfig } from '../../src/config.js';
-import { providerRef } from '../../src/core/loaders.js';
-import { createLogger } from '../../src/core/log.js';
-import type { GatewayServices } from '../../src/core/services.js';
-import { createGateway } from '../../src/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/store/audit.js';
-import { openStore, type Store } from '../../src/store/open.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
-import { createHuaweiEmulator, type HuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
-import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/sandbox.js';
-import { dumpTables, gqlOver } from '../support/harness.js';
-import { DOMAIN, JWKS, PASSWORD, USER, connection } from './helpers.js';
+import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/emulator/sandbox.js';
+import { dumpTables } from '../support/harness.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { JWKS, PASSWORD } from './support.js';
 
 const CONN = 'hw';
-const globalId = (key: string) => Buffer.from(`HuaweiIdentityProvider:${providerRef(CONN, key)}`).toString('base64');
 
-let store: Store;
-let emulator: HuaweiEmulator;
-let services: GatewayServices;
-let yoga: ReturnType<typeof createGateway>;
-const logLines: string[] = [];
-const responses: string[] = [];
+const h = vendorGateway('huawei', { connectionId: CONN });
+beforeEach(() => h.emulator.clearRequests());
 
-const gql = (query: string, variables?: Record<string, unknown>) => gqlOver(yoga, responses)(query, variables);
-
-beforeAll(async () => {
-  store = await openStore({ kind: 'pglite-memory' });
-  emulator = await createHuaweiEmulator({
-    users: [{ domainName: DOMAIN, userName: USER, password: PASSWORD }],
-    identityProviders: SAMPLE_IDENTITY_PROVIDERS,
-  });
-  const config = { ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id: CONN };
-  services = createServices({ config: { connections: [config] } as unknown as GatewayConfig, store, fingerprintKey: Buffer.from('test-fingerprint-key') });
-  yoga = createGateway({ services, logger: createLogger(services.secrets, (line) => logLines.push(line)), actor: 'test-actor' });
-});
-afterAll(async () => {
-  await services?.connections.close();
-  await emulator?.close();
-  await store?.close();
-});
-beforeEach(() => emulator.clearRequests());
-
-const writes = () => emulator.requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/auth/tokens').map((r) => `${r.method} ${r.path}`);
+const writes = () =>
+  h.emulator.requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/auth/tokens').map((r) => `${r.method} ${r.path}`);
 
 describe('Huawei through the gateway', () => {
   it('lists the providers with the Huawei fields; hasClientSecret is false (the vendor has none)', async () => {
-    const res = await gql(`{ identityProviders(vendor: HUAWEI, first: 10) { edges { node { __typename
+    const res = await h.gql(`{ identityProviders(vendor: HUAWEI, first: 10) { edges { node { __typename
       ... on ManagedIdentityProvider { key vendor displayName protocol enabled clientId hasClientSecret stale }
       ... on HuaweiIdentityProvider { ssoType description remoteIds protocols { protocolId mappingId }
         oidcConfig { accessMode idpUrl clientId authorizationEndpoint scope responseType responseMode signingKey } } } } } }`);
@@ -83,7 +53,7 @@ describe('Huawei through the gateway', () => {
   });
 
   it('creates an OIDC IdP in one step: vendor, snapshot and audit trail all change', async () => {
-    const res = await gql(
+    const res = await h.gql(
       `mutation($input: CreateHuaweiIdentityProviderInput!) { createHuaweiIdentityProvider(input: $input) { __typename
         ... on CreateHuaweiIdentityProviderPayload { provider { ... on HuaweiIdentityProvider { id key enabled protocols { protocolId mappingId } oidcConfig { accessMode scope responseType responseMode } } }
           auditEvent { status operation providerKey } changes { path } } } }`,
@@ -107,7 +77,7 @@ describe('Huawei through the gateway', () => {
     const payload = res.data.createHuaweiIdentityProvider;
     expect(payload.__typename).toBe('CreateHuaweiIdentityProviderPayload');
     expect(payload.provider).toEqual({
-      id: globalId('keycloak'),
+      id: h.globalId('keycloak'),
       key: 'keycloak',
       enabled: true,
       protocols: [{ protocolId: 'oidc', mappingId: 'mapping_keycloak' }],
@@ -120,60 +90,96 @@ describe('Huawei through the gateway', () => {
       'PUT /v3/OS-FEDERATION/identity_providers/keycloak/protocols/oidc',
       'POST /v3.0/OS-FEDERATION/identity-providers/keycloak/openid-connect-config',
     ]);
-    expect((await getSnapshot(store.db, CONN, 'keycloak'))!.provider.details.oidcConfig).toMatchObject({ clientId: 'huawei-console' });
+    expect((await getSnapshot(h.store.db, CONN, 'keycloak'))!.provider.details.oidcConfig).toMatchObject({ clientId: 'huawei-console' });
   });
 
   it('updates, sets the OIDC configuration partially, and deletes by global id', async () => {
-    const update = await gql(`mutation($id: ID!) { updateHuaweiIdentityProvider(input: { id: $id, enabled: false }) { __typename
-      ... on UpdateHuaweiIdentityProviderPayload { provider { ... on ManagedIdentityProvider { enabled } } changes { path before after } } } }`, { id: globalId('keycloak') });
+    const update = await h.gql(
+      `mutation($id: ID!) { updateHuaweiIdentityProvider(input: { id: $id, enabled: false }) { __typename
+      ... on UpdateHuaweiIdentityProviderPayload { provider { ... on ManagedIdentityProvider { enabled } } changes { path before after } } } }`,
+      { id: h.globalId('keycloak') },
+    );
     expect(update.data.updateHuaweiIdentityProvider).toEqual({
       __typename: 'UpdateHuaweiIdentityProviderPayload',
       provider: { enabled: false },
       changes: [{ path: 'enabled', before: true, after: false }],
     });
-    const set = await gql(`mutation($id: ID!) { setHuaweiOidcConfig(input: { id: $id, scope: "openid email profile" }) { __typename
-      ... on SetHuaweiOidcConfigPayload { provider { ... on HuaweiIdentityProvider { oidcConfig { scope clientId } } } } } }`, { id: globalId('keycloak') });
+    const set = await h.gql(
+      `mutation($id: ID!) { setHuaweiOidcConfig(input: { id: $id, scope: "openid email profile" }) { __typename
+      ... on SetHuaweiOidcConfigPayload { provider { ... on HuaweiIdentityProvider { oidcConfig { scope clientId } } } } } }`,
+      { id: h.globalId('keycloak') },
+    );
     expect(set.data.setHuaweiOidcConfig.provider.oidcConfig).toEqual({ scope: 'openid email profile', clientId: 'huawei-console' });
-    const del = await gql(`mutation($id: ID!) { deleteHuaweiIdentityProvider(input: { id: $id }) { __typename
-      ... on DeleteHuaweiIdentityProviderPayload { provider { ... on ManagedIdentityProvider { key } } auditEvent { status } } } }`, { id: globalId('keycloak') });
-    expect(del.data.deleteHuaweiIdentityProvider).toEqual({ __typename: 'DeleteHuaweiIdentityProviderPayload', provider: { key: 'keycloak' }, auditEvent: { status: 'SUCCEEDED' } });
+    const del = await h.gql(
+      `mutation($id: ID!) { deleteHuaweiIdentityProvider(input: { id: $id }) { __typename
+      ... on DeleteHuaweiIdentityProviderPayload { provider { ... on ManagedIdentityProvider { key } } auditEvent { status } } } }`,
+      { id: h.globalId('keycloak') },
+    );
+    expect(del.data.deleteHuaweiIdentityProvider).toEqual({
+      __typename: 'DeleteHuaweiIdentityProviderPayload',
+      provider: { key: 'keycloak' },
+      auditEvent: { status: 'SUCCEEDED' },
+    });
     expect(writes()).toEqual([
       'PATCH /v3/OS-FEDERATION/identity_providers/keycloak',
       'PUT /v3.0/OS-FEDERATION/identity-providers/keycloak/openid-connect-config',
       'DELETE /v3/OS-FEDERATION/identity_providers/keycloak',
       'DELETE /v3/OS-FEDERATION/mappings/mapping_keycloak',
     ]);
-    expect(await getSnapshot(store.db, CONN, 'keycloak')).toBeNull();
+    expect(await getSnapshot(h.store.db, CONN, 'keycloak')).toBeNull();
   });
 
   it('refuses a bad scope with a ValidationError naming the field, and sends nothing', async () => {
-    const res = await gql(`mutation($id: ID!) { setHuaweiOidcConfig(input: { id: $id, scope: "profile email" }) { __typename
-      ... on ValidationError { fieldErrors { path message } } } }`, { id: globalId('okta-workforce') });
-    expect(res.data.setHuaweiOidcConfig).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['scope'], message: 'must include openid' }] });
-    expect(emulator.requests).toEqual([]);
-    const [row] = await listAuditEvents(store.db, { connectionId: CONN, limit: 1 });
+    const res = await h.gql(
+      `mutation($id: ID!) { setHuaweiOidcConfig(input: { id: $id, scope: "profile email" }) { __typename
+      ... on ValidationError { fieldErrors { path message } } } }`,
+      { id: h.globalId('okta-workforce') },
+    );
+    expect(res.data.setHuaweiOidcConfig).toEqual({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['scope'], message: 'must include openid' }],
+    });
+    expect(h.emulator.requests).toEqual([]);
+    const [row] = await listAuditEvents(h.store.db, { connectionId: CONN, limit: 1 });
     expect(row).toMatchObject({ status: 'REJECTED', operation: 'setHuaweiOidcConfig' });
   });
 
   it('shows a vendor refusal as a VendorError with the vendor code, and the undo in the message', async () => {
-    emulator.failNext('POST', '/v3.0/OS-FEDERATION/identity-providers/broken/openid-connect-config', {
+    h.emulator.failNext('POST', '/v3.0/OS-FEDERATION/identity-providers/broken/openid-connect-config', {
       status: 403,
       body: { error_msg: "Policy doesn't allow iam:identityProviders:createOpenIDConnectConfig to be performed.", error_code: 'IAM.0003' },
     });
-    const res = await gql(
+    const res = await h.gql(
       `mutation($input: CreateHuaweiIdentityProviderInput!) { createHuaweiIdentityProvider(input: $input) { __typename
         ... on VendorError { vendor vendorCode httpStatus retryable message } } }`,
-      { input: { connectionId: CONN, name: 'broken', accessMode: 'PROGRAM', idpUrl: 'https://idp.example.net', clientId: 'client-x', signingKey: JWKS } },
+      {
+        input: {
+          connectionId: CONN,
+          name: 'broken',
+          accessMode: 'PROGRAM',
+          idpUrl: 'https://idp.example.net',
+          clientId: 'client-x',
+          signingKey: JWKS,
+        },
+      },
     );
-    expect(res.data.createHuaweiIdentityProvider).toMatchObject({ __typename: 'VendorError', vendor: 'HUAWEI', vendorCode: 'IAM.0003', httpStatus: 403, retryable: false });
-    expect(res.data.createHuaweiIdentityProvider.message).toMatch(/undone: deleted protocol oidc of broken, mapping mapping_broken, identity provider broken/);
-    expect(emulator.state.identityProviders.has('broken')).toBe(false);
+    expect(res.data.createHuaweiIdentityProvider).toMatchObject({
+      __typename: 'VendorError',
+      vendor: 'HUAWEI',
+      vendorCode: 'IAM.0003',
+      httpStatus: 403,
+      retryable: false,
+    });
+    expect(res.data.createHuaweiIdentityProvider.message).toMatch(
+      /undone: deleted protocol oidc of broken, mapping mapping_broken, identity provider broken/,
+    );
+    expect(h.emulator.state.identityProviders.has('broken')).toBe(false);
   });
 
   it('never lets the password or an IAM token reach a response, a table or a log line', async () => {
-    const tokens = new Set(emulator.issuedTokens);
+    const tokens = new Set(h.emulator.issuedTokens);
     expect(tokens.size).toBeGreaterThan(0);
-    const everything = [responses.join('\n'), await dumpTables(store), logLines.join('\n')].join('\n');
+    const everything = [h.responses.join('\n'), await dumpTables(h.store), h.logLines.join('\n')].join('\n');
     for (const secret of [PASSWORD, ...tokens]) expect(everything).not.toContain(secret);
   });
 });

@@ -14,7 +14,7 @@ describe('huaweiModule', () => {
   it('declares domainName and userName as plain keys, authToken and password as optional secrets', () => {
     expect(huaweiModule.vendor).toBe('huawei');
     expect(huaweiModule.connectionSecrets).toEqual([]);
-    expect(huaweiModule.optionalConnectionSecrets).toEqual(['authToken', 'password']);
+    expect(huaweiModule.optionalConnectionSecrets).toEqual(['authToken', 'password', 'secretKey', 'securityToken']);
     // The same composition config.ts makes for a module.
     const shape = z
       .object({
@@ -34,7 +34,14 @@ describe('huaweiModule', () => {
 
   it('refuses, when the adapter is made, a connection with neither mode complete', () => {
     const deps = { fingerprinter: new Fingerprinter(Buffer.from('k')), secrets: new SecretRegistry() };
-    const base = { id: 'hw', vendor: 'huawei' as const, baseUrl: 'https://iam.myhuaweicloud.com', cacheTtlSeconds: 30, connectTimeoutMs: 2_000, totalTimeoutMs: 10_000 };
+    const base = {
+      id: 'hw',
+      vendor: 'huawei' as const,
+      baseUrl: 'https://iam.myhuaweicloud.com',
+      cacheTtlSeconds: 30,
+      connectTimeoutMs: 2_000,
+      totalTimeoutMs: 10_000,
+    };
     expect(() => huaweiModule.createAdapter({ ...base, userName: 'u', password: 'p' }, deps)).toThrow(/domainName/);
     expect(huaweiModule.createAdapter({ ...base, authToken: 'MIIx' }, deps).vendor).toBe('huawei');
   });
@@ -44,7 +51,14 @@ describe('huaweiModule', () => {
       {
         connections: [
           { id: 'hw-token', vendor: 'huawei', baseUrl: 'https://iam.myhuaweicloud.com', authToken: { env: 'HW_TOKEN' } },
-          { id: 'hw-user', vendor: 'huawei', baseUrl: 'https://iam.ap-southeast-1.myhuaweicloud.com', domainName: 'acme-cloud', userName: 'gateway-admin', password: { env: 'HW_PASSWORD' } },
+          {
+            id: 'hw-user',
+            vendor: 'huawei',
+            baseUrl: 'https://iam.ap-southeast-1.myhuaweicloud.com',
+            domainName: 'acme-cloud',
+            userName: 'gateway-admin',
+            password: { env: 'HW_PASSWORD' },
+          },
         ],
       },
       'test',

@@ -1,17 +1,15 @@
 // The four Huawei mutations through the real pipeline (PGlite in memory) against the emulator over HTTP:
 // the exact write requests, the undo of a half-done create, snapshots and audit rows, and validation
 // failures that send nothing.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MutationSpec, VendorAdapter } from '../../src/core/adapter.js';
-import { ConnectionRegistry } from '../../src/core/connections.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MutationSpec, VendorAdapter } from '../../src/core/vendor-contract/adapter.js';
 import { ValidationError, VendorError } from '../../src/core/errors.js';
-import { MutationPipeline, type MutationOutcome } from '../../src/core/pipeline.js';
-import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
+import type { MutationOutcome } from '../../src/core/mutations/pipeline.js';
 import { listAuditEvents } from '../../src/store/audit.js';
-import { openStore, type Store } from '../../src/store/open.js';
+import { storeForSuite } from '../support/suite-store.js';
+import { startVendorPipeline, type VendorPipeline } from '../support/vendor-pipeline.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
-import type { HuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
-import { createHuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
+import type { HuaweiEmulator } from '../../src/vendors/huawei/emulator/server.js';
 import { huaweiModule } from '../../src/vendors/huawei/index.js';
 import {
   createHuaweiIdentityProvider,
@@ -19,48 +17,44 @@ import {
   setHuaweiOidcConfig,
   updateHuaweiIdentityProvider,
 } from '../../src/vendors/huawei/mutations.js';
-import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/sandbox.js';
-import { DOMAIN, JWKS, PASSWORD, USER, connection } from './helpers.js';
+import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/emulator/sandbox.js';
+import { CONSOLE_IDP_INPUT, DOMAIN, huaweiGatewayVendor, JWKS, PASSWORD, USER, connection } from './support.js';
 
-let store: Store;
-beforeAll(async () => {
-  store = await openStore({ kind: 'pglite-memory' });
-});
-afterAll(async () => {
-  await store.close();
-});
+const store = storeForSuite();
 
-interface Env {
+interface Env extends VendorPipeline {
   emulator: HuaweiEmulator;
-  registry: ConnectionRegistry;
-  pipeline: MutationPipeline;
   connectionId: string;
 }
 let env: Env | undefined;
 let counter = 0;
 afterEach(async () => {
-  await env?.registry.close();
+  await env?.close();
   await env?.emulator.close();
   env = undefined;
 });
 
 async function start(): Promise<Env> {
-  const emulator = await createHuaweiEmulator({
-    users: [{ domainName: DOMAIN, userName: USER, password: PASSWORD }],
-    identityProviders: SAMPLE_IDENTITY_PROVIDERS,
-  });
+  const emulator = await huaweiGatewayVendor.startEmulator(PASSWORD);
   const connectionId = `huawei-${++counter}`;
-  const secrets = new SecretRegistry();
-  const fingerprinter = new Fingerprinter(Buffer.from('test-key'));
   const config = { ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id: connectionId };
-  const registry = new ConnectionRegistry([config], [huaweiModule as never], { fingerprinter, secrets });
-  const pipeline = new MutationPipeline({ db: store.db, locks: store.locks, connections: registry, fingerprinter, secrets });
-  env = { emulator, registry, pipeline, connectionId };
+  env = { ...startVendorPipeline(store, huaweiModule as never, config), emulator, connectionId };
   return env;
 }
 
-function run<Input>(e: Env, spec: MutationSpec<never, Input>, providerKey: string | null, input: Record<string, unknown>): Promise<MutationOutcome> {
-  return e.pipeline.run({ spec: spec as MutationSpec<VendorAdapter, Input>, connectionId: e.connectionId, providerKey, input, actor: 'test' });
+function run<Input>(
+  e: Env,
+  spec: MutationSpec<never, Input>,
+  providerKey: string | null,
+  input: Record<string, unknown>,
+): Promise<MutationOutcome> {
+  return e.pipeline.run({
+    spec: spec as MutationSpec<VendorAdapter, Input>,
+    connectionId: e.connectionId,
+    providerKey,
+    input,
+    actor: 'test',
+  });
 }
 
 /** The writes the adapter sent (reads are the pipeline's live read and read-back), with their bodies. */
@@ -75,23 +69,10 @@ function failure(outcome: MutationOutcome) {
   return outcome;
 }
 
-const consoleInput = {
-  name: 'azure-ad',
-  description: 'Entra ID for the console',
-  enabled: true,
-  accessMode: 'program_console',
-  idpUrl: 'https://login.microsoftonline.com/7f3c/v2.0',
-  clientId: 'b1e4c0de-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-  authorizationEndpoint: 'https://login.microsoftonline.com/7f3c/oauth2/v2.0/authorize',
-  scope: 'openid profile',
-  responseMode: 'fragment',
-  signingKey: JWKS,
-};
-
 describe('createHuaweiIdentityProvider', () => {
   it('creates the IdP, its mapping, the oidc protocol and the OIDC configuration, in that order', async () => {
     const e = await start();
-    const outcome = await run(e, createHuaweiIdentityProvider, null, consoleInput);
+    const outcome = await run(e, createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT);
     expect(outcome.ok).toBe(true);
     expect(writes(e.emulator)).toEqual([
       {
@@ -124,7 +105,7 @@ describe('createHuaweiIdentityProvider', () => {
       expect(request.headers['x-auth-token']).toBe(e.emulator.issuedTokens[0]);
     }
     if (!outcome.ok) return;
-    expect(outcome.provider).toMatchObject({ key: 'azure-ad', protocol: 'OIDC', enabled: true, clientId: consoleInput.clientId });
+    expect(outcome.provider).toMatchObject({ key: 'azure-ad', protocol: 'OIDC', enabled: true, clientId: CONSOLE_IDP_INPUT.clientId });
     expect(outcome.provider.details.oidcConfig).toMatchObject({ responseType: 'id_token', scope: 'openid profile' });
     expect((await getSnapshot(store.db, e.connectionId, 'azure-ad'))?.provider.key).toBe('azure-ad');
     expect(outcome.auditEvent).toMatchObject({ status: 'SUCCEEDED', operation: 'createHuaweiIdentityProvider', providerKey: 'azure-ad' });
@@ -144,7 +125,12 @@ describe('createHuaweiIdentityProvider', () => {
     const sent = writes(e.emulator);
     expect(sent[0]!.body).toEqual({ identity_provider: {} });
     expect(sent[3]!.body).toEqual({
-      openid_connect_config: { access_mode: 'program', idp_url: 'https://gitlab.example.com', client_id: 'huawei-deploy', signing_key: JWKS },
+      openid_connect_config: {
+        access_mode: 'program',
+        idp_url: 'https://gitlab.example.com',
+        client_id: 'huawei-deploy',
+        signing_key: JWKS,
+      },
     });
     if (outcome.ok) expect(outcome.provider.enabled).toBe(false);
   });
@@ -155,7 +141,7 @@ describe('createHuaweiIdentityProvider', () => {
       status: 500,
       body: { error_msg: 'An unexpected error prevented the server from fulfilling your request.', error_code: 'IAM.0006' },
     });
-    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, consoleInput));
+    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT));
     expect(outcome.error).toBeInstanceOf(VendorError);
     expect(outcome.error).toMatchObject({ vendorCode: 'IAM.0006', httpStatus: 500 });
     expect(outcome.error.message).toContain('An unexpected error prevented the server from fulfilling your request.');
@@ -179,7 +165,7 @@ describe('createHuaweiIdentityProvider', () => {
   it('undoes only the IdP when its mapping already exists (Keystone 409), and keeps that mapping', async () => {
     const e = await start();
     e.emulator.state.mappings.set('mapping_azure-ad', { id: 'mapping_azure-ad', rules: [] });
-    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, consoleInput));
+    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT));
     expect(outcome.error).toMatchObject({ vendorCode: 'Conflict', httpStatus: 409 });
     expect(outcome.error.message).toContain('Duplicate entry: mapping_azure-ad');
     expect(outcome.error.message).toContain('undone: deleted identity provider azure-ad');
@@ -193,17 +179,23 @@ describe('createHuaweiIdentityProvider', () => {
 
   it('names what it could not undo', async () => {
     const e = await start();
-    e.emulator.failNext('PUT', '/v3/OS-FEDERATION/identity_providers/azure-ad/protocols/oidc', { status: 503, body: { error: { code: 503, title: 'Service Unavailable', message: 'busy' } } });
-    e.emulator.failNext('DELETE', '/v3/OS-FEDERATION/identity_providers/azure-ad', { status: 503, body: { error: { code: 503, title: 'Service Unavailable', message: 'still busy' } } });
-    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, consoleInput));
+    e.emulator.failNext('PUT', '/v3/OS-FEDERATION/identity_providers/azure-ad/protocols/oidc', {
+      status: 503,
+      body: { error: { code: 503, title: 'Service Unavailable', message: 'busy' } },
+    });
+    e.emulator.failNext('DELETE', '/v3/OS-FEDERATION/identity_providers/azure-ad', {
+      status: 503,
+      body: { error: { code: 503, title: 'Service Unavailable', message: 'still busy' } },
+    });
+    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT));
     expect(outcome.error.message).toContain('undone: deleted mapping mapping_azure-ad');
     expect(outcome.error.message).toMatch(/NOT undone, remove by hand: identity provider azure-ad \(.*still busy\)/);
     expect(e.emulator.state.identityProviders.has('azure-ad')).toBe(true);
   });
 
-  it('an existing IdP name is the vendor\'s 409, with nothing to undo', async () => {
+  it("an existing IdP name is the vendor's 409, with nothing to undo", async () => {
     const e = await start();
-    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, { ...consoleInput, name: 'okta-workforce' }));
+    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, { ...CONSOLE_IDP_INPUT, name: 'okta-workforce' }));
     expect(outcome.error).toMatchObject({ vendorCode: 'Conflict', httpStatus: 409 });
     expect(outcome.error.message).toContain('nothing had been created before it');
     expect(writes(e.emulator)).toHaveLength(1);
@@ -236,7 +228,7 @@ describe('createHuaweiIdentityProvider', () => {
     [{ clientSecret: 'nope' }, []],
   ])('refuses create case %# with field errors and no vendor call', async (change, paths) => {
     const e = await start();
-    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, { ...consoleInput, ...change }));
+    const outcome = failure(await run(e, createHuaweiIdentityProvider, null, { ...CONSOLE_IDP_INPUT, ...change }));
     expect(outcome.error).toBeInstanceOf(ValidationError);
     const fieldPaths = (outcome.error as ValidationError).fieldErrors.map((f) => f.path.join('.'));
     if (paths.length) expect([...new Set(fieldPaths)].sort()).toEqual([...paths].sort());
@@ -267,16 +259,17 @@ describe('updateHuaweiIdentityProvider', () => {
     expect(e.emulator.state.identityProviders.get('adfs-legacy')?.description).toBe('');
   });
 
-  it.each([[{ enabled: 'yes' }, 'enabled'], [{ description: 'd'.repeat(256) }, 'description'], [{ ssoType: 'iam_user_sso' }, '']])(
-    'refuses update case %# without a vendor write',
-    async (input, path) => {
-      const e = await start();
-      const outcome = failure(await run(e, updateHuaweiIdentityProvider, 'adfs-legacy', input));
-      expect(outcome.error).toBeInstanceOf(ValidationError);
-      expect((outcome.error as ValidationError).fieldErrors[0]!.path.join('.')).toBe(path);
-      expect(e.emulator.requests).toEqual([]);
-    },
-  );
+  it.each([
+    [{ enabled: 'yes' }, 'enabled'],
+    [{ description: 'd'.repeat(256) }, 'description'],
+    [{ ssoType: 'iam_user_sso' }, ''],
+  ])('refuses update case %# without a vendor write', async (input, path) => {
+    const e = await start();
+    const outcome = failure(await run(e, updateHuaweiIdentityProvider, 'adfs-legacy', input));
+    expect(outcome.error).toBeInstanceOf(ValidationError);
+    expect((outcome.error as ValidationError).fieldErrors[0]!.path.join('.')).toBe(path);
+    expect(e.emulator.requests).toEqual([]);
+  });
 
   it('answers an unknown provider with NotFound', async () => {
     const e = await start();
@@ -305,7 +298,12 @@ describe('setHuaweiOidcConfig', () => {
     const partial = failure(await run(e, setHuaweiOidcConfig, 'github-actions-ci', { clientId: 'deploy-bot' }));
     expect((partial.error as ValidationError).fieldErrors.map((f) => f.path[0])).toEqual(['accessMode', 'idpUrl', 'signingKey']);
     expect(writes(e.emulator)).toEqual([]);
-    const input = { accessMode: 'program', idpUrl: 'https://token.actions.githubusercontent.com', clientId: 'deploy-bot', signingKey: JWKS };
+    const input = {
+      accessMode: 'program',
+      idpUrl: 'https://token.actions.githubusercontent.com',
+      clientId: 'deploy-bot',
+      signingKey: JWKS,
+    };
     expect((await run(e, setHuaweiOidcConfig, 'github-actions-ci', input)).ok).toBe(true);
     expect(writes(e.emulator)).toEqual([
       {
@@ -318,7 +316,11 @@ describe('setHuaweiOidcConfig', () => {
   it('switching to program_console needs the console fields; response_type defaults to id_token', async () => {
     const e = await start();
     const missing = failure(await run(e, setHuaweiOidcConfig, 'github-actions-ci', { accessMode: 'program_console' }));
-    expect((missing.error as ValidationError).fieldErrors.map((f) => f.path[0])).toEqual(['authorizationEndpoint', 'scope', 'responseMode']);
+    expect((missing.error as ValidationError).fieldErrors.map((f) => f.path[0])).toEqual([
+      'authorizationEndpoint',
+      'scope',
+      'responseMode',
+    ]);
     const outcome = await run(e, setHuaweiOidcConfig, 'github-actions-ci', {
       accessMode: 'program_console',
       authorizationEndpoint: 'https://github.com/login/oauth/authorize',
@@ -327,14 +329,22 @@ describe('setHuaweiOidcConfig', () => {
     });
     expect(outcome.ok).toBe(true);
     expect(writes(e.emulator)[0]!.body).toMatchObject({
-      openid_connect_config: { access_mode: 'program_console', scope: 'openid', response_type: 'id_token', response_mode: 'form_post', client_id: 'huaweicloud-iam-deploy' },
+      openid_connect_config: {
+        access_mode: 'program_console',
+        scope: 'openid',
+        response_type: 'id_token',
+        response_mode: 'form_post',
+        client_id: 'huaweicloud-iam-deploy',
+      },
     });
   });
 
   it('refuses console fields under program, a SAML IdP, and bad values, without a vendor write', async () => {
     const e = await start();
     const consoleField = failure(await run(e, setHuaweiOidcConfig, 'github-actions-ci', { scope: 'openid email' }));
-    expect((consoleField.error as ValidationError).fieldErrors).toEqual([{ path: ['scope'], message: 'is only used when accessMode is program_console' }]);
+    expect((consoleField.error as ValidationError).fieldErrors).toEqual([
+      { path: ['scope'], message: 'is only used when accessMode is program_console' },
+    ]);
     const saml = failure(await run(e, setHuaweiOidcConfig, 'adfs-legacy', { accessMode: 'program' }));
     expect(saml.error.message).toContain('has the saml protocol; an OpenID Connect configuration needs the oidc protocol');
     const bad = failure(await run(e, setHuaweiOidcConfig, 'okta-workforce', { signingKey: '{"keys":[{"n":"x"}]}' }));
@@ -370,7 +380,7 @@ describe('deleteHuaweiIdentityProvider', () => {
 describe('secrets', () => {
   it('no password or token reaches a snapshot or an audit row', async () => {
     const e = await start();
-    await run(e, createHuaweiIdentityProvider, null, consoleInput);
+    await run(e, createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT);
     await run(e, updateHuaweiIdentityProvider, 'azure-ad', { enabled: false });
     e.emulator.failNext('PATCH', '/v3/OS-FEDERATION/identity_providers/azure-ad', {
       status: 400,

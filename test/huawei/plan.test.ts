@@ -3,12 +3,11 @@
 // read back afterwards is the one the plan predicted. A failed create sends the planned writes up to the
 // failure and then its undo deletes, which are not part of the plan (its purpose texts say so).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AdapterContext, MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest } from '../../src/core/adapter.js';
-import { diffProviders } from '../../src/core/changes.js';
+import type { AdapterContext, MutationPlan, MutationSpec, NormalizedProvider } from '../../src/core/vendor-contract/adapter.js';
+import { diffProviders } from '../../src/core/mutations/changes.js';
 import { VendorError } from '../../src/core/errors.js';
 import { Fingerprinter } from '../../src/core/secrets.js';
-import type { RecordedRequest } from '../../src/core/emulator-http.js';
-import { encodeQuery } from '../../src/core/vendor-http.js';
+import type { RecordedRequest } from '../../src/emulation/http.js';
 import type { HuaweiAdapter } from '../../src/vendors/huawei/adapter.js';
 import {
   createHuaweiIdentityProvider,
@@ -16,12 +15,11 @@ import {
   setHuaweiOidcConfig,
   updateHuaweiIdentityProvider,
 } from '../../src/vendors/huawei/mutations.js';
-import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/sandbox.js';
+import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/emulator/sandbox.js';
 import { AUTH_TOKENS_PATH } from '../../src/vendors/huawei/wire.js';
-import { JWKS, startFixture, type Fixture } from './helpers.js';
+import { plannedAsReceived, receivedAsPlanned } from '../support/planned-shape.js';
+import { CONSOLE_IDP_INPUT, JWKS, startFixture, type Fixture } from './support.js';
 
-/** Headers the HTTP client adds by itself; not part of a planned request. */
-const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'user-agent']);
 const JSON_HEADERS = { 'content-type': 'application/json;charset=utf8' };
 
 let fx: Fixture;
@@ -36,16 +34,10 @@ afterEach(async () => {
 
 const isWrite = (r: RecordedRequest) => r.method !== 'GET' && r.path !== AUTH_TOKENS_PATH;
 
-/** A received write in the planned shape: auth and transport headers left out. */
-function received(req: RecordedRequest) {
-  const auth = new Set<string>(fx.adapter.authHeaderNames);
-  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !auth.has(name) && !TRANSPORT_HEADERS.has(name)));
-  return { method: req.method, path: req.path, query: req.query, rawQuery: req.rawQuery, headers, body: req.body };
-}
+/** A received request in the planned shape (test/support/planned-shape.ts). */
+const received = (req: RecordedRequest) => receivedAsPlanned(req, fx.adapter.authHeaderNames);
 
-function expected(req: PlannedRequest) {
-  return { method: req.method, path: req.path, query: req.query ?? {}, rawQuery: encodeQuery(req.query), headers: req.headers ?? {}, body: req.body ?? '' };
-}
+const expected = plannedAsReceived;
 
 function sentWrites() {
   return fx.emulator.requests.filter(isWrite);
@@ -95,22 +87,9 @@ function expectPredicted(before: NormalizedProvider | null, plan: MutationPlan, 
   expect(after?.secretFingerprints ?? null).toEqual(plan.after?.secretFingerprints ?? null);
 }
 
-const consoleInput = {
-  name: 'azure-ad',
-  description: 'Entra ID for the console',
-  enabled: true,
-  accessMode: 'program_console',
-  idpUrl: 'https://login.microsoftonline.com/7f3c/v2.0',
-  clientId: 'b1e4c0de-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-  authorizationEndpoint: 'https://login.microsoftonline.com/7f3c/oauth2/v2.0/authorize',
-  scope: 'openid profile',
-  responseMode: 'fragment',
-  signingKey: JWKS,
-};
-
 describe('createHuaweiIdentityProvider', () => {
   it('plans the four writes (IdP, mapping, protocol, OIDC configuration) and sends exactly them', async () => {
-    const { plan, after } = await planAndApply(createHuaweiIdentityProvider, null, consoleInput);
+    const { plan, after } = await planAndApply(createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT);
     expect(plan.providerKey).toBe('azure-ad');
     expect(plan.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'PUT /v3/OS-FEDERATION/identity_providers/azure-ad',
@@ -123,8 +102,10 @@ describe('createHuaweiIdentityProvider', () => {
     expect(JSON.parse(plan.requests[3]!.body!).openid_connect_config).toMatchObject({ response_type: 'id_token', signing_key: JWKS });
     // Every purpose says what the step does; the first three say they are undone, the last what its failure undoes.
     for (const request of plan.requests.slice(0, 3)) expect(request.purpose).toContain('deleted again if a later step fails');
-    expect(plan.requests[3]!.purpose).toContain('if this fails, the protocol, mapping and identity provider created before it are deleted again');
-    expect(after).toMatchObject({ key: 'azure-ad', protocol: 'OIDC', enabled: true, clientId: consoleInput.clientId });
+    expect(plan.requests[3]!.purpose).toContain(
+      'if this fails, the protocol, mapping and identity provider created before it are deleted again',
+    );
+    expect(after).toMatchObject({ key: 'azure-ad', protocol: 'OIDC', enabled: true, clientId: CONSOLE_IDP_INPUT.clientId });
   });
 
   it('predicts the vendor defaults for what the input leaves out (disabled, virtual_user_sso, no console fields)', async () => {
@@ -142,13 +123,13 @@ describe('createHuaweiIdentityProvider', () => {
   });
 
   it('plan alone sends no write, and the IdP does not exist afterwards', async () => {
-    await planOnly(createHuaweiIdentityProvider, null, consoleInput);
+    await planOnly(createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT);
     expect(fx.emulator.requests).toEqual([]);
     expect(fx.emulator.state.identityProviders.has('azure-ad')).toBe(false);
   });
 
   it('a failure sends the planned writes up to it, then undoes the earlier ones in reverse', async () => {
-    const { input, plan } = await planOnly(createHuaweiIdentityProvider, null, consoleInput);
+    const { input, plan } = await planOnly(createHuaweiIdentityProvider, null, CONSOLE_IDP_INPUT);
     fx.emulator.failNext('POST', '/v3.0/OS-FEDERATION/identity-providers/azure-ad/openid-connect-config', {
       status: 500,
       body: { error_msg: 'An unexpected error prevented the server from fulfilling your request.', error_code: 'IAM.0006' },
@@ -177,9 +158,16 @@ describe('createHuaweiIdentityProvider', () => {
 
 describe('updateHuaweiIdentityProvider', () => {
   it('plans one PATCH of the fields given', async () => {
-    const { plan, before, after } = await planAndApply(updateHuaweiIdentityProvider, 'adfs-legacy', { enabled: true, description: 'ADFS, kept a while' });
+    const { plan, before, after } = await planAndApply(updateHuaweiIdentityProvider, 'adfs-legacy', {
+      enabled: true,
+      description: 'ADFS, kept a while',
+    });
     expect(plan.requests).toHaveLength(1);
-    expect(plan.requests[0]).toMatchObject({ method: 'PATCH', path: '/v3/OS-FEDERATION/identity_providers/adfs-legacy', headers: JSON_HEADERS });
+    expect(plan.requests[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/v3/OS-FEDERATION/identity_providers/adfs-legacy',
+      headers: JSON_HEADERS,
+    });
     expect(JSON.parse(plan.requests[0]!.body!)).toEqual({ identity_provider: { description: 'ADFS, kept a while', enabled: true } });
     expect(diffProviders(before, plan.after).map((c) => c.path)).toEqual(['details.description', 'enabled']);
     expect(after?.enabled).toBe(true);
@@ -205,18 +193,34 @@ describe('updateHuaweiIdentityProvider', () => {
 
 describe('setHuaweiOidcConfig', () => {
   it('plans a PUT of the whole merged configuration', async () => {
-    const { plan, before } = await planAndApply(setHuaweiOidcConfig, 'okta-workforce', { clientId: '0oaNEWCLIENTID', responseMode: 'fragment' });
+    const { plan, before } = await planAndApply(setHuaweiOidcConfig, 'okta-workforce', {
+      clientId: '0oaNEWCLIENTID',
+      responseMode: 'fragment',
+    });
     const okta = SAMPLE_IDENTITY_PROVIDERS[0]!.oidcConfig!;
     expect(plan.requests).toHaveLength(1);
-    expect(plan.requests[0]).toMatchObject({ method: 'PUT', path: '/v3.0/OS-FEDERATION/identity-providers/okta-workforce/openid-connect-config' });
-    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({ openid_connect_config: { ...okta, client_id: '0oaNEWCLIENTID', response_mode: 'fragment' } });
-    expect(diffProviders(before, plan.after).map((c) => c.path)).toEqual(['clientId', 'details.oidcConfig.clientId', 'details.oidcConfig.responseMode']);
+    expect(plan.requests[0]).toMatchObject({
+      method: 'PUT',
+      path: '/v3.0/OS-FEDERATION/identity-providers/okta-workforce/openid-connect-config',
+    });
+    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({
+      openid_connect_config: { ...okta, client_id: '0oaNEWCLIENTID', response_mode: 'fragment' },
+    });
+    expect(diffProviders(before, plan.after).map((c) => c.path)).toEqual([
+      'clientId',
+      'details.oidcConfig.clientId',
+      'details.oidcConfig.responseMode',
+    ]);
   });
 
   it('predicts that switching to program keeps the console fields the vendor already holds (a PUT merges)', async () => {
     const { plan } = await planAndApply(setHuaweiOidcConfig, 'okta-workforce', { accessMode: 'program' });
     expect(JSON.parse(plan.requests[0]!.body!).openid_connect_config).not.toHaveProperty('scope');
-    expect(plan.after?.details.oidcConfig).toMatchObject({ accessMode: 'program', scope: 'openid profile email', responseMode: 'form_post' });
+    expect(plan.after?.details.oidcConfig).toMatchObject({
+      accessMode: 'program',
+      scope: 'openid profile email',
+      responseMode: 'form_post',
+    });
   });
 
   it('switching to program_console sends the console fields, response_type id_token', async () => {
@@ -231,10 +235,18 @@ describe('setHuaweiOidcConfig', () => {
 
   it('plans a POST when the IdP has the oidc protocol but no configuration yet', async () => {
     fx.emulator.state.oidcConfigs.delete('github-actions-ci');
-    const input = { accessMode: 'program', idpUrl: 'https://token.actions.githubusercontent.com', clientId: 'deploy-bot', signingKey: JWKS };
+    const input = {
+      accessMode: 'program',
+      idpUrl: 'https://token.actions.githubusercontent.com',
+      clientId: 'deploy-bot',
+      signingKey: JWKS,
+    };
     const { plan, before } = await planAndApply(setHuaweiOidcConfig, 'github-actions-ci', input);
     expect(before?.details.oidcConfig).toBeNull();
-    expect(plan.requests[0]).toMatchObject({ method: 'POST', path: '/v3.0/OS-FEDERATION/identity-providers/github-actions-ci/openid-connect-config' });
+    expect(plan.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v3.0/OS-FEDERATION/identity-providers/github-actions-ci/openid-connect-config',
+    });
     expect(JSON.parse(plan.requests[0]!.body!)).toEqual({
       openid_connect_config: { access_mode: 'program', idp_url: input.idpUrl, client_id: 'deploy-bot', signing_key: JWKS },
     });

@@ -3,20 +3,20 @@
 // event's `before`, the revert's audit row is SUCCEEDED, a revert after a later change is a version conflict
 // that sends no write, and what cannot be reverted is a ValidationError naming auditEventId.
 import { describe, expect, it } from 'vitest';
-import type { NormalizedProvider } from '../../src/core/adapter.js';
+import type { NormalizedProvider } from '../../src/core/vendor-contract/adapter.js';
 import { ValidationError, VendorError, VersionConflictError } from '../../src/core/errors.js';
-import type { MutationSuccess } from '../../src/core/idempotency.js';
-import type { RevertOutcome } from '../../src/core/revert.js';
+import type { MutationSuccess } from '../../src/core/mutations/idempotency.js';
+import type { RevertOutcome } from '../../src/core/mutations/revert.js';
 import { getAuditEvent } from '../../src/store/audit.js';
-import { createHuaweiEmulator, DEFAULT_MAPPING_RULES, type HuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
+import { DEFAULT_MAPPING_RULES, type HuaweiEmulator } from '../../src/vendors/huawei/emulator/server.js';
 import {
   createHuaweiIdentityProvider,
   deleteHuaweiIdentityProvider,
   setHuaweiOidcConfig,
   updateHuaweiIdentityProvider,
 } from '../../src/vendors/huawei/mutations.js';
-import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/sandbox.js';
-import { DOMAIN, JWKS, PASSWORD, USER, connection } from './helpers.js';
+import { SAMPLE_IDENTITY_PROVIDERS } from '../../src/vendors/huawei/emulator/sandbox.js';
+import { DOMAIN, huaweiGatewayVendor, JWKS, PASSWORD, USER, connection } from './support.js';
 import { appliedChange, type RevertEnv, revertChange, revertEnvironments, runChange } from '../support/revert-env.js';
 
 const environments = revertEnvironments('huawei-revert');
@@ -26,14 +26,19 @@ const applied = appliedChange;
 const revert = revertChange;
 
 /** An IdP with the oidc protocol but no OpenID Connect configuration yet. */
-const BARE_OIDC = { id: 'bare-oidc', description: 'Protocol registered, configuration still to come', enabled: false, protocol: { id: 'oidc' as const, mapping_id: 'mapping_bare-oidc' } };
+const BARE_OIDC = {
+  id: 'bare-oidc',
+  description: 'Protocol registered, configuration still to come',
+  enabled: false,
+  protocol: { id: 'oidc' as const, mapping_id: 'mapping_bare-oidc' },
+};
 
 async function start(): Promise<Env> {
-  const emulator = await createHuaweiEmulator({
-    users: [{ domainName: DOMAIN, userName: USER, password: PASSWORD }],
-    identityProviders: [...SAMPLE_IDENTITY_PROVIDERS, BARE_OIDC],
-  });
-  return environments.start(emulator, (id) => ({ ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }), id }));
+  const emulator = await huaweiGatewayVendor.startEmulator(PASSWORD, { identityProviders: [...SAMPLE_IDENTITY_PROVIDERS, BARE_OIDC] });
+  return environments.start(emulator, (id) => ({
+    ...connection(emulator.url, { domainName: DOMAIN, userName: USER, password: PASSWORD }),
+    id,
+  }));
 }
 
 /** The provider as the vendor has it now, read over HTTP. */
@@ -103,7 +108,10 @@ describe('revert createHuaweiIdentityProvider', () => {
 
     const outcome = await revert(e, created.auditEvent.id);
     await expectReverted(e, outcome, created.auditEvent.id, 'deleteHuaweiIdentityProvider');
-    expect(writes(e.emulator)).toEqual(['DELETE /v3/OS-FEDERATION/identity_providers/entra-ci', 'DELETE /v3/OS-FEDERATION/mappings/mapping_entra-ci']);
+    expect(writes(e.emulator)).toEqual([
+      'DELETE /v3/OS-FEDERATION/identity_providers/entra-ci',
+      'DELETE /v3/OS-FEDERATION/mappings/mapping_entra-ci',
+    ]);
     expect(await live(e, 'entra-ci')).toBeNull();
     expect(e.emulator.state.identityProviders.has('entra-ci')).toBe(false);
     expect(e.emulator.state.mappings.has('mapping_entra-ci')).toBe(false);
@@ -137,7 +145,10 @@ describe('revert createHuaweiIdentityProvider', () => {
 describe('revert updateHuaweiIdentityProvider', () => {
   it('sets the description and enabled flag back', async () => {
     const e = await start();
-    const updated = await applied(e, updateHuaweiIdentityProvider as never, 'okta-workforce', { description: 'Paused for the audit', enabled: false });
+    const updated = await applied(e, updateHuaweiIdentityProvider as never, 'okta-workforce', {
+      description: 'Paused for the audit',
+      enabled: false,
+    });
     e.emulator.clearRequests();
 
     const outcome = await revert(e, updated.auditEvent.id);
@@ -145,7 +156,10 @@ describe('revert updateHuaweiIdentityProvider', () => {
     expect(outcome.auditEvent?.input).toMatchObject({ description: 'Okta workforce SSO for the console and APIs', enabled: true });
     expect(writes(e.emulator)).toEqual(['PATCH /v3/OS-FEDERATION/identity_providers/okta-workforce']);
     expect(await live(e, 'okta-workforce')).toEqual(before(updated));
-    expect(e.emulator.state.identityProviders.get('okta-workforce')).toMatchObject({ description: 'Okta workforce SSO for the console and APIs', enabled: true });
+    expect(e.emulator.state.identityProviders.get('okta-workforce')).toMatchObject({
+      description: 'Okta workforce SSO for the console and APIs',
+      enabled: true,
+    });
   });
 
   it('clears a description that was empty before, and touches only the fields the change set', async () => {
@@ -181,7 +195,10 @@ describe('revert updateHuaweiIdentityProvider', () => {
 describe('revert setHuaweiOidcConfig', () => {
   it('puts the whole configuration back (program_console, switched to program)', async () => {
     const e = await start();
-    const set = await applied(e, setHuaweiOidcConfig as never, 'okta-workforce', { accessMode: 'program', idpUrl: 'https://acme-new.okta.com' });
+    const set = await applied(e, setHuaweiOidcConfig as never, 'okta-workforce', {
+      accessMode: 'program',
+      idpUrl: 'https://acme-new.okta.com',
+    });
     e.emulator.clearRequests();
 
     const outcome = await revert(e, set.auditEvent.id);
@@ -218,7 +235,12 @@ describe('revert setHuaweiOidcConfig', () => {
     const { oidcConfig: wasConfig, ...wasRest } = was.details as Record<string, any>;
     expect({ ...now, details: nowRest }).toEqual({ ...was, details: wasRest });
     for (const field of ['accessMode', 'idpUrl', 'clientId', 'signingKey']) expect(nowConfig[field]).toEqual(wasConfig[field]);
-    expect(nowConfig).toMatchObject({ accessMode: 'program', clientId: 'huaweicloud-iam-deploy', scope: 'openid', responseMode: 'fragment' });
+    expect(nowConfig).toMatchObject({
+      accessMode: 'program',
+      clientId: 'huaweicloud-iam-deploy',
+      scope: 'openid',
+      responseMode: 'fragment',
+    });
   });
 
   it('is refused after a later change, and writes nothing', async () => {
@@ -231,7 +253,12 @@ describe('revert setHuaweiOidcConfig', () => {
 
   it('cannot remove a configuration the change created', async () => {
     const e = await start();
-    const set = await applied(e, setHuaweiOidcConfig as never, 'bare-oidc', { accessMode: 'program', idpUrl: 'https://issuer.example.com', clientId: 'bare-client', signingKey: JWKS });
+    const set = await applied(e, setHuaweiOidcConfig as never, 'bare-oidc', {
+      accessMode: 'program',
+      idpUrl: 'https://issuer.example.com',
+      clientId: 'bare-client',
+      signingKey: JWKS,
+    });
     e.emulator.clearRequests();
     expectUnsupported(e, await revert(e, set.auditEvent.id), /had no OpenID Connect configuration before.*no call to remove/);
     expect(e.emulator.state.oidcConfigs.has('bare-oidc')).toBe(true);

@@ -5,13 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '../../src/config.js';
 import { tokenSha256 } from '../../src/core/access.js';
-import { VENDOR_KEYS } from '../../src/core/vendor-key.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { insertAuditEvent } from '../../src/store/audit.js';
+import { VENDOR_KEYS } from '../../src/vendors/index.js';
+import { startSandbox, type Sandbox } from '../../src/emulation/sandbox.js';
 import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
 import { apiToken } from '../support/harness.js';
-import { crashedInstanceRow, STORE_KINDS } from '../support/stores.js';
+import { insertCrashedPendingRow, STORE_KINDS } from '../support/stores.js';
 import { startHungPostgres } from './hung-postgres.js';
 import { type OpsGateway, startOpsGateway } from './ops-gateway.js';
 import { parsePrometheusText, type Sample, samplesOf, sumOf } from './prometheus-text.js';
@@ -29,7 +28,10 @@ describe('/metrics', () => {
   const scraperToken = 'metrics-scraper-token-0123456789abcdef';
   const akamai = () => sandbox.emulators.find((emulator) => emulator.vendor === 'akamai')!;
 
-  const scrape = async (target: OpsGateway = gateway, token: string | undefined = admin.token): Promise<{ text: string; samples: Sample[] }> => {
+  const scrape = async (
+    target: OpsGateway = gateway,
+    token: string | undefined = admin.token,
+  ): Promise<{ text: string; samples: Sample[] }> => {
     const response = await target.fetch('/metrics', { token });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -42,7 +44,9 @@ describe('/metrics', () => {
     // Akamai's breaker opens on its first failed call, so the test needs one failure only.
     config = {
       connections: sandbox.config.connections.map((connection) =>
-        connection.vendor === 'akamai' ? { ...connection, circuitFailureThreshold: 1, maxAttempts: 1, circuitCooldownMs: 60_000, minRefreshIntervalSeconds: 0 } : connection,
+        connection.vendor === 'akamai'
+          ? { ...connection, circuitFailureThreshold: 1, maxAttempts: 1, circuitCooldownMs: 60_000, minRefreshIntervalSeconds: 0 }
+          : connection,
       ),
     };
     gateway = startOpsGateway({
@@ -62,7 +66,9 @@ describe('/metrics', () => {
     const { body } = await gateway.gql(LIST, { token: admin.token });
     expect(body.data.identityProviders.connectionErrors).toEqual([]);
     const { text, samples } = await scrape();
-    expect(sumOf(samples, 'idp_gateway_graphql_requests_total', { operation_type: 'query', operation: 'identityProviders', outcome: 'success' })).toBe(1);
+    expect(
+      sumOf(samples, 'idp_gateway_graphql_requests_total', { operation_type: 'query', operation: 'identityProviders', outcome: 'success' }),
+    ).toBe(1);
     expect(sumOf(samples, 'idp_gateway_graphql_request_duration_seconds_count', { operation: 'identityProviders' })).toBe(1);
     for (const vendor of VENDOR_KEYS) {
       const labels = { vendor, operation: 'identityProviders', status: '200' };
@@ -78,7 +84,10 @@ describe('/metrics', () => {
   });
 
   it('labels the vendor calls of a mutation with the mutation, and a refused request as rejected', async () => {
-    const { body: listed } = await gateway.gql('{ identityProviders(vendor: CPANEL, first: 20) { edges { node { ... on ManagedIdentityProvider { id key } } } } }', { token: admin.token });
+    const { body: listed } = await gateway.gql(
+      '{ identityProviders(vendor: CPANEL, first: 20) { edges { node { ... on ManagedIdentityProvider { id key } } } } }',
+      { token: admin.token },
+    );
     const google = listed.data.identityProviders.edges.map((edge: any) => edge.node).find((node: any) => node.key === 'google');
     const { body } = await gateway.gql(
       'mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename } }',
@@ -88,10 +97,20 @@ describe('/metrics', () => {
     await gateway.gql('{ noSuchField }', { token: admin.token });
     await gateway.gql('{ __typename }');
     const { samples } = await scrape();
-    expect(sumOf(samples, 'idp_gateway_vendor_calls_total', { vendor: 'cpanel', operation: 'setCpanelDisplayConfiguration' })).toBeGreaterThanOrEqual(1);
-    expect(sumOf(samples, 'idp_gateway_graphql_requests_total', { operation_type: 'mutation', operation: 'setCpanelDisplayConfiguration', outcome: 'success' })).toBe(1);
+    expect(
+      sumOf(samples, 'idp_gateway_vendor_calls_total', { vendor: 'cpanel', operation: 'setCpanelDisplayConfiguration' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sumOf(samples, 'idp_gateway_graphql_requests_total', {
+        operation_type: 'mutation',
+        operation: 'setCpanelDisplayConfiguration',
+        outcome: 'success',
+      }),
+    ).toBe(1);
     // A validation error and a 401: refused before execution.
-    expect(sumOf(samples, 'idp_gateway_graphql_requests_total', { operation_type: 'unknown', operation: 'none', outcome: 'rejected' })).toBe(2);
+    expect(
+      sumOf(samples, 'idp_gateway_graphql_requests_total', { operation_type: 'unknown', operation: 'none', outcome: 'rejected' }),
+    ).toBe(2);
   });
 
   it("shows each connection's circuit breaker, and the failed calls that opened it", async () => {
@@ -105,8 +124,14 @@ describe('/metrics', () => {
       expect(state('akamai-sandbox', 'OPEN')).toBe(1);
       expect(state('akamai-sandbox', 'CLOSED')).toBe(0);
       expect(state('whm-sandbox', 'CLOSED')).toBe(1);
-      expect(samplesOf(samples, 'idp_gateway_circuit_state', { state: 'CLOSED' }).map((s) => s.labels.connection).sort()).toEqual(config.connections.map((c) => c.id).sort());
-      expect(sumOf(samples, 'idp_gateway_circuit_consecutive_failures', { connection: 'akamai-sandbox', vendor: 'akamai' })).toBeGreaterThanOrEqual(1);
+      expect(
+        samplesOf(samples, 'idp_gateway_circuit_state', { state: 'CLOSED' })
+          .map((s) => s.labels.connection)
+          .sort(),
+      ).toEqual(config.connections.map((c) => c.id).sort());
+      expect(
+        sumOf(samples, 'idp_gateway_circuit_consecutive_failures', { connection: 'akamai-sandbox', vendor: 'akamai' }),
+      ).toBeGreaterThanOrEqual(1);
       expect(sumOf(samples, 'idp_gateway_vendor_calls_total', { vendor: 'akamai', status: '503' })).toBeGreaterThanOrEqual(1);
       expect(sumOf(samples, 'idp_gateway_vendor_calls_total', { vendor: 'akamai', status: 'CIRCUIT_OPEN' })).toBeGreaterThanOrEqual(1);
     } finally {
@@ -116,7 +141,7 @@ describe('/metrics', () => {
 
   it('counts the PENDING audit rows in the store at scrape time', async () => {
     const before = sumOf((await scrape()).samples, 'idp_gateway_audit_pending_events');
-    await insertAuditEvent(store.db, { actor: 'metrics-test', operation: 'setCpanelProviderEnabled', connectionId: 'whm-sandbox', vendor: 'cpanel', providerKey: 'slack', status: 'PENDING', input: {}, ...crashedInstanceRow() });
+    await insertCrashedPendingRow(store.db, { actor: 'metrics-test', connectionId: 'whm-sandbox' });
     expect(sumOf((await scrape()).samples, 'idp_gateway_audit_pending_events')).toBe(before + 1);
     expect(before + 1).toBeGreaterThan(0);
   });
@@ -125,7 +150,9 @@ describe('/metrics', () => {
     const { text } = await scrape();
     const secretValues = config.connections.flatMap((connection) => {
       const module = vendorModules.find((candidate) => candidate.vendor === connection.vendor)!;
-      return [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])].map((key) => connection[key]).filter((value): value is string => typeof value === 'string');
+      return [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])]
+        .map((key) => connection[key])
+        .filter((value): value is string => typeof value === 'string');
     });
     expect(secretValues.length).toBeGreaterThanOrEqual(5);
     for (const secret of [...secretValues, admin.token, scraperToken, 's3cr3t']) expect(text).not.toContain(secret);
@@ -142,7 +169,9 @@ describe('/metrics', () => {
     expect(await status(scopedAdmin.token)).toBe(403);
     // The metrics token opens /metrics only.
     expect((await gateway.gql('{ __typename }', { token: scraperToken })).response.status).toBe(401);
-    expect(() => startOpsGateway({ store, config: { connections: [] }, tokens: [admin.config], operations: { metricsTokenSha256: 'not-a-hash' } })).toThrow(/64 hex digits/);
+    expect(() =>
+      startOpsGateway({ store, config: { connections: [] }, tokens: [admin.config], operations: { metricsTokenSha256: 'not-a-hash' } }),
+    ).toThrow(/64 hex digits/);
   });
 
   it('keeps the metrics of two gateways in one process apart; a gateway without tokens serves them to anyone', async () => {

@@ -1,12 +1,12 @@
 // A gateway (yoga over fetch, no socket) for the operations tests: any config, optional tokens, the
 // operations options (metrics token, readiness timeouts), and services that may be swapped (a hung store).
 import type { GatewayConfig } from '../../src/config.js';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/gateway.js';
 import type { ApiTokenConfig } from '../../src/core/access.js';
 import { createLogger } from '../../src/core/log.js';
 import type { GatewayServices } from '../../src/core/services.js';
 import type { OperationsOptions } from '../../src/ops/plugin.js';
-import { createGateway } from '../../src/server.js';
+import { createGateway } from '../../src/http/server.js';
 import type { Store } from '../../src/store/open.js';
 
 export interface OpsGateway {
@@ -15,7 +15,10 @@ export interface OpsGateway {
   /** A request to `path` on the gateway; `token` is sent as a bearer token. */
   fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   /** A GraphQL POST; answers the parsed body and the response. */
-  gql(query: string, options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> }): Promise<{ body: any; response: Response }>;
+  gql(
+    query: string,
+    options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> },
+  ): Promise<{ body: any; response: Response }>;
   close(): Promise<void>;
 }
 

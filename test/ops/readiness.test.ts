@@ -5,23 +5,18 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '../../src/config.js';
-import type { Store } from '../../src/store/open.js';
 import { STORE_KINDS } from '../support/stores.js';
+import { storeForSuite } from '../support/suite-store.js';
 import { type HungPostgres, startHungPostgres } from './hung-postgres.js';
 import { startOpsGateway } from './ops-gateway.js';
 
-const JOURNAL = (JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: Array<{ tag: string; when: number }> }).entries;
+const JOURNAL = (JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: Array<{ tag: string; when: number }> })
+  .entries;
 const LATEST = JOURNAL.at(-1)!;
 const NO_CONNECTIONS: GatewayConfig = { connections: [] };
 
 /** A PGlite store for the tests that do not close or change theirs (services are built on it; a test may swap its db). */
-let store: Store;
-beforeAll(async () => {
-  store = await STORE_KINDS[0]!.open();
-});
-afterAll(async () => {
-  await store.close();
-});
+const store = storeForSuite();
 
 async function readyOf(gateway: ReturnType<typeof startOpsGateway>) {
   const response = await gateway.fetch('/ready');
@@ -29,15 +24,8 @@ async function readyOf(gateway: ReturnType<typeof startOpsGateway>) {
 }
 
 describe.each(STORE_KINDS)('/ready on $name', (kind) => {
-  let store: Store;
   const queries: string[] = [];
-
-  beforeAll(async () => {
-    store = await kind.open({ onQuery: (text) => queries.push(text) });
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = storeForSuite(kind, { onQuery: (text) => queries.push(text) });
 
   it('answers 200 with every check ok, and /health answers 200, without a token', async () => {
     const gateway = startOpsGateway({ store, config: NO_CONNECTIONS, tokens: [{ name: 'admin', sha256: 'a'.repeat(64), role: 'admin' }] });
@@ -48,13 +36,28 @@ describe.each(STORE_KINDS)('/ready on $name', (kind) => {
       status: 'ready',
       ready: true,
       failed: [],
-      checks: { store: { ok: true }, migrations: { ok: true }, connections: { ok: true, configured: 0, misconfigured: 0, openCircuits: 0 } },
+      checks: {
+        store: { ok: true },
+        migrations: { ok: true },
+        connections: { ok: true, configured: 0, misconfigured: 0, openCircuits: 0 },
+      },
     });
     expect((await gateway.fetch('/health')).status).toBe(200);
     // The token requirement still holds everywhere else.
-    expect((await gateway.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).status).toBe(401);
+    expect(
+      (
+        await gateway.fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        })
+      ).status,
+    ).toBe(401);
     // Probes that pass are not logged at "info" (they come every few seconds); the refused request is.
-    const paths = gateway.logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request').map((line) => `${line.path} ${line.status}`);
+    const paths = gateway.logLines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'request')
+      .map((line) => `${line.path} ${line.status}`);
     expect(paths).toEqual(['/graphql 401']);
   });
 
@@ -69,18 +72,31 @@ describe.each(STORE_KINDS)('/ready on $name', (kind) => {
 
   it('answers 503 naming the migration missing from drizzle.__drizzle_migrations', async () => {
     const gateway = startOpsGateway({ store, config: NO_CONNECTIONS });
-    const deleted: unknown = await store.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${LATEST.when} returning id, hash, created_at`);
+    const deleted: unknown = await store.db.execute(
+      sql`delete from drizzle.__drizzle_migrations where created_at = ${LATEST.when} returning id, hash, created_at`,
+    );
     // PGlite answers { rows }, postgres.js the rows themselves.
-    const [row] = (Array.isArray(deleted) ? deleted : (deleted as { rows: unknown[] }).rows) as Array<{ id: number; hash: string; created_at: string }>;
+    const [row] = (Array.isArray(deleted) ? deleted : (deleted as { rows: unknown[] }).rows) as Array<{
+      id: number;
+      hash: string;
+      created_at: string;
+    }>;
     expect(row).toBeDefined();
     try {
       const ready = await readyOf(gateway);
       expect(ready.status).toBe(503);
-      expect(JSON.parse(ready.text)).toMatchObject({ status: 'not ready', ready: false, failed: ['migrations'], checks: { store: { ok: true }, migrations: { ok: false, missing: [LATEST.tag] } } });
+      expect(JSON.parse(ready.text)).toMatchObject({
+        status: 'not ready',
+        ready: false,
+        failed: ['migrations'],
+        checks: { store: { ok: true }, migrations: { ok: false, missing: [LATEST.tag] } },
+      });
       const logged = gateway.logLines.map((line) => JSON.parse(line)).find((line) => line.msg === 'not ready');
       expect(logged).toMatchObject({ level: 'warn', failed: ['migrations'] });
     } finally {
-      await store.db.execute(sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${row!.id}, ${row!.hash}, ${row!.created_at})`);
+      await store.db.execute(
+        sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${row!.id}, ${row!.hash}, ${row!.created_at})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the cached answer
     expect((await readyOf(gateway)).status).toBe(200);
@@ -114,7 +130,12 @@ describe('/ready when the store fails', () => {
     });
 
     it('answers 503 "timeout" after the readiness timeout, and says nothing of the database URL', async () => {
-      const gateway = startOpsGateway({ store, config: NO_CONNECTIONS, services: { db: hung.db }, operations: { readiness: { timeoutMs: 300, cacheMs: 0 } } });
+      const gateway = startOpsGateway({
+        store,
+        config: NO_CONNECTIONS,
+        services: { db: hung.db },
+        operations: { readiness: { timeoutMs: 300, cacheMs: 0 } },
+      });
       const started = performance.now();
       const ready = await readyOf(gateway);
       const first = performance.now() - started;
@@ -141,14 +162,26 @@ describe('/ready and the connections', () => {
       connections: [
         { ...base, id: 'whm-good', vendor: 'cpanel', baseUrl: 'https://whm.example.com:2087', username: 'root', apiToken: secrets.cpanel },
         { ...base, id: 'slashid-nokey', vendor: 'slashid', baseUrl: 'https://api.slashid.com', orgId: 'org-1', apiKey: '' },
-        { ...base, id: 'akamai-nosecret', vendor: 'akamai', baseUrl: 'https://v1.api.us.janrain.com', customerId: 'c', appId: 'a', clientId: 'akamai-client' },
+        {
+          ...base,
+          id: 'akamai-nosecret',
+          vendor: 'akamai',
+          baseUrl: 'https://v1.api.us.janrain.com',
+          customerId: 'c',
+          appId: 'a',
+          clientId: 'akamai-client',
+        },
       ],
     } as unknown as GatewayConfig;
     const gateway = startOpsGateway({ store, config });
     const ready = await readyOf(gateway);
     expect(ready.status).toBe(503);
-    expect(JSON.parse(ready.text)).toMatchObject({ failed: ['connections'], checks: { store: { ok: true }, connections: { ok: false, configured: 3, misconfigured: 2 } } });
-    for (const hidden of ['slashid-nokey', 'akamai-nosecret', 'whm-good', ...Object.values(secrets)]) expect(ready.text).not.toContain(hidden);
+    expect(JSON.parse(ready.text)).toMatchObject({
+      failed: ['connections'],
+      checks: { store: { ok: true }, connections: { ok: false, configured: 3, misconfigured: 2 } },
+    });
+    for (const hidden of ['slashid-nokey', 'akamai-nosecret', 'whm-good', ...Object.values(secrets)])
+      expect(ready.text).not.toContain(hidden);
     const logged = gateway.logLines.map((line) => JSON.parse(line)).find((line) => line.msg === 'not ready');
     expect(logged.details.connections).toEqual(
       expect.arrayContaining([

@@ -2,13 +2,14 @@
 // X-Request-Id (a new UUID, or the caller's own plain one).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { startSandbox, type Sandbox } from '../../src/emulation/sandbox.js';
 import type { Store } from '../../src/store/open.js';
 import { auditEvents } from '../../src/store/tables.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { type OpsGateway, startOpsGateway } from './ops-gateway.js';
 
-const MUTATION = 'mutation Recolor($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename ... on SetCpanelDisplayConfigurationPayload { auditEvent { id } } } }';
+const MUTATION =
+  'mutation Recolor($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename ... on SetCpanelDisplayConfigurationPayload { auditEvent { id } } } }';
 
 describe.each(STORE_KINDS)('request id in the log and the audit trail ($name)', (kind) => {
   let store: Store;
@@ -19,7 +20,9 @@ describe.each(STORE_KINDS)('request id in the log and the audit trail ($name)', 
   beforeAll(async () => {
     [store, sandbox] = await Promise.all([kind.open(), startSandbox({})]);
     gateway = startOpsGateway({ store, config: sandbox.config });
-    const { body } = await gateway.gql('{ identityProviders(vendor: CPANEL, first: 20) { edges { node { ... on ManagedIdentityProvider { id key } } } } }');
+    const { body } = await gateway.gql(
+      '{ identityProviders(vendor: CPANEL, first: 20) { edges { node { ... on ManagedIdentityProvider { id key } } } } }',
+    );
     googleId = body.data.identityProviders.edges.map((edge: any) => edge.node).find((node: any) => node.key === 'google').id;
   });
   afterAll(async () => {
@@ -32,8 +35,14 @@ describe.each(STORE_KINDS)('request id in the log and the audit trail ($name)', 
     const before = gateway.logLines.length;
     const { body, response } = await gateway.gql(MUTATION, { variables: { input: { id: googleId, service: 'CPANELD', color } }, headers });
     const auditId = body.data.setCpanelDisplayConfiguration.auditEvent.id as string;
-    const [row] = await store.db.select({ requestId: auditEvents.requestId, status: auditEvents.status }).from(auditEvents).where(eq(auditEvents.id, auditId));
-    const logged = gateway.logLines.slice(before).map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
+    const [row] = await store.db
+      .select({ requestId: auditEvents.requestId, status: auditEvents.status })
+      .from(auditEvents)
+      .where(eq(auditEvents.id, auditId));
+    const logged = gateway.logLines
+      .slice(before)
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'request');
     return { header: response.headers.get('x-request-id'), row: row!, logged };
   };
 

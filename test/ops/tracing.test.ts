@@ -4,16 +4,15 @@
 // reconciler's calls at start-up (a PENDING row left by a "crash") are counted and traced as "reconcile".
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenGateway, type RunningGateway } from '../../src/app.js';
+import { listenGateway, type RunningGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/core/log.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
-import { VENDOR_KEYS } from '../../src/core/vendor-key.js';
+import { VENDOR_KEYS } from '../../src/vendors/index.js';
 import { startRequestSpan, startTracing, tracesEndpoint, tracingActive } from '../../src/ops/tracing.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { insertAuditEvent } from '../../src/store/audit.js';
+import { startSandbox, type Sandbox } from '../../src/emulation/sandbox.js';
 import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import { crashedInstanceRow, STORE_KINDS } from '../support/stores.js';
+import { insertCrashedPendingRow, STORE_KINDS } from '../support/stores.js';
 import { parsePrometheusText, sumOf } from './prometheus-text.js';
 
 interface Received {
@@ -63,14 +62,19 @@ describe('tracing to an OTLP/HTTP receiver', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        received.push({ method: req.method!, path: req.url!, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          method: req.method!,
+          path: req.url!,
+          contentType: req.headers['content-type'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
     [store, sandbox] = await Promise.all([STORE_KINDS[0]!.open(), startSandbox({})]);
-    await insertAuditEvent(store.db, { actor: 'crashed', operation: 'setCpanelProviderEnabled', connectionId: 'whm-sandbox', vendor: 'cpanel', providerKey: 'slack', status: 'PENDING', input: {}, ...crashedInstanceRow() });
+    await insertCrashedPendingRow(store.db, { actor: 'crashed', connectionId: 'whm-sandbox' });
     gateway = await listenGateway({
       config: sandbox.config,
       store,
@@ -90,14 +94,16 @@ describe('tracing to an OTLP/HTTP receiver', () => {
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
-  it('exports the request span and a span per vendor call under it, continuing the caller\'s trace', async () => {
+  it("exports the request span and a span per vendor call under it, continuing the caller's trace", async () => {
     expect(tracingActive()).toBe(true);
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const callerSpanId = '00f067aa0ba902b7';
     const response = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${callerSpanId}-01` },
-      body: JSON.stringify({ query: 'query ListAll { identityProviders(first: 100, refresh: true) { edges { cursor } connectionErrors { connectionId } } }' }),
+      body: JSON.stringify({
+        query: 'query ListAll { identityProviders(first: 100, refresh: true) { edges { cursor } connectionErrors { connectionId } } }',
+      }),
     });
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id');
@@ -112,9 +118,13 @@ describe('tracing to an OTLP/HTTP receiver', () => {
       expect(request.contentType).toMatch(/^application\/json/);
     }
     const exports = received.map((request) => JSON.parse(request.body));
-    const serviceNames = exports.flatMap((body) => body.resourceSpans.map((rs: any) => rs.resource.attributes.find((a: any) => a.key === 'service.name')?.value.stringValue));
+    const serviceNames = exports.flatMap((body) =>
+      body.resourceSpans.map((rs: any) => rs.resource.attributes.find((a: any) => a.key === 'service.name')?.value.stringValue),
+    );
     expect(new Set(serviceNames)).toEqual(new Set(['idp-gateway']));
-    const spans: OtlpSpan[] = exports.flatMap((body) => body.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)));
+    const spans: OtlpSpan[] = exports.flatMap((body) =>
+      body.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)),
+    );
 
     const server = spans.find((span) => span.kind === SERVER)!;
     expect(server).toMatchObject({ name: 'query ListAll', traceId, parentSpanId: callerSpanId });
@@ -140,7 +150,9 @@ describe('tracing to an OTLP/HTTP receiver', () => {
     const everything = received.map((request) => request.body).join('\n');
     const secrets = sandbox.config.connections.flatMap((connection) => {
       const module = vendorModules.find((candidate) => candidate.vendor === connection.vendor)!;
-      return [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])].map((key) => connection[key]).filter((value): value is string => typeof value === 'string');
+      return [...module.connectionSecrets, ...(module.optionalConnectionSecrets ?? [])]
+        .map((key) => connection[key])
+        .filter((value): value is string => typeof value === 'string');
     });
     expect(secrets.length).toBeGreaterThanOrEqual(5);
     for (const secret of secrets) expect(everything).not.toContain(secret);

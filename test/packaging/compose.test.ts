@@ -1,10 +1,11 @@
 // The Docker packaging, checked without Docker: docker-compose.yml, the Dockerfile, .dockerignore and the
-// example config must fit together and with how the gateway reads its config and secrets.
+// example config must fit together and with how the gateway reads its config and secrets. That the compiled
+// gateway runs is test/packaging/build.test.ts's job.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configPathFrom, parseConfig, serverAddressFromEnv } from '../../src/config.js';
-import { securitySettings } from '../../src/security.js';
+import { securitySettings } from '../../src/http/security-settings.js';
 import { baseImage, envOf, execArgs, type Instruction, parseDockerfile } from './dockerfile.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -110,7 +111,11 @@ describe('docker-compose.yml', () => {
       PGPASSWORD: expect.stringMatching(ENV_REFERENCE),
       IDP_GATEWAY_SECRET_KEY: expect.stringMatching(ENV_REFERENCE),
     });
-    expect(postgres.environment).toMatchObject({ POSTGRES_USER: 'idp_gateway', POSTGRES_DB: 'idp_gateway', POSTGRES_PASSWORD: expect.stringMatching(ENV_REFERENCE) });
+    expect(postgres.environment).toMatchObject({
+      POSTGRES_USER: 'idp_gateway',
+      POSTGRES_DB: 'idp_gateway',
+      POSTGRES_PASSWORD: expect.stringMatching(ENV_REFERENCE),
+    });
     // The env file is the operator's, never committed and never sent to the build.
     expect(gateway.env_file).toEqual(['.env']);
     expect(read('.gitignore').split('\n')).toContain('.env');
@@ -152,10 +157,37 @@ describe('Dockerfile', () => {
   });
 
   it('installs production dependencies only, from the lock file, in a build stage the runtime copies from', () => {
-    const deps = dockerfile.stages.find((stage) => stage.instructions.some((i) => i.keyword === 'RUN' && /\bnpm ci\b.*--omit=dev/.test(i.args)));
+    const deps = dockerfile.stages.find((stage) =>
+      stage.instructions.some((i) => i.keyword === 'RUN' && /\bnpm ci\b.*--omit=dev/.test(i.args)),
+    );
     expect(deps?.name).toBeTruthy();
     expect(stageInstructions('COPY').map((i) => i.args)).toContain(`--from=${deps!.name} /app/node_modules ./node_modules`);
-    expect(stageInstructions('RUN').map((i) => i.args).join('\n')).not.toMatch(/\bnpm (ci|install|i)\b/);
+    expect(
+      stageInstructions('RUN')
+        .map((i) => i.args)
+        .join('\n'),
+    ).not.toMatch(/\bnpm (ci|install|i)\b/);
+  });
+
+  it('compiles src/ in a build stage, and the runtime gets the compiled dist/ only: no source, no devDependencies', () => {
+    const build = dockerfile.stages.find((stage) =>
+      stage.instructions.some((i) => i.keyword === 'RUN' && /\bnpm run build\b/.test(i.args)),
+    );
+    expect(build?.name).toBeTruthy();
+    expect(build).not.toBe(finalStage);
+    const buildSteps = build!.instructions.map((i) => `${i.keyword} ${i.args}`);
+    // Every dependency (TypeScript is a devDependency) from the lock file, before the sources and the build.
+    const install = buildSteps.findIndex((step) => /^RUN npm ci\b/.test(step));
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(buildSteps[install]).not.toMatch(/--omit=dev/);
+    expect(buildSteps.indexOf('COPY src ./src')).toBeGreaterThan(install);
+    expect(buildSteps.indexOf('COPY tsconfig.json tsconfig.build.json ./')).toBeGreaterThan(install);
+    expect(buildSteps.findIndex((step) => /^RUN npm run build\b/.test(step))).toBeGreaterThan(buildSteps.indexOf('COPY src ./src'));
+    // The runtime takes dist/ from it and nothing else; the TypeScript sources never reach the image.
+    const fromBuild = stageInstructions('COPY').filter((i) => i.args.startsWith(`--from=${build!.name} `));
+    expect(fromBuild.map((i) => i.args)).toEqual([`--from=${build!.name} /app/dist ./dist`]);
+    const copied = stageInstructions('COPY').flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    expect(copied.filter((source) => /^(\.\/)?(src|tsconfig[\w.]*\.json)\/?$/.test(source))).toEqual([]);
   });
 
   it('has a health check that needs no curl', () => {
@@ -183,7 +215,9 @@ describe('Dockerfile', () => {
       .map((line) => line.slice(1).replace(/\/$/, ''));
     expect(read('.dockerignore').split('\n')).toContain('*');
     const sources = dockerfile.stages.flatMap((stage) =>
-      stage.instructions.filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from')).flatMap((i) => i.args.split(/\s+/).slice(0, -1)),
+      stage.instructions
+        .filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))
+        .flatMap((i) => i.args.split(/\s+/).slice(0, -1)),
     );
     for (const source of sources) {
       expect(exists(source), source).toBe(true);
@@ -191,15 +225,16 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('starts the gateway with its CLI, from a file that exists', () => {
+  it('starts the gateway with its CLI, from a file that exists and that runs the compiled dist/cli/main.js', () => {
     const command = ['ENTRYPOINT', 'CMD'].flatMap((keyword) => stageInstructions(keyword).flatMap(execArgs));
     expect(command).toEqual(['node', 'bin/idp-gateway.js', 'start']);
     expect(exists(command[1]!)).toBe(true);
+    expect(read(command[1]!)).toContain("'../dist/cli/main.js'");
   });
 });
 
 describe('config/gateway.example.json', () => {
-  it('passes the gateway\'s own parser, with every secret an environment reference', () => {
+  it("passes the gateway's own parser, with every secret an environment reference", () => {
     const names = envReferences(exampleConfig);
     expect(names.length).toBeGreaterThanOrEqual(5);
     const fakeEnv = Object.fromEntries(names.map((name) => [name, `fake-${name.toLowerCase()}`]));

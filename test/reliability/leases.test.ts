@@ -5,17 +5,13 @@
 //     second writer in unnoticed: the second waits for the first change to end and then sees it.
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { providerRef } from '../../src/core/loaders.js';
-import { reconcileAbandoned } from '../../src/core/reconciler.js';
-import { getAuditEvent, insertAuditEvent } from '../../src/store/audit.js';
-import type { Store } from '../../src/store/open.js';
-import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
-import { type Harness, startHarness } from '../support/harness.js';
-import { crashedInstanceRow, openPostgresPair, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
+import { reconcileAbandoned } from '../../src/core/mutations/reconciler.js';
+import { getAuditEvent } from '../../src/store/audit.js';
+import { cpanelId } from '../cpanel/support.js';
+import { insertCrashedPendingRow, oneStoreTwice, openPostgresPair, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
+import { vendorGatewayPair } from '../support/vendor-gateway.js';
 
 const WHM_TOKEN = 'WHMTOKEN-leases-8d1a';
-const idOf = (key: string) => Buffer.from(`CpanelIdentityProvider:${providerRef('whm', key)}`).toString('base64');
 const isDisplayWrite = (r: { path: string }) => r.path === '/json-api/set_provider_display_configurations';
 const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename
   ... on Error { message }
@@ -23,50 +19,21 @@ const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpan
   ... on SetCpanelDisplayConfigurationPayload { auditEvent { id status reason error } } } }`;
 const VERSION = `query($id: ID!) { identityProvider(id: $id) { ... on ManagedIdentityProvider { version } } }`;
 
-const harnessOn = (store: Store, emulator: CpanelEmulator, leaseMs?: number) =>
-  startHarness({
-    store,
-    leaseMs,
-    connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
-    env: { WHM_TOKEN },
-  });
-
 describe.each(STORE_KINDS)('leases on $name', (kind) => {
-  let store: Store;
-  let emulator: CpanelEmulator;
-  let owner: Harness;
-  let other: Harness;
   // Short, so that the test outlives several leases; long enough that a busy machine still renews it in time.
   const LEASE_MS = 1_500;
-
-  beforeAll(async () => {
-    store = await kind.open();
-    emulator = await startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
-    owner = await harnessOn(store, emulator, LEASE_MS);
-    other = await harnessOn(store, emulator, LEASE_MS);
-  });
-  afterAll(async () => {
-    await owner?.close();
-    await other?.close();
-    await emulator?.close();
-    await store?.close();
-  });
+  const {
+    first: owner,
+    second: other,
+    emulator,
+  } = vendorGatewayPair('cpanel', oneStoreTwice(kind), { secret: WHM_TOKEN, leaseMs: LEASE_MS });
 
   it("never reconciles a live instance's row, however long its vendor takes; a dead instance's row it does", async () => {
-    const deps = { db: store.db, connections: other.services.connections, auditLog: other.services.auditLog };
+    const deps = { db: owner.store.db, connections: other.services.connections, auditLog: other.services.auditLog };
     // A row left by an instance that died: the same passes must settle it (the reconciler is at work).
-    const crashed = await insertAuditEvent(store.db, {
-      actor: 'crashed',
-      operation: 'setCpanelProviderEnabled',
-      connectionId: 'whm',
-      vendor: 'cpanel',
-      providerKey: 'slack',
-      status: 'PENDING',
-      input: {},
-      ...crashedInstanceRow(),
-    });
+    const crashed = await insertCrashedPendingRow(owner.store.db, { actor: 'crashed', connectionId: 'whm' });
     const held = emulator.hold(isDisplayWrite, 'after');
-    const answer = owner.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '5105ed' } });
+    const answer = owner.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '5105ed' } });
     await held.arrived;
     // Over three leases long at the vendor, with the other instance reconciling all the while.
     const settled: string[] = [];
@@ -78,37 +45,28 @@ describe.each(STORE_KINDS)('leases on $name', (kind) => {
     const result = (await answer).data.setCpanelDisplayConfiguration;
     expect(result.auditEvent).toEqual({ id: result.auditEvent.id, status: 'SUCCEEDED', reason: null, error: null });
     expect(settled).toEqual([crashed.id]);
-    expect((await getAuditEvent(store.db, crashed.id))!.reason).toBe('interrupted');
+    expect((await getAuditEvent(owner.store.db, crashed.id))!.reason).toBe('interrupted');
   }, 30_000);
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('a lock session lost during a change, on PostgreSQL', () => {
-  let stores: [Store, Store];
-  let emulator: CpanelEmulator;
-  let first: Harness;
-  let second: Harness;
+  const { first, second, emulator, stores } = vendorGatewayPair('cpanel', () => openPostgresPair(TEST_DATABASE_URL!), {
+    secret: WHM_TOKEN,
+  });
   let killer: postgres.Sql;
 
   beforeAll(async () => {
-    stores = await openPostgresPair(TEST_DATABASE_URL!);
-    emulator = await startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
-    first = await harnessOn(stores[0], emulator);
-    second = await harnessOn(stores[1], emulator);
     killer = postgres(TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
   });
   afterEach(() => emulator.clearRequests());
   afterAll(async () => {
-    await first?.close();
-    await second?.close();
     await killer?.end({ timeout: 5 });
-    await emulator?.close();
-    await stores?.[1].close();
   });
 
   it('lets no second writer in unnoticed: it waits for the change in flight, then sees it', async () => {
-    const versionBefore = (await second.gql(VERSION, { id: idOf('google') })).data.identityProvider.version;
+    const versionBefore = (await second.gql(VERSION, { id: cpanelId('google') })).data.identityProvider.version;
     const held = emulator.hold(isDisplayWrite, 'before');
-    const firstAnswer = first.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '111111' } });
+    const firstAnswer = first.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '111111' } });
     await held.arrived;
     // The first instance's lock session dies: PostgreSQL releases its advisory lock at once.
     const database = new URL(stores[0].location).pathname.slice(1);
@@ -117,7 +75,9 @@ describe.skipIf(!TEST_DATABASE_URL)('a lock session lost during a change, on Pos
     expect(holders.length).toBe(1);
 
     // The second writer (expecting the version it read before the first change) gets the lock now ...
-    const secondAnswer = second.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '222222', expectedVersion: versionBefore } });
+    const secondAnswer = second.gql(DISPLAY, {
+      input: { id: cpanelId('google'), service: 'CPANELD', color: '222222', expectedVersion: versionBefore },
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     // ... but sends nothing while the first change is in flight.
     expect(emulator.requests.filter(isDisplayWrite)).toHaveLength(1);
@@ -129,7 +89,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a lock session lost during a change, on Pos
     expect(emulator.module('google')!.displayOverrides.cpaneld.color).toBe('111111');
 
     // And a writer without an expected version changes the state the first one left.
-    const third = await second.gql(DISPLAY, { input: { id: idOf('google'), service: 'CPANELD', color: '333333' } });
+    const third = await second.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '333333' } });
     expect(third.data.setCpanelDisplayConfiguration.auditEvent.status).toBe('SUCCEEDED');
     expect(emulator.module('google')!.displayOverrides.cpaneld.color).toBe('333333');
   }, 30_000);

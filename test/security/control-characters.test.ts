@@ -4,7 +4,8 @@
 // which used to be a masked INTERNAL_SERVER_ERROR with the failed SQL and its parameters in the error log).
 // Mutations are not covered: their inputs are the mutation pipeline's to check (a typed ValidationError).
 import { describe, expect, it } from 'vitest';
-import { SseReader, withTimeout } from '../audit/helpers.js';
+import { SseReader } from '../support/sse.js';
+import { withTimeout } from '../support/wait.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { cpanelId, servedSecurityGateway } from './support.js';
 
@@ -13,7 +14,12 @@ const REFUSAL = (argument: string, codePoint: string) =>
 
 /** Queries with a control character somewhere in an argument, and the argument the refusal must name. */
 const CASES: Array<{ name: string; query: string; variables?: Record<string, unknown>; argument: string; codePoint: string }> = [
-  { name: 'literal NUL', query: '{ auditEvents(actor: "a\\u0000b") { edges { cursor } } }', argument: 'auditEvents(actor:)', codePoint: 'U+0000' },
+  {
+    name: 'literal NUL',
+    query: '{ auditEvents(actor: "a\\u0000b") { edges { cursor } } }',
+    argument: 'auditEvents(actor:)',
+    codePoint: 'U+0000',
+  },
   {
     name: 'variable',
     query: 'query($actor: String) { auditEvents(first: 5, actor: $actor) { edges { cursor } } }',
@@ -28,7 +34,12 @@ const CASES: Array<{ name: string; query: string; variables?: Record<string, unk
     argument: 'identityProviders(connectionId:)',
     codePoint: 'U+001F',
   },
-  { name: 'DEL', query: '{ auditEvents(operation: "set\\u007f") { edges { cursor } } }', argument: 'auditEvents(operation:)', codePoint: 'U+007F' },
+  {
+    name: 'DEL',
+    query: '{ auditEvents(operation: "set\\u007f") { edges { cursor } } }',
+    argument: 'auditEvents(operation:)',
+    codePoint: 'U+007F',
+  },
   {
     name: 'inside a list variable',
     query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
@@ -50,7 +61,8 @@ const CASES: Array<{ name: string; query: string; variables?: Record<string, unk
   },
   {
     name: 'deeper in the selection, aliased',
-    query: '{ caller { name } listed: identityProviders(first: 1) { totalCount } events: auditEvents(providerKey: "google\\t") { edges { cursor } } }',
+    query:
+      '{ caller { name } listed: identityProviders(first: 1) { totalCount } events: auditEvents(providerKey: "google\\t") { edges { cursor } } }',
     argument: 'auditEvents(providerKey:)',
     codePoint: 'U+0009',
   },
@@ -69,7 +81,10 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
 
   it('refuses each with a BAD_USER_INPUT error naming the argument, below 500, before any SQL', async () => {
     for (const { name, query, variables, argument, codePoint } of CASES) {
-      for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
+      for (const [accept, status] of [
+        ['application/graphql-response+json', 400],
+        ['application/json', 200],
+      ] as const) {
         const logsBefore = served.g.h.logLines.length;
         const statementsBefore = statements.length;
         const res = await post({ query, variables }, accept);
@@ -81,7 +96,10 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
         ]);
         expect(statements.slice(statementsBefore), `${name}: SQL`).toEqual([]);
         const written = served.g.h.logLines.slice(logsBefore);
-        expect(written.filter((line) => JSON.parse(line).level === 'error'), name).toEqual([]);
+        expect(
+          written.filter((line) => JSON.parse(line).level === 'error'),
+          name,
+        ).toEqual([]);
         expect(written.join(''), name).not.toMatch(/params|Failed query/);
       }
     }
@@ -95,7 +113,10 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
   });
 
   it('answers the same arguments without control characters as before (nothing else is refused)', async () => {
-    const res = await served.g.as('admin')('query($actor: String) { auditEvents(first: 5, actor: $actor, operation: "x y-z_\u00e9") { edges { cursor } } }', { actor: 'admin \u00e9\u202e' });
+    const res = await served.g.as('admin')(
+      'query($actor: String) { auditEvents(first: 5, actor: $actor, operation: "x y-z_\u00e9") { edges { cursor } } }',
+      { actor: 'admin \u00e9\u202e' },
+    );
     expect(res).toEqual({ data: { auditEvents: { edges: [] } } });
     const ids = await served.g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [cpanelId('whm', 'google')] });
     expect(ids.errors).toBeUndefined();
@@ -105,14 +126,21 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
     const res = await fetch(`${served.server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${served.g.tokens.admin}` },
-      body: JSON.stringify({ query: 'subscription($actor: String) { auditEventAdded(actor: $actor) { id } }', variables: { actor: 'a\u0000' } }),
+      body: JSON.stringify({
+        query: 'subscription($actor: String) { auditEventAdded(actor: $actor) { id } }',
+        variables: { actor: 'a\u0000' },
+      }),
     });
     expect(res.status).toBeLessThan(500);
     const sse = new SseReader(res.body!.getReader());
     const first = await withTimeout(sse.next(), 5_000, 'the SSE error event');
     expect(first?.event).toBe('next');
     expect(first?.data.errors).toEqual([
-      { message: REFUSAL('auditEventAdded(actor:)', 'U+0000'), locations: [expect.any(Object)], extensions: { code: 'BAD_USER_INPUT', argument: 'auditEventAdded(actor:)' } },
+      {
+        message: REFUSAL('auditEventAdded(actor:)', 'U+0000'),
+        locations: [expect.any(Object)],
+        extensions: { code: 'BAD_USER_INPUT', argument: 'auditEventAdded(actor:)' },
+      },
     ]);
     expect((await withTimeout(sse.next(), 5_000, 'the end of the stream'))?.event).toBe('complete');
     expect(served.g.h.services.auditFeed.subscriberCount).toBe(0);
@@ -138,17 +166,28 @@ describe.each(STORE_KINDS)('control characters in arguments on $name', (kind) =>
     ] as const) {
       const logsBefore = served.g.h.logLines.length;
       const statementsBefore = statements.length;
-      const res = await fetch(`${served.server.url}/audit.jsonl?${query}`, { headers: { authorization: `Bearer ${served.g.tokens.admin}` } });
+      const res = await fetch(`${served.server.url}/audit.jsonl?${query}`, {
+        headers: { authorization: `Bearer ${served.g.tokens.admin}` },
+      });
       expect(res.status, query).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await res.json()).toEqual({
-        error: { code: 'BAD_REQUEST', parameter, message: `${parameter} contains a control character (${codePoint}); no audit field holds one` },
+        error: {
+          code: 'BAD_REQUEST',
+          parameter,
+          message: `${parameter} contains a control character (${codePoint}); no audit field holds one`,
+        },
       });
       expect(statements.slice(statementsBefore), `${query}: SQL`).toEqual([]);
       const written = served.g.h.logLines.slice(logsBefore);
-      expect(written.filter((line) => JSON.parse(line).level === 'error'), query).toEqual([]);
+      expect(
+        written.filter((line) => JSON.parse(line).level === 'error'),
+        query,
+      ).toEqual([]);
     }
-    const fine = await fetch(`${served.server.url}/audit.jsonl?actor=${encodeURIComponent('admin \u00e9')}`, { headers: { authorization: `Bearer ${served.g.tokens.admin}` } });
+    const fine = await fetch(`${served.server.url}/audit.jsonl?actor=${encodeURIComponent('admin \u00e9')}`, {
+      headers: { authorization: `Bearer ${served.g.tokens.admin}` },
+    });
     expect(fine.status).toBe(200);
   });
 });

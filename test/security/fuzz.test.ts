@@ -22,23 +22,20 @@ import {
   getNamedType,
   getNullableType,
   type GraphQLInputType,
-  GraphQLInputObjectType,
+  type GraphQLInputObjectType,
   isEnumType,
   isInputObjectType,
   isListType,
-  isNonNullType,
   isScalarType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkMutationInput, checkPipelineOptions } from '../../src/core/input-rules.js';
-import { DEFAULT_MAX_STRING_LENGTH } from '../../src/core/string-rules.js';
-import { registeredMutations } from '../../src/graphql/mutation-field.js';
+import { checkMutationInput, checkPipelineOptions } from '../../src/core/inputs/input-rules.js';
+import { DEFAULT_MAX_STRING_LENGTH } from '../../src/core/inputs/string-rules.js';
+import { vendorMutations } from '../../src/graphql/schema.js';
 import { schema } from '../../src/graphql/schema.js';
-import type { Store } from '../../src/store/open.js';
-import { type Harness, startHarness } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { sampleProviderIds, validMutationInputs } from './mutation-bases.js';
-import { CONNECTION_IDS, distinctive, type FiveVendors, startFiveVendors, vendorWrites } from './vendors.js';
+import { CONNECTION_IDS, distinctive, fiveVendorGateway, vendorWrites } from './vendors.js';
 
 const MUTATION_RUNS = Number(process.env.FUZZ_MUTATION_RUNS ?? 240);
 const QUERY_RUNS = Number(process.env.FUZZ_QUERY_RUNS ?? 120);
@@ -56,6 +53,7 @@ const HOSTILE_STRINGS = (): string[] => [
   "' OR '1'='1' --",
   "'; DROP TABLE audit_events; --",
   '"; select pg_sleep(5); --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j lookup, sent as the literal text it is
   '${jndi:ldap://127.0.0.1:1/a}',
   '{{7*7}}<%= 7*7 %>',
   '<script>alert(1)</script>',
@@ -219,8 +217,25 @@ interface MutationCase {
 }
 
 const ACTIONS: Action[] = [
-  'valid', 'hostile-string', 'hostile-string', 'hostile-string', 'wrong-type', 'wrong-type', 'drop', 'null', 'unknown-field', 'deep', 'hostile-id', 'foreign-id',
-  'control-char', 'control-char', 'over-long', 'over-long', 'bad-url', 'bad-url', 'private-jwk',
+  'valid',
+  'hostile-string',
+  'hostile-string',
+  'hostile-string',
+  'wrong-type',
+  'wrong-type',
+  'drop',
+  'null',
+  'unknown-field',
+  'deep',
+  'hostile-id',
+  'foreign-id',
+  'control-char',
+  'control-char',
+  'over-long',
+  'over-long',
+  'bad-url',
+  'bad-url',
+  'private-jwk',
 ];
 
 /** Fields whose value is a SAML entity id: any scheme is legal there (Okta's are http://), user info is not. */
@@ -233,19 +248,26 @@ const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 function holdsForbiddenControl(value: unknown): boolean {
   if (typeof value === 'string') return FORBIDDEN_CONTROL.test(value);
   if (Array.isArray(value)) return value.some(holdsForbiddenControl);
-  if (value && typeof value === 'object') return Object.entries(value).some(([key, inner]) => FORBIDDEN_CONTROL.test(key) || holdsForbiddenControl(inner));
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([key, inner]) => FORBIDDEN_CONTROL.test(key) || holdsForbiddenControl(inner));
   return false;
 }
 
 function getAt(target: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((at, part) => (at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[part] : undefined), target);
+  return path.reduce<unknown>(
+    (at, part) => (at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[part] : undefined),
+    target,
+  );
 }
 
 /** The private keys a 'private-jwk' case gives, each as a JWKS. */
 const PRIVATE_JWKS: Record<MutationCase['jwk'], string> = {
-  'rsa-d': '{"keys":[{"kty":"RSA","kid":"k1","n":"sXch","e":"AQAB","d":"Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ"}]}',
-  'ec-d': '{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}]}',
-  'rsa-primes': '{"keys":[{"kty":"RSA","kid":"k2","n":"sXch","e":"AQAB","p":"83i-7IvMGXoMXCskv73TKr8637FiO7Z27zv8oj6pbWUQyLPQBQxtPVnwD20R-60eTDmD2ujnMt5PoqMrm8RfmNhVWDtjjMmCMjOpSXicFHj7XOuVIYQyqVWlWEh6dN36GVZYk93N8Bc9vY41xy8B9RzzOGVQzXvNEvn7O0nVbfs","q":"3dfOR9cuYq-0S-mkFLzgItgMEfFzB2q3hWehMuG0oCuqnb3vobLyumqjVZQO1dIrdwgTnCdpYzBcOfW5r370AFXjiWft_NGEiovonizhKpo9VVS78TzFgxkIdrecRezsZ-1kYd_s1qDbxtkDEgfAITAG9LUnADun4vIcb6yelxk"}]}',
+  'rsa-d':
+    '{"keys":[{"kty":"RSA","kid":"k1","n":"sXch","e":"AQAB","d":"Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ"}]}',
+  'ec-d':
+    '{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}]}',
+  'rsa-primes':
+    '{"keys":[{"kty":"RSA","kid":"k2","n":"sXch","e":"AQAB","p":"83i-7IvMGXoMXCskv73TKr8637FiO7Z27zv8oj6pbWUQyLPQBQxtPVnwD20R-60eTDmD2ujnMt5PoqMrm8RfmNhVWDtjjMmCMjOpSXicFHj7XOuVIYQyqVWlWEh6dN36GVZYk93N8Bc9vY41xy8B9RzzOGVQzXvNEvn7O0nVbfs","q":"3dfOR9cuYq-0S-mkFLzgItgMEfFzB2q3hWehMuG0oCuqnb3vobLyumqjVZQO1dIrdwgTnCdpYzBcOfW5r370AFXjiWft_NGEiovonizhKpo9VVS78TzFgxkIdrecRezsZ-1kYd_s1qDbxtkDEgfAITAG9LUnADun4vIcb6yelxk"}]}',
   oct: '{"keys":[{"kty":"oct","kid":"hmac","k":"GawgguFyGrWKav7AX4VKUg"}]}',
 };
 
@@ -261,9 +283,6 @@ interface Tally {
 }
 
 describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kind) => {
-  let store: Store;
-  let vendors: FiveVendors;
-  let h: Harness;
   let canary: Server;
   let canaryHits = 0;
   const ids: Record<string, string> = {};
@@ -292,7 +311,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
     expect(res.text, label).not.toContain('Unexpected error.');
     const errorLines = h.logLines.slice(logsBefore).filter((line) => JSON.parse(line).level === 'error');
     expect(errorLines, label).toEqual([]);
-    const all = Object.values(vendors.requests()).flat();
+    const all = Object.values(h.vendors.requests()).flat();
     expect(vendorWrites(all), `${label}: vendor writes`).toEqual([]);
     expect(canaryHits, `${label}: the canary was called`).toBe(0);
   }
@@ -304,15 +323,22 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
     });
     await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
     canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/canary`;
-    store = await kind.open();
-    vendors = await startFiveVendors({
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => canary?.close(() => resolve()));
+  });
+  const h = fiveVendorGateway({
+    kind,
+    credentials: {
       cpanelApiToken: distinctive('fzc'),
       akamaiClientSecret: distinctive('fza'),
       twosmsClientSecret: distinctive('fzt'),
       huaweiPassword: distinctive('fzh'),
       slashidApiKey: distinctive('fzs'),
-    });
-    h = await startHarness({ store, connections: vendors.connections, env: vendors.env });
+    },
+  });
+
+  beforeAll(async () => {
     Object.assign(ids, await sampleProviderIds(h));
     // A valid input of every registered mutation (run as dry runs).
     bases = validMutationInputs(ids);
@@ -323,13 +349,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
       const res = await post(JSON.stringify({ query: mutationQuery(operation), variables: { input: { ...input, dryRun: true } } }));
       expect(res.json?.data?.result?.__typename, `${operation}: ${res.text.slice(0, 400)}`).toMatch(/Payload$|^VendorError$/);
     }
-    vendors.clearRequests();
-  });
-  afterAll(async () => {
-    await h?.close();
-    await vendors?.close();
-    await store?.close();
-    await new Promise<void>((resolve) => canary?.close(() => resolve()));
+    h.vendors.clearRequests();
   });
 
   function mutationQuery(operation: string): string {
@@ -338,11 +358,11 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
   }
 
   it('covers every registered mutation', () => {
-    expect(Object.keys(bases).sort()).toEqual([...registeredMutations.keys()].sort());
+    expect(Object.keys(bases).sort()).toEqual([...vendorMutations.keys()].sort());
   });
 
   it('every mutation input: no 5xx, no unexpected error, invalid -> ValidationError or a GraphQL error, never a vendor write', async () => {
-    const operations = [...registeredMutations.keys()].sort();
+    const operations = [...vendorMutations.keys()].sort();
     const caseArb = fc.record({
       operation: fc.constantFrom(...operations),
       action: fc.constantFrom(...ACTIONS),
@@ -356,7 +376,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
     });
     await fc.assert(
       fc.asyncProperty(caseArb, async (c: MutationCase) => {
-        const options = registeredMutations.get(c.operation)!;
+        const options = vendorMutations.get(c.operation)!;
         const type = schema.getType(`${capitalize(c.operation)}Input`) as GraphQLInputObjectType;
         const paths = inputPaths(type);
         const target = paths[c.pathIndex % paths.length]!;
@@ -379,7 +399,11 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
           case 'valid':
             break;
           case 'hostile-string':
-            input = setAt(input, target.path, isScalarType(getNamedType(target.type)) || isEnumType(getNamedType(target.type)) ? c.text : typedValue(target.type, c.text));
+            input = setAt(
+              input,
+              target.path,
+              isScalarType(getNamedType(target.type)) || isEnumType(getNamedType(target.type)) ? c.text : typedValue(target.type, c.text),
+            );
             break;
           case 'wrong-type':
             input = setAt(input, target.path, c.value);
@@ -398,7 +422,8 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
             break;
           case 'hostile-id': {
             const key = 'id' in input ? 'id' : 'connectionId';
-            input[key] = c.pathIndex % 2 ? c.text : b64(`${capitalize(c.operation.replace(/^(set|create|update|delete|verify)/, ''))}:${c.text}`);
+            input[key] =
+              c.pathIndex % 2 ? c.text : b64(`${capitalize(c.operation.replace(/^(set|create|update|delete|verify)/, ''))}:${c.text}`);
             break;
           }
           case 'control-char':
@@ -422,7 +447,12 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
             const rest = (value: string) => value.slice('https://'.length);
             spoil(
               urls,
-              (value) => (c.urlVariant === 'http' ? `http://${rest(value)}` : c.urlVariant === 'userinfo' ? `https://fuzz:pa55word@${rest(value)}` : `https://admin@${rest(value)}`),
+              (value) =>
+                c.urlVariant === 'http'
+                  ? `http://${rest(value)}`
+                  : c.urlVariant === 'userinfo'
+                    ? `https://fuzz:pa55word@${rest(value)}`
+                    : `https://admin@${rest(value)}`,
               // An entity id may be an http:// URL (Okta's are); user info is refused everywhere.
               () => !(c.urlVariant === 'http' && chosen !== null && entityId(chosen.path)),
             );
@@ -448,7 +478,14 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
         let rulesProblem = '';
         let forbiddenControl = false;
         if (typeCheck.errors.length === 0) {
-          const { id: _id, connectionId: _c, dryRun: _d, idempotencyKey: _k, expectedVersion: _v, ...rest } = typeCheck.coerced as Record<string, unknown>;
+          const {
+            id: _id,
+            connectionId: _c,
+            dryRun: _d,
+            idempotencyKey: _k,
+            expectedVersion: _v,
+            ...rest
+          } = typeCheck.coerced as Record<string, unknown>;
           const specInput = options.toSpecInput ? options.toSpecInput(rest) : rest;
           const coerced = typeCheck.coerced as { idempotencyKey?: string | null; expectedVersion?: string | null };
           const shared = [...checkPipelineOptions(coerced), ...checkMutationInput(options.spec, specInput)];
@@ -465,7 +502,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
         const caseIsDryRun = target.path[0] === 'dryRun' && c.action !== 'valid' && c.action !== 'hostile-id' && c.action !== 'foreign-id';
         const variables = { input: valid ? { ...input, dryRun: true } : caseIsDryRun ? input : { ...input, dryRun: c.dryRun } };
         const label = `${c.operation} ${c.action} ${target.path.join('.')} ${JSON.stringify(variables).slice(0, 300)}`;
-        vendors.clearRequests();
+        h.vendors.clearRequests();
         const logsBefore = h.logLines.length;
         const res = await post(JSON.stringify({ query: mutationQuery(c.operation), variables }));
         tally.cases += 1;
@@ -475,7 +512,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
           tally.typeErrors += 1;
           expect(res.json?.errors?.length, `${label}: expected a GraphQL error (${typeCheck.errors[0]})`).toBeGreaterThan(0);
           expect(res.json?.data?.result ?? null, label).toBeNull();
-          expect(Object.values(vendors.requests()).flat(), `${label}: vendor calls`).toEqual([]);
+          expect(Object.values(h.vendors.requests()).flat(), `${label}: vendor calls`).toEqual([]);
           return;
         }
         expect(res.json?.errors, label).toBeUndefined();
@@ -498,9 +535,12 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
           // Refused by the mutation's own rules: ValidationError (NotFoundError when the target itself is not
           // there), and not a single vendor call.
           tally.refusedByRules += 1;
-          const targetChanged = c.action === 'hostile-id' || c.action === 'foreign-id' || target.path[0] === 'id' || target.path[0] === 'connectionId';
-          expect(targetChanged ? ['ValidationError', 'NotFoundError'] : ['ValidationError'], `${label}: ${rulesProblem}`).toContain(result.__typename);
-          expect(Object.values(vendors.requests()).flat(), `${label}: vendor calls`).toEqual([]);
+          const targetChanged =
+            c.action === 'hostile-id' || c.action === 'foreign-id' || target.path[0] === 'id' || target.path[0] === 'connectionId';
+          expect(targetChanged ? ['ValidationError', 'NotFoundError'] : ['ValidationError'], `${label}: ${rulesProblem}`).toContain(
+            result.__typename,
+          );
+          expect(Object.values(h.vendors.requests()).flat(), `${label}: vendor calls`).toEqual([]);
         } else {
           expect(result.__typename, label).toMatch(/Payload$|^ValidationError$|^NotFoundError$|^VendorError$|^VersionConflictError$/);
         }
@@ -510,7 +550,8 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
   });
 
   it('query arguments: no 5xx, no unexpected error, paging mistakes are ValidationErrors, nothing written', async () => {
-    const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof(arb, hostileString() as fc.Arbitrary<unknown>, wrongTyped()), { nil: undefined });
+    const maybe = <T>(arb: fc.Arbitrary<T>) =>
+      fc.option(fc.oneof(arb, hostileString() as fc.Arbitrary<unknown>, wrongTyped()), { nil: undefined });
     const idArb = fc.oneof(
       fc.constantFrom(...Object.values(ids)),
       hostileString(),
@@ -542,7 +583,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
           connectionId: maybe(fc.constantFrom(...Object.values(CONNECTION_IDS))),
           vendor: maybe(fc.constantFrom('CPANEL', 'SLASHID')),
           providerKey: maybe(fc.constant('google')),
-          operation: maybe(fc.constantFrom(...registeredMutations.keys())),
+          operation: maybe(fc.constantFrom(...vendorMutations.keys())),
           status: maybe(fc.array(fc.constantFrom('SUCCEEDED', 'FAILED', 'REJECTED', 'DRY_RUN'), { maxLength: 4 })),
           kind: maybe(fc.constantFrom('MUTATION', 'DRIFT_DETECTED')),
           since: maybe(fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
@@ -557,26 +598,34 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
               edges { cursor node { id status operation input error } } pageInfo { hasNextPage endCursor } } }`,
           variables,
         })),
-      fc.record({ connectionId: fc.oneof(fc.constantFrom(...Object.values(CONNECTION_IDS)), hostileString() as fc.Arbitrary<unknown>, wrongTyped()) }).map((variables) => ({
-        name: 'drift',
-        query: `query($connectionId: String!) { drift(connectionId: $connectionId) { connectionId drifted providers { key kind } } }`,
-        variables,
-      })),
+      fc
+        .record({
+          connectionId: fc.oneof(fc.constantFrom(...Object.values(CONNECTION_IDS)), hostileString() as fc.Arbitrary<unknown>, wrongTyped()),
+        })
+        .map((variables) => ({
+          name: 'drift',
+          query: `query($connectionId: String!) { drift(connectionId: $connectionId) { connectionId drifted providers { key kind } } }`,
+          variables,
+        })),
       fc.record({ id: idArb }).map((variables) => ({
         name: 'node',
         query: `query($id: ID!) { node(id: $id) { __typename id } identityProvider(id: $id) { __typename } }`,
         variables,
       })),
-      fc.record({ ids: fc.oneof(fc.array(idArb, { maxLength: 8 }), wrongTyped(), fc.constant(Array.from({ length: 150 }, (_, i) => b64(`X:${i}`)))) }).map((variables) => ({
-        name: 'nodes',
-        query: `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`,
-        variables,
-      })),
+      fc
+        .record({
+          ids: fc.oneof(fc.array(idArb, { maxLength: 8 }), wrongTyped(), fc.constant(Array.from({ length: 150 }, (_, i) => b64(`X:${i}`)))),
+        })
+        .map((variables) => ({
+          name: 'nodes',
+          query: `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`,
+          variables,
+        })),
     );
     await fc.assert(
       fc.asyncProperty(queryArb, async ({ name, query, variables }) => {
         const label = `${name} ${JSON.stringify(variables).slice(0, 300)}`;
-        vendors.clearRequests();
+        h.vendors.clearRequests();
         const logsBefore = h.logLines.length;
         const res = await post(JSON.stringify({ query, variables }));
         tally.cases += 1;
@@ -584,11 +633,16 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
         expect(res.json, label).toBeDefined();
         // graphql-js's verdict on the variables: a type-level mistake is a GraphQL error and runs nothing.
         const operation = parse(query).definitions[0] as OperationDefinitionNode;
-        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], JSON.parse(JSON.stringify(variables)) as Record<string, unknown>, { maxErrors: 5 });
+        const coerced = getVariableValues(
+          schema,
+          operation.variableDefinitions ?? [],
+          JSON.parse(JSON.stringify(variables)) as Record<string, unknown>,
+          { maxErrors: 5 },
+        );
         if (coerced.errors) {
           tally.typeErrors += 1;
           expect(res.json.errors?.length, `${label}: ${coerced.errors[0]!.message}`).toBeGreaterThan(0);
-          expect(Object.values(vendors.requests()).flat(), `${label}: vendor calls`).toEqual([]);
+          expect(Object.values(h.vendors.requests()).flat(), `${label}: vendor calls`).toEqual([]);
           return;
         }
         const first = coerced.coerced.first as number | null | undefined;
@@ -607,7 +661,7 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
 
   it('the batch and revert mutations take hostile inputs the same way', async () => {
     const batchArb = fc.record({
-      operation: fc.constantFrom(...registeredMutations.keys()),
+      operation: fc.constantFrom(...vendorMutations.keys()),
       input: fc.oneof(hostileString() as fc.Arbitrary<unknown>, wrongTyped(), fc.jsonValue({ maxDepth: 4 })),
       mode: fc.constantFrom('ALL_OR_NOTHING', 'BEST_EFFORT'),
       auditEventId: fc.oneof(hostileString(), fc.uuid()),
@@ -632,12 +686,13 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
           ],
         ] as const) {
           const label = `${name} ${JSON.stringify(body.variables).slice(0, 300)}`;
-          vendors.clearRequests();
+          h.vendors.clearRequests();
           const logsBefore = h.logLines.length;
           const res = await post(JSON.stringify(body));
           tally.cases += 1;
           checkAlways(label, res, logsBefore);
-          if (name === 'revert' && !res.json.errors) expect(['NotFoundError', 'ValidationError'], label).toContain(res.json.data.revertAuditEvent.__typename);
+          if (name === 'revert' && !res.json.errors)
+            expect(['NotFoundError', 'ValidationError'], label).toContain(res.json.data.revertAuditEvent.__typename);
           if (name === 'batch' && !res.json.errors && res.json.data.applyIdentityProviderChanges.results) {
             expect(res.json.data.applyIdentityProviderChanges.succeeded, label).toBe(false);
           }
@@ -648,7 +703,12 @@ describe.each(STORE_KINDS)('fuzzing mutations and query arguments ($name)', (kin
   });
 
   it('a request body over the size limit is refused without a 5xx', async () => {
-    const res = await post(JSON.stringify({ query: mutationQuery('setCpanelClientConfiguration'), variables: { input: { ...bases.setCpanelClientConfiguration, clientId: 'x'.repeat(1_200_000) } } }));
+    const res = await post(
+      JSON.stringify({
+        query: mutationQuery('setCpanelClientConfiguration'),
+        variables: { input: { ...bases.setCpanelClientConfiguration, clientId: 'x'.repeat(1_200_000) } },
+      }),
+    );
     expect(res.status).toBe(413);
     tally.cases += 1;
   });

@@ -5,12 +5,10 @@
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/open.js';
-import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
-import { serve } from '../audit/helpers.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { serve, servedForSuite } from '../support/serve.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { cpanelId, type SecurityGateway, startSecurityGateway, WHM_TOKEN } from './support.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { cpanelId, type SecurityGateway, servedSecurityGateway, startSecurityGateway, WHM_TOKEN } from './support.js';
 
 /** Mistakes graphql-js answers with a "Did you mean ...?" suggestion: every kind of them. */
 const SUGGESTION_CASES: Array<{ name: string; query: string; variables?: Record<string, unknown> }> = [
@@ -21,7 +19,10 @@ const SUGGESTION_CASES: Array<{ name: string; query: string; variables?: Record<
   { name: 'field of a union (inline fragment)', query: '{ identityProviders { edges { node { key } } } }' },
   { name: 'enum value, literal', query: '{ identityProviders(vendor: CPANE) { totalCount } }' },
   { name: 'enum value, variable', query: 'query($v: Vendor) { identityProviders(vendor: $v) { totalCount } }', variables: { v: 'CPANE' } },
-  { name: 'input field, literal', query: 'mutation { setCpanelDisplayConfiguration(input: { id: "x", service: CPANELD, colr: "111111" }) { __typename } }' },
+  {
+    name: 'input field, literal',
+    query: 'mutation { setCpanelDisplayConfiguration(input: { id: "x", service: CPANELD, colr: "111111" }) { __typename } }',
+  },
   {
     name: 'input field, variable',
     query: 'mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename } }',
@@ -30,7 +31,12 @@ const SUGGESTION_CASES: Array<{ name: string; query: string; variables?: Record<
 ];
 
 /** Request bodies that are not JSON, each with a marker that must never come back. */
-const NOT_JSON = ['{"query": "{ caller { name } }", MARKER-one-7c2a', 'MARKER-two-7c2a', '{"query": "{ caller { name } }" "MARKER-three-7c2a": 1}', '{"query": "MARKER-four-7c2a'];
+const NOT_JSON = [
+  '{"query": "{ caller { name } }", MARKER-one-7c2a',
+  'MARKER-two-7c2a',
+  '{"query": "{ caller { name } }" "MARKER-three-7c2a": 1}',
+  '{"query": "MARKER-four-7c2a',
+];
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -39,20 +45,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 });
 
 describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
-  let store: Store;
-  let g: SecurityGateway;
-  let server: { url: string; close(): Promise<void> };
-
-  beforeAll(async () => {
-    store = await kind.open();
-    g = await startSecurityGateway(store);
-    server = await serve(g.h);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await g?.close();
-    await store?.close();
-  });
+  const { g, server } = servedSecurityGateway(kind);
 
   describe('authentication', () => {
     it('answers 401 with a GraphQL JSON error and a Bearer challenge when no token is sent', async () => {
@@ -61,7 +54,12 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="idp-gateway"');
       expect(await res.json()).toEqual({
-        errors: [{ message: 'Authentication required: send "Authorization: Bearer <token>" with an API token of this gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
+        errors: [
+          {
+            message: 'Authentication required: send "Authorization: Bearer <token>" with an API token of this gateway.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
       });
     });
 
@@ -80,7 +78,10 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
     });
 
     it('answers a valid token, whatever the case of "Bearer"', async () => {
-      const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name role } }' }, { authorization: `bearer ${g.tokens.viewer}` }));
+      const res = await fetch(
+        `${server.url}/graphql`,
+        json({ query: '{ caller { name role } }' }, { authorization: `bearer ${g.tokens.viewer}` }),
+      );
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ data: { caller: { name: 'viewer', role: 'VIEWER' } } });
     });
@@ -93,7 +94,9 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
       expect(html).toContain('Every request needs an API token');
       expect(html).toContain('Bearer <your API token>');
       // Its queries are requests like any other.
-      const query = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ caller { name } }')}`, { headers: { 'x-graphql-csrf': '1' } });
+      const query = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ caller { name } }')}`, {
+        headers: { 'x-graphql-csrf': '1' },
+      });
       expect(query.status).toBe(401);
     });
   });
@@ -130,10 +133,17 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
     it('sends no CORS headers: a page on another origin can neither read answers nor send JSON', async () => {
       const preflight = await fetch(`${server.url}/graphql`, {
         method: 'OPTIONS',
-        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+        headers: {
+          origin: 'https://evil.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-      const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name } }' }, { ...auth(), origin: 'https://evil.example' }));
+      const res = await fetch(
+        `${server.url}/graphql`,
+        json({ query: '{ caller { name } }' }, { ...auth(), origin: 'https://evil.example' }),
+      );
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
@@ -148,10 +158,20 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
       };
       process.env.NODE_ENV = 'development';
       try {
-        const res = await fetch(`${server.url}/graphql`, json({ query: '{ identityProviders(first: 1) { totalCount } }' }, { authorization: `Bearer ${g.tokens.admin}` }));
+        const res = await fetch(
+          `${server.url}/graphql`,
+          json({ query: '{ identityProviders(first: 1) { totalCount } }' }, { authorization: `Bearer ${g.tokens.admin}` }),
+        );
         const text = await res.text();
         expect(text).not.toMatch(/internal detail|secret\/path|stack|at .*\.ts/);
-        expect(JSON.parse(text).errors).toEqual([{ message: 'Unexpected error.', locations: expect.any(Array), path: ['identityProviders'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+        expect(JSON.parse(text).errors).toEqual([
+          {
+            message: 'Unexpected error.',
+            locations: expect.any(Array),
+            path: ['identityProviders'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+        ]);
       } finally {
         reader.read = original;
         process.env.NODE_ENV = nodeEnv;
@@ -162,14 +182,21 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
       const reader = g.h.services.reader;
       const original = reader.read;
       reader.read = async () => {
-        throw new GraphQLError('Bad input.', { extensions: { code: 'BAD_REQUEST', originalError: { name: 'SyntaxError', message: 'MARKER-six-7c2a is not valid JSON' } } });
+        throw new GraphQLError('Bad input.', {
+          extensions: { code: 'BAD_REQUEST', originalError: { name: 'SyntaxError', message: 'MARKER-six-7c2a is not valid JSON' } },
+        });
       };
       try {
-        const res = await fetch(`${server.url}/graphql`, json({ query: '{ identityProviders(first: 1) { totalCount } }' }, { authorization: `Bearer ${g.tokens.admin}` }));
+        const res = await fetch(
+          `${server.url}/graphql`,
+          json({ query: '{ identityProviders(first: 1) { totalCount } }' }, { authorization: `Bearer ${g.tokens.admin}` }),
+        );
         const text = await res.text();
         expect(text).not.toContain('MARKER');
         expect(text).not.toContain('originalError');
-        expect(JSON.parse(text).errors).toEqual([{ message: 'Bad input.', locations: expect.any(Array), path: ['identityProviders'], extensions: { code: 'BAD_REQUEST' } }]);
+        expect(JSON.parse(text).errors).toEqual([
+          { message: 'Bad input.', locations: expect.any(Array), path: ['identityProviders'], extensions: { code: 'BAD_REQUEST' } },
+        ]);
       } finally {
         reader.read = original;
       }
@@ -189,25 +216,36 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
       for (const contentType of ['application/json', 'application/graphql+json']) {
         for (const accept of ['application/json', 'application/graphql-response+json']) {
           for (const body of NOT_JSON) {
-            const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, accept, authorization: `Bearer ${g.tokens.admin}` }, body });
+            const res = await fetch(`${server.url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': contentType, accept, authorization: `Bearer ${g.tokens.admin}` },
+              body,
+            });
             const text = await res.text();
             expect(res.status, `${contentType} ${accept} ${body}`).toBe(400);
             expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
             expect(text).not.toContain('MARKER');
             expect(text).not.toContain('originalError');
             const answer = JSON.parse(text);
-            expect(answer.errors).toEqual([{ message: expect.stringMatching(/^The request body is not valid JSON\b/), extensions: { code: 'BAD_REQUEST' } }]);
+            expect(answer.errors).toEqual([
+              { message: expect.stringMatching(/^The request body is not valid JSON\b/), extensions: { code: 'BAD_REQUEST' } },
+            ]);
           }
         }
       }
       // A GET's variables too.
-      const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ caller { name } }')}&variables=${encodeURIComponent('{MARKER-five-7c2a')}`, {
-        headers: { authorization: `Bearer ${g.tokens.admin}`, 'x-graphql-csrf': '1' },
-      });
+      const get = await fetch(
+        `${server.url}/graphql?query=${encodeURIComponent('{ caller { name } }')}&variables=${encodeURIComponent('{MARKER-five-7c2a')}`,
+        {
+          headers: { authorization: `Bearer ${g.tokens.admin}`, 'x-graphql-csrf': '1' },
+        },
+      );
       const text = await get.text();
       expect(get.status).toBe(400);
       expect(text).not.toContain('MARKER');
-      expect(JSON.parse(text).errors).toEqual([{ message: 'The "variables" parameter of the GET request is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }]);
+      expect(JSON.parse(text).errors).toEqual([
+        { message: 'The "variables" parameter of the GET request is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+      ]);
       // Nothing of it in the log either.
       expect(g.h.logLines.join('')).not.toContain('MARKER');
     });
@@ -234,10 +272,15 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
           responseContentTypes: ['application/json', 'application/graphql-response+json'],
         });
         expect(error.message).toContain(`Content-Type "${contentType}" is not accepted`);
-        for (const mentioned of ['application/json', 'application/graphql-response+json', 'GET']) expect(error.message).toContain(mentioned);
+        for (const mentioned of ['application/json', 'application/graphql-response+json', 'GET'])
+          expect(error.message).toContain(mentioned);
       }
       // Without the CSRF header, a text/plain POST is still a 403 first.
-      const csrf = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${g.tokens.admin}` }, body: '{}' });
+      const csrf = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${g.tokens.admin}` },
+        body: '{}',
+      });
       expect(csrf.status).toBe(403);
     });
   });
@@ -270,11 +313,16 @@ describe.each(STORE_KINDS)('the production switch on $name', (kind) => {
       expect(res.data).toBeUndefined();
       expect(res.errors![0]!.message).toMatch(/GraphQL introspection has been disabled/);
     }
-    expect((await production.as('admin')('{ __typename caller { name } }')).data).toEqual({ __typename: 'Query', caller: { name: 'admin' } });
+    expect((await production.as('admin')('{ __typename caller { name } }')).data).toEqual({
+      __typename: 'Query',
+      caller: { name: 'admin' },
+    });
   });
 
   it('serves no GraphiQL page', async () => {
-    const res = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html', authorization: `Bearer ${production.tokens.admin}` } });
+    const res = await fetch(`${server.url}/graphql`, {
+      headers: { accept: 'text/html', authorization: `Bearer ${production.tokens.admin}` },
+    });
     expect(await res.text()).not.toContain('<div id="root">');
   });
 
@@ -301,7 +349,11 @@ describe.each(STORE_KINDS)('the production switch on $name', (kind) => {
 
   it('never quotes a body that is not JSON, in production either', async () => {
     for (const body of NOT_JSON) {
-      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${production.tokens.admin}` }, body });
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${production.tokens.admin}` },
+        body,
+      });
       const text = await res.text();
       expect(res.status).toBe(400);
       expect(text).not.toContain('MARKER');
@@ -319,29 +371,13 @@ describe.each(STORE_KINDS)('the production switch on $name', (kind) => {
 });
 
 describe.each(STORE_KINDS)('the sandbox (no tokens) on $name', (kind) => {
-  let store: Store;
-  let emulator: CpanelEmulator;
-  let h: Harness;
-  let server: { url: string; close(): Promise<void> };
-
-  beforeAll(async () => {
-    store = await kind.open();
-    emulator = await startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
-    h = await startHarness({
-      store,
-      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } }],
-      env: { WHM_TOKEN },
-      actor: 'sandbox',
-      gateway: { loopbackHostOnly: true, graphiqlBanner: '# SANDBOX: anonymous admin' },
-    });
-    server = await serve(h);
+  const h = vendorGateway('cpanel', {
+    kind,
+    secret: WHM_TOKEN,
+    actor: 'sandbox',
+    gateway: { loopbackHostOnly: true, graphiqlBanner: '# SANDBOX: anonymous admin' },
   });
-  afterAll(async () => {
-    await server?.close();
-    await h?.close();
-    await emulator?.close();
-    await store?.close();
-  });
+  const server = servedForSuite(h);
 
   it('treats every request as the anonymous admin, and says so in GraphiQL', async () => {
     const res = await fetch(`${server.url}/graphql`, json({ query: '{ caller { name role anonymous } }' }));
@@ -351,10 +387,10 @@ describe.each(STORE_KINDS)('the sandbox (no tokens) on $name', (kind) => {
   });
 
   it('still refuses a cross-site form POST (CSRF), which is what could reach a loopback sandbox', async () => {
-    const mutation = `mutation { setCpanelDisplayConfiguration(input: { id: "${Buffer.from('CpanelIdentityProvider:whm/google').toString('base64')}", service: CPANELD, color: "666666" }) { __typename } }`;
+    const mutation = `mutation { setCpanelDisplayConfiguration(input: { id: "${h.globalId('google')}", service: CPANELD, color: "666666" }) { __typename } }`;
     const res = await fetch(`${server.url}/graphql`, { method: 'POST', body: new URLSearchParams({ query: mutation }) });
     expect(res.status).toBe(403);
-    expect(emulator.requests.filter((r) => r.path.includes('set_provider'))).toHaveLength(0);
+    expect(h.emulator.requests.filter((r) => r.path.includes('set_provider'))).toHaveLength(0);
   });
 
   it('answers only requests addressed to a loopback name (no DNS rebinding)', async () => {

@@ -20,24 +20,27 @@ import {
   isScalarType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MutationSpec, VendorAdapter } from '../../src/core/adapter.js';
-import { entityIdProblem, samlEntityId } from '../../src/core/entity-id.js';
-import { httpsConfigUrl, httpsUrlProblem, MAX_CONFIG_URL_LENGTH } from '../../src/core/https-url.js';
-import { checkMutationInput, checkPipelineOptions, MAX_EXPECTED_VERSION_LENGTH, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../src/core/input-rules.js';
-import { privateJwkProblems } from '../../src/core/public-jwks.js';
-import { controlCharacterProblem, DEFAULT_MAX_STRING_LENGTH, lengthProblem } from '../../src/core/string-rules.js';
-import { registeredMutations } from '../../src/graphql/mutation-field.js';
+import type { MutationSpec, VendorAdapter } from '../../src/core/vendor-contract/adapter.js';
+import { entityIdProblem, samlEntityId } from '../../src/core/inputs/entity-id.js';
+import { httpsConfigUrl, httpsUrlProblem, MAX_CONFIG_URL_LENGTH } from '../../src/core/inputs/https-url.js';
+import {
+  checkMutationInput,
+  checkPipelineOptions,
+  MAX_EXPECTED_VERSION_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from '../../src/core/inputs/input-rules.js';
+import { privateJwkProblems } from '../../src/core/inputs/public-jwks.js';
+import { controlCharacterProblem, DEFAULT_MAX_STRING_LENGTH, lengthProblem } from '../../src/core/inputs/string-rules.js';
+import { vendorMutations } from '../../src/graphql/schema.js';
 import { schema } from '../../src/graphql/schema.js';
-import type { Store } from '../../src/store/open.js';
 import { setHuaweiOidcConfig } from '../../src/vendors/huawei/mutations.js';
-import { type Harness, startHarness } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { PUBLIC_JWKS, sampleProviderIds, validMutationInputs } from './mutation-bases.js';
-import { distinctive, type FiveVendors, startFiveVendors } from './vendors.js';
+import { distinctive, fiveVendorGateway } from './vendors.js';
 
 type AnySpec = MutationSpec<VendorAdapter, unknown>;
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-const spec = (operation: string) => registeredMutations.get(operation)!.spec as AnySpec;
+const spec = (operation: string) => vendorMutations.get(operation)!.spec as AnySpec;
 
 /** A fake spec for the unit tests of checkMutationInput. */
 const fake = (extra: Partial<AnySpec> = {}): AnySpec => ({ operation: 'fake', kind: 'create', secretFields: [], ...extra }) as AnySpec;
@@ -61,7 +64,9 @@ describe('string rules', () => {
 
   it('let a multiline field hold \\n, \\r and \\t, and nothing else', () => {
     expect(controlCharacterProblem('-----BEGIN CERTIFICATE-----\r\nMIIB\t\n-----END CERTIFICATE-----\n', true)).toBeNull();
-    expect(controlCharacterProblem('line\n\u0000', true)).toBe('must not contain control characters other than line breaks and tabs (found U+0000 at position 6)');
+    expect(controlCharacterProblem('line\n\u0000', true)).toBe(
+      'must not contain control characters other than line breaks and tabs (found U+0000 at position 6)',
+    );
     expect(controlCharacterProblem('\u000b', true)).toMatch(/found U\+000B/);
   });
 
@@ -76,7 +81,14 @@ describe('string rules', () => {
 
 describe('checkMutationInput', () => {
   it('checks every string, nested and in lists, and names its exact path', () => {
-    const input = { name: 'ok', options: { organizationUrl: 'https://a\u0000.example' }, idpCertificateChain: ['fine', 'x\u0007y'], flag: true, count: 3, none: null };
+    const input = {
+      name: 'ok',
+      options: { organizationUrl: 'https://a\u0000.example' },
+      idpCertificateChain: ['fine', 'x\u0007y'],
+      flag: true,
+      count: 3,
+      none: null,
+    };
     expect(checkMutationInput(fake(), input)).toEqual([
       { path: ['options', 'organizationUrl'], message: 'must not contain control characters (found U+0000 at position 10)' },
       { path: ['idpCertificateChain', '1'], message: 'must not contain control characters (found U+0007 at position 2)' },
@@ -84,14 +96,27 @@ describe('checkMutationInput', () => {
   });
 
   it('takes each field its declared range, by dotted path with * for list items, and the default cap elsewhere', () => {
-    const withRules = fake({ strings: { idpUrl: { min: 10, max: 255 }, 'extraFields.*.value': { max: 4 }, 'chain.*': { max: 16 * 1024, multiline: true } } });
-    expect(checkMutationInput(withRules, { idpUrl: 'https://x' })).toEqual([{ path: ['idpUrl'], message: 'must be at least 10 characters (has 9)' }]);
-    expect(checkMutationInput(withRules, { idpUrl: 'x'.repeat(256) })).toEqual([{ path: ['idpUrl'], message: 'must be at most 255 characters (has 256)' }]);
-    expect(checkMutationInput(withRules, { extraFields: [{ key: 'a', value: 'abcd' }, { key: 'b', value: 'abcde' }] })).toEqual([
-      { path: ['extraFields', '1', 'value'], message: 'must be at most 4 characters (has 5)' },
+    const withRules = fake({
+      strings: { idpUrl: { min: 10, max: 255 }, 'extraFields.*.value': { max: 4 }, 'chain.*': { max: 16 * 1024, multiline: true } },
+    });
+    expect(checkMutationInput(withRules, { idpUrl: 'https://x' })).toEqual([
+      { path: ['idpUrl'], message: 'must be at least 10 characters (has 9)' },
     ]);
+    expect(checkMutationInput(withRules, { idpUrl: 'x'.repeat(256) })).toEqual([
+      { path: ['idpUrl'], message: 'must be at most 255 characters (has 256)' },
+    ]);
+    expect(
+      checkMutationInput(withRules, {
+        extraFields: [
+          { key: 'a', value: 'abcd' },
+          { key: 'b', value: 'abcde' },
+        ],
+      }),
+    ).toEqual([{ path: ['extraFields', '1', 'value'], message: 'must be at most 4 characters (has 5)' }]);
     expect(checkMutationInput(withRules, { chain: ['x'.repeat(10_000)], other: 'x'.repeat(1024) })).toEqual([]);
-    expect(checkMutationInput(withRules, { other: 'x'.repeat(1025) })).toEqual([{ path: ['other'], message: 'must be at most 1024 characters (has 1025)' }]);
+    expect(checkMutationInput(withRules, { other: 'x'.repeat(1025) })).toEqual([
+      { path: ['other'], message: 'must be at most 1024 characters (has 1025)' },
+    ]);
     expect(checkMutationInput(withRules, { chain: ['a\r\n\tb'], other: 'a\nb' })).toEqual([
       { path: ['other'], message: 'must not contain control characters (found U+000A at position 2)' },
     ]);
@@ -124,18 +149,22 @@ describe('checkMutationInput', () => {
   });
 
   it('decides the empty update for every vendor in core: only an action that takes no fields is exempt', () => {
-    const updates = [...registeredMutations.values()].map((m) => m.spec as AnySpec).filter((s) => s.kind === 'update');
+    const updates = [...vendorMutations.values()].map((m) => m.spec as AnySpec).filter((s) => s.kind === 'update');
     const exempt = updates.filter((s) => checkMutationInput(s, {}).length === 0).map((s) => s.operation);
     expect(exempt).toEqual(['verifyTwoSmsDomain']);
     expect(spec('setCpanelDisplayConfiguration').controlFields).toEqual(['service']);
-    expect(checkMutationInput(spec('setCpanelClientConfiguration'), { service: 'cpaneld' })).toEqual([{ path: [], message: 'give at least one field to change' }]);
-    expect(checkMutationInput(spec('updateSlashIdOidcCredential'), { requiredConsistency: 'all_regions', requiredConsistencyTimeout: 30 })).toHaveLength(1);
+    expect(checkMutationInput(spec('setCpanelClientConfiguration'), { service: 'cpaneld' })).toEqual([
+      { path: [], message: 'give at least one field to change' },
+    ]);
+    expect(
+      checkMutationInput(spec('updateSlashIdOidcCredential'), { requiredConsistency: 'all_regions', requiredConsistencyTimeout: 30 }),
+    ).toHaveLength(1);
     expect(checkMutationInput(spec('updateHuaweiIdentityProvider'), {})).toHaveLength(1);
     expect(checkMutationInput(spec('updateHuaweiIdentityProvider'), { description: null })).toEqual([]);
   });
 
   it('declares string rules only on fields the mutation has (a typo would silently fall back to the defaults)', () => {
-    for (const [operation, { spec: s }] of registeredMutations) {
+    for (const [operation, { spec: s }] of vendorMutations) {
       const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputObjectType;
       const known = new Set(stringFields(type).map((field) => ruleKeyOf(field.path)));
       for (const key of Object.keys(s.strings ?? {})) expect(known, `${operation}: strings.${key}`).toContain(key);
@@ -147,11 +176,21 @@ describe('checkPipelineOptions', () => {
   it('takes an idempotency key of 1-255 and an expected version of at most 128 characters, without control characters', () => {
     expect(checkPipelineOptions({ idempotencyKey: 'rollout-1', expectedVersion: 'v1' })).toEqual([]);
     expect(checkPipelineOptions({ idempotencyKey: null, expectedVersion: undefined })).toEqual([]);
-    expect(checkPipelineOptions({ idempotencyKey: '' })).toEqual([{ path: ['idempotencyKey'], message: 'must be at least 1 character (has 0)' }]);
-    expect(checkPipelineOptions({ idempotencyKey: 'k'.repeat(256) })).toEqual([{ path: ['idempotencyKey'], message: 'must be at most 255 characters (has 256)' }]);
-    expect(checkPipelineOptions({ idempotencyKey: 'a\u0000' })).toEqual([{ path: ['idempotencyKey'], message: 'must not contain control characters (found U+0000 at position 2)' }]);
-    expect(checkPipelineOptions({ expectedVersion: 'v'.repeat(129) })).toEqual([{ path: ['expectedVersion'], message: 'must be at most 128 characters (has 129)' }]);
-    expect(checkPipelineOptions({ expectedVersion: 'v\n' })).toEqual([{ path: ['expectedVersion'], message: 'must not contain control characters (found U+000A at position 2)' }]);
+    expect(checkPipelineOptions({ idempotencyKey: '' })).toEqual([
+      { path: ['idempotencyKey'], message: 'must be at least 1 character (has 0)' },
+    ]);
+    expect(checkPipelineOptions({ idempotencyKey: 'k'.repeat(256) })).toEqual([
+      { path: ['idempotencyKey'], message: 'must be at most 255 characters (has 256)' },
+    ]);
+    expect(checkPipelineOptions({ idempotencyKey: 'a\u0000' })).toEqual([
+      { path: ['idempotencyKey'], message: 'must not contain control characters (found U+0000 at position 2)' },
+    ]);
+    expect(checkPipelineOptions({ expectedVersion: 'v'.repeat(129) })).toEqual([
+      { path: ['expectedVersion'], message: 'must be at most 128 characters (has 129)' },
+    ]);
+    expect(checkPipelineOptions({ expectedVersion: 'v\n' })).toEqual([
+      { path: ['expectedVersion'], message: 'must not contain control characters (found U+000A at position 2)' },
+    ]);
   });
 });
 
@@ -174,7 +213,10 @@ describe('the configuration-URL rule', () => {
     ['//idp.example.com/authorize', 'must be an absolute https:// URL, e.g. https://idp.example.com/authorize'],
     ['https:/idp.example.com', 'must be an absolute https:// URL with a host, e.g. https://idp.example.com/authorize'],
     ['https:///idp.example.com', 'must be an absolute https:// URL with a host, e.g. https://idp.example.com/authorize'],
-    ['https://user:pw@idp.example.com/x', 'must not contain a user name or password (remove the part before "@"): they would be stored and shown in plain text'],
+    [
+      'https://user:pw@idp.example.com/x',
+      'must not contain a user name or password (remove the part before "@"): they would be stored and shown in plain text',
+    ],
     ['https://admin@idp.example.com/x', expect.stringMatching(/^must not contain a user name or password/)],
     ['https://@idp.example.com/x', expect.stringMatching(/^must not contain a user name or password/)],
     ['https://idp.example.com/a b', 'must not contain spaces (encode them as %20)'],
@@ -190,8 +232,12 @@ describe('the configuration-URL rule', () => {
     const idpUrl = httpsConfigUrl({ field: 'idpUrl', min: 10, max: 255 });
     expect(idpUrl.safeParse('https://idp.example.com').data).toBe('https://idp.example.com');
     expect(idpUrl.safeParse('https://a').error!.issues[0]!.message).toBe('idpUrl must be at least 10 characters (has 9)');
-    expect(idpUrl.safeParse(`https://a.example/${'x'.repeat(255)}`).error!.issues[0]!.message).toBe('idpUrl must be at most 255 characters (has 273)');
-    expect(httpsConfigUrl({ field: 'authUrl' }).safeParse('http://x.example').error!.issues[0]!.message).toBe('authUrl must be an https:// URL (http: is not accepted)');
+    expect(idpUrl.safeParse(`https://a.example/${'x'.repeat(255)}`).error!.issues[0]!.message).toBe(
+      'idpUrl must be at most 255 characters (has 273)',
+    );
+    expect(httpsConfigUrl({ field: 'authUrl' }).safeParse('http://x.example').error!.issues[0]!.message).toBe(
+      'authUrl must be an https:// URL (http: is not accepted)',
+    );
   });
 });
 
@@ -210,7 +256,12 @@ describe('SAML entity ids', () => {
 
   it.each([
     ['not a url', 'must not contain spaces'],
-    ['sso.example.com', expect.stringMatching(/^must be an absolute URI: a URL such as https:\/\/idp\.example\.com\/saml\/metadata or a URN such as urn:example:idp$/)],
+    [
+      'sso.example.com',
+      expect.stringMatching(
+        /^must be an absolute URI: a URL such as https:\/\/idp\.example\.com\/saml\/metadata or a URN such as urn:example:idp$/,
+      ),
+    ],
     ['mailto:idp@example.com', expect.stringMatching(/^must be an absolute URI/)],
     ['https://', expect.stringMatching(/^must be an absolute URI with a host/)],
     ['https://user:pw@sso.example.com', expect.stringMatching(/^must not contain a user name or password/)],
@@ -223,29 +274,50 @@ describe('SAML entity ids', () => {
   });
 
   it('is a zod schema whose messages name the field', () => {
-    expect(samlEntityId({ field: 'provider' }).safeParse('sso.example.com').error!.issues[0]!.message).toMatch(/^provider must be an absolute URI/);
+    expect(samlEntityId({ field: 'provider' }).safeParse('sso.example.com').error!.issues[0]!.message).toMatch(
+      /^provider must be an absolute URI/,
+    );
   });
 });
 
 describe('public-only JWKS', () => {
   it('takes public keys', () => {
     expect(privateJwkProblems(JSON.parse(PUBLIC_JWKS))).toEqual([]);
-    expect(privateJwkProblems({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' }, { kty: 'OKP', crv: 'Ed25519', x: 'c' }] })).toEqual([]);
+    expect(
+      privateJwkProblems({
+        keys: [
+          { kty: 'EC', crv: 'P-256', x: 'a', y: 'b' },
+          { kty: 'OKP', crv: 'Ed25519', x: 'c' },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('refuses a private or symmetric key, naming the key, its members and why', () => {
     const never = 'a JWKS given here holds public keys only: a private key must never be given (it would be sent on and stored)';
     expect(privateJwkProblems(JSON.parse(PRIVATE.rsa))).toEqual([`keys[0] has the private-key member "d": ${never}`]);
     expect(privateJwkProblems(JSON.parse(PRIVATE.oct))).toEqual([`keys[0] is a symmetric key (kty "oct", member "k"), a secret: ${never}`]);
-    expect(privateJwkProblems({ keys: [{ kty: 'RSA', n: 'x', e: 'AQAB' }, { kty: 'RSA', n: 'x', e: 'AQAB', p: '1', q: '2', dp: '3', dq: '4', qi: '5', oth: [] }] })).toEqual([
-      `keys[1] has the private-key members "p", "q", "dp", "dq", "qi", "oth": ${never}`,
+    expect(
+      privateJwkProblems({
+        keys: [
+          { kty: 'RSA', n: 'x', e: 'AQAB' },
+          { kty: 'RSA', n: 'x', e: 'AQAB', p: '1', q: '2', dp: '3', dq: '4', qi: '5', oth: [] },
+        ],
+      }),
+    ).toEqual([`keys[1] has the private-key members "p", "q", "dp", "dq", "qi", "oth": ${never}`]);
+    expect(privateJwkProblems({ kty: 'OKP', crv: 'Ed25519', x: 'c', d: 'e' })).toEqual([
+      `the key has the private-key member "d": ${never}`,
     ]);
-    expect(privateJwkProblems({ kty: 'OKP', crv: 'Ed25519', x: 'c', d: 'e' })).toEqual([`the key has the private-key member "d": ${never}`]);
   });
 
   it("is Huawei's signingKey rule", () => {
     const parsed = setHuaweiOidcConfig.input.safeParse({ signingKey: PRIVATE.ec });
-    expect(parsed.error!.issues).toEqual([expect.objectContaining({ path: ['signingKey'], message: expect.stringMatching(/^keys\[0\] has the private-key member "d": .*must never be given/) })]);
+    expect(parsed.error!.issues).toEqual([
+      expect.objectContaining({
+        path: ['signingKey'],
+        message: expect.stringMatching(/^keys\[0\] has the private-key member "d": .*must never be given/),
+      }),
+    ]);
     expect(setHuaweiOidcConfig.input.safeParse({ signingKey: PUBLIC_JWKS }).success).toBe(true);
   });
 });
@@ -280,7 +352,11 @@ function filler(type: GraphQLInputType): unknown {
   const nullable = getNullableType(type);
   if (isListType(nullable)) return [filler(nullable.ofType)];
   if (isInputObjectType(nullable)) {
-    return Object.fromEntries(Object.values(nullable.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, filler(f.type)]));
+    return Object.fromEntries(
+      Object.values(nullable.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, filler(f.type)]),
+    );
   }
   if (isEnumType(nullable)) return nullable.getValues()[0]!.name;
   const name = getNamedType(nullable).name;
@@ -288,7 +364,12 @@ function filler(type: GraphQLInputType): unknown {
 }
 
 /** `base` with `value` at `path`; a list gets [its first item or a filler, the value]. */
-function withValue(type: GraphQLInputObjectType, base: Record<string, unknown> | undefined, path: (string | number)[], value: unknown): Record<string, unknown> {
+function withValue(
+  type: GraphQLInputObjectType,
+  base: Record<string, unknown> | undefined,
+  path: (string | number)[],
+  value: unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(base ?? (filler(type) as Record<string, unknown>)) };
   const [head, ...rest] = path as [string, ...(string | number)[]];
   const fieldType = getNullableType(type.getFields()[head]!.type);
@@ -299,7 +380,10 @@ function withValue(type: GraphQLInputObjectType, base: Record<string, unknown> |
     const list = Array.isArray(out[head]) ? (out[head] as unknown[]) : [];
     const first = list[0] ?? filler(itemType);
     const after = rest.slice(1);
-    out[head] = [first, after.length ? withValue(itemType as GraphQLInputObjectType, first as Record<string, unknown>, after, value) : value];
+    out[head] = [
+      first,
+      after.length ? withValue(itemType as GraphQLInputObjectType, first as Record<string, unknown>, after, value) : value,
+    ];
   } else {
     out[head] = withValue(fieldType as GraphQLInputObjectType, out[head] as Record<string, unknown> | undefined, rest, value);
   }
@@ -308,15 +392,25 @@ function withValue(type: GraphQLInputObjectType, base: Record<string, unknown> |
 
 /** The URL fields every vendor hands on as configuration: the table finds them by name, this says which it must find. */
 const URL_FIELDS = [
-  'createAkamaiCustomProvider authUrl', 'createAkamaiCustomProvider profileUrl', 'createAkamaiCustomProvider tokenUrl', 'createAkamaiCustomProvider ui.iconUrl',
-  'createHuaweiIdentityProvider authorizationEndpoint', 'createHuaweiIdentityProvider idpUrl',
+  'createAkamaiCustomProvider authUrl',
+  'createAkamaiCustomProvider profileUrl',
+  'createAkamaiCustomProvider tokenUrl',
+  'createAkamaiCustomProvider ui.iconUrl',
+  'createHuaweiIdentityProvider authorizationEndpoint',
+  'createHuaweiIdentityProvider idpUrl',
   'createSlashIdOidcCredential options.organizationUrl',
-  'createTwoSmsIdentityProvider loginUrl', 'createTwoSmsIdentityProvider logoutUrl',
+  'createTwoSmsIdentityProvider loginUrl',
+  'createTwoSmsIdentityProvider logoutUrl',
   'setCpanelDisplayConfiguration documentationUrl',
-  'setHuaweiOidcConfig authorizationEndpoint', 'setHuaweiOidcConfig idpUrl',
-  'updateAkamaiCustomProvider authUrl', 'updateAkamaiCustomProvider profileUrl', 'updateAkamaiCustomProvider tokenUrl', 'updateAkamaiCustomProvider ui.iconUrl',
+  'setHuaweiOidcConfig authorizationEndpoint',
+  'setHuaweiOidcConfig idpUrl',
+  'updateAkamaiCustomProvider authUrl',
+  'updateAkamaiCustomProvider profileUrl',
+  'updateAkamaiCustomProvider tokenUrl',
+  'updateAkamaiCustomProvider ui.iconUrl',
   'updateSlashIdOidcCredential options.organizationUrl',
-  'updateTwoSmsIdentityProvider loginUrl', 'updateTwoSmsIdentityProvider logoutUrl',
+  'updateTwoSmsIdentityProvider loginUrl',
+  'updateTwoSmsIdentityProvider logoutUrl',
 ];
 const isUrlField = (path: (string | number)[]) => /(Url|Endpoint)$/.test(String(path.at(-1)));
 /** SAML entity ids: any scheme in "//" form, or a URN. */
@@ -342,11 +436,28 @@ function casesFor(operation: string, path: (string | number)[]): Case[] {
   const url = isUrlField(path);
   const valid = url ? 'https://idp.example.com/path' : 'valid-value';
   const cases: Case[] = [
-    { name: 'a NUL byte', value: `${valid.slice(0, 5)}\u0000${valid.slice(5)}`, refused: /^must not contain control characters.* \(found U\+0000 at position 6\)$/ },
-    { name: 'a BEL', value: `${valid}\u0007`, refused: new RegExp(`^must not contain control characters.* \\(found U\\+0007 at position ${valid.length + 1}\\)$`) },
-    { name: `cap + 1 (${max + 1})`, value: valid.padEnd(max + 1, 'a'), refused: new RegExp(`^must be at most ${max} characters \\(has ${max + 1}\\)$`) },
+    {
+      name: 'a NUL byte',
+      value: `${valid.slice(0, 5)}\u0000${valid.slice(5)}`,
+      refused: /^must not contain control characters.* \(found U\+0000 at position 6\)$/,
+    },
+    {
+      name: 'a BEL',
+      value: `${valid}\u0007`,
+      refused: new RegExp(`^must not contain control characters.* \\(found U\\+0007 at position ${valid.length + 1}\\)$`),
+    },
+    {
+      name: `cap + 1 (${max + 1})`,
+      value: valid.padEnd(max + 1, 'a'),
+      refused: new RegExp(`^must be at most ${max} characters \\(has ${max + 1}\\)$`),
+    },
   ];
-  if (min > 0) cases.push({ name: `min - 1 (${min - 1})`, value: valid.slice(0, min - 1), refused: new RegExp(`^must be at least ${min} characters? \\(has ${min - 1}\\)$`) });
+  if (min > 0)
+    cases.push({
+      name: `min - 1 (${min - 1})`,
+      value: valid.slice(0, min - 1),
+      refused: new RegExp(`^must be at least ${min} characters? \\(has ${min - 1}\\)$`),
+    });
   if (url) {
     cases.push(
       { name: 'http://', value: 'http://idp.example.com/path', refused: /must be an https:\/\/ URL \(http: is not accepted\)$/ },
@@ -359,12 +470,20 @@ function casesFor(operation: string, path: (string | number)[]): Case[] {
     cases.push(
       { name: 'an entity id that is no URI', value: 'not a url', refused: /^provider must not contain spaces$/ },
       { name: 'a bare domain', value: 'sso.example.com', refused: /^provider must be an absolute URI/ },
-      { name: 'an entity id with user info', value: 'https://user:pw@sso.example.com', refused: /^provider must not contain a user name or password/ },
+      {
+        name: 'an entity id with user info',
+        value: 'https://user:pw@sso.example.com',
+        refused: /^provider must not contain a user name or password/,
+      },
     );
   }
   if (path.at(-1) === 'signingKey') {
     cases.push(
-      { name: 'a private RSA JWK', value: PRIVATE.rsa, refused: /^keys\[0\] has the private-key member "d": .*a private key must never be given/ },
+      {
+        name: 'a private RSA JWK',
+        value: PRIVATE.rsa,
+        refused: /^keys\[0\] has the private-key member "d": .*a private key must never be given/,
+      },
       { name: 'a private EC JWK', value: PRIVATE.ec, refused: /^keys\[0\] has the private-key member "d"/ },
       { name: 'a symmetric JWK', value: PRIVATE.oct, refused: /^keys\[0\] is a symmetric key \(kty "oct", member "k"\)/ },
     );
@@ -373,9 +492,16 @@ function casesFor(operation: string, path: (string | number)[]): Case[] {
 }
 
 describe.each(STORE_KINDS)('every string field of every mutation through the gateway on $name', (kind) => {
-  let store: Store;
-  let vendors: FiveVendors;
-  let h: Harness;
+  const h = fiveVendorGateway({
+    kind,
+    credentials: {
+      cpanelApiToken: distinctive('irc'),
+      akamaiClientSecret: distinctive('ira'),
+      twosmsClientSecret: distinctive('irt'),
+      huaweiPassword: distinctive('irh'),
+      slashidApiKey: distinctive('irs'),
+    },
+  });
   let bases: Record<string, Record<string, unknown>>;
   let sent = 0;
 
@@ -393,28 +519,16 @@ describe.each(STORE_KINDS)('every string field of every mutation through the gat
   }
 
   beforeAll(async () => {
-    store = await kind.open();
-    vendors = await startFiveVendors({
-      cpanelApiToken: distinctive('irc'),
-      akamaiClientSecret: distinctive('ira'),
-      twosmsClientSecret: distinctive('irt'),
-      huaweiPassword: distinctive('irh'),
-      slashidApiKey: distinctive('irs'),
-    });
-    h = await startHarness({ store, connections: vendors.connections, env: vendors.env });
     bases = validMutationInputs(await sampleProviderIds(h));
-    vendors.clearRequests();
+    h.vendors.clearRequests();
   });
-  afterAll(async () => {
-    await h?.close();
-    await vendors?.close();
-    await store?.close();
+  afterAll(() => {
     console.log(`[${kind.name}] input rules: ${sent} refused inputs sent, 0 vendor requests`);
   });
 
   it('has a valid example of every registered mutation, and finds every URL field', () => {
-    expect(Object.keys(bases).sort()).toEqual([...registeredMutations.keys()].sort());
-    const found = [...registeredMutations.keys()].flatMap((operation) =>
+    expect(Object.keys(bases).sort()).toEqual([...vendorMutations.keys()].sort());
+    const found = [...vendorMutations.keys()].flatMap((operation) =>
       stringFields(schema.getType(`${capitalize(operation)}Input`) as GraphQLInputObjectType)
         .filter((field) => isUrlField(field.path))
         .map((field) => `${operation} ${field.path.join('.')}`),
@@ -422,32 +536,46 @@ describe.each(STORE_KINDS)('every string field of every mutation through the gat
     expect(found.sort()).toEqual(URL_FIELDS);
   });
 
-  it.each([...registeredMutations.keys()].sort())('%s: every bad string is a ValidationError naming its field, and no vendor hears of it', async (operation) => {
-    const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputObjectType;
-    const fields = stringFields(type);
-    expect(fields.map((field) => field.path.join('.'))).toEqual(expect.arrayContaining(['idempotencyKey', 'expectedVersion']));
-    for (const field of fields) {
-      // A line break is a control character like any other in a single-line field, and fine in a multiline one.
-      const multiline = spec(operation).strings?.[ruleKeyOf(field.path)]?.multiline === true;
-      const lineBreak = checkMutationInput(spec(operation), withValue(type, {}, field.path, 'a\nb')).filter((e) => e.path.join('.') === field.path.join('.') && /control characters/.test(e.message));
-      if (!['idempotencyKey', 'expectedVersion'].includes(String(field.path[0]))) expect(lineBreak.length, `${operation} ${field.path.join('.')}: a line break`).toBe(multiline ? 0 : 1);
+  it.each([...vendorMutations.keys()].sort())(
+    '%s: every bad string is a ValidationError naming its field, and no vendor hears of it',
+    async (operation) => {
+      const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputObjectType;
+      const fields = stringFields(type);
+      expect(fields.map((field) => field.path.join('.'))).toEqual(expect.arrayContaining(['idempotencyKey', 'expectedVersion']));
+      for (const field of fields) {
+        // A line break is a control character like any other in a single-line field, and fine in a multiline one.
+        const multiline = spec(operation).strings?.[ruleKeyOf(field.path)]?.multiline === true;
+        const lineBreak = checkMutationInput(spec(operation), withValue(type, {}, field.path, 'a\nb')).filter(
+          (e) => e.path.join('.') === field.path.join('.') && /control characters/.test(e.message),
+        );
+        if (!['idempotencyKey', 'expectedVersion'].includes(String(field.path[0])))
+          expect(lineBreak.length, `${operation} ${field.path.join('.')}: a line break`).toBe(multiline ? 0 : 1);
 
-      for (const c of casesFor(operation, field.path)) {
-        const label = `${operation} ${field.path.join('.')} with ${c.name}`;
-        vendors.clearRequests();
-        const res = await post(operation, withValue(type, bases[operation], field.path, c.value));
-        expect(res.status, `${label}: HTTP ${res.status} ${res.text.slice(0, 300)}`).toBeLessThan(500);
-        expect(res.text, label).not.toContain('Unexpected error.');
-        expect(res.json.errors, `${label}: ${res.text.slice(0, 300)}`).toBeUndefined();
-        const result = res.json.data.result as { __typename: string; fieldErrors?: Array<{ path: string[]; message: string }> };
-        expect(result.__typename, `${label}: ${res.text.slice(0, 300)}`).toBe('ValidationError');
-        const onField = result.fieldErrors!.filter((e) => e.path.join('.') === field.path.join('.'));
-        expect(onField.map((e) => e.message), `${label}: ${JSON.stringify(result.fieldErrors).slice(0, 300)}`).toContainEqual(expect.stringMatching(c.refused));
-        // Refused before any vendor call: not a write, not even a read.
-        expect(Object.values(vendors.requests()).flat().map((r) => `${r.method} ${r.path}`), label).toEqual([]);
+        for (const c of casesFor(operation, field.path)) {
+          const label = `${operation} ${field.path.join('.')} with ${c.name}`;
+          h.vendors.clearRequests();
+          const res = await post(operation, withValue(type, bases[operation], field.path, c.value));
+          expect(res.status, `${label}: HTTP ${res.status} ${res.text.slice(0, 300)}`).toBeLessThan(500);
+          expect(res.text, label).not.toContain('Unexpected error.');
+          expect(res.json.errors, `${label}: ${res.text.slice(0, 300)}`).toBeUndefined();
+          const result = res.json.data.result as { __typename: string; fieldErrors?: Array<{ path: string[]; message: string }> };
+          expect(result.__typename, `${label}: ${res.text.slice(0, 300)}`).toBe('ValidationError');
+          const onField = result.fieldErrors!.filter((e) => e.path.join('.') === field.path.join('.'));
+          expect(
+            onField.map((e) => e.message),
+            `${label}: ${JSON.stringify(result.fieldErrors).slice(0, 300)}`,
+          ).toContainEqual(expect.stringMatching(c.refused));
+          // Refused before any vendor call: not a write, not even a read.
+          expect(
+            Object.values(h.vendors.requests())
+              .flat()
+              .map((r) => `${r.method} ${r.path}`),
+            label,
+          ).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('an entity id may be any URL in "//" form or a URN: Okta\'s http:// ids pass (as a dry run)', async () => {
     for (const provider of ['http://www.okta.com/exk1a2b3c4D5e6F7g8h9', 'urn:example:fuzz-idp']) {
@@ -458,21 +586,23 @@ describe.each(STORE_KINDS)('every string field of every mutation through the gat
 
   it('an update without a field to change is refused for every vendor, and nothing is read', async () => {
     const tried: string[] = [];
-    for (const [operation, { spec: s }] of [...registeredMutations].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [operation, { spec: s }] of [...vendorMutations].sort(([a], [b]) => a.localeCompare(b))) {
       if (s.kind !== 'update' || s.takesNoFields) continue;
       const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputObjectType;
       const base = bases[operation]!;
       // The id, and what GraphQL requires; a mutation that requires a field to change cannot be empty.
-      const required = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.name !== 'id').map((f) => f.name);
+      const required = Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type) && f.name !== 'id')
+        .map((f) => f.name);
       if (required.some((name) => !(s.controlFields ?? []).includes(name))) continue;
       const controls = Object.fromEntries((s.controlFields ?? []).filter((name) => name in base).map((name) => [name, base[name]]));
-      vendors.clearRequests();
+      h.vendors.clearRequests();
       const res = await post(operation, { id: base.id, ...controls });
       expect(res.json.data.result, `${operation}: ${res.text.slice(0, 300)}`).toMatchObject({
         __typename: 'ValidationError',
         fieldErrors: [{ path: [], message: 'give at least one field to change' }],
       });
-      expect(Object.values(vendors.requests()).flat(), operation).toEqual([]);
+      expect(Object.values(h.vendors.requests()).flat(), operation).toEqual([]);
       tried.push(operation);
     }
     expect(tried).toEqual([

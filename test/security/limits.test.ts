@@ -3,7 +3,7 @@
 // as a sentence, with a code in extensions.code.
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { LIMIT_CODES, QUERY_LIMITS } from '../../src/security.js';
+import { LIMIT_CODES, QUERY_LIMITS } from '../../src/http/query-limits.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { BATCH, cpanelId, servedSecurityGateway } from './support.js';
 
@@ -31,7 +31,9 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
       },
     ]);
     // The deepest query the schema allows is well inside the limit.
-    const deep = await served.g.as('admin')(`{ identityProviders(first: 1) { edges { node { ... on CpanelIdentityProvider { display { service color } } } } } }`);
+    const deep = await served.g.as('admin')(
+      `{ identityProviders(first: 1) { edges { node { ... on CpanelIdentityProvider { display { service color } } } } } }`,
+    );
     expect(deep.errors).toBeUndefined();
   });
 
@@ -49,7 +51,8 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
   });
 
   it(`refuses a query that costs more than ${QUERY_LIMITS.maxCost}, and lets one full page of everything through`, async () => {
-    const page = (alias: string) => `${alias}: auditEvents(first: 200) { edges { cursor node { ${AUDIT_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
+    const page = (alias: string) =>
+      `${alias}: auditEvents(first: 200) { edges { cursor node { ${AUDIT_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
     const one = await served.g.as('admin')(`{ ${page('a')} }`);
     expect(one.errors).toBeUndefined();
     const two = await served.g.as('admin')(`{ ${page('a')} ${page('b')} }`);
@@ -87,7 +90,9 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     const statuses = (n: number) => `{ auditEvents(first: 1, status: [${'SUCCEEDED '.repeat(n)}]) { edges { cursor } } }`;
     expect((await served.g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 18))).errors).toBeUndefined();
     expect((await served.g.as('admin')(statuses(QUERY_LIMITS.maxTokens - 17))).errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'QUERY_TOKEN_LIMIT', limit: QUERY_LIMITS.maxTokens, found: QUERY_LIMITS.maxTokens + 1 } }),
+      expect.objectContaining({
+        extensions: { code: 'QUERY_TOKEN_LIMIT', limit: QUERY_LIMITS.maxTokens, found: QUERY_LIMITS.maxTokens + 1 },
+      }),
     ]);
   });
 
@@ -108,10 +113,16 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     const cases: Array<[string, string]> = [
       [`{ ${aliases} }`, LIMIT_CODES.aliases],
       [`{ caller { ${'name '.repeat(QUERY_LIMITS.maxTokens)} } }`, LIMIT_CODES.tokens],
-      [`{ ${Array.from({ length: QUERY_LIMITS.maxDirectives + 1 }, (_, i) => `f${i}: __typename @include(if: true)`).join(' ')} }`, LIMIT_CODES.directives],
+      [
+        `{ ${Array.from({ length: QUERY_LIMITS.maxDirectives + 1 }, (_, i) => `f${i}: __typename @include(if: true)`).join(' ')} }`,
+        LIMIT_CODES.directives,
+      ],
     ];
     for (const [query, code] of cases) {
-      for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
+      for (const [accept, status] of [
+        ['application/graphql-response+json', 400],
+        ['application/json', 200],
+      ] as const) {
         const res = await fetch(`${served.server.url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${served.g.tokens.admin}` },
@@ -123,23 +134,39 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
         expect(body.errors.map((e: any) => e.extensions.code)).toContain(code);
       }
     }
-    expect(Object.values(LIMIT_CODES).sort()).toEqual(['QUERY_ALIAS_LIMIT', 'QUERY_COST_LIMIT', 'QUERY_DEPTH_LIMIT', 'QUERY_DIRECTIVE_LIMIT', 'QUERY_TOKEN_LIMIT']);
+    expect(Object.values(LIMIT_CODES).sort()).toEqual([
+      'QUERY_ALIAS_LIMIT',
+      'QUERY_COST_LIMIT',
+      'QUERY_DEPTH_LIMIT',
+      'QUERY_DIRECTIVE_LIMIT',
+      'QUERY_TOKEN_LIMIT',
+    ]);
   });
 
   it(`answers 413 to a body over ${QUERY_LIMITS.maxBodyBytes} bytes, with or without Content-Length`, async () => {
-    const body = JSON.stringify({ query: 'query($pad: String) { caller { name } }', variables: { pad: 'x'.repeat(QUERY_LIMITS.maxBodyBytes) } });
+    const body = JSON.stringify({
+      query: 'query($pad: String) { caller { name } }',
+      variables: { pad: 'x'.repeat(QUERY_LIMITS.maxBodyBytes) },
+    });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${served.g.tokens.admin}` };
     const res = await fetch(`${served.server.url}/graphql`, { method: 'POST', headers, body });
     expect(res.status).toBe(413);
-    expect((await res.json()).errors[0]).toMatchObject({ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } });
+    expect((await res.json()).errors[0]).toMatchObject({
+      message: 'Request body too large',
+      extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' },
+    });
 
     // Chunked: no Content-Length, the body is counted as it arrives.
     const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = httpRequest(`${served.server.url}/graphql`, { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (answer) => {
-        let text = '';
-        answer.on('data', (chunk) => (text += chunk));
-        answer.on('end', () => resolve({ status: answer.statusCode!, text }));
-      });
+      const req = httpRequest(
+        `${served.server.url}/graphql`,
+        { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } },
+        (answer) => {
+          let text = '';
+          answer.on('data', (chunk) => (text += chunk));
+          answer.on('end', () => resolve({ status: answer.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.slice(at, at + 64 * 1024));
       req.end();
@@ -148,24 +175,39 @@ describe.each(STORE_KINDS)('query limits on $name', (kind) => {
     expect(chunked.text).toContain('Request body too large');
 
     // Just under the limit is answered.
-    const small = JSON.stringify({ query: 'query($pad: String) { caller { name } }', variables: { pad: 'x'.repeat(QUERY_LIMITS.maxBodyBytes - 200) } });
+    const small = JSON.stringify({
+      query: 'query($pad: String) { caller { name } }',
+      variables: { pad: 'x'.repeat(QUERY_LIMITS.maxBodyBytes - 200) },
+    });
     expect((await fetch(`${served.server.url}/graphql`, { method: 'POST', headers, body: small })).status).toBe(200);
   });
 
   it('pages every list: first over 200 and more than 100 node ids are refused', async () => {
     for (const query of ['{ identityProviders(first: 201) { totalCount } }', '{ auditEvents(first: 1000) { edges { cursor } } }']) {
       const res = await served.g.as('admin')(query);
-      expect(res.errors!.map((e) => [e.extensions?.code, e.message])).toEqual([['VALIDATION_FAILED', 'Invalid input: first: first must be between 1 and 200']]);
+      expect(res.errors!.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['VALIDATION_FAILED', 'Invalid input: first: first must be between 1 and 200'],
+      ]);
     }
     const ids = Array.from({ length: 101 }, () => cpanelId('whm', 'google'));
     const nodes = await served.g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
-    expect(nodes.errors!.map((e) => [e.extensions?.code, e.message])).toEqual([['VALIDATION_FAILED', 'Invalid input: ids: at most 100 ids per call']]);
+    expect(nodes.errors!.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['VALIDATION_FAILED', 'Invalid input: ids: at most 100 ids per call'],
+    ]);
     expect((await served.g.as('admin')('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids.slice(1) })).errors).toBeUndefined();
   });
 
   it('refuses a batch of more than 50 changes as a typed ValidationError', async () => {
-    const change = { operation: 'setCpanelDisplayConfiguration', input: { id: cpanelId('whm', 'google'), service: 'CPANELD', color: '111111' } };
-    const res = await served.g.as('operator')(BATCH, { input: { mode: 'BEST_EFFORT', dryRun: true, changes: Array.from({ length: 51 }, () => change) } });
-    expect(res.data.applyIdentityProviderChanges).toEqual({ __typename: 'ValidationError', message: 'Invalid input: changes: at most 50 changes per batch' });
+    const change = {
+      operation: 'setCpanelDisplayConfiguration',
+      input: { id: cpanelId('whm', 'google'), service: 'CPANELD', color: '111111' },
+    };
+    const res = await served.g.as('operator')(BATCH, {
+      input: { mode: 'BEST_EFFORT', dryRun: true, changes: Array.from({ length: 51 }, () => change) },
+    });
+    expect(res.data.applyIdentityProviderChanges).toEqual({
+      __typename: 'ValidationError',
+      message: 'Invalid input: changes: at most 50 changes per batch',
+    });
   });
 });

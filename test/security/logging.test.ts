@@ -4,18 +4,17 @@
 // describeError writes them: a failed SQL statement by the driver's code and message, never its parameters.
 import { DrizzleQueryError } from 'drizzle-orm';
 import { GraphQLError, locatedError } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleAuditExport } from '../../src/audit-export.js';
-import { createLogger, describeError, LOG_REDACT_PATHS } from '../../src/core/log.js';
+import { describe, expect, it } from 'vitest';
+import { handleAuditExport } from '../../src/http/audit-export.js';
+import { createLogger, describeError, logRedactPaths } from '../../src/core/log.js';
 import { REDACTED, SecretRegistry } from '../../src/core/secrets.js';
 import type { GatewayServices } from '../../src/core/services.js';
-import { yogaLogging } from '../../src/request-log.js';
+import { yogaLogging } from '../../src/http/request-log.js';
 import { listAuditEvents } from '../../src/store/audit.js';
-import { openStore, type Store } from '../../src/store/open.js';
-import { startCpanelEmulator, type CpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
-import { apiToken, type Harness, startHarness } from '../support/harness.js';
+import { apiToken } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { vendorSecretRegistry } from '../../src/vendors/index.js';
 
 describe('createLogger', () => {
   it('writes one JSON object per line with level, time and msg', () => {
@@ -25,12 +24,18 @@ describe('createLogger', () => {
     logger.log('debug', 'not written at the default level');
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith('\n')).toBe(true);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: 'something happened', count: 2, time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'warn',
+      msg: 'something happened',
+      count: 2,
+      time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
   });
 
-  it('redacts secret-named keys, by pino paths and at any depth', () => {
+  it("redacts secret-named keys (the vendors' auth headers too), by pino paths and at any depth", () => {
     const lines: string[] = [];
-    const logger = createLogger(new SecretRegistry(), (line) => lines.push(line));
+    const secrets = vendorSecretRegistry();
+    const logger = createLogger(secrets, (line) => lines.push(line));
     logger.log('info', 'call', {
       password: 'pw-1',
       headers: { authorization: 'Bearer tok-1', 'X-Auth-Token': 'tok-2', 'SlashID-API-Key': 'key-1' },
@@ -43,7 +48,9 @@ describe('createLogger', () => {
     for (const value of ['pw-1', 'tok-1', 'tok-2', 'key-1', 'cs-1', 'pk-1', 'deep-1', 'tok-3', 'obj-1']) expect(line).not.toContain(value);
     expect(JSON.parse(line).headers['X-Auth-Token']).toBe(REDACTED);
     expect(JSON.parse(line).nested.request.body.clientSecret).toBe(REDACTED);
-    expect(LOG_REDACT_PATHS).toEqual(expect.arrayContaining(['clientSecret', 'client_secret', '["x-auth-token"]']));
+    expect(logRedactPaths(secrets)).toEqual(
+      expect.arrayContaining(['clientSecret', 'client_secret', '["x-auth-token"]', '["SlashID-API-Key"]']),
+    );
   });
 
   it('scrubs every known secret value from the message and every field, also JSON-escaped', () => {
@@ -51,7 +58,10 @@ describe('createLogger', () => {
     secrets.add('the-known-secret');
     secrets.add('multi\nline "secret"');
     const lines: string[] = [];
-    createLogger(secrets, (line) => lines.push(line)).log('error', 'vendor said the-known-secret', { detail: 'echo: multi\nline "secret"', list: ['the-known-secret'] });
+    createLogger(secrets, (line) => lines.push(line)).log('error', 'vendor said the-known-secret', {
+      detail: 'echo: multi\nline "secret"',
+      list: ['the-known-secret'],
+    });
     expect(lines.join('')).not.toContain('the-known-secret');
     expect(lines.join('')).not.toContain('line \\"secret');
     expect(JSON.parse(lines[0]!)).toMatchObject({ msg: `vendor said ${REDACTED}`, detail: `echo: ${REDACTED}`, list: [REDACTED] });
@@ -59,28 +69,10 @@ describe('createLogger', () => {
 });
 
 describe('the request log', () => {
-  let store: Store;
-  let emulator: CpanelEmulator;
-  let h: Harness;
   const admin = apiToken('log-admin', 'admin');
+  const h = vendorGateway('cpanel', { secret: 'LOGTESTTOKEN0123456789', tokens: [admin.config] });
   const lines = (): any[] => h.logLines.map((line) => JSON.parse(line));
   const requestLines = () => lines().filter((line) => line.msg === 'request');
-
-  beforeAll(async () => {
-    store = await openStore({ kind: 'pglite-memory' });
-    emulator = await startCpanelEmulator({ username: 'root', apiToken: 'LOGTESTTOKEN0123456789', modules: structuredClone(CPANEL_SAMPLE_MODULES) });
-    h = await startHarness({
-      store,
-      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'T' } }],
-      env: { T: 'LOGTESTTOKEN0123456789' },
-      tokens: [admin.config],
-    });
-  });
-  afterAll(async () => {
-    await h.close();
-    await emulator.close();
-    await store.close();
-  });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     h.yoga.fetch('http://gateway.test/graphql', {
@@ -91,11 +83,23 @@ describe('the request log', () => {
 
   it('logs each request once: id, method, path, operation, status, duration; never the query, variables or headers', async () => {
     const before = requestLines().length;
-    const res = await post({ query: 'query ListThem($v: Vendor) { identityProviders(first: 5, vendor: $v) { edges { cursor } } }', variables: { v: 'CPANEL' }, operationName: 'ListThem' });
+    const res = await post({
+      query: 'query ListThem($v: Vendor) { identityProviders(first: 5, vendor: $v) { edges { cursor } } }',
+      variables: { v: 'CPANEL' },
+      operationName: 'ListThem',
+    });
     expect(res.status).toBe(200);
     const logged = requestLines().slice(before);
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ level: 'info', method: 'POST', path: '/graphql', operationName: 'ListThem', operationType: 'query', status: 200, durationMs: expect.any(Number) });
+    expect(logged[0]).toMatchObject({
+      level: 'info',
+      method: 'POST',
+      path: '/graphql',
+      operationName: 'ListThem',
+      operationType: 'query',
+      status: 200,
+      durationMs: expect.any(Number),
+    });
     expect(logged[0].requestId).toBe(res.headers.get('x-request-id'));
     expect(logged[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
     const text = h.logLines.join('');
@@ -108,22 +112,32 @@ describe('the request log', () => {
     expect(kept.headers.get('x-request-id')).toBe('proxy-1234.abc_def:9');
     expect(requestLines().at(-1).requestId).toBe('proxy-1234.abc_def:9');
     for (const hostile of ['has space', 'a'.repeat(200), '"}{"level":"error"', 'x\u2028y']) {
-      const replaced = await post({ query: '{ connections { id } }' }, { 'x-request-id': encodeURIComponent(hostile) === hostile ? hostile : hostile.replace(/[^\x20-\x7e]/g, '?') });
+      const replaced = await post(
+        { query: '{ connections { id } }' },
+        { 'x-request-id': encodeURIComponent(hostile) === hostile ? hostile : hostile.replace(/[^\x20-\x7e]/g, '?') },
+      );
       expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
 
   it('logs a request refused before GraphQL (401) too', async () => {
-    const res = await h.yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ connections { id } }"}' });
+    const res = await h.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ connections { id } }"}',
+    });
     expect(res.status).toBe(401);
     expect(requestLines().at(-1)).toMatchObject({ status: 401, method: 'POST', requestId: res.headers.get('x-request-id') });
   });
 
   it('gives the audit row of a change the id of the request that made it', async () => {
-    const listed = await post({ query: '{ identityProviders(first: 10) { edges { node { ... on ManagedIdentityProvider { id key } } } } }' });
+    const listed = await post({
+      query: '{ identityProviders(first: 10) { edges { node { ... on ManagedIdentityProvider { id key } } } } }',
+    });
     const google = ((await listed.json()) as any).data.identityProviders.edges.map((e: any) => e.node).find((n: any) => n.key === 'google');
     const res = await post({
-      query: 'mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename ... on SetCpanelDisplayConfigurationPayload { auditEvent { requestId status } } } }',
+      query:
+        'mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename ... on SetCpanelDisplayConfigurationPayload { auditEvent { requestId status } } } }',
       variables: { input: { id: google.id, service: 'CPANELD', color: '123456' } },
     });
     const body = (await res.json()) as any;
@@ -136,7 +150,10 @@ describe('the request log', () => {
     await post({ query: '{ auditEvents(first: 0) { edges { cursor } } }' });
     const written = h.logLines.slice(before).map((line) => JSON.parse(line));
     expect(written.filter((line) => line.level === 'error')).toEqual([]);
-    expect(written.filter((line) => line.msg === 'request answered with an error').map((line) => line.code)).toEqual(['NOT_FOUND', 'VALIDATION_FAILED']);
+    expect(written.filter((line) => line.msg === 'request answered with an error').map((line) => line.code)).toEqual([
+      'NOT_FOUND',
+      'VALIDATION_FAILED',
+    ]);
   });
 });
 
@@ -146,7 +163,12 @@ const PARAM = 'param-value-3e9d';
 
 /** A PGlite / postgres.js error as the drivers make them: `query` and the parameters on the error itself. */
 function driverError(code: string, message: string, style: 'pglite' | 'postgres'): Error {
-  const error = Object.assign(new Error(message), { code, severity: 'ERROR', detail: `Key (actor)=(${PARAM}) is the detail`, table: 'audit_events' });
+  const error = Object.assign(new Error(message), {
+    code,
+    severity: 'ERROR',
+    detail: `Key (actor)=(${PARAM}) is the detail`,
+    table: 'audit_events',
+  });
   if (style === 'pglite') return Object.assign(error, { query: 'select "id" from "audit_events" where "actor" = $1', params: [PARAM] });
   // postgres.js defines them non-enumerable.
   return Object.defineProperties(error, {
@@ -160,13 +182,19 @@ describe('describeError', () => {
 
   it("writes a failed statement as the driver's code and message and what it did: no parameters, no statement", () => {
     for (const style of ['pglite', 'postgres'] as const) {
-      const failed = new DrizzleQueryError(query, [PARAM, 51], driverError('22021', 'invalid byte sequence for encoding "UTF8": 0x00', style));
+      const failed = new DrizzleQueryError(
+        query,
+        [PARAM, 51],
+        driverError('22021', 'invalid byte sequence for encoding "UTF8": 0x00', style),
+      );
       expect(failed.message).toContain(PARAM); // what used to be logged
       const text = describeError(failed);
       expect(text).toBe('database error 22021: invalid byte sequence for encoding "UTF8": 0x00 (select from "audit_events")');
       // The driver's error on its own (postgres.js without drizzle around it).
       const alone = describeError(driverError('23505', 'duplicate key value violates unique constraint "idempotency_keys_pkey"', style));
-      expect(alone).toMatch(/^database error 23505: duplicate key value violates unique constraint "idempotency_keys_pkey" \((select from "audit_events"|insert into "idempotency_keys")\)$/);
+      expect(alone).toMatch(
+        /^database error 23505: duplicate key value violates unique constraint "idempotency_keys_pkey" \((select from "audit_events"|insert into "idempotency_keys")\)$/,
+      );
       for (const written of [text, alone]) {
         expect(written).not.toContain(PARAM);
         expect(written).not.toMatch(/params|Failed query|\$1/);
@@ -176,7 +204,9 @@ describe('describeError', () => {
 
   it('looks through GraphQL errors and causes, and cuts a statement quoted inside another message', () => {
     const failed = new DrizzleQueryError(query, [PARAM], driverError('57014', 'canceling statement due to statement timeout', 'pglite'));
-    expect(describeError(locatedError(failed, undefined, ['auditEvents']))).toBe('database error 57014: canceling statement due to statement timeout (select from "audit_events")');
+    expect(describeError(locatedError(failed, undefined, ['auditEvents']))).toBe(
+      'database error 57014: canceling statement due to statement timeout (select from "audit_events")',
+    );
     expect(describeError(new Error('the audit row could not be written', { cause: failed }))).toBe(
       'the audit row could not be written (cause: database error 57014: canceling statement due to statement timeout (select from "audit_events"))',
     );
@@ -198,42 +228,35 @@ describe('describeError', () => {
     expect(describeError(undefined)).toBe('undefined');
   });
 
-  it('is what yoga\'s logger writes', () => {
+  it("is what yoga's logger writes", () => {
     const lines: string[] = [];
     const logging = yogaLogging(createLogger(new SecretRegistry(), (line) => lines.push(line)));
-    logging.error(locatedError(new DrizzleQueryError(query, [PARAM], driverError('22021', 'invalid byte sequence for encoding "UTF8": 0x00', 'pglite')), undefined, ['x']));
+    logging.error(
+      locatedError(
+        new DrizzleQueryError(query, [PARAM], driverError('22021', 'invalid byte sequence for encoding "UTF8": 0x00', 'pglite')),
+        undefined,
+        ['x'],
+      ),
+    );
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', msg: 'unexpected error', error: 'database error 22021: invalid byte sequence for encoding "UTF8": 0x00 (select from "audit_events")' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'error',
+      msg: 'unexpected error',
+      error: 'database error 22021: invalid byte sequence for encoding "UTF8": 0x00 (select from "audit_events")',
+    });
     expect(lines[0]).not.toContain(PARAM);
   });
 });
 
 describe.each(STORE_KINDS)('a failed SQL statement in the logs on $name', (kind) => {
-  let store: Store;
-  let emulator: CpanelEmulator;
-  let h: Harness;
   const admin = apiToken('sql-log-admin', 'admin');
+  const h = vendorGateway('cpanel', { kind, secret: 'SQLLOGTOKEN0123456789', tokens: [admin.config] });
   const marker = 'sql-param-marker-51c0';
   /** A real failure of this store's driver: a NUL in a text parameter (PostgreSQL refuses it). */
-  const failingRead = () => listAuditEvents(store.db, { actor: `a\u0000${marker}`, order: 'newest-first', limit: 5 } as Parameters<typeof listAuditEvents>[1]);
+  const failingRead = () =>
+    listAuditEvents(h.store.db, { actor: `a\u0000${marker}`, order: 'newest-first', limit: 5 } as Parameters<typeof listAuditEvents>[1]);
 
-  beforeAll(async () => {
-    store = await kind.open();
-    emulator = await startCpanelEmulator({ username: 'root', apiToken: 'SQLLOGTOKEN0123456789', modules: structuredClone(CPANEL_SAMPLE_MODULES) });
-    h = await startHarness({
-      store,
-      connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: emulator.url, username: 'root', apiToken: { env: 'T' } }],
-      env: { T: 'SQLLOGTOKEN0123456789' },
-      tokens: [admin.config],
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await emulator?.close();
-    await store?.close();
-  });
-
-  it('the driver really fails, with the parameter in drizzle\'s message', async () => {
+  it("the driver really fails, with the parameter in drizzle's message", async () => {
     const error = await failingRead().then(
       () => null,
       (e: unknown) => e as Error,
@@ -259,7 +282,12 @@ describe.each(STORE_KINDS)('a failed SQL statement in the logs on $name', (kind)
     }
     const written = h.logLines.slice(before);
     const errors = written.map((line) => JSON.parse(line)).filter((line) => line.level === 'error');
-    expect(errors).toEqual([expect.objectContaining({ msg: 'unexpected error', error: expect.stringMatching(/^database error 22021: .*\(select from "audit_events"\)$/) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        msg: 'unexpected error',
+        error: expect.stringMatching(/^database error 22021: .*\(select from "audit_events"\)$/),
+      }),
+    ]);
     expect(written.join('')).not.toContain(marker);
     expect(written.join('')).not.toMatch(/params|Failed query/);
   });
@@ -273,13 +301,24 @@ describe.each(STORE_KINDS)('a failed SQL statement in the logs on $name', (kind)
     const logger = createLogger(new SecretRegistry(), (line) => lines.push(line));
     // A store whose every use fails as this driver did.
     const services = {
-      db: new Proxy({}, { get: () => { throw failure; } }),
+      db: new Proxy(
+        {},
+        {
+          get: () => {
+            throw failure;
+          },
+        },
+      ),
       secrets: new SecretRegistry(),
     } as unknown as GatewayServices;
     const res = await handleAuditExport(new Request('http://gateway.test/audit.jsonl'), services, logger);
     expect(res.status).toBe(500);
     expect(lines.map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'audit export failed', error: expect.stringMatching(/^database error 22021: .*\(select from "audit_events"\)$/) }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'audit export failed',
+        error: expect.stringMatching(/^database error 22021: .*\(select from "audit_events"\)$/),
+      }),
     ]);
     expect(lines.join('')).not.toContain(marker);
     expect(lines.join('')).not.toMatch(/params|Failed query/);

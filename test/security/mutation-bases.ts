@@ -6,7 +6,9 @@ import { CONNECTION_IDS } from './vendors.js';
 
 /** The global ids of the sample providers, by "<vendor>:<key>" (read with refresh, so the emulators are asked). */
 export async function sampleProviderIds(h: Harness): Promise<Record<string, string>> {
-  const listed = await h.gql('{ identityProviders(first: 200, refresh: true) { edges { node { __typename ... on ManagedIdentityProvider { id key vendor } } } } }');
+  const listed = await h.gql(
+    '{ identityProviders(first: 200, refresh: true) { edges { node { __typename ... on ManagedIdentityProvider { id key vendor } } } } }',
+  );
   const ids: Record<string, string> = {};
   for (const edge of listed.data.identityProviders.edges) ids[`${edge.node.vendor.toLowerCase()}:${edge.node.key}`] = edge.node.id;
   return ids;
@@ -20,7 +22,12 @@ export function validMutationInputs(ids: Record<string, string>): Record<string,
   const first = (vendor: string) => Object.entries(ids).find(([key]) => key.startsWith(`${vendor}:`))![1];
   const slashidGoogle = Object.entries(ids).find(([key]) => key.startsWith('slashid:') && key.includes('googleusercontent'))![1];
   return {
-    setCpanelClientConfiguration: { id: ids['cpanel:google'], service: 'CPANELD', clientId: 'fuzz-client', clientSecret: 'fuzz-secret-value-1' },
+    setCpanelClientConfiguration: {
+      id: ids['cpanel:google'],
+      service: 'CPANELD',
+      clientId: 'fuzz-client',
+      clientSecret: 'fuzz-secret-value-1',
+    },
     setCpanelDisplayConfiguration: { id: ids['cpanel:google'], service: 'CPANELD', color: '1a73e8', label: 'Fuzz' },
     setCpanelProviderEnabled: { id: ids['cpanel:google'], service: 'WEBMAILD', enabled: true },
     createAkamaiCustomProvider: {

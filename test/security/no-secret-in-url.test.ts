@@ -6,15 +6,13 @@
 // The test also checks that it did what it claims: every write happened and every secret reached its vendor
 // (in a body or a header), so "nothing found" means something. A mutation registered later without a step
 // here, or a secret input field no step sets, fails the test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../../src/core/emulator-http.js';
-import { registeredMutations } from '../../src/graphql/mutation-field.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../src/emulation/http.js';
+import { vendorMutations } from '../../src/graphql/schema.js';
 import '../../src/graphql/schema.js';
-import { openStore, type Store } from '../../src/store/open.js';
-import { generateApplePrivateKey } from '../../src/vendors/slashid/sandbox.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { generateApplePrivateKey } from '../../src/vendors/slashid/emulator/sandbox.js';
 import { mutationResultSelection } from './selection.js';
-import { CONNECTION_IDS, distinctive, type FiveVendors, startFiveVendors, vendorWrites } from './vendors.js';
+import { CONNECTION_IDS, distinctive, fiveVendorGateway, vendorWrites } from './vendors.js';
 
 type Vendor = keyof typeof CONNECTION_IDS;
 
@@ -58,12 +56,9 @@ function decoded(text: string, decode: (text: string) => string): string {
 /** A request's line (path and query string): raw, and decoded as URI and as form. */
 function requestLine(request: RecordedRequest): string {
   const line = `${request.path}?${request.rawQuery}`;
-  return [
-    line,
-    decoded(line, decodeURIComponent),
-    decoded(request.path, decodeURIComponent),
-    ...Object.entries(request.query).flat(),
-  ].join('\n');
+  return [line, decoded(line, decodeURIComponent), decoded(request.path, decodeURIComponent), ...Object.entries(request.query).flat()].join(
+    '\n',
+  );
 }
 
 /** Where a secret may travel: bodies and headers, raw and decoded. */
@@ -73,7 +68,9 @@ function requestContent(request: RecordedRequest): string {
     decoded(request.body, (text) => decodeURIComponent(text.replace(/\+/g, ' '))),
     ...Object.values(request.args),
     ...Object.values(request.headers),
-    ...Object.values(request.headers).map((value) => decoded(value.replace(/^(Basic|Bearer) /i, ''), (text) => Buffer.from(text, 'base64').toString('utf8'))),
+    ...Object.values(request.headers).map((value) =>
+      decoded(value.replace(/^(Basic|Bearer) /i, ''), (text) => Buffer.from(text, 'base64').toString('utf8')),
+    ),
   ].join('\n');
 }
 
@@ -103,18 +100,33 @@ describe('no secret in any request path or query string, for every vendor and ev
     applePrivateKey2: generateApplePrivateKey(),
   };
   const inputSecrets = new Set(Object.values(input));
-  let store: Store;
-  let vendors: FiveVendors;
-  let h: Harness;
+  const h = fiveVendorGateway({
+    credentials,
+    seedSecrets: (where) => (seeds[where] = distinctive(where.replace(/[^a-z]/gi, '').slice(0, 12))),
+  });
   const ids: Record<string, string> = {};
   const created: Record<string, string> = {};
   const ran: Array<{ operation: string; typename: string; dryRun: boolean | undefined }> = [];
 
   const steps: Step[] = [
     // cPanel: a new secret; then a client id alone, which re-sends the secret WHM holds (full replace).
-    { operation: 'setCpanelClientConfiguration', input: () => ({ id: ids['cpanel:google'], service: 'CPANELD', clientId: 'url-google-client', clientSecret: input.cpanelClientSecret }) },
-    { operation: 'setCpanelClientConfiguration', input: () => ({ id: ids['cpanel:slack'], service: 'WEBMAILD', clientId: 'url-slack-client' }) },
-    { operation: 'setCpanelDisplayConfiguration', input: () => ({ id: ids['cpanel:google'], service: 'WHOSTMGRD', color: '00aa00', displayName: 'URL test' }) },
+    {
+      operation: 'setCpanelClientConfiguration',
+      input: () => ({
+        id: ids['cpanel:google'],
+        service: 'CPANELD',
+        clientId: 'url-google-client',
+        clientSecret: input.cpanelClientSecret,
+      }),
+    },
+    {
+      operation: 'setCpanelClientConfiguration',
+      input: () => ({ id: ids['cpanel:slack'], service: 'WEBMAILD', clientId: 'url-slack-client' }),
+    },
+    {
+      operation: 'setCpanelDisplayConfiguration',
+      input: () => ({ id: ids['cpanel:google'], service: 'WHOSTMGRD', color: '00aa00', displayName: 'URL test' }),
+    },
     { operation: 'setCpanelProviderEnabled', input: () => ({ id: ids['cpanel:google'], service: 'WEBMAILD', enabled: true }) },
     {
       operation: 'createAkamaiCustomProvider',
@@ -131,7 +143,10 @@ describe('no secret in any request path or query string, for every vendor and ev
       }),
       then: (provider) => (created.akamai = provider.id),
     },
-    { operation: 'updateAkamaiCustomProvider', input: () => ({ id: created.akamai, clientSecret: input.akamaiUpdateSecret, title: 'URL Okta 2' }) },
+    {
+      operation: 'updateAkamaiCustomProvider',
+      input: () => ({ id: created.akamai, clientSecret: input.akamaiUpdateSecret, title: 'URL Okta 2' }),
+    },
     {
       operation: 'createTwoSmsIdentityProvider',
       input: () => ({
@@ -175,15 +190,17 @@ describe('no secret in any request path or query string, for every vendor and ev
       }),
       then: (provider) => (created.slashid = provider.id),
     },
-    { operation: 'updateSlashIdOidcCredential', input: () => ({ id: created.slashid, clientSecret: input.slashidUpdateSecret, options: { privateKey: input.applePrivateKey2 } }) },
+    {
+      operation: 'updateSlashIdOidcCredential',
+      input: () => ({ id: created.slashid, clientSecret: input.slashidUpdateSecret, options: { privateKey: input.applePrivateKey2 } }),
+    },
     { operation: 'deleteSlashIdOidcCredential', input: () => ({ id: created.slashid }) },
   ];
 
   beforeAll(async () => {
-    store = await openStore({ kind: 'pglite-memory' });
-    vendors = await startFiveVendors(credentials, (where) => (seeds[where] = distinctive(where.replace(/[^a-z]/gi, '').slice(0, 12))));
-    h = await startHarness({ store, connections: vendors.connections, env: vendors.env });
-    const listed = await h.gql('{ identityProviders(first: 200, refresh: true) { edges { node { ... on ManagedIdentityProvider { id key vendor displayName } } } connectionErrors { connectionId } } }');
+    const listed = await h.gql(
+      '{ identityProviders(first: 200, refresh: true) { edges { node { ... on ManagedIdentityProvider { id key vendor displayName } } } connectionErrors { connectionId } } }',
+    );
     expect(listed.errors).toBeUndefined();
     expect(listed.data.identityProviders.connectionErrors).toEqual([]);
     for (const { node } of listed.data.identityProviders.edges) {
@@ -191,42 +208,53 @@ describe('no secret in any request path or query string, for every vendor and ev
       if (node.vendor === 'TWOSMS' && /fabrikam/i.test(node.displayName)) ids['twosms:fabrikam'] = node.id;
     }
   }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-    await vendors?.close();
-    await store?.close();
-  });
 
   it('has a step for every registered mutation, setting every secret input field it declares', () => {
-    const operations = [...registeredMutations.keys()];
+    const operations = [...vendorMutations.keys()];
     expect(operations.length).toBeGreaterThanOrEqual(16);
     for (const operation of operations) {
       const own = steps.filter((step) => step.operation === operation);
       expect(own.length, `no step for ${operation}: add one to this test`).toBeGreaterThan(0);
-      expect(Object.keys(PROVIDER_TYPES).map((v) => PROVIDER_TYPES[v as Vendor]), operation).toContain(registeredMutations.get(operation)!.providerTypeName);
+      expect(
+        Object.keys(PROVIDER_TYPES).map((v) => PROVIDER_TYPES[v as Vendor]),
+        operation,
+      ).toContain(vendorMutations.get(operation)!.providerTypeName);
     }
     // Every secret field a mutation declares gets a distinctive value in one of its steps (run lazily: ids are
     // not needed to read the secret fields, so placeholders stand in for them here).
     for (const operation of operations) {
-      for (const field of registeredMutations.get(operation)!.spec.secretFields) {
+      for (const field of vendorMutations.get(operation)!.spec.secretFields) {
         const given = steps
           .filter((step) => step.operation === operation)
-          .map((step) => field.split('.').reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), step.input()));
-        expect(given.some((value) => typeof value === 'string' && inputSecrets.has(value)), `${operation}: no step sets the secret field ${field} to a distinctive value`).toBe(true);
+          .map((step) =>
+            field
+              .split('.')
+              .reduce<unknown>(
+                (at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined),
+                step.input(),
+              ),
+          );
+        expect(
+          given.some((value) => typeof value === 'string' && inputSecrets.has(value)),
+          `${operation}: no step sets the secret field ${field} to a distinctive value`,
+        ).toBe(true);
       }
     }
   });
 
   it('runs every step for real: each mutation succeeds and writes at its vendor', async () => {
     for (const step of steps) {
-      const registered = registeredMutations.get(step.operation)!;
+      const registered = vendorMutations.get(step.operation)!;
       const vendor = VENDOR_OF_TYPE[registered.providerTypeName]!;
       const inputType = `${step.operation.charAt(0).toUpperCase()}${step.operation.slice(1)}Input`;
-      const received = vendors.requests()[vendor];
+      const received = h.vendors.requests()[vendor];
       const before = received.length;
-      const res = await h.gql(`mutation($input: ${inputType}!) { result: ${step.operation}(input: $input) { ${mutationResultSelection(step.operation, registered.providerTypeName)} } }`, {
-        input: step.input(),
-      });
+      const res = await h.gql(
+        `mutation($input: ${inputType}!) { result: ${step.operation}(input: $input) { ${mutationResultSelection(step.operation, registered.providerTypeName)} } }`,
+        {
+          input: step.input(),
+        },
+      );
       expect(res.errors, `${step.operation}: ${JSON.stringify(res.errors)}`).toBeUndefined();
       const result = res.data.result;
       expect(result.__typename, `${step.operation}: ${JSON.stringify(result).slice(0, 500)}`).toMatch(/Payload$/);
@@ -239,23 +267,27 @@ describe('no secret in any request path or query string, for every vendor and ev
       ran.push({ operation: step.operation, typename: result.__typename, dryRun: result.dryRun });
       if (step.then) step.then(result.provider);
     }
-    expect(new Set(ran.map((r) => r.operation))).toEqual(new Set(registeredMutations.keys()));
+    expect(new Set(ran.map((r) => r.operation))).toEqual(new Set(vendorMutations.keys()));
   }, 120_000);
 
   it('finds no secret in any request line any emulator received, and every secret where it belongs', () => {
     expect(ran).toHaveLength(steps.length);
-    const all = vendors.requests();
+    const all = h.vendors.requests();
     const issued = {
       akamai: all.akamai.map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => !!t),
       twosms: all.twosms.map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => !!t),
-      huawei: vendors.huawei.issuedTokens,
+      huawei: h.vendors.huawei.issuedTokens,
     };
     for (const tokens of Object.values(issued)) expect(tokens.length).toBeGreaterThan(0);
     const secrets: Record<string, string> = {
       ...Object.fromEntries(Object.entries(credentials).map(([name, value]) => [`connection ${name}`, value])),
       ...Object.fromEntries(Object.entries(input).map(([name, value]) => [`input ${name}`, value])),
       ...Object.fromEntries(Object.entries(seeds).map(([where, value]) => [`held by the vendor: ${where}`, value])),
-      ...Object.fromEntries(Object.entries(issued).flatMap(([vendor, tokens]) => [...new Set(tokens)].map((token, i) => [`${vendor} issued token ${i + 1}`, token]))),
+      ...Object.fromEntries(
+        Object.entries(issued).flatMap(([vendor, tokens]) =>
+          [...new Set(tokens)].map((token, i) => [`${vendor} issued token ${i + 1}`, token]),
+        ),
+      ),
     };
     expect(Object.keys(seeds).length).toBeGreaterThanOrEqual(8);
 
@@ -264,10 +296,15 @@ describe('no secret in any request path or query string, for every vendor and ev
     const contents = Object.values(all).flat().map(requestContent).join('\n');
     const mustArrive = { ...credentials, ...input, slackHeld: seeds['cpanel-slack']! };
     for (const [name, secret] of Object.entries(mustArrive)) {
-      expect(needles(secret).some((needle) => contents.includes(needle)), `${name} never reached a vendor`).toBe(true);
+      expect(
+        needles(secret).some((needle) => contents.includes(needle)),
+        `${name} never reached a vendor`,
+      ).toBe(true);
     }
 
-    const requests = Object.entries(all).flatMap(([vendor, list]) => list.map((request) => ({ vendor, request, line: requestLine(request) })));
+    const requests = Object.entries(all).flatMap(([vendor, list]) =>
+      list.map((request) => ({ vendor, request, line: requestLine(request) })),
+    );
     expect(requests.length).toBeGreaterThan(60);
     const found: string[] = [];
     let searched = 0;
@@ -275,13 +312,20 @@ describe('no secret in any request path or query string, for every vendor and ev
       for (const needle of needles(secret)) {
         searched += 1;
         for (const { vendor, request, line } of requests) {
-          if (line.includes(needle)) found.push(`${name} (${needle === secret ? 'raw' : `as ${needle.slice(0, 16)}…`}) in ${vendor} ${request.method} ${request.path}`);
+          if (line.includes(needle))
+            found.push(
+              `${name} (${needle === secret ? 'raw' : `as ${needle.slice(0, 16)}…`}) in ${vendor} ${request.method} ${request.path}`,
+            );
         }
       }
     }
     console.log(
       `searched ${Object.keys(secrets).length} secrets (${searched} forms) in the request lines of ${requests.length} requests ` +
-        `(${Object.values(all).flat().filter((r) => vendorWrites([r]).length).length} writes) after ${ran.length} mutations: ${found.length} found`,
+        `(${
+          Object.values(all)
+            .flat()
+            .filter((r) => vendorWrites([r]).length).length
+        } writes) after ${ran.length} mutations: ${found.length} found`,
     );
     expect(found).toEqual([]);
   });

@@ -6,17 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { VendorError } from '../../src/core/errors.js';
-import { isLoopbackHost } from '../../src/core/loopback.js';
+import { isLoopbackHost } from '../../src/core/inputs/loopback.js';
 import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
-import type { BaseConnectionConfig } from '../../src/core/vendor-module.js';
-import { VendorHttpClient } from '../../src/core/vendor-http.js';
-import { openStore, type Store } from '../../src/store/open.js';
+import type { BaseConnectionConfig } from '../../src/core/vendor-contract/vendor-module.js';
+import { VendorHttpClient } from '../../src/core/vendor-http/client.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import { type Harness, startHarness } from '../support/harness.js';
-import { CONNECTION_IDS, distinctive, type FiveVendors, startFiveVendors } from './vendors.js';
+import { CONNECTION_IDS, distinctive, type FiveVendors, fiveVendorGateway, startFiveVendors } from './vendors.js';
 
 /** A server that counts every TCP connection (a TLS attempt included) and every HTTP request it gets. */
-async function startCanary(answer: (url: string) => { status: number; headers?: Record<string, string>; body?: string } = () => ({ status: 200, body: '{}' })) {
+async function startCanary(
+  answer: (url: string) => { status: number; headers?: Record<string, string>; body?: string } = () => ({ status: 200, body: '{}' }),
+) {
   let connections = 0;
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -43,7 +43,9 @@ type Canary = Awaited<ReturnType<typeof startCanary>>;
 
 function configProblems(baseUrl: string): string[] {
   try {
-    parseConfig({ connections: [{ id: 'whm-main', vendor: 'cpanel', baseUrl, username: 'root', apiToken: { env: 'T' } }] }, 'test', { T: 'token-value' });
+    parseConfig({ connections: [{ id: 'whm-main', vendor: 'cpanel', baseUrl, username: 'root', apiToken: { env: 'T' } }] }, 'test', {
+      T: 'token-value',
+    });
     return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -66,7 +68,10 @@ describe('base URLs: HTTPS, or HTTP on a loopback host only', () => {
   });
 
   it.each([
-    ['http://whm.example.com:2087', /connections\[0\]\.baseUrl: must be an https:\/\/ URL: plain http:\/\/ is allowed only on a loopback host .*whm\.example\.com/],
+    [
+      'http://whm.example.com:2087',
+      /connections\[0\]\.baseUrl: must be an https:\/\/ URL: plain http:\/\/ is allowed only on a loopback host .*whm\.example\.com/,
+    ],
     ['http://10.0.0.5/', /connections\[0\]\.baseUrl: .*not 10\.0\.0\.5/],
     ['http://128.0.0.1/', /connections\[0\]\.baseUrl: .*not 128\.0\.0\.1/],
     ['http://127.0.0.1.nip.io/', /connections\[0\]\.baseUrl: .*not 127\.0\.0\.1\.nip\.io/],
@@ -81,8 +86,10 @@ describe('base URLs: HTTPS, or HTTP on a loopback host only', () => {
   });
 
   it('knows the loopback hosts', () => {
-    for (const host of ['127.0.0.1', '127.255.255.254', 'localhost', 'LOCALHOST', 'a.localhost', '[::1]', '::1']) expect(isLoopbackHost(host), host).toBe(true);
-    for (const host of ['128.0.0.1', '0.0.0.0', 'localhost.example.com', '[::2]', 'example.com', '10.0.0.1']) expect(isLoopbackHost(host), host).toBe(false);
+    for (const host of ['127.0.0.1', '127.255.255.254', 'localhost', 'LOCALHOST', 'a.localhost', '[::1]', '::1'])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['128.0.0.1', '0.0.0.0', 'localhost.example.com', '[::2]', 'example.com', '10.0.0.1'])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 });
 
@@ -161,51 +168,59 @@ describe('no adapter follows a vendor redirect', () => {
     await target.close();
   });
 
-  it.each(vendorModules.map((module) => module.vendor))('%s: reading through a redirecting base URL fails, and the redirect target is never called', async (vendor) => {
-    const module = vendorModules.find((m) => m.vendor === vendor)!;
-    const config = parseConfig({ connections: vendors.connections.filter((c) => (c as { vendor: string }).vendor === vendor) }, 'test', vendors.env);
-    const connection = { ...config.connections[0]!, baseUrl: redirector.url, maxAttempts: 1 } as BaseConnectionConfig;
-    const adapter = module.createAdapter(connection as never, { secrets: new SecretRegistry(), fingerprinter: new Fingerprinter(Buffer.from('k')) });
-    try {
-      await expect(adapter.list()).rejects.toBeInstanceOf(VendorError);
-      await expect(adapter.get('some-provider')).rejects.toBeInstanceOf(VendorError);
-    } finally {
-      await adapter.close?.();
-    }
-    expect(redirector.requests.length).toBeGreaterThan(0);
-    expect(target.requests).toEqual([]);
-    expect(target.connections()).toBe(0);
-  });
+  it.each(vendorModules.map((module) => module.vendor))(
+    '%s: reading through a redirecting base URL fails, and the redirect target is never called',
+    async (vendor) => {
+      const module = vendorModules.find((m) => m.vendor === vendor)!;
+      const config = parseConfig(
+        { connections: vendors.connections.filter((c) => (c as { vendor: string }).vendor === vendor) },
+        'test',
+        vendors.env,
+      );
+      const connection = { ...config.connections[0]!, baseUrl: redirector.url, maxAttempts: 1 } as BaseConnectionConfig;
+      const adapter = module.createAdapter(connection as never, {
+        secrets: new SecretRegistry(),
+        fingerprinter: new Fingerprinter(Buffer.from('k')),
+      });
+      try {
+        await expect(adapter.list()).rejects.toBeInstanceOf(VendorError);
+        await expect(adapter.get('some-provider')).rejects.toBeInstanceOf(VendorError);
+      } finally {
+        await adapter.close?.();
+      }
+      expect(redirector.requests.length).toBeGreaterThan(0);
+      expect(target.requests).toEqual([]);
+      expect(target.connections()).toBe(0);
+    },
+  );
 });
 
 describe('URLs in vendor data and in user input are never fetched', () => {
   let canary: Canary;
-  let vendors: FiveVendors;
-  let store: Store;
-  let h: Harness;
-
   beforeAll(async () => {
     canary = await startCanary();
-    // Every URL the vendors hold (icons, endpoints, documentation, issuers) points at the canary, over HTTPS
-    // and HTTP: a fetch of any of them would show as a connection there.
-    let n = 0;
-    vendors = await startFiveVendors(
-      { cpanelApiToken: distinctive('uc'), akamaiClientSecret: distinctive('ua'), twosmsClientSecret: distinctive('ut'), huaweiPassword: distinctive('uh'), slashidApiKey: distinctive('us') },
-      undefined,
-      (url) => `${(n++ % 2 ? 'https' : 'http')}://127.0.0.1:${canary.port}${new URL(url).pathname}`,
-    );
-    store = await openStore({ kind: 'pglite-memory' });
-    h = await startHarness({ store, connections: vendors.connections, env: vendors.env });
   });
   afterAll(async () => {
-    await h.close();
-    await store.close();
-    await vendors.close();
     await canary.close();
+  });
+  // Every URL the vendors hold (icons, endpoints, documentation, issuers) points at the canary, over HTTPS
+  // and HTTP: a fetch of any of them would show as a connection there.
+  let n = 0;
+  const h = fiveVendorGateway({
+    credentials: {
+      cpanelApiToken: distinctive('uc'),
+      akamaiClientSecret: distinctive('ua'),
+      twosmsClientSecret: distinctive('ut'),
+      huaweiPassword: distinctive('uh'),
+      slashidApiKey: distinctive('us'),
+    },
+    rewriteUrl: (url) => `${n++ % 2 ? 'https' : 'http'}://127.0.0.1:${canary.port}${new URL(url).pathname}`,
   });
 
   it('reads, refreshes, checks drift and changes providers without touching a single URL they hold or are given', async () => {
-    const listed = await h.gql('{ identityProviders(first: 200, refresh: true) { edges { node { __typename ... on ManagedIdentityProvider { id key vendor } } } connectionErrors { connectionId message } } }');
+    const listed = await h.gql(
+      '{ identityProviders(first: 200, refresh: true) { edges { node { __typename ... on ManagedIdentityProvider { id key vendor } } } connectionErrors { connectionId message } } }',
+    );
     expect(listed.errors).toBeUndefined();
     expect(listed.data.identityProviders.connectionErrors).toEqual([]);
     expect(listed.data.identityProviders.edges.length).toBeGreaterThan(10);
@@ -229,7 +244,9 @@ describe('URLs in vendor data and in user input are never fetched', () => {
         },
       },
     );
-    expect(created.data.createAkamaiCustomProvider, JSON.stringify(created)).toMatchObject({ __typename: 'CreateAkamaiCustomProviderPayload' });
+    expect(created.data.createAkamaiCustomProvider, JSON.stringify(created)).toMatchObject({
+      __typename: 'CreateAkamaiCustomProviderPayload',
+    });
     const huawei = await h.gql(
       `mutation($input: CreateHuaweiIdentityProviderInput!) { createHuaweiIdentityProvider(input: $input) { __typename ... on Error { message } } }`,
       {
@@ -247,12 +264,24 @@ describe('URLs in vendor data and in user input are never fetched', () => {
         },
       },
     );
-    expect(huawei.data.createHuaweiIdentityProvider, JSON.stringify(huawei)).toMatchObject({ __typename: 'CreateHuaweiIdentityProviderPayload' });
+    expect(huawei.data.createHuaweiIdentityProvider, JSON.stringify(huawei)).toMatchObject({
+      __typename: 'CreateHuaweiIdentityProviderPayload',
+    });
     const twosms = await h.gql(
       `mutation($input: CreateTwoSmsIdentityProviderInput!) { createTwoSmsIdentityProvider(input: $input) { __typename ... on Error { message } } }`,
-      { input: { connectionId: CONNECTION_IDS.twosms, name: 'Canary', provider: `https://canary.example`, loginUrl: `${canaryUrl}/login`, logoutUrl: `${canaryUrl}/logout` } },
+      {
+        input: {
+          connectionId: CONNECTION_IDS.twosms,
+          name: 'Canary',
+          provider: `https://canary.example`,
+          loginUrl: `${canaryUrl}/login`,
+          logoutUrl: `${canaryUrl}/logout`,
+        },
+      },
     );
-    expect(twosms.data.createTwoSmsIdentityProvider, JSON.stringify(twosms)).toMatchObject({ __typename: 'CreateTwoSmsIdentityProviderPayload' });
+    expect(twosms.data.createTwoSmsIdentityProvider, JSON.stringify(twosms)).toMatchObject({
+      __typename: 'CreateTwoSmsIdentityProviderPayload',
+    });
     const refreshed = await h.gql('{ identityProviders(first: 200, refresh: true) { edges { node { __typename } } } }');
     expect(refreshed.errors).toBeUndefined();
     expect(canary.requests).toEqual([]);

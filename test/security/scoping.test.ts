@@ -2,32 +2,23 @@
 // exists: lists leave it out, a node id of another connection reads as not found, a mutation on it is the
 // NotFoundError of a connection that is not configured, and the audit trail (query, JSON Lines export, SSE
 // subscription) holds only its connections.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/open.js';
-import { serve, SseReader, waitFor, withTimeout } from '../audit/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SseReader } from '../support/sse.js';
+import { waitFor, withTimeout } from '../support/wait.js';
+import { whmWrites } from '../cpanel/support.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { AUDIT, BATCH, cpanelId, DISPLAY, REVERT, type SecurityGateway, startSecurityGateway, writesTo } from './support.js';
+import { AUDIT, BATCH, cpanelId, DISPLAY, REVERT, servedSecurityGateway } from './support.js';
 
 describe.each(STORE_KINDS)('connection scoping on $name', (kind) => {
-  let store: Store;
-  let g: SecurityGateway;
-  let server: { url: string; close(): Promise<void> };
+  const { g, server } = servedSecurityGateway(kind);
   /** Audit event ids of one change on each connection. */
   const changed: Record<'whm' | 'whm2', string> = { whm: '', whm2: '' };
 
   beforeAll(async () => {
-    store = await kind.open();
-    g = await startSecurityGateway(store);
-    server = await serve(g.h);
     for (const connectionId of ['whm', 'whm2'] as const) {
       const res = await g.as('admin')(DISPLAY, { input: { id: cpanelId(connectionId, 'google'), service: 'CPANELD', color: '0a0b0c' } });
       changed[connectionId] = res.data.setCpanelDisplayConfiguration.auditEvent.id;
     }
-  });
-  afterAll(async () => {
-    await server?.close();
-    await g?.close();
-    await store?.close();
   });
 
   it('lists only the connections of the token, and only their providers', async () => {
@@ -59,13 +50,26 @@ describe.each(STORE_KINDS)('connection scoping on $name', (kind) => {
   it('answers a mutation on another connection exactly as one on a connection that does not exist', async () => {
     const rows = (await g.as('admin')(AUDIT)).data.auditEvents.edges.length;
     const other = await g.as('whm-operator')(DISPLAY, { input: { id: cpanelId('whm2', 'slack'), service: 'CPANELD', color: '123456' } });
-    const missing = await g.as('whm-operator')(DISPLAY, { input: { id: cpanelId('nowhere', 'slack'), service: 'CPANELD', color: '123456' } });
-    expect(other.data.setCpanelDisplayConfiguration).toEqual({ __typename: 'NotFoundError', message: 'No connection "whm2" is configured.' });
-    expect(missing.data.setCpanelDisplayConfiguration).toEqual({ __typename: 'NotFoundError', message: 'No connection "nowhere" is configured.' });
+    const missing = await g.as('whm-operator')(DISPLAY, {
+      input: { id: cpanelId('nowhere', 'slack'), service: 'CPANELD', color: '123456' },
+    });
+    expect(other.data.setCpanelDisplayConfiguration).toEqual({
+      __typename: 'NotFoundError',
+      message: 'No connection "whm2" is configured.',
+    });
+    expect(missing.data.setCpanelDisplayConfiguration).toEqual({
+      __typename: 'NotFoundError',
+      message: 'No connection "nowhere" is configured.',
+    });
     // Also as a dry run, and with a role that may do more: the limit is the token's, whatever its role.
-    const admin = await g.as('whm2-admin')(DISPLAY, { input: { id: cpanelId('whm', 'slack'), service: 'CPANELD', color: '123456', dryRun: true } });
-    expect(admin.data.setCpanelDisplayConfiguration).toEqual({ __typename: 'NotFoundError', message: 'No connection "whm" is configured.' });
-    expect(writesTo(g.whm2).length + writesTo(g.whm).length).toBe(2);
+    const admin = await g.as('whm2-admin')(DISPLAY, {
+      input: { id: cpanelId('whm', 'slack'), service: 'CPANELD', color: '123456', dryRun: true },
+    });
+    expect(admin.data.setCpanelDisplayConfiguration).toEqual({
+      __typename: 'NotFoundError',
+      message: 'No connection "whm" is configured.',
+    });
+    expect(whmWrites(g.whm2).length + whmWrites(g.whm).length).toBe(2);
     // Like an unknown connection, it leaves no audit row (a row would name the connection).
     expect((await g.as('admin')(AUDIT)).data.auditEvents.edges.length).toBe(rows);
   });
@@ -88,7 +92,7 @@ describe.each(STORE_KINDS)('connection scoping on $name', (kind) => {
         { status: 'FAILED', error: { code: 'NOT_FOUND', message: 'No connection "whm2" is configured.' } },
       ],
     });
-    expect(writesTo(g.whm2)).toHaveLength(1);
+    expect(whmWrites(g.whm2)).toHaveLength(1);
   });
 
   it('reverts only events of its connections: another is "no audit event", as an unknown id', async () => {
@@ -122,7 +126,13 @@ describe.each(STORE_KINDS)('connection scoping on $name', (kind) => {
   it('exports only what the token may read as JSON Lines, and nothing without a token', async () => {
     const lines = async (token: string | null) => {
       const res = await fetch(`${server.url}/audit.jsonl`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-      return { status: res.status, rows: (await res.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+      return {
+        status: res.status,
+        rows: (await res.text())
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line)),
+      };
     };
     const scopedAdmin = await lines(g.tokens['whm2-admin']);
     expect(scopedAdmin.status).toBe(200);

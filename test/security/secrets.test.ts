@@ -5,17 +5,17 @@
 // each of them, as is, URI-encoded, form-encoded, JSON-escaped and base64: zero occurrences.
 // The scenario also checks that it really did what it claims (the secrets reached the vendors), so that
 // "nothing found" means something.
-import { generateApplePrivateKey } from '../../src/vendors/slashid/sandbox.js';
+import { generateApplePrivateKey } from '../../src/vendors/slashid/emulator/sandbox.js';
 import { sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { is } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tables from '../../src/store/tables.js';
 import type { Store } from '../../src/store/open.js';
-import { apiToken, type Harness, startHarness } from '../support/harness.js';
+import { apiToken } from '../support/harness.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { mutationResultSelection, selectAll } from './selection.js';
-import { CONNECTION_IDS, distinctive, type FiveVendors, startFiveVendors, vendorWrites } from './vendors.js';
+import { CONNECTION_IDS, distinctive, fiveVendorGateway, vendorWrites } from './vendors.js';
 
 const PROVIDER_TYPES = {
   cpanel: 'CpanelIdentityProvider',
@@ -30,7 +30,10 @@ async function dumpEveryTable(store: Store): Promise<{ text: string; tableNames:
   const listed = await store.db.execute(
     sql`select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`,
   );
-  const names = ((listed as unknown as { rows?: unknown[] }).rows ?? (listed as unknown as unknown[])) as Array<{ table_schema: string; table_name: string }>;
+  const names = ((listed as unknown as { rows?: unknown[] }).rows ?? (listed as unknown as unknown[])) as Array<{
+    table_schema: string;
+    table_name: string;
+  }>;
   const dumps: string[] = [];
   for (const { table_schema: schemaName, table_name: tableName } of names) {
     const result = await store.db.execute(sql.raw(`select * from "${schemaName}"."${tableName}"`));
@@ -71,9 +74,12 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
     applePrivateKey2: generateApplePrivateKey(),
   };
   const admin = apiToken('sec-admin', 'admin');
-  let store: Store;
-  let vendors: FiveVendors;
-  let h: Harness;
+  const h = fiveVendorGateway({
+    kind,
+    credentials,
+    seedSecrets: (where) => (seeds[where] = distinctive(where.replace(/[^a-z]/gi, '').slice(0, 12))),
+    tokens: [admin.config],
+  });
   /** Raw bodies and headers of the non-GraphQL responses (the JSONL export). */
   const otherResponses: string[] = [];
   const ids: Record<string, string> = {};
@@ -81,23 +87,21 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
   const gql = async (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: admin.token });
   const mutate = async (operation: string, vendor: keyof typeof PROVIDER_TYPES, mutationInput: Record<string, unknown>) => {
     const inputType = `${operation.charAt(0).toUpperCase()}${operation.slice(1)}Input`;
-    const res = await gql(`mutation($input: ${inputType}!) { result: ${operation}(input: $input) { ${mutationResultSelection(operation, PROVIDER_TYPES[vendor])} } }`, {
-      input: mutationInput,
-    });
+    const res = await gql(
+      `mutation($input: ${inputType}!) { result: ${operation}(input: $input) { ${mutationResultSelection(operation, PROVIDER_TYPES[vendor])} } }`,
+      {
+        input: mutationInput,
+      },
+    );
     expect(res.errors, `${operation}: ${JSON.stringify(res.errors)}`).toBeUndefined();
-    return res.data.result as { __typename: string; provider?: { id: string; key: string }; dryRun?: boolean; message?: string; auditEvent?: { id: string; status: string; requestId: string | null } };
+    return res.data.result as {
+      __typename: string;
+      provider?: { id: string; key: string };
+      dryRun?: boolean;
+      message?: string;
+      auditEvent?: { id: string; status: string; requestId: string | null };
+    };
   };
-
-  beforeAll(async () => {
-    store = await kind.open();
-    vendors = await startFiveVendors(credentials, (where) => (seeds[where] = distinctive(where.replace(/[^a-z]/gi, '').slice(0, 12))));
-    h = await startHarness({ store, connections: vendors.connections, env: vendors.env, tokens: [admin.config] });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await vendors?.close();
-    await store?.close();
-  });
 
   it('reads every provider of every vendor, with every field', async () => {
     for (const [vendor, type] of Object.entries(PROVIDER_TYPES)) {
@@ -111,39 +115,67 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
       expect(nodes.length).toBeGreaterThan(0);
       for (const node of nodes) ids[`${vendor}:${node.key}`] = node.id;
     }
-    const res = await gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } connections { ${selectAll('Connection', 2)} } }`, { ids: Object.values(ids).slice(0, 20) });
+    const res = await gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } connections { ${selectAll('Connection', 2)} } }`, {
+      ids: Object.values(ids).slice(0, 20),
+    });
     expect(res.errors).toBeUndefined();
   });
 
   it('cPanel: success, dry run, validation failures, a vendor failure echoing the secret, idempotency, batch and revert', async () => {
     const id = ids['cpanel:google']!;
     const op = 'setCpanelClientConfiguration';
-    expect((await mutate(op, 'cpanel', { id, service: 'CPANELD', clientId: 'sec-google-client', clientSecret: input.cpanel[0] })).__typename).toBe('SetCpanelClientConfigurationPayload');
-    expect(vendors.cpanel.module('google')!.clientConfig!.client_secret).toBe(input.cpanel[0]);
-    expect(vendorWrites(vendors.cpanel.requests).map((r) => r.path)).toContain('/json-api/set_provider_client_configurations');
-    expect(await mutate(op, 'cpanel', { id, service: 'CPANELD', clientSecret: input.cpanel[1], dryRun: true })).toMatchObject({ dryRun: true });
-    expect((await mutate(op, 'cpanel', { id, service: 'CPANELD', clientSecret: input.cpanel[2], extraFields: [{ key: 'bad key!', value: input.cpanel[2] }] })).__typename).toBe('ValidationError');
-    // GraphQL's own coercion error quotes the whole input object (service missing): the secret must not be in it.
-    const coercion = await gql(`mutation($input: SetCpanelClientConfigurationInput!) { setCpanelClientConfiguration(input: $input) { __typename } }`, {
-      input: { id, clientSecret: input.cpanel[3] },
+    expect(
+      (await mutate(op, 'cpanel', { id, service: 'CPANELD', clientId: 'sec-google-client', clientSecret: input.cpanel[0] })).__typename,
+    ).toBe('SetCpanelClientConfigurationPayload');
+    expect(h.vendors.cpanel.module('google')!.clientConfig!.client_secret).toBe(input.cpanel[0]);
+    expect(vendorWrites(h.vendors.cpanel.requests).map((r) => r.path)).toContain('/json-api/set_provider_client_configurations');
+    expect(await mutate(op, 'cpanel', { id, service: 'CPANELD', clientSecret: input.cpanel[1], dryRun: true })).toMatchObject({
+      dryRun: true,
     });
+    expect(
+      (
+        await mutate(op, 'cpanel', {
+          id,
+          service: 'CPANELD',
+          clientSecret: input.cpanel[2],
+          extraFields: [{ key: 'bad key!', value: input.cpanel[2] }],
+        })
+      ).__typename,
+    ).toBe('ValidationError');
+    // GraphQL's own coercion error quotes the whole input object (service missing): the secret must not be in it.
+    const coercion = await gql(
+      `mutation($input: SetCpanelClientConfigurationInput!) { setCpanelClientConfiguration(input: $input) { __typename } }`,
+      {
+        input: { id, clientSecret: input.cpanel[3] },
+      },
+    );
     expect(coercion.errors?.[0]?.message).toMatch(/got invalid value .*\[REDACTED\].*"service"/);
-    vendors.cpanel.failNext('set_provider_client_configurations', `The client secret “${input.cpanel[4]}” is not valid for google.`);
+    h.vendors.cpanel.failNext('set_provider_client_configurations', `The client secret “${input.cpanel[4]}” is not valid for google.`);
     const failed = await mutate(op, 'cpanel', { id, service: 'CPANELD', clientSecret: input.cpanel[4] });
     expect(failed.__typename).toBe('VendorError');
     expect(failed.message).toContain('[REDACTED]');
     for (let i = 0; i < 2; i += 1) {
-      expect((await mutate(op, 'cpanel', { id, service: 'CPANELD', clientSecret: input.cpanel[5], idempotencyKey: 'sec-idem-1' })).__typename).toBe('SetCpanelClientConfigurationPayload');
+      expect(
+        (await mutate(op, 'cpanel', { id, service: 'CPANELD', clientSecret: input.cpanel[5], idempotencyKey: 'sec-idem-1' })).__typename,
+      ).toBe('SetCpanelClientConfigurationPayload');
     }
     const batch = await gql(
       `mutation($input: ApplyIdentityProviderChangesInput!) { applyIdentityProviderChanges(input: $input) { __typename ... on ApplyIdentityProviderChangesPayload { succeeded results { status error { message } auditEvent { id requestId } } } } }`,
-      { input: { mode: 'BEST_EFFORT', changes: [{ operation: 'setCpanelClientConfiguration', input: { id, service: 'CPANELD', clientSecret: input.cpanel[6] } }] } },
+      {
+        input: {
+          mode: 'BEST_EFFORT',
+          changes: [{ operation: 'setCpanelClientConfiguration', input: { id, service: 'CPANELD', clientSecret: input.cpanel[6] } }],
+        },
+      },
     );
     expect(batch.errors).toBeUndefined();
     expect(batch.data.applyIdentityProviderChanges.succeeded).toBe(true);
-    const reverted = await gql(`mutation($input: RevertAuditEventInput!) { revertAuditEvent(input: $input) { ${mutationResultSelection('revertAuditEvent', 'CpanelIdentityProvider')} } }`, {
-      input: { auditEventId: batch.data.applyIdentityProviderChanges.results[0].auditEvent.id },
-    });
+    const reverted = await gql(
+      `mutation($input: RevertAuditEventInput!) { revertAuditEvent(input: $input) { ${mutationResultSelection('revertAuditEvent', 'CpanelIdentityProvider')} } }`,
+      {
+        input: { auditEventId: batch.data.applyIdentityProviderChanges.results[0].auditEvent.id },
+      },
+    );
     expect(reverted.errors).toBeUndefined();
     expect(reverted.data.revertAuditEvent.__typename).toBe('RevertAuditEventPayload');
   });
@@ -162,8 +194,12 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
     });
     expect(created.__typename).toBe('CreateAkamaiCustomProviderPayload');
     const id = created.provider!.id;
-    expect((await mutate('updateAkamaiCustomProvider', 'akamai', { id, clientSecret: input.akamai[1] })).__typename).toBe('UpdateAkamaiCustomProviderPayload');
-    expect(await mutate('updateAkamaiCustomProvider', 'akamai', { id, clientSecret: input.akamai[2], dryRun: true })).toMatchObject({ dryRun: true });
+    expect((await mutate('updateAkamaiCustomProvider', 'akamai', { id, clientSecret: input.akamai[1] })).__typename).toBe(
+      'UpdateAkamaiCustomProviderPayload',
+    );
+    expect(await mutate('updateAkamaiCustomProvider', 'akamai', { id, clientSecret: input.akamai[2], dryRun: true })).toMatchObject({
+      dryRun: true,
+    });
     const invalid = await mutate('createAkamaiCustomProvider', 'akamai', {
       connectionId: CONNECTION_IDS.akamai,
       title: 'Sec SAML',
@@ -172,7 +208,7 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
       clientSecret: input.akamai[3],
     });
     expect(invalid.__typename).toBe('ValidationError');
-    vendors.akamai.failNext('PATCH', 400, 'invalid-client-secret', `The client_secret "${input.akamai[4]}" was refused by policy.`);
+    h.vendors.akamai.failNext('PATCH', 400, 'invalid-client-secret', `The client_secret "${input.akamai[4]}" was refused by policy.`);
     const failed = await mutate('updateAkamaiCustomProvider', 'akamai', { id, clientSecret: input.akamai[4] });
     expect(failed.__typename).toBe('VendorError');
     expect(failed.message).toContain('[REDACTED]');
@@ -188,9 +224,23 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
     });
     expect(created.__typename).toBe('CreateTwoSmsIdentityProviderPayload');
     const id = created.provider!.id;
-    expect((await mutate('updateTwoSmsIdentityProvider', 'twosms', { id, name: 'Sec SSO (renamed)' })).__typename).toBe('UpdateTwoSmsIdentityProviderPayload');
-    expect(await mutate('updateTwoSmsIdentityProvider', 'twosms', { id, name: 'Sec SSO (planned)', dryRun: true })).toMatchObject({ dryRun: true });
-    expect((await mutate('createTwoSmsIdentityProvider', 'twosms', { connectionId: CONNECTION_IDS.twosms, name: 'x', provider: 'https://x.example', loginUrl: 'not a url', logoutUrl: 'https://x.example/logout' })).__typename).toBe('ValidationError');
+    expect((await mutate('updateTwoSmsIdentityProvider', 'twosms', { id, name: 'Sec SSO (renamed)' })).__typename).toBe(
+      'UpdateTwoSmsIdentityProviderPayload',
+    );
+    expect(await mutate('updateTwoSmsIdentityProvider', 'twosms', { id, name: 'Sec SSO (planned)', dryRun: true })).toMatchObject({
+      dryRun: true,
+    });
+    expect(
+      (
+        await mutate('createTwoSmsIdentityProvider', 'twosms', {
+          connectionId: CONNECTION_IDS.twosms,
+          name: 'x',
+          provider: 'https://x.example',
+          loginUrl: 'not a url',
+          logoutUrl: 'https://x.example/logout',
+        })
+      ).__typename,
+    ).toBe('ValidationError');
     expect((await mutate('verifyTwoSmsDomain', 'twosms', { id })).__typename).toBe('VendorError');
     expect((await mutate('deleteTwoSmsIdentityProvider', 'twosms', { id })).__typename).toBe('DeleteTwoSmsIdentityProviderPayload');
   });
@@ -207,15 +257,34 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
     });
     expect(created.__typename).toBe('CreateHuaweiIdentityProviderPayload');
     const id = created.provider!.id;
-    expect((await mutate('updateHuaweiIdentityProvider', 'huawei', { id, description: 'security scenario' })).__typename).toBe('UpdateHuaweiIdentityProviderPayload');
-    expect((await mutate('setHuaweiOidcConfig', 'huawei', { id, clientId: 'sec-huawei-client-2' })).__typename).toBe('SetHuaweiOidcConfigPayload');
+    expect((await mutate('updateHuaweiIdentityProvider', 'huawei', { id, description: 'security scenario' })).__typename).toBe(
+      'UpdateHuaweiIdentityProviderPayload',
+    );
+    expect((await mutate('setHuaweiOidcConfig', 'huawei', { id, clientId: 'sec-huawei-client-2' })).__typename).toBe(
+      'SetHuaweiOidcConfigPayload',
+    );
     expect(await mutate('updateHuaweiIdentityProvider', 'huawei', { id, enabled: false, dryRun: true })).toMatchObject({ dryRun: true });
-    expect((await mutate('createHuaweiIdentityProvider', 'huawei', { connectionId: CONNECTION_IDS.huawei, name: 'bad name!', enabled: true, accessMode: 'PROGRAM', idpUrl: 'https://x.example', clientId: 'c', signingKey: '{}' })).__typename).toBe('ValidationError');
-    const patch = vendors.huawei.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/identity_providers/sec-okta'))!;
-    const token = vendors.huawei.issuedTokens.at(-1)!;
-    vendors.huawei.failNext('PATCH', patch.path, {
+    expect(
+      (
+        await mutate('createHuaweiIdentityProvider', 'huawei', {
+          connectionId: CONNECTION_IDS.huawei,
+          name: 'bad name!',
+          enabled: true,
+          accessMode: 'PROGRAM',
+          idpUrl: 'https://x.example',
+          clientId: 'c',
+          signingKey: '{}',
+        })
+      ).__typename,
+    ).toBe('ValidationError');
+    const patch = h.vendors.huawei.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/identity_providers/sec-okta'))!;
+    const token = h.vendors.huawei.issuedTokens.at(-1)!;
+    h.vendors.huawei.failNext('PATCH', patch.path, {
       status: 400,
-      body: { error_code: 'IAM.0011', error_msg: `Request by user with password ${credentials.huaweiPassword} and token ${token} is invalid.` },
+      body: {
+        error_code: 'IAM.0011',
+        error_msg: `Request by user with password ${credentials.huaweiPassword} and token ${token} is invalid.`,
+      },
     });
     const failed = await mutate('updateHuaweiIdentityProvider', 'huawei', { id, description: 'refused' });
     expect(failed.__typename).toBe('VendorError');
@@ -233,12 +302,20 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
       options: { privateKey: input.applePrivateKey, teamId: 'S1E2C3T4M5', keyId: 'K1E2Y3I4D5' },
     });
     expect(created.__typename).toBe('CreateSlashIdOidcCredentialPayload');
-    expect(vendors.slashid.credential('com.sec.signin')).toMatchObject({ client_secret: input.slashid[0] });
+    expect(h.vendors.slashid.credential('com.sec.signin')).toMatchObject({ client_secret: input.slashid[0] });
     const id = created.provider!.id;
-    expect((await mutate('updateSlashIdOidcCredential', 'slashid', { id, clientSecret: input.slashid[1], options: { privateKey: input.applePrivateKey2 } })).__typename).toBe(
-      'UpdateSlashIdOidcCredentialPayload',
-    );
-    expect(await mutate('updateSlashIdOidcCredential', 'slashid', { id, clientSecret: input.slashid[2], dryRun: true })).toMatchObject({ dryRun: true });
+    expect(
+      (
+        await mutate('updateSlashIdOidcCredential', 'slashid', {
+          id,
+          clientSecret: input.slashid[1],
+          options: { privateKey: input.applePrivateKey2 },
+        })
+      ).__typename,
+    ).toBe('UpdateSlashIdOidcCredentialPayload');
+    expect(await mutate('updateSlashIdOidcCredential', 'slashid', { id, clientSecret: input.slashid[2], dryRun: true })).toMatchObject({
+      dryRun: true,
+    });
     // A private key on a Google credential is refused before anything is sent.
     const invalid = await mutate('createSlashIdOidcCredential', 'slashid', {
       connectionId: CONNECTION_IDS.slashid,
@@ -249,20 +326,27 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
     });
     expect(invalid.__typename).toBe('ValidationError');
     // A 4xx is never retried (a 5xx on an idempotent PATCH would be, and then succeed).
-    vendors.slashid.faults.add({ kind: 'status', status: 400, method: 'PATCH', count: 1 });
+    h.vendors.slashid.faults.add({ kind: 'status', status: 400, method: 'PATCH', count: 1 });
     const failed = await mutate('updateSlashIdOidcCredential', 'slashid', { id, clientSecret: input.slashid[4] });
     expect(failed.__typename).toBe('VendorError');
     expect((await mutate('deleteSlashIdOidcCredential', 'slashid', { id })).__typename).toBe('DeleteSlashIdOidcCredentialPayload');
   });
 
   it('audit queries, drift and the JSONL export answer in full', async () => {
-    const events = await gql(`{ auditEvents(first: 200) { edges { cursor node { ${selectAll('AuditEvent', 2)} } } pageInfo { hasNextPage endCursor } } }`);
+    const events = await gql(
+      `{ auditEvents(first: 200) { edges { cursor node { ${selectAll('AuditEvent', 2)} } } pageInfo { hasNextPage endCursor } } }`,
+    );
     expect(events.errors).toBeUndefined();
     const nodes = events.data.auditEvents.edges.map((e: any) => e.node);
     expect(new Set(nodes.map((n: any) => n.status))).toEqual(new Set(['SUCCEEDED', 'DRY_RUN', 'REJECTED', 'FAILED']));
     expect(new Set(nodes.map((n: any) => n.vendor))).toEqual(new Set(['CPANEL', 'AKAMAI', 'TWOSMS', 'HUAWEI', 'SLASHID']));
     // Every mutation's row names its request, as the request log line does.
-    const requestIds = new Set(h.logLines.map((line) => JSON.parse(line)).filter((l) => l.msg === 'request').map((l) => l.requestId));
+    const requestIds = new Set(
+      h.logLines
+        .map((line) => JSON.parse(line))
+        .filter((l) => l.msg === 'request')
+        .map((l) => l.requestId),
+    );
     for (const node of nodes) expect(requestIds.has(node.requestId), `${node.operation} ${node.status}`).toBe(true);
     for (const [vendor, connectionId] of Object.entries(CONNECTION_IDS)) {
       const type = PROVIDER_TYPES[vendor as keyof typeof PROVIDER_TYPES];
@@ -272,7 +356,9 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
       );
       expect(drift.errors).toBeUndefined();
     }
-    const filtered = await gql(`{ auditEvents(first: 50, status: [FAILED, REJECTED], vendor: SLASHID) { edges { node { ${selectAll('AuditEvent', 2)} } } } }`);
+    const filtered = await gql(
+      `{ auditEvents(first: 50, status: [FAILED, REJECTED], vendor: SLASHID) { edges { node { ${selectAll('AuditEvent', 2)} } } } }`,
+    );
     expect(filtered.errors).toBeUndefined();
     const res = await h.yoga.fetch('http://gateway.test/audit.jsonl', { headers: { authorization: `Bearer ${admin.token}` } });
     const text = await res.text();
@@ -283,9 +369,13 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
 
   it('finds none of the secrets in any response, any table or any log line', async () => {
     const issued = {
-      akamai: vendors.akamai.requests.map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => !!t),
-      twosms: vendors.twosms.requests.map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => !!t),
-      huawei: vendors.huawei.issuedTokens,
+      akamai: h.vendors.akamai.requests
+        .map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1])
+        .filter((t): t is string => !!t),
+      twosms: h.vendors.twosms.requests
+        .map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1])
+        .filter((t): t is string => !!t),
+      huawei: h.vendors.huawei.issuedTokens,
     };
     expect(issued.akamai.length).toBeGreaterThan(0);
     expect(issued.twosms.length).toBeGreaterThan(0);
@@ -306,7 +396,7 @@ describe.each(STORE_KINDS)('no secret leaks across five vendors ($name)', (kind)
     // The seeds the vendors hold: cPanel and Akamai return them on every read, SlashID an Apple key.
     expect(Object.keys(seeds).length).toBeGreaterThanOrEqual(8);
 
-    const dump = await dumpEveryTable(store);
+    const dump = await dumpEveryTable(h.store);
     const tableNames = Object.values(tables)
       .filter((value) => is(value, PgTable))
       .map((table) => getTableConfig(table as PgTable).name);

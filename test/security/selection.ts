@@ -16,7 +16,9 @@ import { schema } from '../../src/graphql/schema.js';
 function fieldsOf(type: GraphQLNamedType, depth: number, alias = ''): string {
   if (isAbstractType(type)) {
     // Members may have same-named fields of different types: each member's fields get aliases of their own.
-    const possible = schema.getPossibleTypes(type).map((member) => `... on ${member.name} { ${fieldsOf(member, depth, `${member.name}_`)} }`);
+    const possible = schema
+      .getPossibleTypes(type)
+      .map((member) => `... on ${member.name} { ${fieldsOf(member, depth, `${member.name}_`)} }`);
     return `__typename ${possible.join(' ')}`;
   }
   if (!isObjectType(type) && !isInterfaceType(type)) return '';

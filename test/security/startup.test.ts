@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, type GatewayConfig, parseConfig } from '../../src/config.js';
 import { TokenAuthenticator, tokenSha256 } from '../../src/core/access.js';
-import { isLoopbackHost, securitySettings } from '../../src/security.js';
-import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import { isLoopbackHost } from '../../src/core/inputs/loopback.js';
+import { securitySettings } from '../../src/http/security-settings.js';
+import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
+import { startWhm } from '../cpanel/support.js';
 import { seededDataDir } from '../support/pglite-template.js';
 import { WHM_TOKEN } from './support.js';
 
@@ -34,7 +35,9 @@ describe('securitySettings', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'gateway.example.com', '128.0.0.1', '::2']) {
       expect(() => securitySettings(null, host, {}), host).toThrow(ConfigError);
     }
-    expect(() => securitySettings(null, '0.0.0.0', {})).toThrow(/HOST=0\.0\.0\.0: without a config file .* allowed only on loopback .* config file that lists API tokens/);
+    expect(() => securitySettings(null, '0.0.0.0', {})).toThrow(
+      /HOST=0\.0\.0\.0: without a config file .* allowed only on loopback .* config file that lists API tokens/,
+    );
   });
 
   it('refuses a config file without tokens: every request would be 401', () => {
@@ -45,15 +48,31 @@ describe('securitySettings', () => {
 
   it('turns GraphiQL and introspection off in production (NODE_ENV or the config key) unless the config turns them on', () => {
     expect(securitySettings(config(), '0.0.0.0', {})).toMatchObject({ production: false, graphiql: true, introspection: true });
-    expect(securitySettings(config(), '0.0.0.0', { NODE_ENV: 'production' })).toMatchObject({ production: true, graphiql: false, introspection: false });
-    expect(securitySettings(config({ production: true }), '0.0.0.0', {})).toMatchObject({ production: true, graphiql: false, introspection: false });
+    expect(securitySettings(config(), '0.0.0.0', { NODE_ENV: 'production' })).toMatchObject({
+      production: true,
+      graphiql: false,
+      introspection: false,
+    });
+    expect(securitySettings(config({ production: true }), '0.0.0.0', {})).toMatchObject({
+      production: true,
+      graphiql: false,
+      introspection: false,
+    });
     expect(securitySettings(config({ production: true, graphiql: true, introspection: true }), '0.0.0.0', {})).toMatchObject({
       production: true,
       graphiql: true,
       introspection: true,
     });
-    expect(securitySettings(config({ graphiql: false }), '0.0.0.0', {})).toMatchObject({ production: false, graphiql: false, introspection: true });
-    expect(securitySettings(null, '127.0.0.1', { NODE_ENV: 'production' })).toMatchObject({ tokens: null, graphiql: false, introspection: false });
+    expect(securitySettings(config({ graphiql: false }), '0.0.0.0', {})).toMatchObject({
+      production: false,
+      graphiql: false,
+      introspection: true,
+    });
+    expect(securitySettings(null, '127.0.0.1', { NODE_ENV: 'production' })).toMatchObject({
+      tokens: null,
+      graphiql: false,
+      introspection: false,
+    });
   });
 
   it('knows loopback hosts', () => {
@@ -76,14 +95,22 @@ describe('tokens in the config file', () => {
     expect(problems({ tokens: [{ name: 'x', sha256: 's3cret-token', role: 'viewer' }] })).toEqual([
       'tokens[0].sha256: must be the 64 hex digits of the SHA-256 of the token (the token itself is never written in the file)',
     ]);
-    expect(problems({ tokens: [{ name: 'x', sha256: HASH, role: 'root' }] })).toEqual(['tokens[0].role: must be one of viewer, operator, admin']);
-    expect(problems({ tokens: [{ name: 'x', sha256: HASH, role: 'admin', connections: ['nope'] }] })).toEqual(['tokens[0].connections[0]: no connection "nope" is configured']);
+    expect(problems({ tokens: [{ name: 'x', sha256: HASH, role: 'root' }] })).toEqual([
+      'tokens[0].role: must be one of viewer, operator, admin',
+    ]);
+    expect(problems({ tokens: [{ name: 'x', sha256: HASH, role: 'admin', connections: ['nope'] }] })).toEqual([
+      'tokens[0].connections[0]: no connection "nope" is configured',
+    ]);
     expect(problems({ tokens: [{ name: 'x', sha256: HASH, role: 'admin', connections: [] }] })).toEqual([
       'tokens[0].connections: list at least one connection, or leave the key out for every connection',
     ]);
-    expect(problems({ tokens: [{ name: 'drift-detector', sha256: HASH, role: 'admin' }] })).toEqual(['tokens[0].name: is reserved (drift-detector, sandbox, anonymous)']);
+    expect(problems({ tokens: [{ name: 'drift-detector', sha256: HASH, role: 'admin' }] })).toEqual([
+      'tokens[0].name: is reserved (drift-detector, sandbox, anonymous)',
+    ]);
     expect(problems({ tokens: [{ name: 'a b', sha256: HASH, role: 'admin' }] })[0]).toMatch(/^tokens\[0\]\.name: must be 1-64 characters/);
-    expect(problems({ tokens: [{ name: 'x', sha256: HASH, role: 'admin', token: 'plain' }] })[0]).toMatch(/^tokens\[0\]: Unrecognized key: "token"/);
+    expect(problems({ tokens: [{ name: 'x', sha256: HASH, role: 'admin', token: 'plain' }] })[0]).toMatch(
+      /^tokens\[0\]: Unrecognized key: "token"/,
+    );
     expect(
       problems({
         tokens: [
@@ -127,7 +154,12 @@ describe('TokenAuthenticator', () => {
 
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<string>; exited: Promise<number | null> } {
+function startMain(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<string>;
+  exited: Promise<number | null>;
+} {
   const child = spawn(TSX, ['src/main.ts'], {
     env: { ...process.env, PORT: '0', DATABASE_URL: '', IDP_GATEWAY_CONFIG: '', NODE_ENV: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,7 +184,9 @@ describe('npm start', () => {
   it('refuses to start the sandbox beyond loopback, saying why', async () => {
     const main = startMain({ HOST: '0.0.0.0', IDP_GATEWAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'idpgw-sec-')) });
     expect(await main.exited).toBe(1);
-    expect(main.output()).toMatch(/HOST=0\.0\.0\.0: without a config file the gateway runs the sandbox, where every request is an anonymous admin/);
+    expect(main.output()).toMatch(
+      /HOST=0\.0\.0\.0: without a config file the gateway runs the sandbox, where every request is an anonymous admin/,
+    );
   }, 30_000);
 
   describe('with a config file in production', () => {
@@ -161,7 +195,7 @@ describe('npm start', () => {
     let url: string;
 
     beforeAll(async () => {
-      emulator = await startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) });
+      emulator = await startWhm(WHM_TOKEN);
       const dir = mkdtempSync(join(tmpdir(), 'idpgw-sec-'));
       const file = join(dir, 'gateway.json');
       writeFileSync(
@@ -194,7 +228,11 @@ describe('npm start', () => {
 
     it('answers 401 without a token, and the token holder by its name', async () => {
       const post = (headers: Record<string, string>) =>
-        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ caller { name role } }' }) });
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ caller { name role } }' }),
+        });
       expect((await post({})).status).toBe(401);
       const res = await post({ authorization: 'Bearer dashboard' });
       expect(res.status).toBe(200);

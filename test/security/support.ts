@@ -1,20 +1,19 @@
 // Two cPanel emulators (connections "whm" and "whm2") behind one gateway that requires API tokens, with a
 // token of every role, and tokens limited to one connection.
-import { providerRef } from '../../src/core/loaders.js';
 import type { Role } from '../../src/core/access.js';
 import type { Store } from '../../src/store/open.js';
-import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
+import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
+import { startWhm } from '../cpanel/support.js';
+import { globalId } from '../support/global-id.js';
 import { apiToken, type GraphQLResult, type Harness, startHarness } from '../support/harness.js';
-import type { GatewayOptions } from '../../src/server.js';
-import { afterAll, beforeAll } from 'vitest';
-import { serve } from '../audit/helpers.js';
+import type { GatewayOptions } from '../../src/http/server.js';
+import { serve, type ServedGateway } from '../support/serve.js';
+import { standIn, suiteValue } from '../support/suite-value.js';
 import type { StoreKind, TestStoreOptions } from '../support/stores.js';
 
 export const WHM_TOKEN = 'WHMTOKEN-security-7a1c';
 
-export const cpanelId = (connectionId: string, key: string) =>
-  Buffer.from(`CpanelIdentityProvider:${providerRef(connectionId, key)}`).toString('base64');
+export const cpanelId = (connectionId: string, key: string) => globalId('CpanelIdentityProvider', connectionId, key);
 
 /** Every token the security tests use, by name. */
 export const TOKEN_SPECS = {
@@ -38,18 +37,22 @@ export interface SecurityGateway {
   close(): Promise<void>;
 }
 
-export async function startSecurityGateway(store: Store, gateway: Pick<GatewayOptions, 'production' | 'graphiql' | 'introspection' | 'graphiqlBanner'> = {}): Promise<SecurityGateway> {
-  const [whm, whm2] = await Promise.all(
-    [0, 1].map(() => startCpanelEmulator({ username: 'root', apiToken: WHM_TOKEN, modules: structuredClone(CPANEL_SAMPLE_MODULES) })),
-  );
+export async function startSecurityGateway(
+  store: Store,
+  gateway: Pick<GatewayOptions, 'production' | 'graphiql' | 'introspection' | 'graphiqlBanner'> = {},
+): Promise<SecurityGateway> {
+  const [whm, whm2] = await Promise.all([startWhm(WHM_TOKEN), startWhm(WHM_TOKEN)]);
   const made = Object.fromEntries(
-    Object.entries(TOKEN_SPECS).map(([name, spec]) => [name, apiToken(name, spec.role, 'connections' in spec ? spec.connections : undefined)]),
+    Object.entries(TOKEN_SPECS).map(([name, spec]) => [
+      name,
+      apiToken(name, spec.role, 'connections' in spec ? spec.connections : undefined),
+    ]),
   ) as Record<TokenName, ReturnType<typeof apiToken>>;
   const h = await startHarness({
     store,
     connections: [
-      { id: 'whm', vendor: 'cpanel', baseUrl: whm!.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
-      { id: 'whm2', vendor: 'cpanel', baseUrl: whm2!.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
+      { id: 'whm', vendor: 'cpanel', baseUrl: whm.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
+      { id: 'whm2', vendor: 'cpanel', baseUrl: whm2.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
     ],
     env: { WHM_TOKEN },
     tokens: Object.values(made).map((t) => t.config),
@@ -58,35 +61,43 @@ export async function startSecurityGateway(store: Store, gateway: Pick<GatewayOp
   const tokens = Object.fromEntries(Object.entries(made).map(([name, t]) => [name, t.token])) as Record<TokenName, string>;
   return {
     h,
-    whm: whm!,
-    whm2: whm2!,
+    whm,
+    whm2,
     tokens,
     as: (name) => (query, variables) => h.gql(query, variables, { token: tokens[name] }),
     async close() {
       await h.close();
-      await Promise.all([whm!.close(), whm2!.close()]);
+      await Promise.all([whm.close(), whm2.close()]);
     },
   };
 }
 
-/** The WHM writes an emulator received. */
-/** A store of `kind`, a security gateway on it and that gateway on a real HTTP port, for one describe block (set up before its tests, closed after). */
-export function servedSecurityGateway(kind: StoreKind, storeOptions: TestStoreOptions = {}) {
-  const served = {} as { store: Store; g: SecurityGateway; server: { url: string; close(): Promise<void> } };
-  beforeAll(async () => {
-    served.store = await kind.open(storeOptions);
-    served.g = await startSecurityGateway(served.store);
-    served.server = await serve(served.g.h);
-  });
-  afterAll(async () => {
-    await served.server?.close();
-    await served.g?.close();
-    await served.store?.close();
-  });
-  return served;
+export interface ServedSecurityGateway {
+  store: Store;
+  g: SecurityGateway;
+  /** The gateway on a real loopback HTTP port. */
+  server: ServedGateway;
 }
 
-export const writesTo = (emulator: CpanelEmulator) => emulator.requests.filter((r) => /set_provider|enable_auth|disable_auth/.test(r.path));
+/**
+ * A store of `kind`, a security gateway on it and that gateway on a real HTTP port, for one describe block (set
+ * up before its tests, closed after). Each part is a stand-in, so the result can be destructured at once.
+ */
+export function servedSecurityGateway(kind: StoreKind, storeOptions: TestStoreOptions = {}): ServedSecurityGateway {
+  const served = suiteValue(
+    async () => {
+      const store = await kind.open(storeOptions);
+      const g = await startSecurityGateway(store);
+      return { store, g, server: await serve(g.h) };
+    },
+    async ({ store, g, server }) => {
+      await server.close();
+      await g.close();
+      await store.close();
+    },
+  );
+  return { store: standIn(() => served.store), g: standIn(() => served.g), server: standIn(() => served.server) };
+}
 
 export const DISPLAY = `mutation($input: SetCpanelDisplayConfigurationInput!) { setCpanelDisplayConfiguration(input: $input) { __typename
   ... on Error { message }

@@ -1,18 +1,32 @@
 // The five vendor emulators with the sandbox's sample data, started from their factories so that a test
 // chooses every credential (distinctive values to search for) and reads every emulator's request log.
 // `connections` are as a config file holds them (secrets as { env } references resolved from `env`).
+// `fiveVendorGateway` puts a gateway over them, on a store, for a describe block.
 import { randomBytes } from 'node:crypto';
-import type { RecordedRequest } from '../../src/core/emulator-http.js';
-import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator.js';
-import { SANDBOX_APP_ID, SANDBOX_CUSTOMER_ID, sampleProviders as akamaiSampleProviders } from '../../src/vendors/akamai/sandbox.js';
-import { type CpanelEmulator, startCpanelEmulator } from '../../src/vendors/cpanel/emulator.js';
-import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/sandbox.js';
-import { createHuaweiEmulator, type HuaweiEmulator } from '../../src/vendors/huawei/emulator.js';
-import { SAMPLE_IDENTITY_PROVIDERS, SAMPLE_USER } from '../../src/vendors/huawei/sandbox.js';
-import { createSlashIdEmulator, type SlashIdEmulator } from '../../src/vendors/slashid/emulator.js';
-import { SANDBOX_ORG_ID, sampleCredentials } from '../../src/vendors/slashid/sandbox.js';
-import { createTwoSmsEmulator, type TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
-import { SAMPLE_USER_ID, sampleForeignDomains, sampleProviders as twoSmsSampleProviders, sampleTxtRecords } from '../../src/vendors/twosms/sample-data.js';
+import type { RecordedRequest } from '../../src/emulation/http.js';
+import type { Store } from '../../src/store/open.js';
+import { type AkamaiEmulator, createAkamaiEmulator } from '../../src/vendors/akamai/emulator/server.js';
+import {
+  SANDBOX_APP_ID,
+  SANDBOX_CUSTOMER_ID,
+  sampleProviders as akamaiSampleProviders,
+} from '../../src/vendors/akamai/emulator/sandbox.js';
+import { type CpanelEmulator, createCpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
+import { CPANEL_SAMPLE_MODULES } from '../../src/vendors/cpanel/emulator/sandbox.js';
+import { createHuaweiEmulator, type HuaweiEmulator } from '../../src/vendors/huawei/emulator/server.js';
+import { SAMPLE_IDENTITY_PROVIDERS, SAMPLE_USER } from '../../src/vendors/huawei/emulator/sandbox.js';
+import { createSlashIdEmulator, type SlashIdEmulator } from '../../src/vendors/slashid/emulator/server.js';
+import { SANDBOX_ORG_ID, sampleCredentials } from '../../src/vendors/slashid/emulator/sandbox.js';
+import { createTwoSmsEmulator, type TwoSmsEmulator } from '../../src/vendors/twosms/emulator/server.js';
+import {
+  SAMPLE_USER_ID,
+  sampleForeignDomains,
+  sampleProviders as twoSmsSampleProviders,
+  sampleTxtRecords,
+} from '../../src/vendors/twosms/emulator/sample-data.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { PGLITE, type StoreKind } from '../support/stores.js';
+import { suiteValue } from '../support/suite-value.js';
 
 /** A value no fixture, word or id contains, with characters that URI, form and JSON encodings all change. */
 export function distinctive(tag: string): string {
@@ -27,7 +41,13 @@ export interface Credentials {
   slashidApiKey: string;
 }
 
-export const CONNECTION_IDS = { cpanel: 'whm-sec', akamai: 'akamai-sec', twosms: 'twosms-sec', huawei: 'huawei-sec', slashid: 'slashid-sec' } as const;
+export const CONNECTION_IDS = {
+  cpanel: 'whm-sec',
+  akamai: 'akamai-sec',
+  twosms: 'twosms-sec',
+  huawei: 'huawei-sec',
+  slashid: 'slashid-sec',
+} as const;
 
 export interface FiveVendors {
   cpanel: CpanelEmulator;
@@ -53,17 +73,27 @@ export async function startFiveVendors(
   /** Rewrites every URL in the sample data (to point them all at a canary server, say). */
   rewriteUrl: (url: string) => string = (url) => url,
 ): Promise<FiveVendors> {
-  const rewrite = <T,>(value: T): T => rewriteUrls(value, rewriteUrl);
+  const rewrite = <T>(value: T): T => rewriteUrls(value, rewriteUrl);
   const modules = rewrite(structuredClone(CPANEL_SAMPLE_MODULES)).map((module) =>
-    module.clientConfig ? { ...module, clientConfig: { ...module.clientConfig, client_secret: seedSecrets(`cpanel-${module.id}`) } } : module,
+    module.clientConfig
+      ? { ...module, clientConfig: { ...module.clientConfig, client_secret: seedSecrets(`cpanel-${module.id}`) } }
+      : module,
   );
   const akamaiSeeds = rewrite(akamaiSampleProviders()).map((provider) =>
     typeof provider.client_secret === 'string' ? { ...provider, client_secret: seedSecrets(`akamai-${String(provider.title)}`) } : provider,
   );
-  const slashidSeeds = rewrite(sampleCredentials()).map((credential) => ({ ...credential, client_secret: seedSecrets(`slashid-${credential.provider}`) }));
+  const slashidSeeds = rewrite(sampleCredentials()).map((credential) => ({
+    ...credential,
+    client_secret: seedSecrets(`slashid-${credential.provider}`),
+  }));
   const [cpanel, akamai, twosms, huawei, slashid] = await Promise.all([
-    startCpanelEmulator({ username: 'root', apiToken: credentials.cpanelApiToken, modules }),
-    createAkamaiEmulator({ customerId: SANDBOX_CUSTOMER_ID, clientId: 'sec-config-client', clientSecret: credentials.akamaiClientSecret, apps: { [SANDBOX_APP_ID]: akamaiSeeds } }),
+    createCpanelEmulator({ username: 'root', apiToken: credentials.cpanelApiToken, modules }),
+    createAkamaiEmulator({
+      customerId: SANDBOX_CUSTOMER_ID,
+      clientId: 'sec-config-client',
+      clientSecret: credentials.akamaiClientSecret,
+      apps: { [SANDBOX_APP_ID]: akamaiSeeds },
+    }),
     createTwoSmsEmulator({
       clientId: 'northwind-gateway',
       clientSecret: credentials.twosmsClientSecret,
@@ -72,7 +102,10 @@ export async function startFiveVendors(
       foreignDomains: sampleForeignDomains,
       txtRecords: sampleTxtRecords(),
     }),
-    createHuaweiEmulator({ users: [{ ...SAMPLE_USER, password: credentials.huaweiPassword }], identityProviders: rewrite(structuredClone(SAMPLE_IDENTITY_PROVIDERS)) }),
+    createHuaweiEmulator({
+      users: [{ ...SAMPLE_USER, password: credentials.huaweiPassword }],
+      identityProviders: rewrite(structuredClone(SAMPLE_IDENTITY_PROVIDERS)),
+    }),
     createSlashIdEmulator({ orgId: SANDBOX_ORG_ID, apiKey: credentials.slashidApiKey, credentials: slashidSeeds }),
   ]);
   const env: NodeJS.ProcessEnv = {
@@ -93,7 +126,13 @@ export async function startFiveVendors(
       clientId: 'sec-config-client',
       clientSecret: { env: 'SEC_AKAMAI_SECRET' },
     },
-    { id: CONNECTION_IDS.twosms, vendor: 'twosms', baseUrl: twosms.url, clientId: 'northwind-gateway', clientSecret: { env: 'SEC_TWOSMS_SECRET' } },
+    {
+      id: CONNECTION_IDS.twosms,
+      vendor: 'twosms',
+      baseUrl: twosms.url,
+      clientId: 'northwind-gateway',
+      clientSecret: { env: 'SEC_TWOSMS_SECRET' },
+    },
     {
       id: CONNECTION_IDS.huawei,
       vendor: 'huawei',
@@ -109,12 +148,51 @@ export async function startFiveVendors(
     ...all,
     connections,
     env,
-    requests: () => ({ cpanel: cpanel.requests, akamai: akamai.requests, twosms: twosms.requests, huawei: huawei.requests, slashid: slashid.requests }),
-    clearRequests: () => Object.values(all).forEach((emulator) => emulator.clearRequests()),
+    requests: () => ({
+      cpanel: cpanel.requests,
+      akamai: akamai.requests,
+      twosms: twosms.requests,
+      huawei: huawei.requests,
+      slashid: slashid.requests,
+    }),
+    clearRequests: () => {
+      for (const emulator of Object.values(all)) emulator.clearRequests();
+    },
     close: async () => {
       await Promise.all(Object.values(all).map((emulator) => emulator.close()));
     },
   };
+}
+
+export interface FiveVendorGateway extends Harness {
+  store: Store;
+  vendors: FiveVendors;
+}
+
+/**
+ * A store of `kind` (default PGlite), the five emulators (`startFiveVendors` with these arguments, read when
+ * the block starts) and a gateway over them with `tokens`, for the enclosing describe block.
+ */
+export function fiveVendorGateway(options: {
+  kind?: StoreKind;
+  credentials: Credentials;
+  seedSecrets?: (where: string) => string;
+  rewriteUrl?: (url: string) => string;
+  tokens?: Parameters<typeof startHarness>[0]['tokens'];
+}): FiveVendorGateway {
+  const { kind = PGLITE, credentials, seedSecrets, rewriteUrl, tokens } = options;
+  return suiteValue(
+    async () => {
+      const [store, vendors] = await Promise.all([kind.open(), startFiveVendors(credentials, seedSecrets, rewriteUrl)]);
+      const harness = await startHarness({ store, connections: vendors.connections, env: vendors.env, tokens });
+      return { ...harness, store, vendors };
+    },
+    async (gateway) => {
+      await gateway.close();
+      await gateway.vendors.close();
+      await gateway.store.close();
+    },
+  );
 }
 
 /** Requests that change something at the vendor (token requests excepted: they change nothing there). */

@@ -13,47 +13,47 @@ import {
   AZURE_ID,
   CREDENTIALS,
   GOOGLE_ID,
-  type Harness,
+  type Fixture,
   OKTA_ID,
   SECRETS,
   sentHeaders,
-  startHarness,
-} from './fixtures.js';
+  startFixture,
+} from './support.js';
 
-let h: Harness;
+let fx: Fixture;
 beforeAll(async () => {
   // The OpenAPI checker takes seconds of CPU to build: built before any request, it cannot stall the event loop
   // between two requests long enough for the emulator to drop a kept-alive connection under the client.
   await loadSpecChecker();
-  h = await startHarness();
+  fx = await startFixture();
 });
-afterAll(() => h.close());
+afterAll(() => fx.close());
 afterEach(async () => {
   // Every request the adapter sent and every answer the emulator gave, against the official OpenAPI.
-  expect(await specViolations(h.emulator.exchanges)).toEqual([]);
-  h.emulator.clearRequests();
+  expect(await specViolations(fx.emulator.exchanges)).toEqual([]);
+  fx.emulator.clearRequests();
 });
 
 describe('reads', () => {
   it('lists every credential with one GET carrying the API key and org id', async () => {
-    const providers = await h.adapter.list();
-    expect(h.emulator.requests).toHaveLength(1);
-    const [request] = h.emulator.requests;
+    const providers = await fx.adapter.list();
+    expect(fx.emulator.requests).toHaveLength(1);
+    const [request] = fx.emulator.requests;
     expect(request).toMatchObject({ method: 'GET', path: CREDENTIALS, rawQuery: '', body: '' });
     expect(sentHeaders(request!)).toEqual(authHeaders);
     expect(providers.map((p) => p.key)).toEqual([GOOGLE_ID, AZURE_ID, OKTA_ID, APPLE_ID]);
   });
 
   it('filters by provider with oauth_provider', async () => {
-    const credentials = await h.adapter.listCredentials('okta');
-    expect(h.emulator.requests[0]).toMatchObject({ method: 'GET', path: CREDENTIALS, rawQuery: 'oauth_provider=okta' });
+    const credentials = await fx.adapter.listCredentials('okta');
+    expect(fx.emulator.requests[0]).toMatchObject({ method: 'GET', path: CREDENTIALS, rawQuery: 'oauth_provider=okta' });
     expect(credentials.map((c) => c.client_id)).toEqual([OKTA_ID]);
   });
 
   it('gets one credential by its client id, percent-encoded in the path', async () => {
-    const provider = await h.adapter.get(GOOGLE_ID);
-    expect(h.emulator.requests.map((r) => [r.method, r.path])).toEqual([['GET', `${CREDENTIALS}/${GOOGLE_ID}`]]);
-    expect(sentHeaders(h.emulator.requests[0]!)).toEqual(authHeaders);
+    const provider = await fx.adapter.get(GOOGLE_ID);
+    expect(fx.emulator.requests.map((r) => [r.method, r.path])).toEqual([['GET', `${CREDENTIALS}/${GOOGLE_ID}`]]);
+    expect(sentHeaders(fx.emulator.requests[0]!)).toEqual(authHeaders);
     expect(provider).toEqual({
       key: GOOGLE_ID,
       displayName: 'Google staff',
@@ -81,31 +81,34 @@ describe('reads', () => {
   });
 
   it('shows the provider options of azuread and okta, and a default name without a label', async () => {
-    const azure = await h.adapter.get(AZURE_ID);
+    const azure = await fx.adapter.get(AZURE_ID);
     expect(azure?.displayName).toBe(`Azure AD (${AZURE_ID})`);
     expect(azure?.details).toMatchObject({ label: null, externalCredId: 'ext-azure-1', options: { tenant: 'contoso.onmicrosoft.com' } });
-    expect((await h.adapter.get(OKTA_ID))?.details).toMatchObject({ options: { organizationUrl: 'https://acme.okta.com' } });
+    expect((await fx.adapter.get(OKTA_ID))?.details).toMatchObject({ options: { organizationUrl: 'https://acme.okta.com' } });
   });
 
   it('fingerprints the Apple private key SlashID returns and never keeps it', async () => {
-    const apple = await h.adapter.get(APPLE_ID);
-    expect(apple?.secretFingerprints).toEqual({ 'options.privateKey': h.fingerprinter.fingerprint(APPLE_KEY) });
+    const apple = await fx.adapter.get(APPLE_ID);
+    expect(apple?.secretFingerprints).toEqual({ 'options.privateKey': fx.fingerprinter.fingerprint(APPLE_KEY) });
     expect(apple?.details).toMatchObject({ options: { teamId: 'TEAM123456', keyId: 'KEYID98765', secretLifetime: '2160h' } });
-    const text = JSON.stringify(await h.adapter.list());
+    const text = JSON.stringify(await fx.adapter.list());
     for (const secret of [APPLE_KEY, 'PRIVATE KEY', ...Object.values(SECRETS)]) expect(text).not.toContain(secret);
     // Seen, so scrubbed from any later error text.
-    expect(h.secrets.scrub(`echo ${APPLE_KEY}`)).toBe('echo [REDACTED]');
+    expect(fx.secrets.scrub(`echo ${APPLE_KEY}`)).toBe('echo [REDACTED]');
   });
 
   it('answers null for an unknown credential (404)', async () => {
-    expect(await h.adapter.get('no-such-client')).toBeNull();
-    expect(h.emulator.exchanges[0]).toMatchObject({ status: 404 });
+    expect(await fx.adapter.get('no-such-client')).toBeNull();
+    expect(fx.emulator.exchanges[0]).toMatchObject({ status: 404 });
   });
 });
 
 describe('vendor errors', () => {
   it('a refused API key is a VendorError with SlashID code 401 and its message', async () => {
-    const bad = new SlashIdAdapter({ ...h.connection, apiKey: 'SLASHID-WRONG-KEY-123456' }, { secrets: h.secrets, fingerprinter: h.fingerprinter });
+    const bad = new SlashIdAdapter(
+      { ...fx.connection, apiKey: 'SLASHID-WRONG-KEY-123456' },
+      { secrets: fx.secrets, fingerprinter: fx.fingerprinter },
+    );
     const error = await bad.list().catch((e: unknown) => e);
     await bad.close();
     expect(error).toBeInstanceOf(VendorError);
@@ -115,7 +118,10 @@ describe('vendor errors', () => {
   });
 
   it('an org the key does not belong to is a 403 VendorError', async () => {
-    const other = new SlashIdAdapter({ ...h.connection, orgId: '1b7e0c4d-1111-4222-8333-944455556666' }, { secrets: h.secrets, fingerprinter: h.fingerprinter });
+    const other = new SlashIdAdapter(
+      { ...fx.connection, orgId: '1b7e0c4d-1111-4222-8333-944455556666' },
+      { secrets: fx.secrets, fingerprinter: fx.fingerprinter },
+    );
     const error = await other.get(GOOGLE_ID).catch((e: unknown) => e);
     await other.close();
     expect(error).toMatchObject({ httpStatus: 403, vendorCode: '403', retryable: false });
@@ -123,11 +129,13 @@ describe('vendor errors', () => {
   });
 
   it('a 400 keeps every message of the errors list', async () => {
-    const error = await h.adapter.listCredentials('myspace' as never).catch((e: unknown) => e);
+    const error = await fx.adapter.listCredentials('myspace' as never).catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 400, vendorCode: '400', retryable: false });
-    expect((error as Error).message).toMatch(/^SlashID refused to list OIDC credentials \(HTTP 400\): parameter "oauth_provider" in query has an error/);
+    expect((error as Error).message).toMatch(
+      /^SlashID refused to list OIDC credentials \(HTTP 400\): parameter "oauth_provider" in query has an error/,
+    );
     // (that request was wrong on purpose: the spec check below would flag it)
-    h.emulator.exchanges.length = 0;
+    fx.emulator.exchanges.length = 0;
   });
 });
 
@@ -139,7 +147,10 @@ describe('answers that are not SlashID envelopes', () => {
     server = createServer((_req, res) => res.writeHead(reply.status, { 'content-type': reply.type }).end(reply.body));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    adapter = new SlashIdAdapter({ ...h.connection, baseUrl: `http://127.0.0.1:${port}` }, { secrets: h.secrets, fingerprinter: h.fingerprinter });
+    adapter = new SlashIdAdapter(
+      { ...fx.connection, baseUrl: `http://127.0.0.1:${port}` },
+      { secrets: fx.secrets, fingerprinter: fx.fingerprinter },
+    );
   });
   afterAll(async () => {
     await adapter.close();
@@ -174,18 +185,22 @@ describe('answers that are not SlashID envelopes', () => {
   });
 
   it('a secret echoed in an error message is scrubbed', async () => {
-    reply = { status: 400, type: 'application/json', body: JSON.stringify({ errors: [{ httpcode: 400, message: `bad secret ${SECRETS.google}` }] }) };
-    h.secrets.add(SECRETS.google);
+    reply = {
+      status: 400,
+      type: 'application/json',
+      body: JSON.stringify({ errors: [{ httpcode: 400, message: `bad secret ${SECRETS.google}` }] }),
+    };
+    fx.secrets.add(SECRETS.google);
     const error = await adapter.list().catch((e: unknown) => e as Error);
     expect((error as Error).message).toContain('bad secret [REDACTED]');
   });
 });
 
 describe('writes SlashID holds while it waits for consistency', () => {
-  let slow: Harness;
+  let slow: Fixture;
   beforeAll(async () => {
     // A gateway timeout (600 ms) shorter than SlashID's replication (1.2 s, waited in real time).
-    slow = await startHarness({ replicationLagSeconds: 1.2, realTimeReplication: true, totalTimeoutMs: 600 });
+    slow = await startFixture({ replicationLagSeconds: 1.2, realTimeReplication: true, totalTimeoutMs: 600 });
   });
   afterAll(() => slow.close());
 

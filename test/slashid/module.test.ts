@@ -17,7 +17,12 @@ describe('slashidModule', () => {
   it('starts a sandbox whose credentials the adapter lists, with no secret in them', async () => {
     const sandbox = await slashidModule.startSandbox();
     const secrets = new SecretRegistry();
-    const connection = { cacheTtlSeconds: 30, connectTimeoutMs: 1_000, totalTimeoutMs: 5_000, ...sandbox.connection } as unknown as SlashIdConnectionConfig;
+    const connection = {
+      cacheTtlSeconds: 30,
+      connectTimeoutMs: 1_000,
+      totalTimeoutMs: 5_000,
+      ...sandbox.connection,
+    } as unknown as SlashIdConnectionConfig;
     const adapter = slashidModule.createAdapter(connection, { secrets, fingerprinter: new Fingerprinter(Buffer.from('k')) });
     try {
       const providers = await adapter.list();

@@ -2,17 +2,22 @@
 // (checked against the official OpenAPI too), vendor + snapshot + audit trail changed on success,
 // validation failures with no vendor call, the 408 "may still land" answer, and no secret in any row.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { VendorAdapter } from '../../src/core/adapter.js';
-import { ConnectionRegistry } from '../../src/core/connections.js';
+import type { VendorAdapter } from '../../src/core/vendor-contract/adapter.js';
+import type { ConnectionRegistry } from '../../src/core/connections.js';
 import { NotFoundError, ValidationError, VendorError } from '../../src/core/errors.js';
-import { type MutationCommand, MutationPipeline } from '../../src/core/pipeline.js';
-import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
-import { openStore, type Store } from '../../src/store/open.js';
+import type { MutationCommand, MutationPipeline } from '../../src/core/mutations/pipeline.js';
+import { Fingerprinter } from '../../src/core/secrets.js';
+import { storeForSuite } from '../support/suite-store.js';
+import { startVendorPipeline } from '../support/vendor-pipeline.js';
 import { getSnapshot } from '../../src/store/snapshots.js';
-import { createSlashIdEmulator, type SlashIdEmulator } from '../../src/vendors/slashid/emulator.js';
+import type { SlashIdEmulator } from '../../src/vendors/slashid/emulator/server.js';
 import { slashidModule } from '../../src/vendors/slashid/index.js';
-import { createSlashIdOidcCredential, deleteSlashIdOidcCredential, updateSlashIdOidcCredential } from '../../src/vendors/slashid/mutations.js';
-import { generateApplePrivateKey } from '../../src/vendors/slashid/sandbox.js';
+import {
+  createSlashIdOidcCredential,
+  deleteSlashIdOidcCredential,
+  updateSlashIdOidcCredential,
+} from '../../src/vendors/slashid/mutations.js';
+import { generateApplePrivateKey } from '../../src/vendors/slashid/emulator/sandbox.js';
 import { dumpTables } from '../support/harness.js';
 import {
   API_KEY,
@@ -24,13 +29,13 @@ import {
   CREDENTIALS,
   GOOGLE_ID,
   OKTA_ID,
-  ORG_ID,
   OTHER_API_KEY,
   OTHER_ORG_ID,
   SECRETS,
-  seedCredentials,
+  gitlabCreateInput,
   sentHeaders,
-} from './fixtures.js';
+  slashidGatewayVendor,
+} from './support.js';
 import { loadSpecChecker, specViolations } from './openapi.js';
 
 const CONNECTION = 'slashid-main';
@@ -38,7 +43,7 @@ const NEW_SECRET = 'NEW-SLASHID-CLIENT-SECRET-walrus-6621';
 const ROTATED_SECRET = 'ROTATED-SLASHID-SECRET-heron-2290';
 const NEW_APPLE_KEY = generateApplePrivateKey();
 
-let store: Store;
+const store = storeForSuite();
 let emulator: SlashIdEmulator;
 let pipeline: MutationPipeline;
 let connections: ConnectionRegistry;
@@ -48,21 +53,12 @@ beforeAll(async () => {
   // The OpenAPI checker takes seconds of CPU to build: built before any request, it cannot stall the event loop
   // between two requests long enough for the emulator to drop a kept-alive connection under the client.
   await loadSpecChecker();
-  store = await openStore({ kind: 'pglite-memory' });
-  emulator = await createSlashIdEmulator({
-    orgId: ORG_ID,
-    apiKey: API_KEY,
-    credentials: seedCredentials(),
-    otherOrganizations: [{ orgId: OTHER_ORG_ID, apiKey: OTHER_API_KEY }],
-  });
-  const secrets = new SecretRegistry();
-  connections = new ConnectionRegistry([connectionFor(emulator, CONNECTION)], [slashidModule], { fingerprinter, secrets });
-  pipeline = new MutationPipeline({ db: store.db, locks: store.locks, connections, fingerprinter, secrets });
+  emulator = await slashidGatewayVendor.startEmulator(API_KEY, { otherOrganizations: [{ orgId: OTHER_ORG_ID, apiKey: OTHER_API_KEY }] });
+  ({ connections, pipeline } = startVendorPipeline(store, slashidModule, connectionFor(emulator, CONNECTION), fingerprinter));
 });
 afterAll(async () => {
   await connections.close();
   await emulator.close();
-  await store.close();
 });
 beforeEach(() => emulator.clearRequests());
 afterEach(async () => {
@@ -90,17 +86,7 @@ function fieldErrorsOf(outcome: Awaited<ReturnType<typeof run>>) {
 
 describe('createSlashIdOidcCredential', () => {
   it('checks the client id is free, POSTs the wire body, reads it back, snapshots and audits it', async () => {
-    const outcome = await create({
-      clientId: 'gitlab-client-001',
-      clientSecret: NEW_SECRET,
-      provider: 'gitlab',
-      label: 'GitLab (ops)',
-      externalCredId: 'ext-77',
-      enableInSlashidOidcAuthzServer: true,
-      options: { authorizeScopes: ['read_api'] },
-      requiredConsistency: 'all_regions',
-      requiredConsistencyTimeout: 60,
-    });
+    const outcome = await create(gitlabCreateInput(NEW_SECRET));
     expect(outcome.ok).toBe(true);
     expect(calls()).toEqual([`GET ${path('gitlab-client-001')}`, `POST ${CREDENTIALS}`, `GET ${path('gitlab-client-001')}`]);
     const [post] = writes();
@@ -126,7 +112,11 @@ describe('createSlashIdOidcCredential', () => {
     // SlashID never returns the secret: the gateway records the fingerprint of the one it set.
     expect(outcome.provider.secretFingerprints).toEqual({ clientSecret: fingerprinter.fingerprint(NEW_SECRET) });
     expect(outcome.provider.details).toMatchObject({ provider: 'gitlab', requestedScopes: ['read_user', 'read_api'] });
-    expect(outcome.auditEvent).toMatchObject({ status: 'SUCCEEDED', operation: 'createSlashIdOidcCredential', providerKey: 'gitlab-client-001' });
+    expect(outcome.auditEvent).toMatchObject({
+      status: 'SUCCEEDED',
+      operation: 'createSlashIdOidcCredential',
+      providerKey: 'gitlab-client-001',
+    });
     expect(outcome.auditEvent.input).toMatchObject({ clientSecret: fingerprinter.fingerprint(NEW_SECRET) });
     // The calls of the change itself: the POST and the read back (the free-id check is part of the plan).
     expect(outcome.auditEvent.vendorRequests).toMatchObject([
@@ -159,7 +149,9 @@ describe('createSlashIdOidcCredential', () => {
       'options.privateKey': fingerprinter.fingerprint(NEW_APPLE_KEY),
     });
     // The nested private key is fingerprinted in the audit input too.
-    expect(outcome.auditEvent.input).toMatchObject({ options: { privateKey: fingerprinter.fingerprint(NEW_APPLE_KEY), teamId: 'TEAMAAAAAA' } });
+    expect(outcome.auditEvent.input).toMatchObject({
+      options: { privateKey: fingerprinter.fingerprint(NEW_APPLE_KEY), teamId: 'TEAMAAAAAA' },
+    });
   });
 
   it.each([
@@ -183,10 +175,30 @@ describe('createSlashIdOidcCredential', () => {
     ['okta organizationUrl over http', 'okta', { organizationUrl: 'http://acme.okta.com' }, ['options', 'organizationUrl']],
     ['an azuread tenant that is no GUID or domain', 'azuread', { tenant: 'not a tenant' }, ['options', 'tenant']],
     ['Apple without its key ids', 'apple', { privateKey: APPLE_KEY }, ['options', 'teamId']],
-    ['an Apple team id of 9 characters', 'apple', { privateKey: APPLE_KEY, teamId: 'TEAM12345', keyId: 'KEY1234567' }, ['options', 'teamId']],
-    ['an Apple key that is not PKCS#8 ES256', 'apple', { privateKey: 'MIIEvQ-not-pem', teamId: 'TEAM123456', keyId: 'KEY1234567' }, ['options', 'privateKey']],
-    ['a secret lifetime under 5 minutes', 'apple', { privateKey: APPLE_KEY, teamId: 'TEAM123456', keyId: 'KEY1234567', secretLifetime: '4m59s' }, ['options', 'secretLifetime']],
-    ['a secret lifetime over 6 months', 'apple', { privateKey: APPLE_KEY, teamId: 'TEAM123456', keyId: 'KEY1234567', secretLifetime: '4383h' }, ['options', 'secretLifetime']],
+    [
+      'an Apple team id of 9 characters',
+      'apple',
+      { privateKey: APPLE_KEY, teamId: 'TEAM12345', keyId: 'KEY1234567' },
+      ['options', 'teamId'],
+    ],
+    [
+      'an Apple key that is not PKCS#8 ES256',
+      'apple',
+      { privateKey: 'MIIEvQ-not-pem', teamId: 'TEAM123456', keyId: 'KEY1234567' },
+      ['options', 'privateKey'],
+    ],
+    [
+      'a secret lifetime under 5 minutes',
+      'apple',
+      { privateKey: APPLE_KEY, teamId: 'TEAM123456', keyId: 'KEY1234567', secretLifetime: '4m59s' },
+      ['options', 'secretLifetime'],
+    ],
+    [
+      'a secret lifetime over 6 months',
+      'apple',
+      { privateKey: APPLE_KEY, teamId: 'TEAM123456', keyId: 'KEY1234567', secretLifetime: '4383h' },
+      ['options', 'secretLifetime'],
+    ],
   ])('refuses %s without calling SlashID', async (_name, provider, options, fieldPath) => {
     const outcome = await create({ clientId: 'refused-2', clientSecret: NEW_SECRET, provider, options });
     const errors = fieldErrorsOf(outcome);
@@ -224,12 +236,24 @@ describe('createSlashIdOidcCredential', () => {
 
 describe('updateSlashIdOidcCredential', () => {
   it('PATCHes only the given fields, and records the rotated secret by fingerprint', async () => {
-    const outcome = await update(GOOGLE_ID, { clientSecret: ROTATED_SECRET, label: 'Google (renamed)', enableInSlashidOidcAuthzServer: false, requiredConsistencyTimeout: 10 });
+    const outcome = await update(GOOGLE_ID, {
+      clientSecret: ROTATED_SECRET,
+      label: 'Google (renamed)',
+      enableInSlashidOidcAuthzServer: false,
+      requiredConsistencyTimeout: 10,
+    });
     expect(outcome.ok).toBe(true);
     expect(calls()).toEqual([`GET ${path(GOOGLE_ID)}`, `PATCH ${path(GOOGLE_ID)}`, `GET ${path(GOOGLE_ID)}`]);
-    expect(sentHeaders(writes()[0]!)).toEqual({ ...authHeaders, 'content-type': 'application/json', 'slashid-required-consistency-timeout': '10' });
+    expect(sentHeaders(writes()[0]!)).toEqual({
+      ...authHeaders,
+      'content-type': 'application/json',
+      'slashid-required-consistency-timeout': '10',
+    });
     expect(bodyOf()).toEqual({ client_secret: ROTATED_SECRET, label: 'Google (renamed)', enable_in_slashid_oidc_authz_server: false });
-    expect(emulator.credential(GOOGLE_ID)).toMatchObject({ client_secret: ROTATED_SECRET, options: { google: { authorize_scopes: ['https://www.googleapis.com/auth/calendar.readonly'] } } });
+    expect(emulator.credential(GOOGLE_ID)).toMatchObject({
+      client_secret: ROTATED_SECRET,
+      options: { google: { authorize_scopes: ['https://www.googleapis.com/auth/calendar.readonly'] } },
+    });
     if (!outcome.ok) return;
     expect(outcome.changes).toEqual([
       { path: 'clientSecret', before: null, after: null, secret: true },
@@ -259,7 +283,9 @@ describe('updateSlashIdOidcCredential', () => {
   it('changes one Apple field by sending the whole Apple object, private key included', async () => {
     const outcome = await update(APPLE_ID, { options: { teamId: 'NEWTEAM123' } });
     expect(outcome.ok).toBe(true);
-    expect(bodyOf()).toEqual({ options: { apple: { private_key: APPLE_KEY, team_id: 'NEWTEAM123', key_id: 'KEYID98765', secret_lifetime: '2160h' } } });
+    expect(bodyOf()).toEqual({
+      options: { apple: { private_key: APPLE_KEY, team_id: 'NEWTEAM123', key_id: 'KEYID98765', secret_lifetime: '2160h' } },
+    });
     if (!outcome.ok) return;
     expect(outcome.changes).toEqual([{ path: 'details.options.teamId', before: 'TEAM123456', after: 'NEWTEAM123', secret: false }]);
     expect(JSON.stringify(outcome)).not.toContain(APPLE_KEY);
@@ -267,7 +293,9 @@ describe('updateSlashIdOidcCredential', () => {
 
   it('rotates the Apple key: a secret change, shown only as changed', async () => {
     const outcome = await update(APPLE_ID, { options: { privateKey: NEW_APPLE_KEY, secretLifetime: null } });
-    expect(bodyOf()).toEqual({ options: { apple: { private_key: NEW_APPLE_KEY, team_id: 'NEWTEAM123', key_id: 'KEYID98765', secret_lifetime: '720h0m0s' } } });
+    expect(bodyOf()).toEqual({
+      options: { apple: { private_key: NEW_APPLE_KEY, team_id: 'NEWTEAM123', key_id: 'KEYID98765', secret_lifetime: '720h0m0s' } },
+    });
     expect(outcome.ok && outcome.changes).toContainEqual({ path: 'options.privateKey', before: null, after: null, secret: true });
   });
 
@@ -279,7 +307,9 @@ describe('updateSlashIdOidcCredential', () => {
 
   it('refuses options of another provider after reading the live state, and sends no PATCH', async () => {
     const outcome = await update(OKTA_ID, { options: { tenant: 'common' } });
-    expect(fieldErrorsOf(outcome)).toEqual([{ path: ['options', 'tenant'], message: 'tenant is an option of azuread credentials, not of okta' }]);
+    expect(fieldErrorsOf(outcome)).toEqual([
+      { path: ['options', 'tenant'], message: 'tenant is an option of azuread credentials, not of okta' },
+    ]);
     expect(writes()).toEqual([]);
   });
 

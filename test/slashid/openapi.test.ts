@@ -1,9 +1,9 @@
 // The OpenAPI check itself catches what it must, so that an empty violation list in the other tests means
 // something: wrong status, leaked client_secret, missing headers, bad bodies.
 import { describe, expect, it } from 'vitest';
-import type { EmulatorExchange } from '../../src/vendors/slashid/emulator.js';
+import type { EmulatorExchange } from '../../src/vendors/slashid/emulator/server.js';
 import { specViolations } from './openapi.js';
-import { API_KEY, CREDENTIALS, ORG_ID } from './fixtures.js';
+import { API_KEY, CREDENTIALS, ORG_ID } from './support.js';
 
 const headers = { 'slashid-api-key': API_KEY, 'slashid-orgid': ORG_ID, 'content-type': 'application/json' };
 const exchange = (over: Partial<EmulatorExchange>): EmulatorExchange => ({
@@ -41,7 +41,9 @@ describe('the OpenAPI check', () => {
     expect(await specViolations([exchange({ path: `${CREDENTIALS}/a`, response: leak })])).toEqual([
       expect.stringMatching(/response 200 \/result must NOT have additional properties/),
     ]);
-    expect((await specViolations([exchange({ response: { result: [{ client_id: 'a' }] } })]))[0]).toMatch(/must have required property 'provider'/);
+    expect((await specViolations([exchange({ response: { result: [{ client_id: 'a' }] } })]))[0]).toMatch(
+      /must have required property 'provider'/,
+    );
   });
 
   it('catches requests without the API key or org id, with bad consistency headers or bodies', async () => {
@@ -59,7 +61,12 @@ describe('the OpenAPI check', () => {
     ]);
     expect(consistency).toHaveLength(2);
     const body = await specViolations([
-      exchange({ method: 'POST', body: JSON.stringify({ ...post, options: { apple: { team_id: 'x' } }, colour: 'red' }), status: 201, response: {} }),
+      exchange({
+        method: 'POST',
+        body: JSON.stringify({ ...post, options: { apple: { team_id: 'x' } }, colour: 'red' }),
+        status: 201,
+        response: {},
+      }),
     ]);
     expect(body.join('\n')).toMatch(/must NOT have additional properties/);
     expect(body.join('\n')).toMatch(/must have required property 'private_key'/);

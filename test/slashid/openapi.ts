@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { OpenAPIBackend } from 'openapi-backend';
 import { parse } from 'yaml';
-import type { EmulatorExchange } from '../../src/vendors/slashid/emulator.js';
+import type { EmulatorExchange } from '../../src/vendors/slashid/emulator/server.js';
 
 // A copy of ../shared/vendors/specs/ (SlashID's official OpenAPI), so the suite runs from a clone alone.
 const SPEC_FILE = new URL('./spec/slashid-organization-sso-config-api-openapi.yml', import.meta.url);
@@ -63,7 +63,12 @@ export function loadSpecChecker(): Promise<SpecChecker> {
 
 async function build(): Promise<SpecChecker> {
   const { doc, declared } = prepare(parse(readFileSync(SPEC_FILE, 'utf8')));
-  const api: OpenAPIBackend = new OpenAPIBackend({ definition: doc as unknown as OpenAPIBackend['definition'], strict: true, quick: false, ajvOpts: { allErrors: true } });
+  const api: OpenAPIBackend = new OpenAPIBackend({
+    definition: doc as unknown as OpenAPIBackend['definition'],
+    strict: true,
+    quick: false,
+    ajvOpts: { allErrors: true },
+  });
   await api.init();
 
   const describe = (errors: Array<{ instancePath: string; message?: string }> | null | undefined) =>
@@ -78,7 +83,8 @@ async function build(): Promise<SpecChecker> {
     if (!request.headers['slashid-api-key']) problems.push('request: missing SlashID-API-Key header (ApiKeyAuth)');
     let body: unknown;
     if (request.body !== '') {
-      if (!/^application\/json/.test(request.headers['content-type'] ?? '')) problems.push('request: body without Content-Type application/json');
+      if (!/^application\/json/.test(request.headers['content-type'] ?? ''))
+        problems.push('request: body without Content-Type application/json');
       body = JSON.parse(request.body);
     } else if (operation.requestBody) {
       problems.push('request: no body');
@@ -93,7 +99,12 @@ async function build(): Promise<SpecChecker> {
     problems(exchange, options = {}) {
       const problems: string[] = [];
       if (options.checkRequest !== false) problems.push(...requestProblems(exchange));
-      const operation = api.matchOperation({ method: exchange.method, path: exchange.path, headers: exchange.headers, query: exchange.rawQuery });
+      const operation = api.matchOperation({
+        method: exchange.method,
+        path: exchange.path,
+        headers: exchange.headers,
+        query: exchange.rawQuery,
+      });
       if (!operation) return problems;
       const status = String(exchange.status);
       const allowed = declared.get(operation.operationId!) ?? new Set();
@@ -119,6 +130,9 @@ export async function specViolations(exchanges: EmulatorExchange[], options: { c
   return exchanges.flatMap((exchange) =>
     checker
       .problems(exchange, { checkRequest: options.checkRequests ?? true })
-      .map((problem) => `${exchange.method} ${exchange.path}${exchange.rawQuery ? `?${exchange.rawQuery}` : ''} -> ${exchange.status}: ${problem}`),
+      .map(
+        (problem) =>
+          `${exchange.method} ${exchange.path}${exchange.rawQuery ? `?${exchange.rawQuery}` : ''} -> ${exchange.status}: ${problem}`,
+      ),
   );
 }

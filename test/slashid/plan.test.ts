@@ -4,18 +4,41 @@
 // touches. The client secret, which SlashID never returns, is checked against what the emulator stores.
 // Every exchange is also checked against SlashID's official OpenAPI.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AdapterContext, MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest } from '../../src/core/adapter.js';
-import { diffProviders } from '../../src/core/changes.js';
+import type {
+  AdapterContext,
+  MutationPlan,
+  MutationSpec,
+  NormalizedProvider,
+  PlannedRequest,
+} from '../../src/core/vendor-contract/adapter.js';
+import { diffProviders } from '../../src/core/mutations/changes.js';
 import { ValidationError, VendorError } from '../../src/core/errors.js';
-import { displayRequest } from '../../src/core/planned-requests.js';
-import { encodeQuery } from '../../src/core/vendor-http.js';
-import type { RecordedRequest } from '../../src/core/emulator-http.js';
+import { displayRequest } from '../../src/core/mutations/planned-requests.js';
+import { encodeQuery } from '../../src/core/vendor-http/client.js';
+import type { RecordedRequest } from '../../src/emulation/http.js';
 import type { SlashIdAdapter } from '../../src/vendors/slashid/adapter.js';
-import { createSlashIdOidcCredential, deleteSlashIdOidcCredential, updateSlashIdOidcCredential } from '../../src/vendors/slashid/mutations.js';
+import {
+  createSlashIdOidcCredential,
+  deleteSlashIdOidcCredential,
+  updateSlashIdOidcCredential,
+} from '../../src/vendors/slashid/mutations.js';
 import { normalizeCredential } from '../../src/vendors/slashid/normalize.js';
 import { credentialFromProvider } from '../../src/vendors/slashid/predict.js';
-import { generateApplePrivateKey } from '../../src/vendors/slashid/sandbox.js';
-import { APPLE_ID, APPLE_KEY, AZURE_ID, CREDENTIALS, GOOGLE_ID, type Harness, OKTA_ID, ORG_ID, SECRETS, sentHeaders, startHarness } from './fixtures.js';
+import { generateApplePrivateKey } from '../../src/vendors/slashid/emulator/sandbox.js';
+import {
+  APPLE_ID,
+  APPLE_KEY,
+  AZURE_ID,
+  CREDENTIALS,
+  gitlabCreateInput,
+  GOOGLE_ID,
+  type Fixture,
+  OKTA_ID,
+  ORG_ID,
+  SECRETS,
+  sentHeaders,
+  startFixture,
+} from './support.js';
 import { loadSpecChecker, specViolations } from './openapi.js';
 
 const NEW_SECRET = 'PLAN-NEW-CLIENT-SECRET-puffin-7310';
@@ -23,7 +46,7 @@ const ROTATED_SECRET = 'PLAN-ROTATED-SECRET-lynx-0427';
 const NEW_APPLE_KEY = generateApplePrivateKey();
 const path = (clientId: string) => `${CREDENTIALS}/${encodeURIComponent(clientId)}`;
 
-let h: Harness;
+let fx: Fixture;
 let context: AdapterContext;
 
 beforeAll(async () => {
@@ -31,24 +54,32 @@ beforeAll(async () => {
   await loadSpecChecker();
 });
 beforeEach(async () => {
-  h = await startHarness();
-  context = { fingerprinter: h.fingerprinter };
+  fx = await startFixture();
+  context = { fingerprinter: fx.fingerprinter };
 });
 afterEach(async () => {
-  expect(await specViolations(h.emulator.exchanges)).toEqual([]);
-  await h.close();
+  expect(await specViolations(fx.emulator.exchanges)).toEqual([]);
+  await fx.close();
 });
 
-const fingerprint = (value: string) => h.fingerprinter.fingerprint(value);
+const fingerprint = (value: string) => fx.fingerprinter.fingerprint(value);
 
 /** A received request in the planned shape: the auth header and the transport's own headers left out. */
 function received(request: RecordedRequest) {
-  const headers = Object.fromEntries(Object.entries(sentHeaders(request)).filter(([name]) => !h.adapter.authHeaderNames.includes(name as never)));
+  const headers = Object.fromEntries(
+    Object.entries(sentHeaders(request)).filter(([name]) => !fx.adapter.authHeaderNames.includes(name as never)),
+  );
   return { method: request.method, path: request.path, rawQuery: request.rawQuery, headers, body: request.body };
 }
 
 function expected(request: PlannedRequest) {
-  return { method: request.method, path: request.path, rawQuery: encodeQuery(request.query), headers: request.headers ?? {}, body: request.body ?? '' };
+  return {
+    method: request.method,
+    path: request.path,
+    rawQuery: encodeQuery(request.query),
+    headers: request.headers ?? {},
+    body: request.body ?? '',
+  };
 }
 
 /**
@@ -56,8 +87,8 @@ function expected(request: PlannedRequest) {
  * emulator stores (SlashID never returns it; this is how the test knows it).
  */
 async function vendorTruth(key: string): Promise<NormalizedProvider | null> {
-  const read = await h.adapter.get(key);
-  const stored = h.emulator.credential(key);
+  const read = await fx.adapter.get(key);
+  const stored = fx.emulator.credential(key);
   if (!read || !stored) return null;
   return { ...read, secretFingerprints: { ...read.secretFingerprints, clientSecret: fingerprint(stored.client_secret) } };
 }
@@ -75,26 +106,32 @@ interface Run {
  * (asserted to send exactly the plan), read back (asserted to match the plan on every touched path).
  * `knownClientSecret` stands for the fingerprint the pipeline carries forward from an earlier change.
  */
-async function planAndApply<I>(spec: MutationSpec<SlashIdAdapter, I>, key: string | null, raw: unknown, knownClientSecret?: string): Promise<Run> {
+async function planAndApply<I>(
+  spec: MutationSpec<SlashIdAdapter, I>,
+  key: string | null,
+  raw: unknown,
+  knownClientSecret?: string,
+): Promise<Run> {
   const input = spec.input.parse(raw);
-  let before = key === null ? null : await h.adapter.get(key);
+  let before = key === null ? null : await fx.adapter.get(key);
   if (key !== null) expect(before).not.toBeNull();
-  if (before && knownClientSecret) before = { ...before, secretFingerprints: { ...before.secretFingerprints, clientSecret: fingerprint(knownClientSecret) } };
+  if (before && knownClientSecret)
+    before = { ...before, secretFingerprints: { ...before.secretFingerprints, clientSecret: fingerprint(knownClientSecret) } };
   expect(spec.check?.(before, input) ?? []).toEqual([]);
 
-  h.emulator.clearRequests();
-  const state = structuredClone(h.emulator.credentials());
-  const plan = await spec.plan(h.adapter, before, input, context);
-  expect(h.emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-  expect(h.emulator.credentials()).toEqual(state);
+  fx.emulator.clearRequests();
+  const state = structuredClone(fx.emulator.credentials());
+  const plan = await spec.plan(fx.adapter, before, input, context);
+  expect(fx.emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  expect(fx.emulator.credentials()).toEqual(state);
   expect(plan.requests.length).toBeGreaterThan(0);
   expect(plan.requests.every((r) => r.method !== 'GET')).toBe(true);
 
-  h.emulator.clearRequests();
-  const applied = await spec.apply(h.adapter, plan, before, input);
+  fx.emulator.clearRequests();
+  const applied = await spec.apply(fx.adapter, plan, before, input);
   expect(applied.providerKey).toBe(plan.providerKey);
   // Exactly the planned writes, in order, and no other request (no read) in between.
-  expect(h.emulator.requests.map(received)).toEqual(plan.requests.map(expected));
+  expect(fx.emulator.requests.map(received)).toEqual(plan.requests.map(expected));
 
   const truth = await vendorTruth(plan.providerKey!);
   const touched = diffProviders(before, plan.after).map((change) => change.path);
@@ -112,17 +149,7 @@ async function planAndApply<I>(spec: MutationSpec<SlashIdAdapter, I>, key: strin
 
 describe('createSlashIdOidcCredential', () => {
   it('plans the POST with every header but the API key, and predicts the credential read back', async () => {
-    const { plan, touched, truth } = await planAndApply(createSlashIdOidcCredential, null, {
-      clientId: 'gitlab-client-001',
-      clientSecret: NEW_SECRET,
-      provider: 'gitlab',
-      label: 'GitLab (ops)',
-      externalCredId: 'ext-77',
-      enableInSlashidOidcAuthzServer: true,
-      options: { authorizeScopes: ['read_api'] },
-      requiredConsistency: 'all_regions',
-      requiredConsistencyTimeout: 60,
-    });
+    const { plan, touched, truth } = await planAndApply(createSlashIdOidcCredential, null, gitlabCreateInput(NEW_SECRET));
     expect(plan.providerKey).toBe('gitlab-client-001');
     expect(plan.requests).toEqual([
       {
@@ -154,7 +181,12 @@ describe('createSlashIdOidcCredential', () => {
       clientId: 'gitlab-client-001',
       // SlashID never returns the secret: the plan carries the fingerprint of the one it sets.
       secretFingerprints: { clientSecret: fingerprint(NEW_SECRET) },
-      details: { provider: 'gitlab', externalCredId: 'ext-77', enableInSlashidOidcAuthzServer: true, requestedScopes: ['read_user', 'read_api'] },
+      details: {
+        provider: 'gitlab',
+        externalCredId: 'ext-77',
+        enableInSlashidOidcAuthzServer: true,
+        requestedScopes: ['read_user', 'read_api'],
+      },
     });
     expect(touched).toEqual(expect.arrayContaining(['clientSecret', 'details.label', 'details.options.authorizeScopes', 'displayName']));
     expect(truth).toEqual(plan.after);
@@ -167,21 +199,33 @@ describe('createSlashIdOidcCredential', () => {
       provider: 'apple',
       options: { privateKey: NEW_APPLE_KEY, teamId: 'TEAMAAAAAA', keyId: 'KEYBBBBBBB' },
     });
-    expect(JSON.parse(plan.requests[0]!.body!)).toMatchObject({ options: { apple: { private_key: NEW_APPLE_KEY, secret_lifetime: '720h0m0s' } } });
-    expect(plan.after?.secretFingerprints).toEqual({ clientSecret: fingerprint(NEW_SECRET), 'options.privateKey': fingerprint(NEW_APPLE_KEY) });
+    expect(JSON.parse(plan.requests[0]!.body!)).toMatchObject({
+      options: { apple: { private_key: NEW_APPLE_KEY, secret_lifetime: '720h0m0s' } },
+    });
+    expect(plan.after?.secretFingerprints).toEqual({
+      clientSecret: fingerprint(NEW_SECRET),
+      'options.privateKey': fingerprint(NEW_APPLE_KEY),
+    });
     expect(plan.after?.details).toMatchObject({ options: { teamId: 'TEAMAAAAAA', keyId: 'KEYBBBBBBB', secretLifetime: '720h0m0s' } });
     expect(truth?.details.options).toEqual(plan.after?.details.options);
     expect(truth?.secretFingerprints).toEqual(plan.after?.secretFingerprints);
     // The plan registered its secrets: shown as the pipeline shows it, nothing of them is left.
-    const shown = JSON.stringify(plan.requests.map((r) => displayRequest(r, h.adapter.authHeaderNames, h.secrets)));
+    const shown = JSON.stringify(plan.requests.map((r) => displayRequest(r, fx.adapter.authHeaderNames, fx.secrets)));
     for (const secret of [NEW_SECRET, NEW_APPLE_KEY, NEW_APPLE_KEY.split('\n')[1]!]) expect(shown).not.toContain(secret);
     expect(JSON.stringify(plan.after)).not.toContain(NEW_APPLE_KEY.split('\n')[1]!);
   });
 
   it('leaves what SlashID defaults without a documented value unknown (null), which a create does not compare', async () => {
-    const { plan, touched, truth } = await planAndApply(createSlashIdOidcCredential, null, { clientId: 'plain-google', clientSecret: NEW_SECRET, provider: 'google' });
+    const { plan, touched, truth } = await planAndApply(createSlashIdOidcCredential, null, {
+      clientId: 'plain-google',
+      clientSecret: NEW_SECRET,
+      provider: 'google',
+    });
     expect(plan.requests[0]!.headers).toEqual({ 'slashid-orgid': ORG_ID, accept: 'application/json', 'content-type': 'application/json' });
-    expect(plan.after).toMatchObject({ displayName: 'Google (plain-google)', details: { label: null, enableInSlashidOidcAuthzServer: null } });
+    expect(plan.after).toMatchObject({
+      displayName: 'Google (plain-google)',
+      details: { label: null, enableInSlashidOidcAuthzServer: null },
+    });
     expect(touched).not.toContain('details.enableInSlashidOidcAuthzServer');
     // The emulator says false; the spec gives no default, so the plan did not guess one.
     expect(truth?.details.enableInSlashidOidcAuthzServer).toBe(false);
@@ -189,20 +233,20 @@ describe('createSlashIdOidcCredential', () => {
 
   it('refuses a client id SlashID already has while planning, with one read and no write', async () => {
     const input = createSlashIdOidcCredential.input.parse({ clientId: GOOGLE_ID, clientSecret: NEW_SECRET, provider: 'google' });
-    const error = await createSlashIdOidcCredential.plan(h.adapter, null, input, context).catch((e: unknown) => e);
+    const error = await createSlashIdOidcCredential.plan(fx.adapter, null, input, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toEqual([{ path: ['clientId'], message: expect.stringContaining('already has') }]);
-    expect(h.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path(GOOGLE_ID)}`]);
+    expect(fx.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path(GOOGLE_ID)}`]);
   });
 });
 
 describe('updateSlashIdOidcCredential', () => {
   it('a change without options is planned from the state already read: no request at all while planning', async () => {
     const input = updateSlashIdOidcCredential.input.parse({ label: 'x' });
-    const before = await h.adapter.get(GOOGLE_ID);
-    h.emulator.clearRequests();
-    await updateSlashIdOidcCredential.plan(h.adapter, before, input, context);
-    expect(h.emulator.requests).toEqual([]);
+    const before = await fx.adapter.get(GOOGLE_ID);
+    fx.emulator.clearRequests();
+    await updateSlashIdOidcCredential.plan(fx.adapter, before, input, context);
+    expect(fx.emulator.requests).toEqual([]);
   });
 
   it('PATCHes only the given fields and predicts the rotated secret by fingerprint', async () => {
@@ -216,7 +260,12 @@ describe('updateSlashIdOidcCredential', () => {
       {
         method: 'PATCH',
         path: path(GOOGLE_ID),
-        headers: { 'slashid-orgid': ORG_ID, accept: 'application/json', 'content-type': 'application/json', 'slashid-required-consistency-timeout': '10' },
+        headers: {
+          'slashid-orgid': ORG_ID,
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'slashid-required-consistency-timeout': '10',
+        },
         body: JSON.stringify({ client_secret: ROTATED_SECRET, label: 'Google (renamed)', enable_in_slashid_oidc_authz_server: false }),
         purpose: `modify OIDC credential ${GOOGLE_ID}`,
         idempotent: true,
@@ -237,9 +286,16 @@ describe('updateSlashIdOidcCredential', () => {
   });
 
   it('sends the provider options whole, read from SlashID while planning, and predicts them', async () => {
-    const { plan, truth } = await planAndApply(updateSlashIdOidcCredential, OKTA_ID, { options: { organizationUrl: 'https://acme-new.okta.com', authorizeScopes: ['groups'] } });
-    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({ options: { okta: { organization_url: 'https://acme-new.okta.com', authorize_scopes: ['groups'] } } });
-    expect(plan.after?.details).toMatchObject({ options: { organizationUrl: 'https://acme-new.okta.com', authorizeScopes: ['groups'] }, requestedScopes: ['openid', 'email', 'profile', 'groups'] });
+    const { plan, truth } = await planAndApply(updateSlashIdOidcCredential, OKTA_ID, {
+      options: { organizationUrl: 'https://acme-new.okta.com', authorizeScopes: ['groups'] },
+    });
+    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({
+      options: { okta: { organization_url: 'https://acme-new.okta.com', authorize_scopes: ['groups'] } },
+    });
+    expect(plan.after?.details).toMatchObject({
+      options: { organizationUrl: 'https://acme-new.okta.com', authorizeScopes: ['groups'] },
+      requestedScopes: ['openid', 'email', 'profile', 'groups'],
+    });
     // The whole read-back, details and all; the client secret is one the gateway never knew, so none is predicted.
     expect(truth?.details).toEqual(plan.after?.details);
     expect(plan.after?.secretFingerprints).toEqual({});
@@ -249,15 +305,29 @@ describe('updateSlashIdOidcCredential', () => {
   });
 
   it('changes one Apple field by sending the whole Apple object, and keeps the key fingerprint', async () => {
-    const { plan, touched } = await planAndApply(updateSlashIdOidcCredential, APPLE_ID, { options: { teamId: 'NEWTEAM123' } }, SECRETS.apple);
-    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({ options: { apple: { private_key: APPLE_KEY, team_id: 'NEWTEAM123', key_id: 'KEYID98765', secret_lifetime: '2160h' } } });
+    const { plan, touched } = await planAndApply(
+      updateSlashIdOidcCredential,
+      APPLE_ID,
+      { options: { teamId: 'NEWTEAM123' } },
+      SECRETS.apple,
+    );
+    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({
+      options: { apple: { private_key: APPLE_KEY, team_id: 'NEWTEAM123', key_id: 'KEYID98765', secret_lifetime: '2160h' } },
+    });
     expect(touched).toEqual(['details.options.teamId']);
-    expect(plan.after?.secretFingerprints).toEqual({ clientSecret: fingerprint(SECRETS.apple), 'options.privateKey': fingerprint(APPLE_KEY) });
+    expect(plan.after?.secretFingerprints).toEqual({
+      clientSecret: fingerprint(SECRETS.apple),
+      'options.privateKey': fingerprint(APPLE_KEY),
+    });
   });
 
   it('rotates the Apple key and resets the lifetime: the new key fingerprint and the 30-day default predicted', async () => {
-    const { plan, touched, truth } = await planAndApply(updateSlashIdOidcCredential, APPLE_ID, { options: { privateKey: NEW_APPLE_KEY, secretLifetime: null } });
-    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({ options: { apple: { private_key: NEW_APPLE_KEY, team_id: 'TEAM123456', key_id: 'KEYID98765', secret_lifetime: '720h0m0s' } } });
+    const { plan, touched, truth } = await planAndApply(updateSlashIdOidcCredential, APPLE_ID, {
+      options: { privateKey: NEW_APPLE_KEY, secretLifetime: null },
+    });
+    expect(JSON.parse(plan.requests[0]!.body!)).toEqual({
+      options: { apple: { private_key: NEW_APPLE_KEY, team_id: 'TEAM123456', key_id: 'KEYID98765', secret_lifetime: '720h0m0s' } },
+    });
     expect(touched).toEqual(['details.options.secretLifetime', 'options.privateKey']);
     expect(plan.after?.secretFingerprints).toEqual({ 'options.privateKey': fingerprint(NEW_APPLE_KEY) });
     expect(truth?.secretFingerprints['options.privateKey']).toBe(fingerprint(NEW_APPLE_KEY));
@@ -273,16 +343,20 @@ describe('updateSlashIdOidcCredential', () => {
   });
 
   it('a 408 is a VendorError after exactly the planned write, which still lands as planned', async () => {
-    h.emulator.setReplicationLag(30);
-    const input = updateSlashIdOidcCredential.input.parse({ label: 'Late', requiredConsistency: 'all_regions', requiredConsistencyTimeout: 5 });
-    const before = await h.adapter.get(GOOGLE_ID);
-    const plan = await updateSlashIdOidcCredential.plan(h.adapter, before, input, context);
-    h.emulator.clearRequests();
-    const error = await updateSlashIdOidcCredential.apply(h.adapter, plan, before, input).catch((e: unknown) => e);
+    fx.emulator.setReplicationLag(30);
+    const input = updateSlashIdOidcCredential.input.parse({
+      label: 'Late',
+      requiredConsistency: 'all_regions',
+      requiredConsistencyTimeout: 5,
+    });
+    const before = await fx.adapter.get(GOOGLE_ID);
+    const plan = await updateSlashIdOidcCredential.plan(fx.adapter, before, input, context);
+    fx.emulator.clearRequests();
+    const error = await updateSlashIdOidcCredential.apply(fx.adapter, plan, before, input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorError);
     expect(error).toMatchObject({ httpStatus: 408, retryable: true });
-    expect(h.emulator.requests.map(received)).toEqual(plan.requests.map(expected));
-    expect((await h.adapter.get(GOOGLE_ID))?.displayName).toBe(plan.after?.displayName);
+    expect(fx.emulator.requests.map(received)).toEqual(plan.requests.map(expected));
+    expect((await fx.adapter.get(GOOGLE_ID))?.displayName).toBe(plan.after?.displayName);
   });
 });
 
@@ -303,31 +377,36 @@ describe('deleteSlashIdOidcCredential', () => {
       providerKey: AZURE_ID,
     });
     expect(touched).toContain('details.provider');
-    expect(h.emulator.credential(AZURE_ID)).toBeUndefined();
+    expect(fx.emulator.credential(AZURE_ID)).toBeUndefined();
   });
 });
 
 describe('plan alone', () => {
   it.each([
-    ['create', createSlashIdOidcCredential, null, { clientId: 'dry-1', clientSecret: NEW_SECRET, provider: 'okta', options: { organizationUrl: 'https://dry.okta.com' } }],
+    [
+      'create',
+      createSlashIdOidcCredential,
+      null,
+      { clientId: 'dry-1', clientSecret: NEW_SECRET, provider: 'okta', options: { organizationUrl: 'https://dry.okta.com' } },
+    ],
     ['update', updateSlashIdOidcCredential, GOOGLE_ID, { clientSecret: ROTATED_SECRET, label: 'dry' }],
     ['update of options', updateSlashIdOidcCredential, APPLE_ID, { options: { privateKey: NEW_APPLE_KEY } }],
     ['delete', deleteSlashIdOidcCredential, OKTA_ID, {}],
   ] as const)('%s sends no write and changes nothing at SlashID', async (_name, spec, key, raw) => {
-    const before = key === null ? null : await h.adapter.get(key);
-    const state = structuredClone(h.emulator.credentials());
-    h.emulator.clearRequests();
-    const plan = await (spec as MutationSpec<SlashIdAdapter, unknown>).plan(h.adapter, before, spec.input.parse(raw), context);
+    const before = key === null ? null : await fx.adapter.get(key);
+    const state = structuredClone(fx.emulator.credentials());
+    fx.emulator.clearRequests();
+    const plan = await (spec as MutationSpec<SlashIdAdapter, unknown>).plan(fx.adapter, before, spec.input.parse(raw), context);
     expect(plan.requests).toHaveLength(1);
-    expect(h.emulator.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(h.emulator.credentials()).toEqual(state);
+    expect(fx.emulator.requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(fx.emulator.credentials()).toEqual(state);
   });
 });
 
 describe('the prediction of a change without options', () => {
   it('rebuilds every seeded credential from its normalized form, but for the Apple key', async () => {
-    for (const provider of await h.adapter.list()) {
-      const rebuilt = normalizeCredential(credentialFromProvider(provider), h.fingerprinter, h.secrets);
+    for (const provider of await fx.adapter.list()) {
+      const rebuilt = normalizeCredential(credentialFromProvider(provider), fx.fingerprinter, fx.secrets);
       const { 'options.privateKey': _key, ...rest } = provider.secretFingerprints;
       expect(rebuilt).toEqual({ ...provider, secretFingerprints: rest });
     }

@@ -4,15 +4,19 @@
 // (and left as they are), a revert after a later change is a version conflict that sends no write, and a
 // deleted credential (whose re-create needs its secret) is a ValidationError naming auditEventId.
 import { describe, expect, it } from 'vitest';
-import type { NormalizedProvider } from '../../src/core/adapter.js';
+import type { NormalizedProvider } from '../../src/core/vendor-contract/adapter.js';
 import { ValidationError, VersionConflictError } from '../../src/core/errors.js';
-import type { MutationSuccess } from '../../src/core/idempotency.js';
-import type { RevertOutcome } from '../../src/core/revert.js';
+import type { MutationSuccess } from '../../src/core/mutations/idempotency.js';
+import type { RevertOutcome } from '../../src/core/mutations/revert.js';
 import { getAuditEvent } from '../../src/store/audit.js';
-import { createSlashIdEmulator, type SlashIdEmulator } from '../../src/vendors/slashid/emulator.js';
-import { createSlashIdOidcCredential, deleteSlashIdOidcCredential, updateSlashIdOidcCredential } from '../../src/vendors/slashid/mutations.js';
-import { generateApplePrivateKey } from '../../src/vendors/slashid/sandbox.js';
-import { API_KEY, APPLE_ID, APPLE_KEY, AZURE_ID, connectionFor, CREDENTIALS, GOOGLE_ID, ORG_ID, SECRETS, seedCredentials } from './fixtures.js';
+import type { SlashIdEmulator } from '../../src/vendors/slashid/emulator/server.js';
+import {
+  createSlashIdOidcCredential,
+  deleteSlashIdOidcCredential,
+  updateSlashIdOidcCredential,
+} from '../../src/vendors/slashid/mutations.js';
+import { generateApplePrivateKey } from '../../src/vendors/slashid/emulator/sandbox.js';
+import { API_KEY, APPLE_ID, APPLE_KEY, AZURE_ID, connectionFor, CREDENTIALS, GOOGLE_ID, SECRETS, slashidGatewayVendor } from './support.js';
 import { appliedChange, type RevertEnv, revertChange, revertEnvironments, runChange } from '../support/revert-env.js';
 
 const NEW_SECRET = 'REVERT-TEST-SECRET-pangolin-4471';
@@ -21,12 +25,12 @@ const NEW_ID = 'revert-test.apps.googleusercontent.com';
 
 const environments = revertEnvironments('slashid-revert');
 type Env = RevertEnv<SlashIdEmulator>;
-const run = runChange;
+const _run = runChange;
 const applied = appliedChange;
 const revert = revertChange;
 
 async function start(): Promise<Env> {
-  const emulator = await createSlashIdEmulator({ orgId: ORG_ID, apiKey: API_KEY, credentials: seedCredentials() });
+  const emulator = await slashidGatewayVendor.startEmulator(API_KEY);
   return environments.start(emulator, (id) => connectionFor(emulator, id));
 }
 const update = (e: Env, key: string, input: Record<string, unknown>) => applied(e, updateSlashIdOidcCredential as never, key, input);
@@ -84,7 +88,14 @@ function expectUnsupported(e: Env, outcome: RevertOutcome): string {
 }
 
 describe('revert createSlashIdOidcCredential', () => {
-  const input = { clientId: NEW_ID, clientSecret: NEW_SECRET, provider: 'google', label: 'New', options: { authorizeScopes: ['openid'] }, requiredConsistency: 'local_region' };
+  const input = {
+    clientId: NEW_ID,
+    clientSecret: NEW_SECRET,
+    provider: 'google',
+    label: 'New',
+    options: { authorizeScopes: ['openid'] },
+    requiredConsistency: 'local_region',
+  };
 
   it('deletes the credential it created, with the consistency the create asked for', async () => {
     const e = await start();
@@ -130,7 +141,11 @@ describe('revert updateSlashIdOidcCredential', () => {
       options: { google: { authorize_scopes: ['https://www.googleapis.com/auth/calendar.readonly'] } },
     });
     expect(await liveState(e, GOOGLE_ID)).toEqual(nonSecretBefore(updated));
-    expect(e.emulator.credential(GOOGLE_ID)).toMatchObject({ label: 'Google staff', external_cred_id: '', enable_in_slashid_oidc_authz_server: true });
+    expect(e.emulator.credential(GOOGLE_ID)).toMatchObject({
+      label: 'Google staff',
+      external_cred_id: '',
+      enable_in_slashid_oidc_authz_server: true,
+    });
   });
 
   it('clears a label that was empty and puts an option back (Azure tenant)', async () => {
@@ -176,7 +191,11 @@ describe('revert updateSlashIdOidcCredential', () => {
     const outcome = await revert(e, updated.auditEvent.id);
     await expectReverted(e, outcome, updated.auditEvent.id, 'updateSlashIdOidcCredential', ['options.privateKey']);
     expect(await liveState(e, APPLE_ID)).toEqual(nonSecretBefore(updated));
-    expect(e.emulator.credential(APPLE_ID)?.options.apple).toMatchObject({ team_id: 'TEAM123456', key_id: 'KEYID98765', private_key: NEW_APPLE_KEY });
+    expect(e.emulator.credential(APPLE_ID)?.options.apple).toMatchObject({
+      team_id: 'TEAM123456',
+      key_id: 'KEYID98765',
+      private_key: NEW_APPLE_KEY,
+    });
     expect(APPLE_KEY).not.toBe(NEW_APPLE_KEY);
     expect(JSON.stringify(outcome)).not.toContain(NEW_APPLE_KEY);
   });

@@ -3,7 +3,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applePrivateKeyProblem, azureTenantProblem, parseGoDuration, secretLifetimeProblem } from '../../src/vendors/slashid/rules.js';
-import { APPLE_KEY } from './fixtures.js';
+import { APPLE_KEY } from './support.js';
 
 describe('parseGoDuration', () => {
   it.each([
@@ -57,9 +57,12 @@ describe('Apple private key', () => {
 });
 
 describe('Azure tenant', () => {
-  it.each(['common', 'organizations', 'consumers', 'consumer', 'contoso.onmicrosoft.com', '72f988bf-86f1-41af-91ab-2d7cd011db47'])('accepts %s', (tenant) => {
-    expect(azureTenantProblem(tenant)).toBeNull();
-  });
+  it.each(['common', 'organizations', 'consumers', 'consumer', 'contoso.onmicrosoft.com', '72f988bf-86f1-41af-91ab-2d7cd011db47'])(
+    'accepts %s',
+    (tenant) => {
+      expect(azureTenantProblem(tenant)).toBeNull();
+    },
+  );
   it.each(['', 'not a tenant', 'contoso', '72f988bf-86f1-41af-91ab'])('refuses %j', (tenant) => {
     expect(azureTenantProblem(tenant)).not.toBeNull();
   });

@@ -23,7 +23,9 @@ export const CHROMIUM_ARGS = [
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: string } | { missing: string } {
   const given = env.CHROMIUM_PATH;
   if (given) {
-    return existsSync(given) ? { path: given } : { missing: `CHROMIUM_PATH=${given} does not exist: point it at a Chromium or Chrome binary.` };
+    return existsSync(given)
+      ? { path: given }
+      : { missing: `CHROMIUM_PATH=${given} does not exist: point it at a Chromium or Chrome binary.` };
   }
   const found = DEBIAN_PATHS.find((path) => existsSync(path));
   return found

@@ -1,10 +1,10 @@
 // A gateway over real HTTP to vendor emulators on loopback, on a real store, queried through yoga's fetch.
 import type { GatewayConfig } from '../../src/config.js';
 import { parseConfig } from '../../src/config.js';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/gateway.js';
 import { createLogger } from '../../src/core/log.js';
 import type { GatewayServices } from '../../src/core/services.js';
-import { type GatewayOptions, createGateway } from '../../src/server.js';
+import { type GatewayOptions, createGateway } from '../../src/http/server.js';
 import { type ApiTokenConfig, type Role, tokenSha256 } from '../../src/core/access.js';
 import type { Store } from '../../src/store/open.js';
 
@@ -22,7 +22,11 @@ export interface Harness {
   /** Every raw GraphQL response body received. */
   responses: string[];
   /** A GraphQL request; `token` is sent as "Authorization: Bearer <token>". */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResult<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
@@ -52,26 +56,30 @@ export function apiToken(name: string, role: Role, connections?: string[]): { to
 }
 
 /**
- * `connections` as a config file would hold them; `env` resolves their { "env": ... } secrets. Without
- * `tokens` the gateway has none: every request is the anonymous admin `actor` (as the sandbox on loopback).
- * `gateway` passes the production switch, GraphiQL and introspection settings through.
+ * `connections` as a config file would hold them; `env` resolves their { "env": ... } secrets (or `config`, a
+ * config already parsed, such as the sandbox's). Without `tokens` the gateway has none: every request is the
+ * anonymous admin `actor` (as the sandbox on loopback). `gateway` passes the production switch, GraphiQL and
+ * introspection settings through.
  */
-export async function startHarness(options: {
-  store: Store;
-  connections: unknown[];
-  env: NodeJS.ProcessEnv;
-  actor?: string;
-  idempotencyWaitMs?: number;
-  /** This instance's lease in the store (default 30 s). */
-  leaseMs?: number;
-  tokens?: ApiTokenConfig[];
-  gateway?: Pick<GatewayOptions, 'production' | 'graphiql' | 'introspection' | 'loopbackHostOnly' | 'graphiqlBanner'>;
-}): Promise<Harness> {
-  const config: GatewayConfig = parseConfig(
-    { connections: options.connections, ...(options.tokens ? { tokens: options.tokens } : {}) },
-    'test config',
-    options.env,
-  );
+export async function startHarness(
+  options: ({ connections: unknown[]; env: NodeJS.ProcessEnv } | { config: GatewayConfig }) & {
+    store: Store;
+    actor?: string;
+    idempotencyWaitMs?: number;
+    /** This instance's lease in the store (default 30 s). */
+    leaseMs?: number;
+    tokens?: ApiTokenConfig[];
+    gateway?: Pick<GatewayOptions, 'production' | 'graphiql' | 'introspection' | 'loopbackHostOnly' | 'graphiqlBanner'>;
+  },
+): Promise<Harness> {
+  const config: GatewayConfig =
+    'config' in options
+      ? options.config
+      : parseConfig(
+          { connections: options.connections, ...(options.tokens ? { tokens: options.tokens } : {}) },
+          'test config',
+          options.env,
+        );
   const services = createServices({
     config,
     store: options.store,
@@ -97,7 +105,9 @@ export async function startHarness(options: {
 export async function dumpTables(store: Store): Promise<string> {
   const { is } = await import('drizzle-orm');
   const { PgTable } = await import('drizzle-orm/pg-core');
-  const tables = Object.values(await import('../../src/store/tables.js')).filter((value) => is(value, PgTable)) as InstanceType<typeof PgTable>[];
+  const tables = Object.values(await import('../../src/store/tables.js')).filter((value) => is(value, PgTable)) as InstanceType<
+    typeof PgTable
+  >[];
   const rows = await Promise.all(tables.map((table) => store.db.select().from(table)));
   return JSON.stringify(rows);
 }

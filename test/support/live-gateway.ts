@@ -1,11 +1,11 @@
 // A real gateway on a listening loopback HTTP server, as `npm start` makes it: the sandbox's five vendor
 // emulators and their config, a fresh in-memory PGlite store, listenGateway. Optionally with API tokens
 // (then every request needs one, as with a config file).
-import { listenGateway, type RunningGateway } from '../../src/app.js';
+import { listenGateway, type RunningGateway } from '../../src/gateway.js';
 import type { ApiTokenConfig } from '../../src/core/access.js';
 import { createLogger } from '../../src/core/log.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
-import { startSandbox } from '../../src/sandbox.js';
+import { startSandbox } from '../../src/emulation/sandbox.js';
 import { openStore } from '../../src/store/open.js';
 
 export interface LiveGateway {

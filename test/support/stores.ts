@@ -1,9 +1,14 @@
 // The stores a store-touching test runs on: PGlite always (in memory: real PGlite, nothing faked), and the
-// real PostgreSQL when TEST_DATABASE_URL is set, each test file in a database of its own.
+// real PostgreSQL when TEST_DATABASE_URL is set, each test file in a database of its own; and the stores of
+// gateway processes (a PGlite data folder, or a fresh PostgreSQL database).
+// .ci/run's PostgreSQL run takes the test files that import this module: a test file with a PostgreSQL variant
+// imports it (STORE_KINDS, PROCESS_STORE_KINDS), directly, not only through another helper.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import postgres from 'postgres';
-import { openStore, type Store, type StoreOptions } from '../../src/store/open.js';
-import { pgliteTemplateDump } from './pglite-template.js';
+import { type AuditEventRow, insertAuditEvent, type NewAuditEvent } from '../../src/store/audit.js';
+import { type Db, openStore, type Store, type StoreOptions } from '../../src/store/open.js';
+import { pgliteTemplateDump, seededDataDir } from './pglite-template.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -70,8 +75,58 @@ export function crashedInstanceRow(): { ownerInstance: string; serialKey: string
   return { ownerInstance: randomUUID(), serialKey: `test/${randomUUID()}` };
 }
 
+/** Seeds a PENDING row a dead instance left: a cPanel `setCpanelProviderEnabled` on slack unless `row` says otherwise. */
+export function insertCrashedPendingRow(
+  db: Db,
+  row: Pick<NewAuditEvent, 'actor' | 'connectionId'> & Partial<NewAuditEvent>,
+): Promise<AuditEventRow> {
+  return insertAuditEvent(db, {
+    operation: 'setCpanelProviderEnabled',
+    vendor: 'cpanel',
+    providerKey: 'slack',
+    status: 'PENDING',
+    input: {},
+    ...crashedInstanceRow(),
+    ...row,
+  });
+}
+
 export const STORE_KINDS: StoreKind[] = [
   // From the run's migrated template (test/support/global-setup.ts): no initdb, no migrations per file.
   { name: 'pglite', open: (options) => openStore({ kind: 'pglite-memory', loadDataDir: pgliteTemplateDump(), ...options }) },
-  ...(TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: (options?: TestStoreOptions) => openIsolatedPostgres(TEST_DATABASE_URL, options) }] : []),
+  ...(TEST_DATABASE_URL
+    ? [{ name: 'postgres' as const, open: (options?: TestStoreOptions) => openIsolatedPostgres(TEST_DATABASE_URL, options) }]
+    : []),
 ];
+
+/** The first store kind: PGlite from the run's template, the store of tests that run on PGlite only. */
+export const PGLITE: StoreKind = STORE_KINDS[0]!;
+
+/** One store of `kind` given twice, for two gateways in one process (the PGlite form of a store pair). */
+export function oneStoreTwice(kind: StoreKind): () => Promise<[Store, Store]> {
+  return async () => {
+    const store = await kind.open();
+    return [store, store];
+  };
+}
+
+/** Where a gateway process keeps its state: environment for `spawnGateway`, and how to clean up. */
+export interface ProcessStore {
+  name: 'pglite' | 'postgres';
+  env: NodeJS.ProcessEnv;
+  drop(): Promise<void>;
+}
+
+/** A gateway process's store: a migrated PGlite folder under `dir`, or a fresh PostgreSQL database (with its secret key). */
+export async function processStore(kind: 'pglite' | 'postgres', dir: string): Promise<ProcessStore> {
+  if (kind === 'pglite') return { name: kind, env: { IDP_GATEWAY_DATA_DIR: seededDataDir(join(dir, '.data')) }, drop: async () => {} };
+  const database = await createTestDatabase(TEST_DATABASE_URL!);
+  return {
+    name: kind,
+    env: { DATABASE_URL: database.url, IDP_GATEWAY_SECRET_KEY: randomBytes(32).toString('hex') },
+    drop: () => database.drop(),
+  };
+}
+
+/** The store kinds a process test runs on: PGlite always, PostgreSQL with TEST_DATABASE_URL. */
+export const PROCESS_STORE_KINDS: Array<'pglite' | 'postgres'> = ['pglite', ...(TEST_DATABASE_URL ? (['postgres'] as const) : [])];

@@ -2,12 +2,12 @@
 // normalized providers, and every vendor failure shape turned into a typed error with no secret in it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError, VendorError } from '../../src/core/errors.js';
-import { recordVendorCalls } from '../../src/core/vendor-http.js';
-import { startEmulatorServer } from '../../src/core/emulator-http.js';
+import { recordVendorCalls } from '../../src/core/vendor-http/client.js';
+import { startEmulatorServer } from '../../src/emulation/http.js';
 import { Fingerprinter, SecretRegistry } from '../../src/core/secrets.js';
 import { TwoSmsAdapter } from '../../src/vendors/twosms/adapter.js';
-import { CONTOSO_CERT, FABRIKAM_CERT } from '../../src/vendors/twosms/sample-data.js';
-import { calls, CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startFixture, type Fixture } from './helpers.js';
+import { CONTOSO_CERT, FABRIKAM_CERT } from '../../src/vendors/twosms/emulator/sample-data.js';
+import { calls, CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startFixture, type Fixture } from './support.js';
 
 let fx: Fixture;
 beforeEach(async () => {
@@ -94,7 +94,12 @@ describe('token', () => {
     expect(error).toBeInstanceOf(VendorError);
     expect(error).toMatchObject({ httpStatus: 401, vendorCode: 'HTTP_401', retryable: false });
     expect((error as Error).message).toBe('2sms answered 401: Authorization has been denied for this request.');
-    expect(server.requests.map((r) => r.path)).toEqual(['/Token', '/api/v1/admin/identityproviders', '/Token', '/api/v1/admin/identityproviders']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/Token',
+      '/api/v1/admin/identityproviders',
+      '/Token',
+      '/api/v1/admin/identityproviders',
+    ]);
     await adapter.close();
     await server.close();
   });
@@ -166,7 +171,11 @@ describe('reads', () => {
 describe('writes', () => {
   it('creates with BaseSSO request names, then finds the new ID by name and domain', async () => {
     const result = await fx.adapter.createProvider(newProvider);
-    expect(calls(fx.emulator)).toEqual([TOKEN, 'POST /api/v2/admin/identityproviders', 'GET /api/v1/admin/identityproviders?Name=Tailwind%20SSO']);
+    expect(calls(fx.emulator)).toEqual([
+      TOKEN,
+      'POST /api/v2/admin/identityproviders',
+      'GET /api/v1/admin/identityproviders?Name=Tailwind%20SSO',
+    ]);
     const post = fx.emulator.requests[1]!;
     expect(post.headers['content-type']).toBe('application/json');
     expect(JSON.parse(post.body)).toEqual({
@@ -178,15 +187,24 @@ describe('writes', () => {
     });
     const stored = fx.emulator.state.list('Tailwind SSO')[0]!;
     expect(result.key).toBe(stored.ID);
-    expect(result.details).toMatchObject({ Domain: 'tailwind.example', DomainTXTString: stored.DomainTXTrecord, ReplyURL: `${fx.emulator.url}/Saml2/Acs` });
+    expect(result.details).toMatchObject({
+      Domain: 'tailwind.example',
+      DomainTXTString: stored.DomainTXTrecord,
+      ReplyURL: `${fx.emulator.url}/Saml2/Acs`,
+    });
   });
 
   it('falls back to the full list when the Name filter does not find the new provider', async () => {
     const created = { ID: 'd2f1e0c9-0000-4000-8000-00000000abcd', Name: 'Tailwind SSO', Domain: 'tailwind.example' };
-    const ok = (Detail: unknown) => ({ status: 200, body: { Error: null, ResponseData: { Identification: { UserId: 'u' }, Result: 'Success', Detail } } });
+    const ok = (Detail: unknown) => ({
+      status: 200,
+      body: { Error: null, ResponseData: { Identification: { UserId: 'u' }, Result: 'Success', Detail } },
+    });
     const server = await startEmulatorServer((req) => {
-      if (req.path === '/Token') return { status: 200, body: { access_token: 'tok-abcdef-123456', token_type: 'bearer', expires_in: 28_800 } };
-      if (req.method === 'POST') return ok({ EntityID: 'e', ReplyURL: 'r', Domain: 'Tailwind.example', DomainTXTString: 't', errorIDP: {} });
+      if (req.path === '/Token')
+        return { status: 200, body: { access_token: 'tok-abcdef-123456', token_type: 'bearer', expires_in: 28_800 } };
+      if (req.method === 'POST')
+        return ok({ EntityID: 'e', ReplyURL: 'r', Domain: 'Tailwind.example', DomainTXTString: 't', errorIDP: {} });
       return ok(req.query.get('Name') === '' ? [created] : []);
     });
     const adapter = new TwoSmsAdapter(
@@ -233,12 +251,21 @@ describe('writes', () => {
 describe('vendor failures', () => {
   it('turns errorIDP flags into field errors on the inputs they concern', async () => {
     const error = await rejection(
-      fx.adapter.createProvider({ ...newProvider, provider: 'wingtip-toys.example', loginUrl: 'nope', logoutUrl: 'mailto:x@y', certificate: 'garbage' }),
+      fx.adapter.createProvider({
+        ...newProvider,
+        provider: 'wingtip-toys.example',
+        loginUrl: 'nope',
+        logoutUrl: 'mailto:x@y',
+        certificate: 'garbage',
+      }),
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toEqual([
       { path: ['certificate'], message: '2sms rejected the certificate (InvalidCert)' },
-      { path: ['provider'], message: 'the domain "wingtip-toys.example" already belongs to an identity provider on the 2sms platform (ProviderDup)' },
+      {
+        path: ['provider'],
+        message: 'the domain "wingtip-toys.example" already belongs to an identity provider on the 2sms platform (ProviderDup)',
+      },
       { path: ['loginUrl'], message: '2sms rejected the login URL (SignonUrl)' },
       { path: ['logoutUrl'], message: '2sms rejected the logout URL (LogoutURL)' },
     ]);
@@ -279,8 +306,10 @@ describe('vendor failures', () => {
 
   it('makes an unexpected shape a BAD_RESPONSE, and scrubs secrets echoed in vendor text', async () => {
     const server = await startEmulatorServer((req) => {
-      if (req.path === '/Token') return { status: 200, body: { access_token: 'tok-abcdef-123456', token_type: 'bearer', expires_in: 28_800 } };
-      if (req.method === 'GET') return { status: 200, body: { Error: null, ResponseData: { Result: 'Success', Detail: [{ Name: 'no id' }] } } };
+      if (req.path === '/Token')
+        return { status: 200, body: { access_token: 'tok-abcdef-123456', token_type: 'bearer', expires_in: 28_800 } };
+      if (req.method === 'GET')
+        return { status: 200, body: { Error: null, ResponseData: { Result: 'Success', Detail: [{ Name: 'no id' }] } } };
       return { status: 500, body: { Error: { ErrorCode: 'ServerError', ErrorReason: `failed for ${CLIENT_SECRET}` }, ResponseData: null } };
     });
     const adapter = new TwoSmsAdapter(

@@ -2,8 +2,8 @@
 // vendor's own shapes, or the adapter tests prove nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { envelope, identityProviderApi, listDetail, tokenResponse, writeDetail } from '../../src/vendors/twosms/wire.js';
-import { FABRIKAM_CERT } from '../../src/vendors/twosms/sample-data.js';
-import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startFixture, type Fixture } from './helpers.js';
+import { FABRIKAM_CERT } from '../../src/vendors/twosms/emulator/sample-data.js';
+import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startFixture, type Fixture } from './support.js';
 
 let fx: Fixture;
 beforeEach(async () => {
@@ -92,10 +92,14 @@ describe('authorization', () => {
   it('401s without a token, with a made-up one, and with an expired one', async () => {
     const denied = { status: 401, body: { Message: 'Authorization has been denied for this request.' } };
     expect(await http('GET', '/api/v1/admin/identityproviders?Name=')).toMatchObject(denied);
-    expect(await http('GET', '/api/v1/admin/identityproviders?Name=', { headers: { Authorization: 'Bearer made-up' } })).toMatchObject(denied);
+    expect(await http('GET', '/api/v1/admin/identityproviders?Name=', { headers: { Authorization: 'Bearer made-up' } })).toMatchObject(
+      denied,
+    );
     const bearer = await token();
     fx.clock.now += 8 * 3_600_000;
-    expect(await http('GET', '/api/v1/admin/identityproviders?Name=', { headers: { Authorization: `Bearer ${bearer}` } })).toMatchObject(denied);
+    expect(await http('GET', '/api/v1/admin/identityproviders?Name=', { headers: { Authorization: `Bearer ${bearer}` } })).toMatchObject(
+      denied,
+    );
   });
 });
 
@@ -121,8 +125,22 @@ describe('routing, as ASP.NET does it', () => {
     const res = await api('GET', '/api/v1/admin/identityproviders?Name=');
     const [northwind, , fabrikam] = res.body.ResponseData.Detail;
     expect(Object.keys(northwind)).toEqual([
-      'ID', 'Name', 'Provider', 'Domain', 'Enabled', 'Certificate', 'Expiry', 'SignOnURL', 'LogoutURL', 'SignAuthnRequest',
-      'SAMLResponseSigned', 'SAMLAssertionSigned', 'SAMLAssertionEncrypted', 'ClockSkew', 'Verified', 'DomainTXTrecord',
+      'ID',
+      'Name',
+      'Provider',
+      'Domain',
+      'Enabled',
+      'Certificate',
+      'Expiry',
+      'SignOnURL',
+      'LogoutURL',
+      'SignAuthnRequest',
+      'SAMLResponseSigned',
+      'SAMLAssertionSigned',
+      'SAMLAssertionEncrypted',
+      'ClockSkew',
+      'Verified',
+      'DomainTXTrecord',
     ]);
     expect(northwind.Expiry).toBe('2031-11-23T04:39:14+00:00');
     expect(fabrikam.Expiry).toBe('0001-01-01T00:00:00+00:00');
@@ -158,25 +176,44 @@ describe('create (POST v2, BaseSSO)', () => {
     expect(stored.DomainTXTrecord).toBe(detail?.DomainTXTString);
   });
 
-  it('takes a URL provider\'s host as the domain, and bare base64 DER as a certificate', async () => {
-    const der = FABRIKAM_CERT.split('\n').filter((l) => !l.startsWith('-----')).join('');
-    const res = await api('POST', '/api/v2/admin/identityproviders', { ...validBody, Provider: 'https://idp.tailwind.example/saml', Certificate: der });
+  it("takes a URL provider's host as the domain, and bare base64 DER as a certificate", async () => {
+    const der = FABRIKAM_CERT.split('\n')
+      .filter((l) => !l.startsWith('-----'))
+      .join('');
+    const res = await api('POST', '/api/v2/admin/identityproviders', {
+      ...validBody,
+      Provider: 'https://idp.tailwind.example/saml',
+      Certificate: der,
+    });
     expect(res.body.ResponseData.Detail.Domain).toBe('idp.tailwind.example');
   });
 
   it('415s a body that is not JSON (form or XML is not emulated)', async () => {
-    const res = await api('POST', '/api/v2/admin/identityproviders', form(validBody), { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const res = await api('POST', '/api/v2/admin/identityproviders', form(validBody), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(415);
     expect(res.body.ExceptionType).toBe('System.Net.Http.UnsupportedMediaTypeException');
     expect(fx.emulator.state.list('Tailwind SSO')).toEqual([]);
   });
 
   it('rejects missing required fields in the envelope; binds names case-insensitively; ignores unknown ones', async () => {
-    const missing = await api('POST', '/api/v2/admin/identityproviders', { Name: 'x', Provider: 'x.example', SignOnURL: 'https://a.example/', LogoutUrl: 'https://a.example/' });
+    const missing = await api('POST', '/api/v2/admin/identityproviders', {
+      Name: 'x',
+      Provider: 'x.example',
+      SignOnURL: 'https://a.example/',
+      LogoutUrl: 'https://a.example/',
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.Error).toEqual({ ErrorCode: 'InvalidRequest', ErrorReason: 'The LoginUrl field is required.' });
     expect(missing.body.ResponseData.Result).toBe('Failed');
-    const lower = await api('POST', '/api/v2/admin/identityproviders', { name: 'Lower', provider: 'lower.example', loginurl: 'https://a.example/', logouturl: 'https://a.example/', Extra: 1 });
+    const lower = await api('POST', '/api/v2/admin/identityproviders', {
+      name: 'Lower',
+      provider: 'lower.example',
+      loginurl: 'https://a.example/',
+      logouturl: 'https://a.example/',
+      Extra: 1,
+    });
     expect(lower.status).toBe(200);
   });
 
@@ -202,7 +239,13 @@ describe('create (POST v2, BaseSSO)', () => {
 
 describe('update (PUT v2, SSO)', () => {
   const path = `/api/v2/admin/identityproviders/${CONTOSO_ID}`;
-  const sso = { ID: CONTOSO_ID, Name: 'Contoso', Provider: 'contoso-research.example', LoginUrl: 'https://a.example/sso', LogoutUrl: 'https://a.example/slo' };
+  const sso = {
+    ID: CONTOSO_ID,
+    Name: 'Contoso',
+    Provider: 'contoso-research.example',
+    LoginUrl: 'https://a.example/sso',
+    LogoutUrl: 'https://a.example/slo',
+  };
 
   it('replaces the whole object: a left-out certificate is removed; the domain and its verification stay', async () => {
     const res = await api('PUT', path, sso);
@@ -214,7 +257,11 @@ describe('update (PUT v2, SSO)', () => {
 
   it('a new domain gets a new TXT value and needs a new verification', async () => {
     const before = fx.emulator.state.find(NORTHWIND_ID)!.DomainTXTrecord;
-    const res = await api('PUT', `/api/v2/admin/identityproviders/${NORTHWIND_ID}`, { ...sso, ID: NORTHWIND_ID, Provider: 'northwind-eu.example' });
+    const res = await api('PUT', `/api/v2/admin/identityproviders/${NORTHWIND_ID}`, {
+      ...sso,
+      ID: NORTHWIND_ID,
+      Provider: 'northwind-eu.example',
+    });
     expect(res.body.ResponseData.Detail.DomainTXTString).not.toBe(before);
     expect(fx.emulator.state.find(NORTHWIND_ID)).toMatchObject({ Verified: false, Enabled: false, Domain: 'northwind-eu.example' });
   });
@@ -228,7 +275,7 @@ describe('update (PUT v2, SSO)', () => {
     expect(missing).toMatchObject({ status: 404, body: { Error: { ErrorCode: 'IdentityProviderNotFound' } } });
   });
 
-  it('does not count the provider\'s own domain as a duplicate, but another one\'s', async () => {
+  it("does not count the provider's own domain as a duplicate, but another one's", async () => {
     expect((await api('PUT', path, sso)).status).toBe(200);
     const dup = await api('PUT', path, { ...sso, Provider: 'fabrikam.example' });
     expect(dup.body.ResponseData.Detail.errorIDP.ProviderDup).toBe(true);
@@ -238,7 +285,10 @@ describe('update (PUT v2, SSO)', () => {
 describe('delete (v1) and verification (v1)', () => {
   it('deletes by id and then knows it no more', async () => {
     const res = await api('DELETE', `/api/v1/admin/identityproviders/${CONTOSO_ID}`);
-    expect(res).toMatchObject({ status: 200, body: { Error: null, ResponseData: { Result: 'Success', Detail: 'Identity provider deleted.' } } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { Error: null, ResponseData: { Result: 'Success', Detail: 'Identity provider deleted.' } },
+    });
     expect((await api('DELETE', `/api/v1/admin/identityproviders/${CONTOSO_ID}`)).body.Error.ErrorCode).toBe('IdentityProviderNotFound');
     expect((await api('DELETE', '/api/v1/admin/identityproviders/anything')).status).toBe(404);
   });

@@ -2,28 +2,26 @@
 // create is deleted again, an update sets the touched fields back (the certificate removed again where there
 // was none), a delete is re-created from the state before (new id, unverified), a later change makes the
 // revert a version conflict with no write, and a domain verification cannot be undone.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.js';
-import type { VendorAdapter } from '../../src/core/adapter.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { VendorAdapter } from '../../src/core/vendor-contract/adapter.js';
 import { ValidationError, VersionConflictError } from '../../src/core/errors.js';
-import type { MutationOutcome } from '../../src/core/idempotency.js';
-import type { MutationCommand } from '../../src/core/pipeline.js';
-import { planRevert, revertAuditEvent } from '../../src/core/revert.js';
-import type { GatewayServices } from '../../src/core/services.js';
+import type { MutationOutcome } from '../../src/core/mutations/idempotency.js';
+import type { MutationCommand } from '../../src/core/mutations/pipeline.js';
+import { planRevert, revertAuditEvent } from '../../src/core/mutations/revert.js';
 import { getAuditEvent } from '../../src/store/audit.js';
-import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import type { TwoSmsEmulator } from '../../src/vendors/twosms/emulator.js';
-import type { EmulatedProvider } from '../../src/vendors/twosms/emulator-state.js';
+import type { TwoSmsEmulator } from '../../src/vendors/twosms/emulator/server.js';
+import type { EmulatedProvider } from '../../src/vendors/twosms/emulator/state.js';
 import {
   createTwoSmsIdentityProvider,
   deleteTwoSmsIdentityProvider,
   updateTwoSmsIdentityProvider,
   verifyTwoSmsDomain,
 } from '../../src/vendors/twosms/mutations.js';
-import { FABRIKAM_CERT, NORTHWIND_CERT, sampleProviders } from '../../src/vendors/twosms/sample-data.js';
+import { FABRIKAM_CERT, NORTHWIND_CERT, sampleProviders } from '../../src/vendors/twosms/emulator/sample-data.js';
+import { type RevertEnv, revertEnvironments } from '../support/revert-env.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startSampleEmulator } from './helpers.js';
+import { CLIENT_ID, CLIENT_SECRET, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, startSampleEmulator } from './support.js';
 
 type Spec = MutationCommand<VendorAdapter, unknown>['spec'];
 
@@ -43,39 +41,42 @@ const TAILWIND = {
 const urlProviders = () => sampleProviders().map((provider) => ({ ...provider, Provider: `https://${provider.Provider}` }));
 
 /** The non-secret fields a create or update sets, as the emulator stores them. */
-const sentFields = (p: EmulatedProvider) => ({ Name: p.Name, Provider: p.Provider, Domain: p.Domain, Certificate: p.Certificate, SignOnURL: p.SignOnURL, LogoutURL: p.LogoutURL });
+const sentFields = (p: EmulatedProvider) => ({
+  Name: p.Name,
+  Provider: p.Provider,
+  Domain: p.Domain,
+  Certificate: p.Certificate,
+  SignOnURL: p.SignOnURL,
+  LogoutURL: p.LogoutURL,
+});
 
 describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
-  let store: Store;
-  let emulator: TwoSmsEmulator;
-  let services: GatewayServices;
-  let connectionId: string;
-  let connections = 0;
-
-  beforeAll(async () => {
-    store = await kind.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-  });
+  const environments = revertEnvironments('sms-revert', kind);
+  let e: RevertEnv<TwoSmsEmulator>;
   beforeEach(async () => {
-    emulator = await startSampleEmulator({ providers: urlProviders() });
-    connectionId = `sms-revert-${++connections}`;
-    const connection = { id: connectionId, vendor: 'twosms' as const, baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, cacheTtlSeconds: 30, connectTimeoutMs: 2_000, totalTimeoutMs: 5_000 };
-    services = createServices({ config: { connections: [connection] }, store, fingerprintKey: Buffer.from('twosms-revert-key') });
-  });
-  afterEach(async () => {
-    for (const connection of services.connections.all()) await connection.adapter.close?.();
-    await emulator.close();
+    const emulator = await startSampleEmulator({ providers: urlProviders() });
+    e = environments.start(emulator, (id) => ({
+      id,
+      vendor: 'twosms',
+      baseUrl: emulator.url,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      cacheTtlSeconds: 30,
+      connectTimeoutMs: 2_000,
+      totalTimeoutMs: 5_000,
+    }));
   });
 
-  const deps = () => ({ db: services.db, connections: services.connections, pipeline: services.pipeline, modules: vendorModules });
-  const run = (spec: Spec, providerKey: string | null, input: Record<string, unknown>) => services.pipeline.run({ spec, connectionId, providerKey, input, actor: 'alice' });
+  const deps = () => ({ db: e.services.db, connections: e.services.connections, pipeline: e.services.pipeline, modules: vendorModules });
+  const run = (spec: Spec, providerKey: string | null, input: Record<string, unknown>) =>
+    e.services.pipeline.run({ spec, connectionId: e.connectionId, providerKey, input, actor: 'alice' });
   const revert = (auditEventId: string) => revertAuditEvent(deps(), { auditEventId, actor: 'bob' });
   /** Requests that change state: everything but the token and the reads (the verification is a GET with an effect). */
   const writes = () =>
-    emulator.requests.filter((r) => r.path !== '/Token' && (r.method !== 'GET' || r.path.endsWith('/verification'))).map((r) => `${r.method} ${r.path}`);
-  const stored = (id: string) => structuredClone(emulator.state.find(id));
+    e.emulator.requests
+      .filter((r) => r.path !== '/Token' && (r.method !== 'GET' || r.path.endsWith('/verification')))
+      .map((r) => `${r.method} ${r.path}`);
+  const stored = (id: string) => structuredClone(e.emulator.state.find(id));
   const succeeded = <T extends MutationOutcome>(outcome: T): Extract<T, { ok: true }> => {
     if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.message}`);
     return outcome as Extract<T, { ok: true }>;
@@ -83,15 +84,15 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
 
   /** Reverts a succeeded change; checks that the module's input passes the spec's schema and the audit row. */
   async function revertOk(applied: MutationOutcome, spec: Spec, providerKey: string | null) {
-    const event = (await getAuditEvent(services.db, succeeded(applied).auditEvent.id))!;
+    const event = (await getAuditEvent(e.services.db, succeeded(applied).auditEvent.id))!;
     const plan = planRevert(event, vendorModules);
     if (plan instanceof ValidationError) throw plan;
     expect(plan.spec).toBe(spec);
     expect(spec.input.safeParse(plan.input).success).toBe(true);
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const reverted = succeeded(await revert(event.id));
     expect(reverted.secretsToResupply).toEqual([]);
-    const row = await getAuditEvent(services.db, reverted.auditEvent.id);
+    const row = await getAuditEvent(e.services.db, reverted.auditEvent.id);
     expect(row).toMatchObject({ status: 'SUCCEEDED', operation: spec.operation, actor: 'bob', input: { revertOf: event.id } });
     if (providerKey) expect(row!.providerKey).toBe(providerKey);
     return { reverted, plan, row: row! };
@@ -105,12 +106,16 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
     expect(plan).toMatchObject({ providerKey: key, input: {} });
     expect(writes()).toEqual([`DELETE /api/v1/admin/identityproviders/${key}`]);
     expect(stored(key)).toBeUndefined();
-    expect([...emulator.state.providers.values()].map((p) => p.ID).sort()).toEqual([NORTHWIND_ID, CONTOSO_ID, FABRIKAM_ID].sort());
+    expect([...e.emulator.state.providers.values()].map((p) => p.ID).sort()).toEqual([NORTHWIND_ID, CONTOSO_ID, FABRIKAM_ID].sort());
   });
 
   it('update: the touched fields go back, a removed certificate comes back', async () => {
     const original = stored(CONTOSO_ID);
-    const applied = await run(updateTwoSmsIdentityProvider as Spec, CONTOSO_ID, { name: 'Contoso (renamed)', loginUrl: 'https://adfs2.contoso-research.example/adfs/ls/', certificate: null });
+    const applied = await run(updateTwoSmsIdentityProvider as Spec, CONTOSO_ID, {
+      name: 'Contoso (renamed)',
+      loginUrl: 'https://adfs2.contoso-research.example/adfs/ls/',
+      certificate: null,
+    });
     expect(stored(CONTOSO_ID)).toMatchObject({ Name: 'Contoso (renamed)', Certificate: null });
     const { plan } = await revertOk(applied, updateTwoSmsIdentityProvider as Spec, CONTOSO_ID);
     expect(plan.input).toEqual({ name: original!.Name, loginUrl: original!.SignOnURL, certificate: original!.Certificate });
@@ -121,10 +126,16 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
   it('update: a certificate the provider did not have is removed again (Certificate null)', async () => {
     const original = stored(FABRIKAM_ID);
     expect(original!.Certificate).toBeNull();
-    const applied = await run(updateTwoSmsIdentityProvider as Spec, FABRIKAM_ID, { certificate: NORTHWIND_CERT, logoutUrl: 'https://fabrikam.okta.example/logout' });
+    const applied = await run(updateTwoSmsIdentityProvider as Spec, FABRIKAM_ID, {
+      certificate: NORTHWIND_CERT,
+      logoutUrl: 'https://fabrikam.okta.example/logout',
+    });
     const { plan } = await revertOk(applied, updateTwoSmsIdentityProvider as Spec, FABRIKAM_ID);
     expect(plan.input).toEqual({ logoutUrl: original!.LogoutURL, certificate: null });
-    expect(JSON.parse(emulator.requests.find((r) => r.method === 'PUT')!.body)).toMatchObject({ Certificate: null, LogoutUrl: original!.LogoutURL });
+    expect(JSON.parse(e.emulator.requests.find((r) => r.method === 'PUT')!.body)).toMatchObject({
+      Certificate: null,
+      LogoutUrl: original!.LogoutURL,
+    });
     expect(stored(FABRIKAM_ID)).toEqual(original);
   });
 
@@ -148,7 +159,13 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
     const { plan, row } = await revertOk(deleted, createTwoSmsIdentityProvider as Spec, null);
     expect(plan).toMatchObject({
       providerKey: null,
-      input: { name: original.Name, provider: original.Provider, loginUrl: original.SignOnURL, logoutUrl: original.LogoutURL, certificate: original.Certificate },
+      input: {
+        name: original.Name,
+        provider: original.Provider,
+        loginUrl: original.SignOnURL,
+        logoutUrl: original.LogoutURL,
+        certificate: original.Certificate,
+      },
     });
     expect(writes()).toEqual(['POST /api/v2/admin/identityproviders']);
     const recreated = stored(row.providerKey!)!;
@@ -157,24 +174,31 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
     expect(recreated.Verified).toBe(false);
 
     // A delete has no version to check; reverting it again finds the domain taken and the vendor refuses it.
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const again = await revert(deleted.auditEvent!.id);
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.error).toBeInstanceOf(ValidationError);
-    expect((again.error as ValidationError).fieldErrors[0]).toMatchObject({ path: ['provider'], message: expect.stringMatching(/ProviderDup/) });
-    expect([...emulator.state.providers.values()].filter((p) => p.Domain === original.Domain)).toHaveLength(1);
+    expect((again.error as ValidationError).fieldErrors[0]).toMatchObject({
+      path: ['provider'],
+      message: expect.stringMatching(/ProviderDup/),
+    });
+    expect([...e.emulator.state.providers.values()].filter((p) => p.Domain === original.Domain)).toHaveLength(1);
   });
 
   it.each([
     ['create', async (run_: typeof run) => run_(createTwoSmsIdentityProvider as Spec, null, TAILWIND), { name: 'Tailwind (renamed)' }],
-    ['update', async (run_: typeof run) => run_(updateTwoSmsIdentityProvider as Spec, CONTOSO_ID, { name: 'First' }), { logoutUrl: 'https://adfs.contoso-research.example/signout' }],
+    [
+      'update',
+      async (run_: typeof run) => run_(updateTwoSmsIdentityProvider as Spec, CONTOSO_ID, { name: 'First' }),
+      { logoutUrl: 'https://adfs.contoso-research.example/signout' },
+    ],
   ])('a revert of a %s after a later change is a version conflict and sends no write', async (_label, change, later) => {
     const applied = succeeded(await change(run));
     const key = applied.auditEvent.providerKey!;
     succeeded(await run(updateTwoSmsIdentityProvider as Spec, key, later));
     const before = stored(key);
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const reverted = await revert(applied.auditEvent.id);
     expect(reverted.ok).toBe(false);
     if (reverted.ok) return;
@@ -187,14 +211,16 @@ describe.each(STORE_KINDS)('2sms revert on $name', (kind) => {
   it('a domain verification cannot be reverted: a ValidationError naming auditEventId, no write', async () => {
     const verified = succeeded(await run(verifyTwoSmsDomain as Spec, FABRIKAM_ID, {}));
     expect(stored(FABRIKAM_ID)!.Verified).toBe(true);
-    emulator.clearRequests();
+    e.emulator.clearRequests();
     const reverted = await revert(verified.auditEvent.id);
     expect(reverted.ok).toBe(false);
     if (reverted.ok) return;
     expect(reverted.error).toBeInstanceOf(ValidationError);
-    expect((reverted.error as ValidationError).fieldErrors).toEqual([{ path: ['auditEventId'], message: expect.stringMatching(/verification cannot be undone: 2sms has no operation/) }]);
+    expect((reverted.error as ValidationError).fieldErrors).toEqual([
+      { path: ['auditEventId'], message: expect.stringMatching(/verification cannot be undone: 2sms has no operation/) },
+    ]);
     expect(reverted.auditEvent).toBeNull();
-    expect(emulator.requests).toEqual([]);
+    expect(e.emulator.requests).toEqual([]);
     expect(stored(FABRIKAM_ID)!.Verified).toBe(true);
   });
 });

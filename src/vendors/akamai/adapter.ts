@@ -1,32 +1,19 @@
-// Talks to the Akamai Identity Cloud Custom Provider API: a configuration access token from
-// POST {customerId}/login/token (HTTP Basic, client credentials, scope *:**), cached and fetched again once
-// after a 403, then list / view / create (POST) / modify (PATCH merge-patch, 204) under
+// Talks to the Akamai Identity Cloud Custom Provider API with a bearer token (auth.ts): list / view / create
+// (POST) / modify (PATCH merge-patch, 204) under
 // {customerId}/v2/config/low/services/engage-v2/apps/{appId}/custom-providers. There is no delete.
 // Writes are planned first (requests.ts builds them as data) and sent as planned by `sendPlanned`, which
-// adds the bearer token and nothing else.
+// adds the bearer token and nothing else. Akamai's failure answers become VendorErrors in errors.ts.
 import { z } from 'zod';
-import { mapLimit } from '../../core/map-limit.js';
-import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
-import { BearerTokenCache, type IssuedToken } from '../../core/bearer-token.js';
-import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
-import { connectionHttpOptions, VendorHttpClient, type VendorResponse } from '../../core/vendor-http.js';
-import { badResponse, parseWire } from '../../core/wire.js';
-import { akamaiVendorError } from './errors.js';
-import { normalizeProvider } from './normalize.js';
+import { mapLimit } from '../../core/reads/map-limit.js';
+import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/vendor-contract/adapter.js';
+import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-contract/vendor-module.js';
+import { connectionHttpOptions, VendorHttpClient, type VendorResponse } from '../../core/vendor-http/client.js';
+import { badResponse, parseWire } from '../../core/vendor-http/wire.js';
+import { createTokenSource, type TokenSource } from './auth.js';
+import { akamaiVendorError, isProviderNotFound } from './errors.js';
+import { type AkamaiDetails, normalizeProvider } from './normalize.js';
 import { buildCreateRequest, buildModifyRequest, buildReadRequest } from './requests.js';
-import {
-  type CustomProvider,
-  customProvider,
-  customProviderList,
-  type ProviderWrite,
-  providerPath,
-  providersPath,
-  TOKEN_SCOPE,
-  tokenPath,
-  tokenResponse,
-} from './wire.js';
-
-export { toProtocol } from './normalize.js';
+import { type CustomProvider, customProvider, customProviderList, type ProviderWrite, providerPath, providersPath } from './wire.js';
 
 export interface AkamaiConnectionConfig extends BaseConnectionConfig {
   vendor: 'akamai';
@@ -50,7 +37,7 @@ export class AkamaiAdapter implements VendorAdapter {
   /** The bearer token of every configuration call (HTTP Basic only at the token endpoint). */
   readonly authHeaderNames = ['authorization'] as const;
   private readonly http: VendorHttpClient;
-  private readonly tokens: BearerTokenCache;
+  private readonly tokens: TokenSource;
   private readonly viewConcurrency: number;
 
   constructor(
@@ -58,24 +45,22 @@ export class AkamaiAdapter implements VendorAdapter {
     private readonly deps: AdapterDeps,
     options: AkamaiAdapterOptions = {},
   ) {
-    deps.secrets.add(connection.clientSecret);
     this.http = new VendorHttpClient({ vendor: 'akamai', ...connectionHttpOptions(connection, deps) });
-    // Renew a minute before the vendor's expiry (tokens live 3600 s); a 403 still renews once.
-    this.tokens = new BearerTokenCache(() => this.issueToken(), 60_000, options.now);
+    this.tokens = createTokenSource(this.http, connection, deps.secrets, options.now);
     this.viewConcurrency = options.viewConcurrency ?? 4;
   }
 
-  async list(): Promise<NormalizedProvider[]> {
+  async list(): Promise<NormalizedProvider<AkamaiDetails>[]> {
     const { customerId, appId } = this.connection;
     const res = await this.send(buildReadRequest(providersPath(customerId, appId), `list the custom providers of app ${appId}`));
     if (res.status !== 200) throw akamaiVendorError(res, this.deps.secrets, `list the custom providers of app ${appId}`);
     const summaries = parseWire('akamai', res, customProviderList);
     // The list holds id, protocol, title and ui only: each provider is viewed for the rest.
     const viewed = await mapLimit(summaries, this.viewConcurrency, (summary) => this.get(summary.id));
-    return viewed.filter((provider): provider is NormalizedProvider => provider !== null);
+    return viewed.filter((provider) => provider !== null);
   }
 
-  async get(key: string): Promise<NormalizedProvider | null> {
+  async get(key: string): Promise<NormalizedProvider<AkamaiDetails> | null> {
     const provider = await this.view(key);
     return provider ? this.normalize(provider) : null;
   }
@@ -128,42 +113,21 @@ export class AkamaiAdapter implements VendorAdapter {
   private async view(providerId: string): Promise<CustomProvider | null> {
     const { customerId, appId } = this.connection;
     const res = await this.send(buildReadRequest(providerPath(customerId, appId, providerId), `view custom provider ${providerId}`));
-    if (res.status === 404) return null;
+    // Gone only when Akamai says so (provider-not-found); an unknown app or path is a misconfiguration.
+    if (isProviderNotFound(res)) return null;
     if (res.status !== 200) throw akamaiVendorError(res, this.deps.secrets, `view custom provider ${providerId}`);
     return parseWire('akamai', res, customProvider);
-  }
-
-  private async issueToken(): Promise<IssuedToken> {
-    const { customerId, clientId, clientSecret } = this.connection;
-    const res = await this.http.send({
-      method: 'POST',
-      path: tokenPath(customerId),
-      headers: {
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-      },
-      // Written as Akamai's examples write it; a form decoder reads `*:**` the same as `*%3A**`.
-      body: `grant_type=client_credentials&scope=${TOKEN_SCOPE}`,
-      // Asking again only yields another token.
-      idempotent: true,
-    });
-    if (res.status !== 200) throw akamaiVendorError(res, this.deps.secrets, `issue a configuration access token for client ${clientId}`);
-    const body = parseWire('akamai', res, tokenResponse);
-    this.deps.secrets.add(body.access_token);
-    return { token: body.access_token, expiresInSeconds: body.expires_in };
   }
 
   /** One configuration API call as built, with the bearer token added; an expired token (403) is renewed once. */
   private send(request: PlannedRequest): Promise<VendorResponse> {
     const { method, path, query, headers, body, idempotent } = request;
-    return this.tokens.withToken(
-      (token) => this.http.send({ method, path, query, body, idempotent, headers: { ...headers, authorization: `Bearer ${token}` } }),
-      (res) => res.status === 403,
+    return this.tokens.withToken((token) =>
+      this.http.send({ method, path, query, body, idempotent, headers: { ...headers, authorization: `Bearer ${token}` } }),
     );
   }
 
-  private normalize(p: CustomProvider): NormalizedProvider {
+  private normalize(p: CustomProvider): NormalizedProvider<AkamaiDetails> {
     if (p.client_secret) this.deps.secrets.add(p.client_secret);
     return normalizeProvider(p, this.deps.fingerprinter);
   }

@@ -2,13 +2,21 @@
 // gateway accepts PEM too and sends the bare form; it checks that the value really is an X.509 certificate
 // and shows its subject and validity, which is what an operator needs to see before it expires.
 import { X509Certificate } from 'node:crypto';
-import type { JsonObject } from '../../core/adapter.js';
+
+/** What the gateway shows of a stored certificate (AkamaiDetails.idpCertificateInfo). */
+export type CertificateInfo = {
+  subject: string;
+  issuer: string;
+  /** ISO 8601. */
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 of the DER, colon-separated hex. */
+  fingerprintSha256: string;
+};
 
 /** PEM armour and whitespace removed: the base64 body Akamai expects. */
 export function bareCertificate(value: string): string {
-  return value
-    .replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
-    .replace(/\s+/g, '');
+  return value.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
 }
 
 export function parseCertificate(value: string): X509Certificate | null {
@@ -22,7 +30,7 @@ export function parseCertificate(value: string): X509Certificate | null {
 }
 
 /** Subject, issuer and validity of a stored certificate; null when the vendor holds something unreadable. */
-export function certificateInfo(value: string | null | undefined): JsonObject | null {
+export function certificateInfo(value: string | null | undefined): CertificateInfo | null {
   if (!value) return null;
   const cert = parseCertificate(value);
   if (!cert) return null;

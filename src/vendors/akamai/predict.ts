@@ -5,7 +5,7 @@
 // What Akamai sets itself cannot be predicted: the id and both timestamps of a new provider are null in
 // the prediction (the key a placeholder), and a modify keeps the current `updatedAt` although Akamai stamps
 // a new one. The pipeline compares only the paths a change touches, and these are never among them.
-import type { NormalizedProvider } from '../../core/adapter.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
 import type { Fingerprinter } from '../../core/secrets.js';
 import { normalizeProvider, toWire } from './normalize.js';
 import { customProvider, type ProviderWrite } from './wire.js';

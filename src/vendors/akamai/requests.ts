@@ -1,7 +1,7 @@
 // The Custom Provider API writes, built as data (pure functions): exactly what goes on the wire but the
 // bearer token, which the adapter adds at send time (AkamaiAdapter.authHeaderNames). Each `purpose` is also
 // the phrase an error names ("Akamai Identity Cloud refused to <purpose> ...").
-import type { PlannedRequest } from '../../core/adapter.js';
+import type { PlannedRequest } from '../../core/vendor-contract/adapter.js';
 import { MERGE_PATCH, type ProviderWrite, providerPath, providersPath } from './wire.js';
 
 export interface AkamaiApp {

@@ -3,9 +3,10 @@
 // where Akamai lets a member be removed. A create cannot be undone: the Custom Provider API has no delete.
 // The client secret cannot be restored (the gateway keeps only its fingerprint): a revert keeps the current
 // one and names it in secretsToResupply.
-import type { JsonObject, JsonValue, NormalizedProvider } from '../../core/adapter.js';
-import type { RevertPlan, RevertRequest } from '../../core/vendor-module.js';
+import type { JsonValue, NormalizedProvider } from '../../core/vendor-contract/adapter.js';
+import type { RevertPlan, RevertRequest } from '../../core/vendor-contract/vendor-module.js';
 import { updateAkamaiCustomProvider } from './mutations.js';
+import { storedAkamaiDetails } from './normalize.js';
 
 /** Update fields Akamai cannot remove (a merge patch may not set them to null): with their details key. */
 const KEPT: Record<string, (before: NormalizedProvider) => JsonValue> = {
@@ -25,9 +26,11 @@ const REMOVABLE: Record<string, (before: NormalizedProvider) => JsonValue> = {
   authnContext: (before) => before.details.authnContext ?? null,
   scopes: (before) => before.details.scopes ?? null,
   attributeMap: (before) => {
-    const map = before.details.attributeMap as JsonObject | null | undefined;
+    const map = storedAkamaiDetails(before).attributeMap;
     // The input's list form; an empty map is an empty list (the update then removes every entry).
-    return map ? Object.entries(map).map(([identityCloudAttribute, providerAttribute]) => ({ identityCloudAttribute, providerAttribute })) : null;
+    return map
+      ? Object.entries(map).map(([identityCloudAttribute, providerAttribute]) => ({ identityCloudAttribute, providerAttribute }))
+      : null;
   },
 };
 
@@ -36,19 +39,24 @@ const SECRET = 'clientSecret';
 const given = (input: Record<string, unknown>, field: string) => Object.hasOwn(input, field) && input[field] !== undefined;
 
 /** The update input that sets every non-secret field `input` touched back to its `before` value, or why not. */
-function restoringInput(input: Record<string, unknown>, before: NormalizedProvider): { restored: Record<string, unknown> } | { unsupported: string } {
+function restoringInput(
+  input: Record<string, unknown>,
+  before: NormalizedProvider,
+): { restored: Record<string, unknown> } | { unsupported: string } {
   const restored: Record<string, unknown> = {};
   for (const [field, previous] of Object.entries(KEPT)) {
     if (!given(input, field)) continue;
     const value = previous(before);
-    if (value === null) return { unsupported: `the change set ${field}, which the provider did not have before, and Akamai cannot remove ${field} once set` };
+    if (value === null)
+      return { unsupported: `the change set ${field}, which the provider did not have before, and Akamai cannot remove ${field} once set` };
     restored[field] = value;
   }
   for (const [field, previous] of Object.entries(REMOVABLE)) {
     if (!given(input, field)) continue;
     const value = previous(before);
     // The gateway's update takes at least one scope; an empty list (a state only Akamai itself can leave) cannot be set again.
-    if (field === 'scopes' && Array.isArray(value) && value.length === 0) return { unsupported: 'the provider had an empty scope list before, which an update cannot set' };
+    if (field === 'scopes' && Array.isArray(value) && value.length === 0)
+      return { unsupported: 'the provider had an empty scope list before, which an update cannot set' };
     restored[field] = value;
   }
   if (given(input, 'ui')) {

@@ -96,10 +96,7 @@ export const customProviderSummary = z
  * the relation is called). Both are read; anything else is a BAD_RESPONSE.
  */
 export const customProviderList = z
-  .union([
-    z.array(customProviderSummary),
-    z.object({ _embedded: z.record(z.string(), z.unknown()) }).loose(),
-  ])
+  .union([z.array(customProviderSummary), z.object({ _embedded: z.record(z.string(), z.unknown()) }).loose()])
   .transform((body, ctx) => {
     if (Array.isArray(body)) return body;
     const lists = Object.values(body._embedded).filter(Array.isArray);

@@ -3,15 +3,16 @@
 // form-encoded body (no secret in a URL); reads the `{data, metadata}` envelope, and normalizes a provider
 // module (client config shared by all services, display config and enabled flag per service).
 // Requests are built as data (requests.ts); `sendPlanned` is the one way out, for reads and planned writes.
+// WHM's failure answers become VendorErrors in errors.ts.
 import type { z } from 'zod';
-import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
-import { VendorError } from '../../core/errors.js';
-import { mapLimit } from '../../core/map-limit.js';
+import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/vendor-contract/adapter.js';
+import { mapLimit } from '../../core/reads/map-limit.js';
 import { isSecretKey } from '../../core/secrets.js';
-import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
-import { connectionHttpOptions, VendorHttpClient } from '../../core/vendor-http.js';
-import { isRetryableStatus, parseWire, statusVendorCode } from '../../core/wire.js';
-import { type AvailableProvider, type CpanelWireProvider, normalizeCpanelProvider } from './normalize.js';
+import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-contract/vendor-module.js';
+import { connectionHttpOptions, VendorHttpClient } from '../../core/vendor-http/client.js';
+import { parseWire } from '../../core/vendor-http/wire.js';
+import { whmFunctionFailure, whmHttpError } from './errors.js';
+import { type AvailableProvider, type CpanelDetails, type CpanelWireProvider, normalizeCpanelProvider } from './normalize.js';
 import { whmRequest } from './requests.js';
 import {
   availableProvidersData,
@@ -64,26 +65,9 @@ export class CpanelAdapter implements VendorAdapter {
       // Reads, and the planned writes (set_* replace, enable/disable set a flag): every one may be repeated.
       idempotent: request.idempotent ?? true,
     });
-    const fn = request.path.replace(/^\/json-api\//, '');
-    if (res.status === 401 || res.status === 403) {
-      throw new VendorError(
-        { vendor: 'cpanel', httpStatus: res.status, vendorCode: 'AUTH_FAILED', retryable: false },
-        `WHM refused the API token for ${this.connection.username} (HTTP ${res.status}).`,
-      );
-    }
-    if (res.status !== 200) {
-      throw new VendorError(
-        { vendor: 'cpanel', httpStatus: res.status, vendorCode: statusVendorCode(res.status), retryable: isRetryableStatus(res.status) },
-        `WHM answered HTTP ${res.status} to ${fn}.`,
-      );
-    }
+    if (res.status !== 200) throw whmHttpError(res.status, this.connection.username, request.path.replace(/^\/json-api\//, ''));
     const envelope = parseWire('cpanel', res, whmEnvelope(data ?? noData));
-    if (envelope.metadata.result !== 1) {
-      throw new VendorError(
-        { vendor: 'cpanel', httpStatus: 200, vendorCode: 'API_FAILURE', retryable: false },
-        this.deps.secrets.scrub(envelope.metadata.reason),
-      );
-    }
+    if (envelope.metadata.result !== 1) throw whmFunctionFailure(envelope.metadata.reason, this.deps.secrets);
     return (envelope.data ?? null) as z.output<T> | null;
   }
 
@@ -92,12 +76,12 @@ export class CpanelAdapter implements VendorAdapter {
     return this.sendPlanned(whmRequest(fn, args, `read ${fn}`), data);
   }
 
-  async list(): Promise<NormalizedProvider[]> {
+  async list(): Promise<NormalizedProvider<CpanelDetails>[]> {
     const available = await this.available();
     return mapLimit(available, DESCRIBE_CONCURRENCY, async (entry) => this.normalize(await this.describe(entry)));
   }
 
-  async get(key: string): Promise<NormalizedProvider | null> {
+  async get(key: string): Promise<NormalizedProvider<CpanelDetails> | null> {
     const wire = await this.readWire(key);
     return wire ? this.normalize(wire) : null;
   }
@@ -120,7 +104,7 @@ export class CpanelAdapter implements VendorAdapter {
     await this.http.close();
   }
 
-  private normalize(wire: CpanelWireProvider): NormalizedProvider {
+  private normalize(wire: CpanelWireProvider): NormalizedProvider<CpanelDetails> {
     return normalizeCpanelProvider(wire, this.deps.fingerprinter);
   }
 
@@ -138,7 +122,8 @@ export class CpanelAdapter implements VendorAdapter {
     ]);
     const clientConfigurations = clientData?.client_configurations ?? {};
     // The stored secret passes through here (it is only fingerprinted): scrub it from anything kept or shown.
-    for (const [key, value] of Object.entries(clientConfigurations)) if (isSecretKey(key) && typeof value === 'string') this.deps.secrets.add(value);
+    for (const [key, value] of Object.entries(clientConfigurations))
+      if (isSecretKey(key) && typeof value === 'string') this.deps.secrets.add(value);
     return {
       entry,
       clientConfigurations,

@@ -2,13 +2,14 @@
 // that turns it into a NormalizedProvider. Reads and plans both go through `normalizeCpanelProvider`, so a
 // predicted state and the state read back afterwards cannot drift apart.
 import type { z } from 'zod';
-import type { JsonObject, NormalizedProvider } from '../../core/adapter.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
 import { isSecretKey, type Fingerprinter } from '../../core/secrets.js';
 import {
   type availableProvidersData,
   type clientConfigurationsData,
   type configurationField,
   CPANEL_SERVICES,
+  type CpanelService,
   type DisplayConfiguration,
 } from './wire.js';
 
@@ -31,7 +32,48 @@ export interface CpanelWireProvider {
 /** The configuration field whose value is the provider's `clientId`. */
 export const CLIENT_ID_FIELD = 'client_id';
 
-export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter: Fingerprinter): NormalizedProvider {
+/** What the CpanelIdentityProvider type shows beyond the common fields (NormalizedProvider.details). */
+export type CpanelDetails = {
+  configured: boolean;
+  /** The services the module is enabled on, in CPANEL_SERVICES order. */
+  enabledServices: CpanelService[];
+  /** Computed by WHM from the host name and module; empty when the caller may not read the configuration. */
+  redirectUris: string[];
+  /** The fields the module declares, by display order. */
+  configurationFields: Array<{
+    fieldId: string;
+    label: string;
+    description: string | null;
+    displayOrder: number;
+    secret: boolean;
+    hasValue: boolean;
+    /** null for a secret, and for client_id (whose value is the provider's `clientId`). */
+    value: string | null;
+  }>;
+  /** The login button, one entry per service. */
+  display: Array<{
+    service: CpanelService;
+    label: string | null;
+    link: string | null;
+    color: string | null;
+    textColor: string | null;
+    icon: string | null;
+    iconType: string | null;
+    displayName: string | null;
+    providerName: string | null;
+    documentationUrl: string | null;
+  }>;
+};
+
+/**
+ * The details of a provider state the pipeline hands back (a live read, a cached snapshot or an audit row's
+ * state, which an older gateway may have written): read defensively, any key may be missing.
+ */
+export function storedCpanelDetails(provider: NormalizedProvider): Partial<CpanelDetails> {
+  return provider.details as Partial<CpanelDetails>;
+}
+
+export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter: Fingerprinter): NormalizedProvider<CpanelDetails> {
   const { entry, clientConfigurations: clientConfig } = wire;
   const fields = [...wire.configurationFields].sort((a, b) => (a.display_order ?? 0) - (b.display_order ?? 0));
   const enabledServices = CPANEL_SERVICES.filter((svc) =>
@@ -41,7 +83,7 @@ export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter:
   const clientId = typeof clientConfig[CLIENT_ID_FIELD] === 'string' ? clientConfig[CLIENT_ID_FIELD] : null;
   // A caller that may not read the config file gets `{}` without redirect_uris: the secret is then unknown.
   const secretReadable = 'redirect_uris' in clientConfig;
-  const details: JsonObject = {
+  const details: CpanelDetails = {
     configured: entry.configured,
     enabledServices: [...enabledServices],
     redirectUris: Array.isArray(clientConfig.redirect_uris) ? clientConfig.redirect_uris : [],
@@ -72,7 +114,7 @@ export function normalizeCpanelProvider(wire: CpanelWireProvider, fingerprinter:
   };
 }
 
-function toDisplay(config: DisplayConfiguration): JsonObject {
+function toDisplay(config: DisplayConfiguration): CpanelDetails['display'][number] {
   return {
     service: config.service,
     label: config.label ?? null,

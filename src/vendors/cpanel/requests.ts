@@ -4,7 +4,7 @@
 // client secret above all) lands in WHM's access log or a proxy's: WHM API 1 takes the same parameters either
 // way. The `authorization` header is not part of a built request: the adapter adds it at send time
 // (CpanelAdapter.authHeaderNames).
-import type { PlannedRequest } from '../../core/adapter.js';
+import type { PlannedRequest } from '../../core/vendor-contract/adapter.js';
 import type { CpanelService, WhmFunction } from './wire.js';
 
 /** Headers every WHM call carries besides auth. */
@@ -53,7 +53,11 @@ export function whmWrite(fn: WhmFunction, args: Record<string, string>, purpose:
  * set_provider_client_configurations: WHM replaces the whole stored configuration with `configuration`, so
  * it must hold every declared field, secret included (the real value: the pipeline redacts plans).
  */
-export function buildSetClientConfigurationRequest(providerId: string, service: CpanelService, configuration: Record<string, string>): PlannedRequest {
+export function buildSetClientConfigurationRequest(
+  providerId: string,
+  service: CpanelService,
+  configuration: Record<string, string>,
+): PlannedRequest {
   return whmWrite(
     'set_provider_client_configurations',
     { service_name: service, provider_id: providerId, configurations: JSON.stringify(configuration) },
@@ -62,7 +66,11 @@ export function buildSetClientConfigurationRequest(providerId: string, service: 
 }
 
 /** set_provider_display_configurations: only the given display keys of one service change. */
-export function buildSetDisplayConfigurationRequest(providerId: string, service: CpanelService, changes: Record<string, string>): PlannedRequest {
+export function buildSetDisplayConfigurationRequest(
+  providerId: string,
+  service: CpanelService,
+  changes: Record<string, string>,
+): PlannedRequest {
   return whmWrite(
     'set_provider_display_configurations',
     { service_name: service, provider_id: providerId, configurations: JSON.stringify(changes) },

@@ -1,21 +1,10 @@
 // How a succeeded cPanel change is undone: the same mutation with the values the provider had before.
 // The client secret cannot be restored (the gateway never holds it): a revert keeps the current one and
 // says so.
-import type { NormalizedProvider } from '../../core/adapter.js';
-import type { RevertPlan, RevertRequest } from '../../core/vendor-module.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
+import type { RevertPlan, RevertRequest } from '../../core/vendor-contract/vendor-module.js';
 import { setCpanelClientConfiguration, setCpanelDisplayConfiguration, setCpanelProviderEnabled } from './mutations.js';
-import { CLIENT_ID_FIELD } from './normalize.js';
-
-interface ConfigurationField {
-  fieldId: string;
-  secret: boolean;
-  value: string | null;
-}
-
-interface DisplayEntry {
-  service: string;
-  [key: string]: string | null;
-}
+import { CLIENT_ID_FIELD, storedCpanelDetails } from './normalize.js';
 
 /** GraphQL display fields a revert may set back; the same names the display mutation takes. */
 const DISPLAY_FIELDS = ['label', 'color', 'textColor', 'displayName', 'providerName', 'icon', 'iconType', 'documentationUrl'] as const;
@@ -31,7 +20,7 @@ export function revertCpanelChange({ operation, providerKey, input, before, afte
     case 'setCpanelClientConfiguration': {
       if (!before.clientId) return { unsupported: 'the provider had no client configuration before, and cPanel cannot remove one' };
       // The client id is `clientId` (its configuration field carries no value); other non-secret fields carry theirs.
-      const fields = (before.details.configurationFields ?? []) as unknown as ConfigurationField[];
+      const fields = storedCpanelDetails(before).configurationFields ?? [];
       const extraFields = fields
         .filter((field) => !field.secret && field.value !== null && field.fieldId !== CLIENT_ID_FIELD)
         .map((field) => ({ key: field.fieldId, value: field.value! }));
@@ -43,17 +32,23 @@ export function revertCpanelChange({ operation, providerKey, input, before, afte
       };
     }
     case 'setCpanelDisplayConfiguration': {
-      const display = ((before.details.display ?? []) as unknown as DisplayEntry[]).find((entry) => entry.service === service);
+      const display = (storedCpanelDetails(before).display ?? []).find((entry) => entry.service === service);
       if (!display) return { unsupported: `the provider had no display configuration for ${service}` };
       const restored: Record<string, string> = {};
       for (const field of DISPLAY_FIELDS) {
-        if (input[field] !== undefined && input[field] !== null && display[field]) restored[field] = display[field]!;
+        const previous = display[field];
+        if (input[field] !== undefined && input[field] !== null && previous) restored[field] = previous;
       }
       return { spec: setCpanelDisplayConfiguration, providerKey, input: { service, ...restored }, secretsToResupply: [] };
     }
     case 'setCpanelProviderEnabled': {
-      const enabledServices = (before.details.enabledServices ?? []) as string[];
-      return { spec: setCpanelProviderEnabled, providerKey, input: { service, enabled: enabledServices.includes(service) }, secretsToResupply: [] };
+      const enabledServices: readonly string[] = storedCpanelDetails(before).enabledServices ?? [];
+      return {
+        spec: setCpanelProviderEnabled,
+        providerKey,
+        input: { service, enabled: enabledServices.includes(service) },
+        secretsToResupply: [],
+      };
     }
     default:
       return { unsupported: `${operation} cannot be reverted` };

@@ -80,7 +80,16 @@ export type DisplayConfiguration = z.infer<typeof displayConfiguration>;
 export const displayConfigurationsData = z.object({ configurations: z.array(displayConfiguration) });
 
 /** Display keys set_provider_display_configurations may change (it refuses keys a module does not have). */
-export const DISPLAY_KEYS = ['label', 'color', 'textcolor', 'icon', 'icon_type', 'display_name', 'provider_name', 'documentation_url'] as const;
+export const DISPLAY_KEYS = [
+  'label',
+  'color',
+  'textcolor',
+  'icon',
+  'icon_type',
+  'display_name',
+  'provider_name',
+  'documentation_url',
+] as const;
 export type DisplayKey = (typeof DISPLAY_KEYS)[number];
 
 /** cPanel's colour rule: 3 to 6 hex digits, no "#". */

@@ -1,10 +1,11 @@
-// How the adapter gets its X-Auth-Token: either a token given in the config (used as is), or one issued by
-// POST /v3/auth/tokens for domainName + userName + password (in the X-Subject-Token header, valid 24 h),
-// cached and renewed before it expires, and once more when the vendor answers 401.
-import { BearerTokenCache, type IssuedToken } from '../../core/bearer-token.js';
+// A Huawei connection's three credential modes, and how the token modes get their X-Auth-Token: either a
+// token given in the config (used as is), or one issued by POST /v3/auth/tokens for domainName + userName +
+// password (in the X-Subject-Token header, valid 24 h), cached and renewed before it expires, and once more
+// when the vendor answers 401. The access-key mode signs every request instead (access-keys.ts).
+import { BearerTokenCache, type IssuedToken } from '../../core/vendor-http/bearer-token.js';
 import type { SecretRegistry } from '../../core/secrets.js';
-import type { VendorHttpClient } from '../../core/vendor-http.js';
-import { badResponse, parseWire } from '../../core/wire.js';
+import type { VendorHttpClient } from '../../core/vendor-http/client.js';
+import { badResponse, parseWire } from '../../core/vendor-http/wire.js';
 import { huaweiVendorError } from './errors.js';
 import { AUTH_TOKENS_PATH, JSON_CONTENT_TYPE, tokenResponse, type PasswordAuthRequest } from './wire.js';
 
@@ -13,26 +14,57 @@ export interface HuaweiCredentialKeys {
   domainName?: string;
   userName?: string;
   password?: string;
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
+  domainId?: string;
 }
 
 export type HuaweiCredentials =
   | { kind: 'token'; authToken: string }
-  | { kind: 'password'; domainName: string; userName: string; password: string };
+  | { kind: 'password'; domainName: string; userName: string; password: string }
+  | { kind: 'accessKey'; accessKey: string; secretKey: string; securityToken?: string; domainId: string };
 
-/** The config allows either mode; which one is a rule across keys, so it is checked here. */
+const PASSWORD_KEYS = ['domainName', 'userName', 'password'] as const;
+// securityToken belongs to the access-key mode (temporary keys) but does not select it on its own.
+const ACCESS_KEY_KEYS = ['accessKey', 'secretKey', 'domainId', 'securityToken'] as const;
+const given = (value: string | undefined) => value !== undefined && value !== '';
+
+/** The config allows exactly one of three modes; which one is a rule across keys, so it is checked here. */
 export function resolveCredentials(keys: HuaweiCredentialKeys): HuaweiCredentials {
-  const passwordKeys = [keys.domainName, keys.userName, keys.password];
-  const anyPassword = passwordKeys.some((value) => value !== undefined && value !== '');
-  if (keys.authToken && anyPassword) {
+  const accessKeys = ACCESS_KEY_KEYS.filter((key) => given(keys[key]));
+  const passwordKeys = PASSWORD_KEYS.filter((key) => given(keys[key]));
+  const token = given(keys.authToken);
+  if (accessKeys.length > 0 && (token || passwordKeys.length > 0)) {
+    const other = token ? 'authToken' : passwordKeys.join(', ');
+    throw new Error(`huawei connection: give one credential mode: access keys (${accessKeys.join(', ')}) and ${other} are both given`);
+  }
+  if (token && passwordKeys.length > 0) {
     throw new Error('huawei connection: give either authToken, or domainName + userName + password, not both');
   }
   if (keys.authToken) return { kind: 'token', authToken: keys.authToken };
+  if (accessKeys.length > 0) {
+    // Name what a half-given mode lacks, so that one run says what to add.
+    const missing = (['accessKey', 'secretKey', 'domainId'] as const).filter((key) => !given(keys[key]));
+    if (missing.length) {
+      throw new Error(`huawei connection: access keys need accessKey, secretKey and domainId (missing: ${missing.join(', ')})`);
+    }
+    return {
+      kind: 'accessKey',
+      accessKey: keys.accessKey!,
+      secretKey: keys.secretKey!,
+      domainId: keys.domainId!,
+      ...(given(keys.securityToken) ? { securityToken: keys.securityToken } : {}),
+    };
+  }
   if (keys.domainName && keys.userName && keys.password) {
     return { kind: 'password', domainName: keys.domainName, userName: keys.userName, password: keys.password };
   }
-  // Name what a half-given password login lacks, so that one run says what to add.
-  const missing = (['domainName', 'userName', 'password'] as const).filter((key) => !keys[key]);
-  throw new Error(`huawei connection: needs authToken, or all of domainName, userName and password${anyPassword ? ` (missing: ${missing.join(', ')})` : ''}`);
+  if (passwordKeys.length === 0) {
+    throw new Error('huawei connection: needs accessKey + secretKey + domainId, or authToken, or all of domainName, userName and password');
+  }
+  const missing = PASSWORD_KEYS.filter((key) => !keys[key]);
+  throw new Error(`huawei connection: needs authToken, or all of domainName, userName and password (missing: ${missing.join(', ')})`);
 }
 
 /** The vendor's default token lifetime, used when the token body has no readable expires_at. */
@@ -76,15 +108,13 @@ async function issueToken(
   secrets.add(token);
   const body = parseWire('huawei', res, tokenResponse);
   const expiresAt = Date.parse(body.token.expires_at);
-  const expiresInSeconds = Number.isFinite(expiresAt)
-    ? Math.max(0, Math.floor((expiresAt - now()) / 1000))
-    : TOKEN_LIFETIME_SECONDS;
+  const expiresInSeconds = Number.isFinite(expiresAt) ? Math.max(0, Math.floor((expiresAt - now()) / 1000)) : TOKEN_LIFETIME_SECONDS;
   return { token, expiresInSeconds };
 }
 
 export function createTokenSource(
   http: VendorHttpClient,
-  creds: HuaweiCredentials,
+  creds: Exclude<HuaweiCredentials, { kind: 'accessKey' }>,
   secrets: SecretRegistry,
   now: () => number = Date.now,
 ): TokenSource {

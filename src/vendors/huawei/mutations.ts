@@ -1,12 +1,11 @@
-// The four Huawei mutations as pipeline specs: input rules (no vendor call on failure), rules that need the
-// live provider, the plan (the exact writes, built from the input and the current state, and the provider
-// they will produce) and its apply (sends exactly the planned writes, in order). Huawei federation holds no
-// secret (the OIDC flow is id_token with a public JWKS), so no input field is a secret.
-import { z } from 'zod';
-import type { MutationPlan, MutationSpec, NormalizedProvider } from '../../core/adapter.js';
+// The four Huawei mutations as pipeline specs: their inputs (inputs.ts: no vendor call on failure), rules that
+// need the live provider, the plan (the exact writes, built from the input and the current state, and the
+// provider they will produce) and its apply (sends exactly the planned writes, in order). Huawei federation
+// holds no secret (the OIDC flow is id_token with a public JWKS), so no input field is a secret.
+import type { MutationPlan, MutationSpec, NormalizedProvider } from '../../core/vendor-contract/adapter.js';
 import { NotFoundError, type FieldError } from '../../core/errors.js';
 import type { HuaweiAdapter } from './adapter.js';
-import { OIDC_PROTOCOL, defaultMappingId, oidcConfigToWire, readDetails } from './model.js';
+import { OIDC_PROTOCOL, defaultMappingId, oidcConfigToWire, readDetails } from './normalize.js';
 import { predictCreated, predictIdentityProviderPatched, predictOidcConfigSet } from './predict.js';
 import {
   DEFAULT_MAPPING,
@@ -22,15 +21,19 @@ import {
   targetOf,
 } from './requests.js';
 import {
-  descriptionSchema,
+  createInput,
+  deleteInput,
   IDP_STRINGS,
-  idpNameSchema,
-  mergeOidcConfig,
   OIDC_STRINGS,
-  oidcConfigFields,
-  ssoTypeSchema,
-  type OidcConfigInput,
-} from './rules.js';
+  oidcInputOf,
+  setOidcInput,
+  updateInput,
+  type CreateHuaweiIdentityProviderInput,
+  type DeleteHuaweiIdentityProviderInput,
+  type SetHuaweiOidcConfigInput,
+  type UpdateHuaweiIdentityProviderInput,
+} from './inputs.js';
+import { mergeOidcConfig } from './rules.js';
 import { annotate, runSteps } from './steps.js';
 import type { CreateIdentityProviderBody, OidcConfigBody, UpdateIdentityProviderBody } from './wire.js';
 
@@ -41,36 +44,7 @@ function requireCurrent(current: NormalizedProvider | null, operation: string): 
   return current;
 }
 
-const oidcInputOf = <T extends OidcConfigInput>(input: T): OidcConfigInput => ({
-  accessMode: input.accessMode,
-  idpUrl: input.idpUrl,
-  clientId: input.clientId,
-  authorizationEndpoint: input.authorizationEndpoint,
-  scope: input.scope,
-  responseType: input.responseType,
-  responseMode: input.responseMode,
-  signingKey: input.signingKey,
-});
-
 // ---- createHuaweiIdentityProvider ----
-
-export const createInput = z
-  .object({
-    name: idpNameSchema,
-    description: descriptionSchema.optional(),
-    /** Left out: the vendor's default, disabled. */
-    enabled: z.boolean().optional(),
-    ssoType: ssoTypeSchema.optional(),
-    ...oidcConfigFields,
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    // Which OIDC fields are required depends on accessMode: the same rule as a first setHuaweiOidcConfig.
-    for (const error of mergeOidcConfig(null, oidcInputOf(input)).errors) {
-      ctx.addIssue({ code: 'custom', path: error.path, message: error.message });
-    }
-  });
-export type CreateHuaweiIdentityProviderInput = z.output<typeof createInput>;
 
 export const createHuaweiIdentityProvider: Spec<CreateHuaweiIdentityProviderInput> = {
   operation: 'createHuaweiIdentityProvider',
@@ -93,8 +67,17 @@ export const createHuaweiIdentityProvider: Spec<CreateHuaweiIdentityProviderInpu
     const enabled = input.enabled === undefined ? 'disabled, the vendor default' : input.enabled ? 'enabled' : 'disabled';
     const requests = [
       buildCreateIdentityProviderRequest(id, idpBody, `create identity provider ${id} (${enabled}); ${undone}`),
-      buildCreateMappingRequest(mappingId, DEFAULT_MAPPING, `create mapping ${mappingId}: whoever ${id} vouches for signs in as FederationUser; ${undone}`),
-      buildCreateProtocolRequest(id, OIDC_PROTOCOL, mappingId, `register the ${OIDC_PROTOCOL} protocol of ${id} with mapping ${mappingId}; ${undone}`),
+      buildCreateMappingRequest(
+        mappingId,
+        DEFAULT_MAPPING,
+        `create mapping ${mappingId}: whoever ${id} vouches for signs in as FederationUser; ${undone}`,
+      ),
+      buildCreateProtocolRequest(
+        id,
+        OIDC_PROTOCOL,
+        mappingId,
+        `register the ${OIDC_PROTOCOL} protocol of ${id} with mapping ${mappingId}; ${undone}`,
+      ),
       buildCreateOidcConfigRequest(
         id,
         configBody,
@@ -116,15 +99,6 @@ export const createHuaweiIdentityProvider: Spec<CreateHuaweiIdentityProviderInpu
 };
 
 // ---- updateHuaweiIdentityProvider ----
-
-export const updateInput = z
-  .object({
-    /** null clears the description. */
-    description: descriptionSchema.nullable().optional(),
-    enabled: z.boolean().optional(),
-  })
-  .strict();
-export type UpdateHuaweiIdentityProviderInput = z.output<typeof updateInput>;
 
 /** Sends the planned writes in order; any failure stops there (a single write has nothing to undo). */
 async function sendAll(adapter: HuaweiAdapter, plan: MutationPlan): Promise<void> {
@@ -154,7 +128,9 @@ export const updateHuaweiIdentityProvider: Spec<UpdateHuaweiIdentityProviderInpu
     // not happen: core refuses an update without a field to change before any plan.
     if (!changing.length) return { requests: [], after: provider, providerKey: provider.key };
     return {
-      requests: [buildUpdateIdentityProviderRequest(provider.key, body, `update identity provider ${provider.key}: ${changing.join(', ')}`)],
+      requests: [
+        buildUpdateIdentityProviderRequest(provider.key, body, `update identity provider ${provider.key}: ${changing.join(', ')}`),
+      ],
       after: predictIdentityProviderPatched(provider, body),
       providerKey: provider.key,
     };
@@ -166,9 +142,6 @@ export const updateHuaweiIdentityProvider: Spec<UpdateHuaweiIdentityProviderInpu
 };
 
 // ---- setHuaweiOidcConfig ----
-
-export const setOidcInput = z.object({ ...oidcConfigFields }).strict();
-export type SetHuaweiOidcConfigInput = z.output<typeof setOidcInput>;
 
 function oidcProtocolError(current: NormalizedProvider): FieldError[] {
   const protocols = readDetails(current).protocols.map((p) => p.protocolId);
@@ -214,9 +187,7 @@ export const setHuaweiOidcConfig: Spec<SetHuaweiOidcConfigInput> = {
 
 // ---- deleteHuaweiIdentityProvider ----
 
-export const deleteInput = z.object({}).strict();
-
-export const deleteHuaweiIdentityProvider: Spec<z.output<typeof deleteInput>> = {
+export const deleteHuaweiIdentityProvider: Spec<DeleteHuaweiIdentityProviderInput> = {
   operation: 'deleteHuaweiIdentityProvider',
   kind: 'delete',
   input: deleteInput,
@@ -231,9 +202,15 @@ export const deleteHuaweiIdentityProvider: Spec<z.output<typeof deleteInput>> = 
     const mappingIds = readDetails(provider).protocols.some((p) => p.mappingId === own) ? [own] : [];
     return {
       requests: [
-        buildDeleteIdentityProviderRequest(provider.key, `delete identity provider ${provider.key} (its protocols and OpenID Connect configuration go with it)`),
+        buildDeleteIdentityProviderRequest(
+          provider.key,
+          `delete identity provider ${provider.key} (its protocols and OpenID Connect configuration go with it)`,
+        ),
         ...mappingIds.map((mappingId) =>
-          buildDeleteMappingRequest(mappingId, `delete mapping ${mappingId}, which ${provider.key} was created with (already gone counts as deleted)`),
+          buildDeleteMappingRequest(
+            mappingId,
+            `delete mapping ${mappingId}, which ${provider.key} was created with (already gone counts as deleted)`,
+          ),
         ),
       ],
       after: null,

@@ -1,11 +1,11 @@
 // The provider as it will be once a plan's requests succeed: the vendor's wire objects predicted (the
 // current ones with the change applied, or a create body plus the vendor's defaults) and run through the
-// same normalizer as the reads (model.normalizeProvider).
+// same normalizer as the reads (normalize.ts normalizeProvider).
 // Nothing in a normalized Huawei provider is set by the vendor on its own (no timestamps, no generated ids:
 // the IdP id is its name, the mapping id is ours), so every field can be predicted; the vendor's defaults
 // below are the only values the requests do not state.
-import type { NormalizedProvider } from '../../core/adapter.js';
-import { OIDC_PROTOCOL, normalizeProvider, wireStateOf } from './model.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
+import { OIDC_PROTOCOL, normalizeProvider, wireStateOf } from './normalize.js';
 import type { CreateIdentityProviderBody, OidcConfigBody, UpdateIdentityProviderBody, WireOidcConfig } from './wire.js';
 
 /** Keeps the fingerprints the provider had: Huawei holds no secret, and no Huawei input sets one. */
@@ -20,7 +20,12 @@ function sentFields(body: OidcConfigBody): WireOidcConfig {
 }
 
 /** IdP, mapping, oidc protocol and OIDC configuration created from these bodies. */
-export function predictCreated(id: string, idpBody: CreateIdentityProviderBody, mappingId: string, configBody: OidcConfigBody): NormalizedProvider {
+export function predictCreated(
+  id: string,
+  idpBody: CreateIdentityProviderBody,
+  mappingId: string,
+  configBody: OidcConfigBody,
+): NormalizedProvider {
   const { sso_type, description, enabled } = idpBody.identity_provider;
   return normalizeProvider({
     idp: {

@@ -3,7 +3,7 @@
 // part of a built request: the adapter adds it at send time (HuaweiAdapter.authHeaderNames).
 // The same module reads a built write back: what answer it expects, what it makes and how that is undone.
 import type { z } from 'zod';
-import type { PlannedRequest } from '../../core/adapter.js';
+import type { PlannedRequest } from '../../core/vendor-contract/adapter.js';
 import {
   JSON_CONTENT_TYPE,
   KEYSTONE_IDPS_PATH,
@@ -50,11 +50,17 @@ export const buildReadRequest = (path: string, purpose: string): PlannedRequest 
 
 // ---- writes ----
 
-export const buildCreateIdentityProviderRequest = (id: string, body: CreateIdentityProviderBody, purpose = `create identity provider ${id}`) =>
-  build('PUT', idpPath(id), purpose, body, false);
+export const buildCreateIdentityProviderRequest = (
+  id: string,
+  body: CreateIdentityProviderBody,
+  purpose = `create identity provider ${id}`,
+) => build('PUT', idpPath(id), purpose, body, false);
 
-export const buildUpdateIdentityProviderRequest = (id: string, body: UpdateIdentityProviderBody, purpose = `update identity provider ${id}`) =>
-  build('PATCH', idpPath(id), purpose, body, true);
+export const buildUpdateIdentityProviderRequest = (
+  id: string,
+  body: UpdateIdentityProviderBody,
+  purpose = `update identity provider ${id}`,
+) => build('PATCH', idpPath(id), purpose, body, true);
 
 export const buildDeleteIdentityProviderRequest = (id: string, purpose = `delete identity provider ${id}`) =>
   build('DELETE', idpPath(id), purpose, undefined, false);
@@ -76,12 +82,18 @@ export const buildDeleteProtocolRequest = (idpId: string, protocolId: string, pu
   build('DELETE', protocolPath(idpId, protocolId), purpose, undefined, false);
 
 /** POST: the IdP has no OIDC configuration yet. */
-export const buildCreateOidcConfigRequest = (idpId: string, body: OidcConfigBody, purpose = `create the OpenID Connect configuration of ${idpId}`) =>
-  build('POST', oidcConfigPath(idpId), purpose, body, false);
+export const buildCreateOidcConfigRequest = (
+  idpId: string,
+  body: OidcConfigBody,
+  purpose = `create the OpenID Connect configuration of ${idpId}`,
+) => build('POST', oidcConfigPath(idpId), purpose, body, false);
 
 /** PUT: every field is optional at the vendor; the adapter sends the whole merged configuration (a full replace). */
-export const buildUpdateOidcConfigRequest = (idpId: string, body: OidcConfigBody, purpose = `update the OpenID Connect configuration of ${idpId}`) =>
-  build('PUT', oidcConfigPath(idpId), purpose, body, true);
+export const buildUpdateOidcConfigRequest = (
+  idpId: string,
+  body: OidcConfigBody,
+  purpose = `update the OpenID Connect configuration of ${idpId}`,
+) => build('PUT', oidcConfigPath(idpId), purpose, body, true);
 
 // ---- reading a built write back ----
 
@@ -91,10 +103,10 @@ export type WriteTarget =
   | { kind: 'mapping'; mappingId: string }
   | { kind: 'oidcConfig'; idpId: string };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const IDP_RE = new RegExp(`^${escape(KEYSTONE_IDPS_PATH)}/([^/]+)$`);
-const PROTOCOL_RE = new RegExp(`^${escape(KEYSTONE_IDPS_PATH)}/([^/]+)/protocols/([^/]+)$`);
-const MAPPING_RE = new RegExp(`^${escape(MAPPINGS_PATH)}/([^/]+)$`);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const IDP_RE = new RegExp(`^${escapeRegExp(KEYSTONE_IDPS_PATH)}/([^/]+)$`);
+const PROTOCOL_RE = new RegExp(`^${escapeRegExp(KEYSTONE_IDPS_PATH)}/([^/]+)/protocols/([^/]+)$`);
+const MAPPING_RE = new RegExp(`^${escapeRegExp(MAPPINGS_PATH)}/([^/]+)$`);
 const OIDC_RE = /^\/v3\.0\/OS-FEDERATION\/identity-providers\/([^/]+)\/openid-connect-config$/;
 
 /** Which vendor object a path of the builders above names; null for any other path. */
@@ -119,7 +131,11 @@ export interface ExpectedAnswer {
 /** What the vendor answers a write of the builders above with (VENDORS.md 4.2-4.4). */
 export function expectedAnswer(request: PlannedRequest): ExpectedAnswer {
   const target = targetOf(request.path);
-  const answer = (doing: string, status: number, schema: z.ZodType | null = null): ExpectedAnswer => ({ doing, statuses: [status], schema });
+  const answer = (doing: string, status: number, schema: z.ZodType | null = null): ExpectedAnswer => ({
+    doing,
+    statuses: [status],
+    schema,
+  });
   switch (`${request.method} ${target?.kind}`) {
     case 'PUT idp':
       return answer(`create identity provider ${idOf(target)}`, 201, identityProviderEnvelope);
@@ -166,10 +182,16 @@ function idOf(target: WriteTarget | null): string {
 export function creationOf(request: PlannedRequest): { what: string; undo?: PlannedRequest } {
   const target = targetOf(request.path);
   if (request.method === 'PUT' && target?.kind === 'idp') {
-    return { what: `identity provider ${target.idpId}`, undo: buildDeleteIdentityProviderRequest(target.idpId, `undo: delete identity provider ${target.idpId}`) };
+    return {
+      what: `identity provider ${target.idpId}`,
+      undo: buildDeleteIdentityProviderRequest(target.idpId, `undo: delete identity provider ${target.idpId}`),
+    };
   }
   if (request.method === 'PUT' && target?.kind === 'mapping') {
-    return { what: `mapping ${target.mappingId}`, undo: buildDeleteMappingRequest(target.mappingId, `undo: delete mapping ${target.mappingId}`) };
+    return {
+      what: `mapping ${target.mappingId}`,
+      undo: buildDeleteMappingRequest(target.mappingId, `undo: delete mapping ${target.mappingId}`),
+    };
   }
   if (request.method === 'PUT' && target?.kind === 'protocol') {
     return {

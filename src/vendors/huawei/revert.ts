@@ -13,10 +13,15 @@
 //   build that provider (an OIDC IdP with one oidc protocol on mapping_<name>, a complete configuration, no
 //   remote ids). The mapping is created with the gateway's default rule: a mapping's rules are not part of a
 //   provider's recorded state, so rules edited outside the gateway cannot be restored.
-import type { MutationSpec, NormalizedProvider } from '../../core/adapter.js';
-import type { RevertPlan, RevertRequest } from '../../core/vendor-module.js';
-import { OIDC_PROTOCOL, defaultMappingId, readDetails, type HuaweiOidcConfig } from './model.js';
-import { createHuaweiIdentityProvider, deleteHuaweiIdentityProvider, setHuaweiOidcConfig, updateHuaweiIdentityProvider } from './mutations.js';
+import type { MutationSpec, NormalizedProvider } from '../../core/vendor-contract/adapter.js';
+import type { RevertPlan, RevertRequest } from '../../core/vendor-contract/vendor-module.js';
+import { OIDC_PROTOCOL, defaultMappingId, readDetails, type HuaweiOidcConfig } from './normalize.js';
+import {
+  createHuaweiIdentityProvider,
+  deleteHuaweiIdentityProvider,
+  setHuaweiOidcConfig,
+  updateHuaweiIdentityProvider,
+} from './mutations.js';
 import { SSO_TYPES } from './wire.js';
 
 const CONSOLE_FIELDS = ['authorizationEndpoint', 'scope', 'responseType', 'responseMode'] as const;
@@ -34,12 +39,7 @@ function usedOidcFields(config: HuaweiOidcConfig): Record<string, string> {
 }
 
 /** The command, if its input passes the spec's own schema; else why the before state cannot be sent back. */
-function command(
-  spec: MutationSpec<never, unknown>,
-  providerKey: string | null,
-  input: Record<string, unknown>,
-  what: string,
-): RevertPlan {
+function command(spec: MutationSpec<never, unknown>, providerKey: string | null, input: Record<string, unknown>, what: string): RevertPlan {
   const parsed = spec.input.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'} ${issue.message}`).join('; ');
@@ -62,7 +62,8 @@ function recreate(before: NormalizedProvider): RevertPlan {
   }
   if (!details.oidcConfig) return cannot('it had no OpenID Connect configuration');
   if (details.remoteIds.length) return cannot(`it had remote ids (${details.remoteIds.join(', ')}), which the gateway cannot set`);
-  if (!(SSO_TYPES as readonly string[]).includes(details.ssoType)) return cannot(`its sso type ${details.ssoType} is not one the gateway knows`);
+  if (!(SSO_TYPES as readonly string[]).includes(details.ssoType))
+    return cannot(`its sso type ${details.ssoType} is not one the gateway knows`);
   const input: Record<string, unknown> = { name: key, ssoType: details.ssoType, ...usedOidcFields(details.oidcConfig) };
   if (details.description !== null) input.description = details.description;
   if (before.enabled !== null) input.enabled = before.enabled;
@@ -79,10 +80,16 @@ export function revertHuaweiChange({ operation, providerKey, input, before }: Re
       // null clears the description (sent as "", the vendor's empty value).
       if (input.description !== undefined) restored.description = readDetails(before).description;
       if (input.enabled !== undefined) {
-        if (before.enabled === null) return { unsupported: `the event does not say whether identity provider ${providerKey} was enabled before` };
+        if (before.enabled === null)
+          return { unsupported: `the event does not say whether identity provider ${providerKey} was enabled before` };
         restored.enabled = before.enabled;
       }
-      return command(updateHuaweiIdentityProvider as never, providerKey, restored, `the description and enabled flag of ${providerKey} before the change`);
+      return command(
+        updateHuaweiIdentityProvider as never,
+        providerKey,
+        restored,
+        `the description and enabled flag of ${providerKey} before the change`,
+      );
     }
     case 'setHuaweiOidcConfig': {
       if (!before) return { unsupported: `the event holds no state of identity provider ${providerKey} from before the change` };
@@ -92,7 +99,12 @@ export function revertHuaweiChange({ operation, providerKey, input, before }: Re
           unsupported: `identity provider ${providerKey} had no OpenID Connect configuration before this change created one, and Huawei has no call to remove a configuration (deleteHuaweiIdentityProvider removes the whole identity provider)`,
         };
       }
-      return command(setHuaweiOidcConfig as never, providerKey, usedOidcFields(config), `the OpenID Connect configuration ${providerKey} had before the change`);
+      return command(
+        setHuaweiOidcConfig as never,
+        providerKey,
+        usedOidcFields(config),
+        `the OpenID Connect configuration ${providerKey} had before the change`,
+      );
     }
     case 'deleteHuaweiIdentityProvider':
       if (!before) return { unsupported: `the event holds no state of identity provider ${providerKey} from before it was deleted` };

@@ -3,13 +3,13 @@
 // SlashID-Required-Consistency* headers. Writes are built as data first (requests.ts, through the
 // build*Request methods) so a plan can show them; `sendPlanned` sends one exactly as built, adding only the
 // API key. Create, modify and delete return no credential: the pipeline reads it back with `get`.
-import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/adapter.js';
+import type { NormalizedProvider, PlannedRequest, VendorAdapter } from '../../core/vendor-contract/adapter.js';
 import type { Fingerprinter } from '../../core/secrets.js';
-import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-module.js';
-import { circuitFor, type VendorCircuit } from '../../core/vendor-circuit.js';
-import { connectionHttpOptions, VendorHttpClient, type VendorRequest, type VendorResponse } from '../../core/vendor-http.js';
-import { badResponse, parseWire } from '../../core/wire.js';
-import { slashIdVendorError } from './errors.js';
+import type { AdapterDeps, BaseConnectionConfig } from '../../core/vendor-contract/vendor-module.js';
+import { circuitFor, type VendorCircuit } from '../../core/vendor-http/circuit.js';
+import { connectionHttpOptions, VendorHttpClient, type VendorRequest, type VendorResponse } from '../../core/vendor-http/client.js';
+import { badResponse, parseWire } from '../../core/vendor-http/wire.js';
+import { isSlashIdNotFound, slashIdVendorError } from './errors.js';
 import type { ConsistencyInput, CreateCredentialInput, UpdateCredentialInput } from './inputs.js';
 import { normalizeCredential } from './normalize.js';
 import { predictProvider } from './predict.js';
@@ -102,13 +102,25 @@ export class SlashIdAdapter implements VendorAdapter {
 
   /** GET the list, optionally only one provider's credentials (`oauth_provider`). */
   async listCredentials(provider?: OAuthProvider): Promise<CredentialRead[]> {
-    const res = await this.send({ method: 'GET', path: CREDENTIALS_PATH, query: { oauth_provider: provider }, headers: this.readHeaders(), doing: 'list OIDC credentials' });
+    const res = await this.send({
+      method: 'GET',
+      path: CREDENTIALS_PATH,
+      query: { oauth_provider: provider },
+      headers: this.readHeaders(),
+      doing: 'list OIDC credentials',
+    });
     return parseWire('slashid', res, listResponse).result ?? [];
   }
 
   /** The credential as SlashID returns it (an Apple private key included), or null when it has none. */
   async readCredential(clientId: string): Promise<CredentialRead | null> {
-    const res = await this.send({ method: 'GET', path: credentialPath(clientId), headers: this.readHeaders(), doing: `read OIDC credential ${clientId}`, allow404: true });
+    const res = await this.send({
+      method: 'GET',
+      path: credentialPath(clientId),
+      headers: this.readHeaders(),
+      doing: `read OIDC credential ${clientId}`,
+      allow404: true,
+    });
     if (res.status === 404) return null;
     const credential = parseWire('slashid', res, getResponse).result;
     if (credential.client_id !== clientId) {
@@ -123,7 +135,12 @@ export class SlashIdAdapter implements VendorAdapter {
   }
 
   /** The PATCH of what the input changes; options are sent whole, merged onto `currentOptions` (pure). */
-  buildUpdateRequest(clientId: string, provider: OAuthProvider, input: UpdateCredentialInput, currentOptions: ProviderOptionsRead | null): PlannedRequest {
+  buildUpdateRequest(
+    clientId: string,
+    provider: OAuthProvider,
+    input: UpdateCredentialInput,
+    currentOptions: ProviderOptionsRead | null,
+  ): PlannedRequest {
     return buildUpdateRequest(this.connection.orgId, clientId, provider, input, currentOptions);
   }
 
@@ -132,7 +149,12 @@ export class SlashIdAdapter implements VendorAdapter {
   }
 
   /** The provider a predicted wire object will read as (see predict.ts). */
-  predict(wire: CredentialRead, current: NormalizedProvider | null, newClientSecret: string | null | undefined, fingerprinter: Fingerprinter): NormalizedProvider {
+  predict(
+    wire: CredentialRead,
+    current: NormalizedProvider | null,
+    newClientSecret: string | null | undefined,
+    fingerprinter: Fingerprinter,
+  ): NormalizedProvider {
     return predictProvider(wire, current, newClientSecret, fingerprinter, this.deps.secrets);
   }
 
@@ -194,7 +216,8 @@ export class SlashIdAdapter implements VendorAdapter {
       idempotent: call.idempotent,
     });
     if (res.status >= 200 && res.status < 300) return res;
-    if (res.status === 404 && call.allow404) return res;
+    // Gone only when SlashID says so (its envelope); a bare 404 is a misconfiguration (slashIdVendorError).
+    if (call.allow404 && isSlashIdNotFound(res)) return res;
     throw slashIdVendorError(res, this.deps.secrets, call.doing);
   }
 }

@@ -1,10 +1,11 @@
 // Turns a SlashID error answer into a VendorError. Every error is the `APIResponseBase` envelope with
 // `errors: [{httpcode, message}]`; SlashID has no string codes, so its `httpcode` is the vendor code.
-// A 408 is special: the consistency level was not reached in time, but the write may still land.
+// A 408 is special: the consistency level was not reached in time, but the write may still land. A 404 is a
+// credential gone only inside that envelope; any other 404 is VENDOR_MISCONFIGURED.
 import { VendorError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
-import type { VendorResponse } from '../../core/vendor-http.js';
-import { isRetryableStatus, statusVendorCode } from '../../core/wire.js';
+import type { VendorResponse } from '../../core/vendor-http/client.js';
+import { isRetryableStatus, statusVendorCode } from '../../core/vendor-http/wire.js';
 import { apiResponseBase } from './wire.js';
 
 function parseBody(text: string): unknown {
@@ -27,8 +28,27 @@ export function readSlashIdErrors(text: string): { code: string | null; messages
   };
 }
 
+/**
+ * A 404 that says the credential is gone: SlashID's own `{errors: [{httpcode: 404, ...}]}` envelope. A 404
+ * without it (Go's "404 page not found" for a path the API does not have, a proxy's HTML page) is not: the
+ * connection is misconfigured (slashIdVendorError makes it VENDOR_MISCONFIGURED).
+ */
+export function isSlashIdNotFound(res: VendorResponse): boolean {
+  return res.status === 404 && readSlashIdErrors(res.text)?.code === '404';
+}
+
+export const MISCONFIGURED = 'VENDOR_MISCONFIGURED';
+
 export function slashIdVendorError(res: VendorResponse, secrets: SecretRegistry, doing: string): VendorError {
   const parsed = readSlashIdErrors(res.text);
+  if (res.status === 404 && !isSlashIdNotFound(res)) {
+    return new VendorError(
+      { vendor: 'slashid', httpStatus: 404, vendorCode: MISCONFIGURED, retryable: false },
+      secrets.scrub(
+        `SlashID answered HTTP 404 to ${doing} without its error envelope (${secrets.scrub(res.text.trim()).slice(0, 120) || 'empty body'}). No SlashID API answers there: check the connection's baseUrl; nothing is taken as deleted.`,
+      ),
+    );
+  }
   const detail = parsed?.messages.length
     ? parsed.messages.join('; ')
     : res.text.trim()

@@ -3,15 +3,9 @@
 // the configuration-URL rule, an update that changes something), naming the input field, so a bad input
 // costs no vendor call.
 import { z } from 'zod';
-import type { StringFieldRule } from '../../core/adapter.js';
-import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/https-url.js';
-import {
-  APPLE_ID_LENGTH,
-  OPTION_OWNERS,
-  applePrivateKeyProblem,
-  azureTenantProblem,
-  secretLifetimeProblem,
-} from './rules.js';
+import type { StringFieldRule } from '../../core/vendor-contract/adapter.js';
+import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/inputs/https-url.js';
+import { APPLE_ID_LENGTH, OPTION_OWNERS, applePrivateKeyProblem, azureTenantProblem, secretLifetimeProblem } from './rules.js';
 import { CONSISTENCY_LEVELS, MAX_CONSISTENCY_TIMEOUT, MIN_CONSISTENCY_TIMEOUT, oauthProvider, type OAuthProvider } from './wire.js';
 import type { FieldError } from '../../core/errors.js';
 
@@ -59,27 +53,61 @@ const appleId = (field: string) => z.string().length(APPLE_ID_LENGTH, `${field} 
  * The options of the credential's own provider (SlashID nests them under the provider's name; the gateway
  * does that for the caller). null resets a field to SlashID's default where it has one.
  */
-const optionsInput = z.object({
-  authorizeScopes: z.array(scope).nullish(),
-  tenant: z.string().superRefine(fromProblem(azureTenantProblem)).nullish(),
-  organizationUrl: httpsConfigUrl({ field: 'organizationUrl' }).nullish(),
-  privateKey: z.string().superRefine(fromProblem(applePrivateKeyProblem)).nullish(),
-  teamId: appleId('teamId').nullish(),
-  keyId: appleId('keyId').nullish(),
-  secretLifetime: z.string().superRefine(fromProblem(secretLifetimeProblem)).nullish(),
-});
+const optionsInput = z
+  .object({
+    authorizeScopes: z.array(scope).nullish().describe("Extra scopes, one per item (the provider's defaults are always requested)."),
+    tenant: z
+      .string()
+      .superRefine(fromProblem(azureTenantProblem))
+      .nullish()
+      .describe('Azure AD only: tenant GUID, tenant domain, or common / organizations / consumers.'),
+    organizationUrl: httpsConfigUrl({ field: 'organizationUrl' })
+      .nullish()
+      .describe('Okta only: the https:// organization URL, without user name or password.'),
+    privateKey: z
+      .string()
+      .superRefine(fromProblem(applePrivateKeyProblem))
+      .nullish()
+      .describe('Apple only: the ES256 private key in PKCS#8 PEM. Write-only: never returned, stored only as a fingerprint.'),
+    teamId: appleId('teamId').nullish().describe('Apple only: the 10-character team id.'),
+    keyId: appleId('keyId').nullish().describe('Apple only: the 10-character key id.'),
+    secretLifetime: z
+      .string()
+      .superRefine(fromProblem(secretLifetimeProblem))
+      .nullish()
+      .describe('Apple only: a Go duration from 5m to 4382h30m (15 777 000 s); default 720h (30 days).'),
+  })
+  .meta({
+    title: 'SlashIdProviderOptionsInput',
+    description:
+      "Options of the credential's own provider; a field of another provider is refused. In an update, a field left out keeps its value and null resets it to SlashID's default (Apple's privateKey, teamId and keyId cannot be reset).",
+  });
 export type OptionsInput = z.infer<typeof optionsInput>;
+
+/** The GraphQL enums of SlashID's wire values (graphql.ts shows them on the output types too). */
+export const providerEnum = oauthProvider.meta({
+  title: 'SlashIdOAuthProvider',
+  description: 'The identity providers SlashID has OIDC credentials for.',
+});
+export const consistencyEnum = z.enum(CONSISTENCY_LEVELS).meta({
+  title: 'SlashIdConsistency',
+  description: 'How far a write must have spread before SlashID answers (SlashID-Required-Consistency).',
+  valueDescriptions: { local_region: 'Wait for the local region only (SlashID default).', all_regions: 'Wait for every region.' },
+});
 
 const consistencyFields = {
   /** Sent as SlashID-Required-Consistency; SlashID's default is local_region. */
-  requiredConsistency: z.enum(CONSISTENCY_LEVELS).nullish(),
+  requiredConsistency: consistencyEnum.nullish().describe('Sent as SlashID-Required-Consistency (SlashID default: LOCAL_REGION).'),
   /** Sent as SlashID-Required-Consistency-Timeout; SlashID's default is 30 s. */
   requiredConsistencyTimeout: z
     .number()
     .int('requiredConsistencyTimeout must be whole seconds')
     .min(MIN_CONSISTENCY_TIMEOUT, `requiredConsistencyTimeout must be ${MIN_CONSISTENCY_TIMEOUT} to ${MAX_CONSISTENCY_TIMEOUT} seconds`)
     .max(MAX_CONSISTENCY_TIMEOUT, `requiredConsistencyTimeout must be ${MIN_CONSISTENCY_TIMEOUT} to ${MAX_CONSISTENCY_TIMEOUT} seconds`)
-    .nullish(),
+    .nullish()
+    .describe(
+      'Seconds (1-120) SlashID may wait for the consistency level (SlashID-Required-Consistency-Timeout, default 30). When it is not reached in time the result is a retryable VendorError with vendorCode 408, and the change may still be applied.',
+    ),
 };
 export interface ConsistencyInput {
   requiredConsistency?: (typeof CONSISTENCY_LEVELS)[number] | null;
@@ -104,6 +132,14 @@ function addAll(ctx: z.RefinementCtx, errors: FieldError[]): void {
   for (const error of errors) ctx.addIssue({ code: 'custom', path: error.path, message: error.message });
 }
 
+/** Descriptions shared by create and update. */
+const docs = {
+  clientSecret: 'The client secret the provider issued. Write-only: never returned, stored only as a fingerprint.',
+  label: 'A free-form label.',
+  externalCredId: 'An external credential id (external_cred_id).',
+  enable: 'Whether the credentials can be used when SlashID acts as the OIDC authorization server.',
+};
+
 const clientId = z
   .string()
   .min(1, 'clientId must not be empty')
@@ -111,20 +147,21 @@ const clientId = z
 
 export const createCredentialInput = z
   .object({
-    clientId,
-    clientSecret: z.string().min(1, 'clientSecret must not be empty'),
-    provider: oauthProvider,
-    label: z.string().nullish(),
-    externalCredId: z.string().nullish(),
-    enableInSlashidOidcAuthzServer: z.boolean().nullish(),
-    options: optionsInput.nullish(),
+    clientId: clientId.describe('The client id the provider issued; it becomes the key and cannot change.'),
+    clientSecret: z.string().min(1, 'clientSecret must not be empty').describe(docs.clientSecret),
+    provider: providerEnum.describe('The provider; it cannot change.'),
+    label: z.string().nullish().describe(docs.label),
+    externalCredId: z.string().nullish().describe(docs.externalCredId),
+    enableInSlashidOidcAuthzServer: z.boolean().nullish().describe(docs.enable),
+    options: optionsInput.nullish().describe('Apple needs privateKey, teamId and keyId.'),
     ...consistencyFields,
   })
   .superRefine((input, ctx) => {
     addAll(ctx, foreignOptionErrors(input.provider, input.options));
     if (input.provider !== 'apple') return;
     for (const field of ['privateKey', 'teamId', 'keyId'] as const) {
-      if (!input.options?.[field]) ctx.addIssue({ code: 'custom', path: ['options', field], message: `${field} is required for an apple credential` });
+      if (!input.options?.[field])
+        ctx.addIssue({ code: 'custom', path: ['options', field], message: `${field} is required for an apple credential` });
     }
   });
 export type CreateCredentialInput = z.infer<typeof createCredentialInput>;
@@ -137,18 +174,22 @@ const notNull = <T extends z.ZodType>(schema: T, why: string) =>
 
 export const updateCredentialInput = z
   .object({
-    clientSecret: notNull(z.string().min(1, 'clientSecret must not be empty'), 'clientSecret cannot be cleared: SlashID keeps one per credential'),
+    clientSecret: notNull(
+      z.string().min(1, 'clientSecret must not be empty'),
+      'clientSecret cannot be cleared: SlashID keeps one per credential',
+    ).describe(`${docs.clientSecret} Give it to rotate the secret.`),
     /** null clears the label (sent as ""). */
-    label: z.string().nullish(),
+    label: z.string().nullish().describe(`${docs.label} null clears it.`),
     /** null clears the external credential id (sent as ""). */
-    externalCredId: z.string().nullish(),
-    enableInSlashidOidcAuthzServer: notNull(z.boolean(), 'enableInSlashidOidcAuthzServer must be true or false'),
+    externalCredId: z.string().nullish().describe(`${docs.externalCredId} null clears it.`),
+    enableInSlashidOidcAuthzServer: notNull(z.boolean(), 'enableInSlashidOidcAuthzServer must be true or false').describe(docs.enable),
     options: notNull(optionsInput, 'options cannot be cleared as a whole: set its fields to null to reset them'),
     ...consistencyFields,
   })
   .superRefine((input, ctx) => {
     for (const field of ['privateKey', 'teamId', 'keyId'] as const) {
-      if (input.options?.[field] === null) ctx.addIssue({ code: 'custom', path: ['options', field], message: `${field} cannot be cleared: Apple credentials require it` });
+      if (input.options?.[field] === null)
+        ctx.addIssue({ code: 'custom', path: ['options', field], message: `${field} cannot be cleared: Apple credentials require it` });
     }
   });
 export type UpdateCredentialInput = z.infer<typeof updateCredentialInput>;

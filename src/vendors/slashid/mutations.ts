@@ -2,7 +2,7 @@
 // the rules that need the credential's live state (its provider decides which options are allowed), then
 // `plan` (reads only: builds the exact SlashID write and predicts the state it leaves through the read
 // normalizer, see predict.ts), then `apply` (sends the planned write, nothing else).
-import type { AppliedChange, MutationPlan, MutationSpec, NormalizedProvider } from '../../core/adapter.js';
+import type { AppliedChange, MutationPlan, MutationSpec, NormalizedProvider } from '../../core/vendor-contract/adapter.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../core/errors.js';
 import type { SlashIdAdapter } from './adapter.js';
 import { isKnownProvider, ownOptions, unknownProviderMessage } from './normalize.js';
@@ -42,12 +42,18 @@ export const createSlashIdOidcCredential: MutationSpec<SlashIdAdapter, CreateCre
   async plan(adapter, _current, input, context) {
     // Whether SlashID answers a duplicate with 400 or 409 is not documented: ask first, and name the field.
     if (await adapter.readCredential(input.clientId)) {
-      throw new ValidationError([{ path: ['clientId'], message: `SlashID already has an OIDC credential with client id ${input.clientId}` }]);
+      throw new ValidationError([
+        { path: ['clientId'], message: `SlashID already has an OIDC credential with client id ${input.clientId}` },
+      ]);
     }
     const request = adapter.buildCreateRequest(input);
     adapter.registerSecrets(request);
     const wire = createdCredential(JSON.parse(request.body!) as CredentialPostRequest);
-    return { requests: [request], after: adapter.predict(wire, null, input.clientSecret, context.fingerprinter), providerKey: input.clientId };
+    return {
+      requests: [request],
+      after: adapter.predict(wire, null, input.clientSecret, context.fingerprinter),
+      providerKey: input.clientId,
+    };
   },
   apply: sendAll,
 };
@@ -66,7 +72,10 @@ export const updateSlashIdOidcCredential: MutationSpec<SlashIdAdapter, UpdateCre
     const errors: FieldError[] = foreignOptionErrors(provider, input.options);
     // The Apple options are sent whole, private key included: without one from SlashID, the caller gives it.
     if (provider === 'apple' && input.options && !input.options.privateKey && !(PRIVATE_KEY_FIELD in current.secretFingerprints)) {
-      errors.push({ path: ['options', 'privateKey'], message: 'SlashID did not return the Apple private key: give it again to change the Apple options' });
+      errors.push({
+        path: ['options', 'privateKey'],
+        message: 'SlashID did not return the Apple private key: give it again to change the Apple options',
+      });
     }
     return errors;
   },

@@ -1,7 +1,7 @@
 // A SlashID OIDC credential as the gateway shows it. SlashID never returns the client secret, so its
 // fingerprint is left out (unknown; the pipeline carries forward the one the gateway set). An Apple private
 // key, which the spec's read schema does include, is fingerprinted and never kept.
-import type { JsonObject, NormalizedProvider } from '../../core/adapter.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
 import type { Fingerprinter, SecretRegistry } from '../../core/secrets.js';
 import { PRIVATE_KEY_FIELD } from './inputs.js';
 import { type CredentialRead, DEFAULT_SCOPES, type OAuthProvider, OAUTH_PROVIDERS, type ProviderOptionsRead } from './wire.js';
@@ -30,9 +30,32 @@ export function ownOptions(credential: CredentialRead): ProviderOptionsRead | nu
   return credential.options?.[credential.provider] ?? null;
 }
 
+/** What the SlashIdOidcCredential type shows beyond the common fields (NormalizedProvider.details). */
+export type SlashIdDetails = {
+  /** SlashID's name of the provider; may be one the gateway does not know yet. */
+  provider: string;
+  label: string | null;
+  externalCredId: string | null;
+  enableInSlashidOidcAuthzServer: boolean | null;
+  /** The options of the credential's own provider (null where unset: SlashID's default applies). */
+  options: {
+    authorizeScopes: string[] | null;
+    tenant: string | null;
+    organizationUrl: string | null;
+    teamId: string | null;
+    keyId: string | null;
+    secretLifetime: string | null;
+  };
+  requestedScopes: string[];
+};
+
 const orNull = (value: string | null | undefined) => (value === undefined || value === null || value === '' ? null : value);
 
-export function normalizeCredential(credential: CredentialRead, fingerprinter: Fingerprinter, secrets: SecretRegistry): NormalizedProvider {
+export function normalizeCredential(
+  credential: CredentialRead,
+  fingerprinter: Fingerprinter,
+  secrets: SecretRegistry,
+): NormalizedProvider<SlashIdDetails> {
   const options = ownOptions(credential);
   const secretFingerprints: Record<string, string | null> = {};
   if (options?.private_key) {
@@ -42,7 +65,7 @@ export function normalizeCredential(credential: CredentialRead, fingerprinter: F
   const known = isKnownProvider(credential.provider);
   const scopes = options?.authorize_scopes ?? null;
   const always = known ? DEFAULT_SCOPES[credential.provider as OAuthProvider] : [];
-  const details: JsonObject = {
+  const details: SlashIdDetails = {
     provider: credential.provider,
     label: orNull(credential.label),
     externalCredId: orNull(credential.external_cred_id),

@@ -10,7 +10,7 @@
 //   normalize to null ("unknown"), a value the pipeline does not compare on create. The Apple
 //   secret_lifetime default is no guess: the gateway always sends it.
 // - SlashID sets nothing else itself: no ids, timestamps or versions.
-import type { NormalizedProvider } from '../../core/adapter.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
 import type { Fingerprinter, SecretRegistry } from '../../core/secrets.js';
 import { normalizeCredential } from './normalize.js';
 import type { CredentialPatchRequest, CredentialPostRequest, CredentialRead, ProviderOptionsRead } from './wire.js';
@@ -33,7 +33,8 @@ export function patchedCredential(current: CredentialRead, patch: CredentialPatc
   if (patch.label !== undefined) next.label = patch.label;
   const external = patch.external_cred_id ?? patch.external_cred;
   if (external !== undefined) next.external_cred_id = external;
-  if (patch.enable_in_slashid_oidc_authz_server !== undefined) next.enable_in_slashid_oidc_authz_server = patch.enable_in_slashid_oidc_authz_server;
+  if (patch.enable_in_slashid_oidc_authz_server !== undefined)
+    next.enable_in_slashid_oidc_authz_server = patch.enable_in_slashid_oidc_authz_server;
   for (const [provider, options] of Object.entries(patch.options ?? {})) {
     if (options !== undefined) next.options = { ...next.options, [provider]: structuredClone(options) as ProviderOptionsRead };
   }
@@ -53,7 +54,13 @@ export function credentialFromProvider(provider: NormalizedProvider): Credential
   const options = (details.options ?? {}) as Record<string, unknown>;
   const own: ProviderOptionsRead = {};
   if (Array.isArray(options.authorizeScopes)) own.authorize_scopes = options.authorizeScopes.map(String);
-  const fields = { tenant: 'tenant', organizationUrl: 'organization_url', teamId: 'team_id', keyId: 'key_id', secretLifetime: 'secret_lifetime' } as const;
+  const fields = {
+    tenant: 'tenant',
+    organizationUrl: 'organization_url',
+    teamId: 'team_id',
+    keyId: 'key_id',
+    secretLifetime: 'secret_lifetime',
+  } as const;
   for (const [field, wire] of Object.entries(fields)) {
     const value = wireString(options[field]);
     if (value !== undefined) own[wire] = value;
@@ -63,7 +70,8 @@ export function credentialFromProvider(provider: NormalizedProvider): Credential
   if (label !== undefined) credential.label = label;
   const external = wireString(details.externalCredId);
   if (external !== undefined) credential.external_cred_id = external;
-  if (typeof details.enableInSlashidOidcAuthzServer === 'boolean') credential.enable_in_slashid_oidc_authz_server = details.enableInSlashidOidcAuthzServer;
+  if (typeof details.enableInSlashidOidcAuthzServer === 'boolean')
+    credential.enable_in_slashid_oidc_authz_server = details.enableInSlashidOidcAuthzServer;
   if (Object.keys(own).length > 0) credential.options = { [credential.provider]: own };
   return credential;
 }

@@ -3,7 +3,7 @@
 // under the provider's name and (per the spec's Apple schema) takes a provider's options as a whole, so an
 // update sends the current options with the given fields replaced. Header names are lower-case, as on the
 // wire record; the API key is not here: the adapter adds it at send time.
-import type { PlannedRequest } from '../../core/adapter.js';
+import type { PlannedRequest } from '../../core/vendor-contract/adapter.js';
 import { ValidationError } from '../../core/errors.js';
 import {
   type ConsistencyInput,
@@ -61,11 +61,7 @@ export function consistencyOf(headers: Record<string, string> | undefined): Cons
  * field given as null removed (SlashID then uses its default). Apple always gets a secret_lifetime, since
  * the spec marks it required.
  */
-export function mergeOptions(
-  provider: OAuthProvider,
-  current: ProviderOptionsRead | null,
-  changes: OptionsInput,
-): Record<string, unknown> {
+export function mergeOptions(provider: OAuthProvider, current: ProviderOptionsRead | null, changes: OptionsInput): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(current ?? {})) if (value !== null && value !== undefined) merged[key] = value;
   for (const field of Object.keys(OPTION_WIRE_NAMES) as OptionField[]) {
@@ -78,7 +74,10 @@ export function mergeOptions(
     merged.secret_lifetime ??= DEFAULT_SECRET_LIFETIME;
     if (typeof merged.private_key !== 'string' || merged.private_key === '') {
       throw new ValidationError([
-        { path: ['options', 'privateKey'], message: 'SlashID did not return the Apple private key: give it again to change the Apple options' },
+        {
+          path: ['options', 'privateKey'],
+          message: 'SlashID did not return the Apple private key: give it again to change the Apple options',
+        },
       ]);
     }
   }
@@ -100,13 +99,18 @@ export function createBody(input: CreateCredentialInput): CredentialPostRequest 
 }
 
 /** `currentOptions` is needed only when the input changes options. */
-export function patchBody(provider: OAuthProvider, input: UpdateCredentialInput, currentOptions: ProviderOptionsRead | null): CredentialPatchRequest {
+export function patchBody(
+  provider: OAuthProvider,
+  input: UpdateCredentialInput,
+  currentOptions: ProviderOptionsRead | null,
+): CredentialPatchRequest {
   const body: CredentialPatchRequest = {};
   if (input.clientSecret) body.client_secret = input.clientSecret;
   // OpenAPI 3.0 strings are not nullable here: an empty string is how a label is cleared.
   if (input.label !== undefined) body.label = input.label ?? '';
   if (input.externalCredId !== undefined) body.external_cred_id = input.externalCredId ?? '';
-  if (typeof input.enableInSlashidOidcAuthzServer === 'boolean') body.enable_in_slashid_oidc_authz_server = input.enableInSlashidOidcAuthzServer;
+  if (typeof input.enableInSlashidOidcAuthzServer === 'boolean')
+    body.enable_in_slashid_oidc_authz_server = input.enableInSlashidOidcAuthzServer;
   if (input.options) body.options = wrap(provider, mergeOptions(provider, currentOptions, input.options));
   return body;
 }
@@ -142,7 +146,14 @@ export function buildUpdateRequest(
   input: UpdateCredentialInput,
   currentOptions: ProviderOptionsRead | null,
 ): PlannedRequest {
-  return writeRequest(orgId, 'PATCH', credentialPath(clientId), patchBody(provider, input, currentOptions), input, `modify OIDC credential ${clientId}`);
+  return writeRequest(
+    orgId,
+    'PATCH',
+    credentialPath(clientId),
+    patchBody(provider, input, currentOptions),
+    input,
+    `modify OIDC credential ${clientId}`,
+  );
 }
 
 /** The DELETE of the credential; no body. */

@@ -14,8 +14,8 @@
 //   holds it. A create with a placeholder secret would not be a revert: it would leave a credential whose
 //   sign-ins fail, and the revert input must pass the create's own rules, which require the secret. The
 //   reason names the secrets and the non-secret create input, so a person or tool can re-create it with them.
-import type { MutationSpec, NormalizedProvider } from '../../core/adapter.js';
-import type { RevertPlan, RevertRequest } from '../../core/vendor-module.js';
+import type { MutationSpec, NormalizedProvider } from '../../core/vendor-contract/adapter.js';
+import type { RevertPlan, RevertRequest } from '../../core/vendor-contract/vendor-module.js';
 import { OPTION_WIRE_NAMES, PRIVATE_KEY_FIELD, type OptionField } from './inputs.js';
 import { createSlashIdOidcCredential, deleteSlashIdOidcCredential, updateSlashIdOidcCredential } from './mutations.js';
 import { CLIENT_SECRET_FIELD } from './predict.js';
@@ -46,11 +46,18 @@ function detailString(details: Record<string, unknown>, field: string): string |
 }
 
 /** The command, if its input passes the spec's own schema; else why `before` cannot be sent back. */
-function command(spec: MutationSpec<never, unknown>, providerKey: string | null, input: Record<string, unknown>, secretsToResupply: string[]): RevertPlan {
+function command(
+  spec: MutationSpec<never, unknown>,
+  providerKey: string | null,
+  input: Record<string, unknown>,
+  secretsToResupply: string[],
+): RevertPlan {
   const parsed = spec.input.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'} ${issue.message}`).join('; ');
-    return { unsupported: `the state credential ${providerKey} had before cannot be sent back through ${spec.operation}, whose input rules refuse it: ${problems}` };
+    return {
+      unsupported: `the state credential ${providerKey} had before cannot be sent back through ${spec.operation}, whose input rules refuse it: ${problems}`,
+    };
   }
   return { spec, providerKey, input, secretsToResupply };
 }
@@ -63,7 +70,10 @@ function revertUpdate(providerKey: string, input: Record<string, unknown>, befor
   if (input.externalCredId !== undefined) restored.externalCredId = detailString(details, 'externalCredId');
   const authz = details.enableInSlashidOidcAuthzServer;
   if (input.enableInSlashidOidcAuthzServer !== undefined) {
-    if (typeof authz !== 'boolean') return { unsupported: `SlashID did not say whether credential ${providerKey} was enabled in its OIDC authorization server before the change` };
+    if (typeof authz !== 'boolean')
+      return {
+        unsupported: `SlashID did not say whether credential ${providerKey} was enabled in its OIDC authorization server before the change`,
+      };
     restored.enableInSlashidOidcAuthzServer = authz;
   }
   const changedOptions = input.options as Record<string, unknown> | null | undefined;
@@ -83,7 +93,9 @@ function revertUpdate(providerKey: string, input: Record<string, unknown>, befor
     // Only secrets changed: the non-secret state is as it was. SlashID takes no empty change, so the revert
     // re-sends a value the credential has, and names the secrets.
     if (typeof authz !== 'boolean') {
-      return { unsupported: `the change only set ${secrets.join(' and ') || 'nothing'}, which the gateway cannot restore: supply the previous value again with updateSlashIdOidcCredential` };
+      return {
+        unsupported: `the change only set ${secrets.join(' and ') || 'nothing'}, which the gateway cannot restore: supply the previous value again with updateSlashIdOidcCredential`,
+      };
     }
     restored.enableInSlashidOidcAuthzServer = authz;
   }
@@ -94,13 +106,17 @@ function revertUpdate(providerKey: string, input: Record<string, unknown>, befor
 function refuseRecreate(providerKey: string, before: NormalizedProvider): RevertPlan {
   const details = before.details as Record<string, unknown>;
   const provider = String(details.provider);
-  const secrets = [CLIENT_SECRET_FIELD, ...(PRIVATE_KEY_FIELD in before.secretFingerprints || provider === 'apple' ? [PRIVATE_KEY_FIELD] : [])];
+  const secrets = [
+    CLIENT_SECRET_FIELD,
+    ...(PRIVATE_KEY_FIELD in before.secretFingerprints || provider === 'apple' ? [PRIVATE_KEY_FIELD] : []),
+  ];
   const options: Record<string, unknown> = {};
   for (const [field, value] of Object.entries((details.options ?? {}) as Record<string, unknown>)) if (given(value)) options[field] = value;
   const createInput: Record<string, unknown> = { clientId: providerKey, provider };
   if (detailString(details, 'label')) createInput.label = details.label;
   if (detailString(details, 'externalCredId')) createInput.externalCredId = details.externalCredId;
-  if (typeof details.enableInSlashidOidcAuthzServer === 'boolean') createInput.enableInSlashidOidcAuthzServer = details.enableInSlashidOidcAuthzServer;
+  if (typeof details.enableInSlashidOidcAuthzServer === 'boolean')
+    createInput.enableInSlashidOidcAuthzServer = details.enableInSlashidOidcAuthzServer;
   if (Object.keys(options).length) createInput.options = options;
   return {
     unsupported:

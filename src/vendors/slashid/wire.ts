@@ -48,9 +48,7 @@ export const apiMeta = z
   .loose();
 
 /** `APIResponseBase`: every answer, success or error, has this shape; reads add `result`. */
-export const apiResponseBase = z
-  .object({ meta: apiMeta.nullish(), errors: z.array(apiResponseError).nullish() })
-  .loose();
+export const apiResponseBase = z.object({ meta: apiMeta.nullish(), errors: z.array(apiResponseError).nullish() }).loose();
 export type ApiResponseBase = z.infer<typeof apiResponseBase>;
 
 // ---- provider options -----------------------------------------------------------------------------

@@ -1,74 +1,22 @@
 // The four 2sms mutations as pipeline specs, plan-first: `plan` builds the one request each sends and
 // predicts the provider after it (predict.ts), without any vendor call; `apply` sends that request.
-// Inputs are the camelCase of the vendor's request names (Name, Provider, LoginUrl, LogoutUrl, Certificate).
+// Their inputs (inputs.ts) are the camelCase of the vendor's request names (Name, Provider, LoginUrl, ...).
 // 2sms updates by a whole-object PUT, so the update spec merges the partial input over the provider's
 // current state and sends the whole.
-import { z } from 'zod';
-import type { MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest, StringFieldRule } from '../../core/adapter.js';
-import { MAX_ENTITY_ID_LENGTH, samlEntityId } from '../../core/entity-id.js';
+import type { MutationPlan, MutationSpec, NormalizedProvider, PlannedRequest } from '../../core/vendor-contract/adapter.js';
 import { NotFoundError, type FieldError } from '../../core/errors.js';
-import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/https-url.js';
 import type { TwoSmsAdapter } from './adapter.js';
-import { parseCertificate } from './certificate.js';
-import { predictCreated, predictUpdated, predictVerified } from './predict.js';
 import {
-  buildCreateRequest,
-  buildDeleteRequest,
-  buildUpdateRequest,
-  buildVerifyRequest,
-  type TwoSmsProviderFields,
-} from './requests.js';
-
-const text = (what: string) =>
-  z.string({ error: `must be a string: 2sms requires ${what} and it cannot be cleared` }).trim().min(1, { error: `must not be empty: 2sms requires ${what}`, abort: true });
-
-/** A URL 2sms sends users to: core's one rule for configuration URLs (https only, no user info). */
-const configUrl = (field: string, what: string) => text(what).pipe(httpsConfigUrl({ field }));
-
-/**
- * 2sms documents no lengths for these (its 18-character limit is for API client names, not identity
- * providers): the core defaults, 1024 for the name, the URL and entity-id caps, 16 KiB for a certificate.
- */
-const STRINGS: Record<string, StringFieldRule> = {
-  provider: { max: MAX_ENTITY_ID_LENGTH },
-  loginUrl: { max: MAX_CONFIG_URL_LENGTH },
-  logoutUrl: { max: MAX_CONFIG_URL_LENGTH },
-  certificate: { max: 16 * 1024, multiline: true },
-};
-
-const certificate = z
-  .string()
-  .trim()
-  .refine((value) => value === '' || parseCertificate(value) !== null, 'must be an X.509 certificate (PEM or base64 DER)')
-  .transform((value) => (value === '' ? null : value));
-
-const fieldShape = {
-  name: text('a name'),
-  /** The IdP's SAML entity id: an absolute URI (a URL, any scheme, or a URN). */
-  provider: text('the provider').pipe(samlEntityId({ field: 'provider' })),
-  loginUrl: configUrl('loginUrl', 'a login URL'),
-  logoutUrl: configUrl('logoutUrl', 'a logout URL'),
-};
-
-export const createInput = z
-  .object({ ...fieldShape, certificate: certificate.nullish() })
-  .strict();
-export type CreateTwoSmsInput = z.infer<typeof createInput>;
-
-/** Partial: a field left out keeps its value; `certificate: null` removes the certificate. */
-export const updateInput = z
-  .object({
-    name: fieldShape.name.optional(),
-    provider: fieldShape.provider.optional(),
-    loginUrl: fieldShape.loginUrl.optional(),
-    logoutUrl: fieldShape.logoutUrl.optional(),
-    certificate: certificate.nullable().optional(),
-  })
-  .strict();
-export type UpdateTwoSmsInput = z.infer<typeof updateInput>;
-
-export const noInput = z.object({}).strict();
-export type NoInput = z.infer<typeof noInput>;
+  createInput,
+  noInput,
+  PROVIDER_STRINGS,
+  updateInput,
+  type CreateTwoSmsInput,
+  type NoInput,
+  type UpdateTwoSmsInput,
+} from './inputs.js';
+import { predictCreated, predictUpdated, predictVerified } from './predict.js';
+import { buildCreateRequest, buildDeleteRequest, buildUpdateRequest, buildVerifyRequest, type TwoSmsProviderFields } from './requests.js';
 
 function requireCurrent(current: NormalizedProvider | null): NormalizedProvider {
   if (!current) throw new NotFoundError('The 2sms identity provider does not exist');
@@ -105,14 +53,14 @@ export const createTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, CreateTwo
   kind: 'create',
   input: createInput,
   secretFields: [],
-  strings: STRINGS,
+  strings: PROVIDER_STRINGS,
   async plan(_adapter, _current, input) {
     const fields: TwoSmsProviderFields = { ...input, certificate: input.certificate ?? null };
     // 2sms assigns the GUID; the reply does not even carry it (apply finds it by domain afterwards).
     return { requests: [buildCreateRequest(fields)], after: predictCreated(fields), providerKey: null };
   },
   async apply(adapter, plan, _current, input) {
-    // The reply's EntityID and ReplyURL are not kept: as before, only the new key leaves apply.
+    // The reply's EntityID and ReplyURL stay with the adapter, whose read-back right after shows them.
     const created = await adapter.sendCreate(onlyRequest(plan), input.name);
     return { providerKey: created.key };
   },
@@ -123,7 +71,7 @@ export const updateTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, UpdateTwo
   kind: 'update',
   input: updateInput,
   secretFields: [],
-  strings: STRINGS,
+  strings: PROVIDER_STRINGS,
   // The PUT needs every required field; one the vendor reads back empty must come with the input.
   check(current, input) {
     if (!current) return [];
@@ -143,7 +91,7 @@ export const updateTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, UpdateTwo
     };
   },
   async apply(adapter, plan) {
-    await adapter.sendUpdate(onlyRequest(plan));
+    await adapter.sendUpdate(onlyRequest(plan), plan.providerKey!);
     return { providerKey: plan.providerKey! };
   },
 };

@@ -1,11 +1,16 @@
 // IdentityProviderAPI (the read model) -> NormalizedProvider. A 2sms identity provider holds no secret: the
 // certificate is the IdP's public signing certificate, so it is kept as is (an update must send it back).
-import type { NormalizedProvider } from '../../core/adapter.js';
-import type { IdentityProviderApi } from './wire.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
+import type { IdentityProviderApi, IdentityProviderDetails } from './wire.js';
 
-/** The non-secret state the TwoSmsIdentityProvider type shows, in camelCase. */
-export interface TwoSmsDetails {
-  [key: string]: string | number | boolean | null;
+/**
+ * What the customer enters in their own IdP for 2sms: its SAML entity id and reply (assertion consumer) URL.
+ * Only create and update answers carry them (IdentityProviderDetails.EntityID / ReplyURL); no read does.
+ */
+export type TwoSmsServiceProvider = { entityId: string | null; replyUrl: string | null };
+
+/** The non-secret state the TwoSmsIdentityProvider type shows, in camelCase (NormalizedProvider.details). */
+export type TwoSmsDetails = {
   name: string | null;
   provider: string | null;
   domain: string | null;
@@ -21,9 +26,29 @@ export interface TwoSmsDetails {
   samlAssertionSigned: boolean | null;
   samlAssertionEncrypted: boolean | null;
   clockSkewSeconds: number | null;
+  /**
+   * Present only once a create or update answer gave it (reads never do): a read that lacks the key says
+   * "not known here", not "gone" (see TwoSmsAdapter.serviceProviders and NOTES).
+   */
+  serviceProvider?: TwoSmsServiceProvider;
+};
+
+/** The service-provider settings of a create/update answer; null when it carries neither. */
+export function serviceProviderOf(details: IdentityProviderDetails): TwoSmsServiceProvider | null {
+  const entityId = details.EntityID?.trim() || null;
+  const replyUrl = details.ReplyURL?.trim() || null;
+  return entityId || replyUrl ? { entityId, replyUrl } : null;
 }
 
-export function normalizeProvider(idp: IdentityProviderApi): NormalizedProvider {
+/** `provider` with the service-provider settings known for it (unchanged when none are). */
+export function withServiceProvider(
+  provider: NormalizedProvider<TwoSmsDetails>,
+  known: TwoSmsServiceProvider | null | undefined,
+): NormalizedProvider<TwoSmsDetails> {
+  return known ? { ...provider, details: { ...provider.details, serviceProvider: known } } : provider;
+}
+
+export function normalizeProvider(idp: IdentityProviderApi): NormalizedProvider<TwoSmsDetails> {
   const certificate = idp.Certificate?.trim() ? idp.Certificate : null;
   const details: TwoSmsDetails = {
     name: idp.Name ?? null,

@@ -14,8 +14,9 @@
 //   differ from the current state, nothing compares them either.
 // - Verified: false after a create (ownership is proved by the separate verification call), true after a
 //   verification that succeeded (a failed one is an error, not a state).
-// - EntityID and ReplyURL (the create/update reply) are no part of the read model: not predicted.
-import type { NormalizedProvider } from '../../core/adapter.js';
+// - EntityID and ReplyURL (the create/update reply, details.serviceProvider) are no part of the read model:
+//   not predicted on create (the answer tells them); an update or verification keeps the known ones.
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
 import { parseCertificate } from './certificate.js';
 import { normalizeProvider, type TwoSmsDetails } from './normalize.js';
 import type { TwoSmsProviderFields } from './requests.js';
@@ -83,7 +84,8 @@ export function toWire(provider: NormalizedProvider): IdentityProviderApi {
 /** The fields a create or update sends, as the read model names them. */
 function sentFields(fields: TwoSmsProviderFields, unchangedCertificate?: { certificate: string | null; expiry: string | null }) {
   const certificate = fields.certificate || null;
-  const expiry = unchangedCertificate && unchangedCertificate.certificate === certificate ? unchangedCertificate.expiry : certificateExpiry(certificate);
+  const expiry =
+    unchangedCertificate && unchangedCertificate.certificate === certificate ? unchangedCertificate.expiry : certificateExpiry(certificate);
   return {
     Name: fields.name,
     Provider: fields.provider,
@@ -114,12 +116,21 @@ export function predictCreated(fields: TwoSmsProviderFields): NormalizedProvider
 /** After PUT v2: the current provider with the whole sent object over it; what 2sms sets itself stays. */
 export function predictUpdated(current: NormalizedProvider, fields: TwoSmsProviderFields): NormalizedProvider {
   const wire = toWire(current);
-  const predicted = normalizeProvider({ ...wire, ...sentFields(fields, { certificate: wire.Certificate ?? null, expiry: wire.Expiry ?? null }) });
-  return { ...predicted, secretFingerprints: current.secretFingerprints };
+  const predicted = normalizeProvider({
+    ...wire,
+    ...sentFields(fields, { certificate: wire.Certificate ?? null, expiry: wire.Expiry ?? null }),
+  });
+  return { ...keepServiceProvider(predicted, current), secretFingerprints: current.secretFingerprints };
+}
+
+/** The service-provider settings are no part of the read model: a prediction keeps the known ones. */
+function keepServiceProvider(predicted: NormalizedProvider, current: NormalizedProvider): NormalizedProvider {
+  const known = current.details.serviceProvider;
+  return known ? { ...predicted, details: { ...predicted.details, serviceProvider: known } } : predicted;
 }
 
 /** After a verification that succeeded: verified. Whether 2sms also enables the provider is undocumented. */
 export function predictVerified(current: NormalizedProvider): NormalizedProvider {
   const predicted = normalizeProvider({ ...toWire(current), Verified: true });
-  return { ...predicted, secretFingerprints: current.secretFingerprints };
+  return { ...keepServiceProvider(predicted, current), secretFingerprints: current.secretFingerprints };
 }

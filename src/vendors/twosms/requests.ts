@@ -1,12 +1,38 @@
-// The 2sms writes as planned requests: pure functions from the fields to the exact request that goes on the
-// wire (the bearer token aside, which the client adds at send time). Reads and writes share toWireRequest, so
-// a planned request has the same headers and JSON serialization as every other call the adapter sends.
-import type { PlannedRequest } from '../../core/adapter.js';
-import { toWireRequest, type TwoSmsCall } from './client.js';
+// The 2sms requests as data: pure functions from the fields to the exact request that goes on the wire (the
+// bearer token aside, which auth.ts adds at send time). Reads and writes share toWireRequest, so a planned
+// request has the same headers and JSON serialization as every other call the adapter sends.
+import type { PlannedRequest } from '../../core/vendor-contract/adapter.js';
 import type { BaseSso, Sso } from './wire.js';
 
 export const LIST_PATH = '/api/v1/admin/identityproviders';
 export const WRITE_PATH = '/api/v2/admin/identityproviders';
+
+export interface TwoSmsCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/** One request as it goes on the wire, auth header aside: what reads send and what a plan lists. */
+export type TwoSmsWireRequest = Omit<PlannedRequest, 'purpose'>;
+
+/**
+ * A call in its wire form: JSON accepted always, a JSON body (and its content type) when there is one.
+ * Pure, so that a plan lists exactly what the adapter will put on the wire.
+ */
+export function toWireRequest(call: TwoSmsCall): TwoSmsWireRequest {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    method: call.method,
+    path: call.path,
+    ...(call.query ? { query: call.query } : {}),
+    headers,
+    ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+  };
+}
 
 /** Everything a create sends, and everything an update sends (after the merge). */
 export interface TwoSmsProviderFields {

@@ -8,8 +8,8 @@
 //   provider starts unverified, with the vendor's defaults for what BaseSSO does not carry (Enabled, signing
 //   flags, clock skew).
 // - verifyTwoSmsDomain: cannot be undone (see VERIFY_UNSUPPORTED).
-import type { NormalizedProvider } from '../../core/adapter.js';
-import type { RevertPlan, RevertRequest } from '../../core/vendor-module.js';
+import type { NormalizedProvider } from '../../core/vendor-contract/adapter.js';
+import type { RevertPlan, RevertRequest } from '../../core/vendor-contract/vendor-module.js';
 import { createTwoSmsIdentityProvider, deleteTwoSmsIdentityProvider, updateTwoSmsIdentityProvider } from './mutations.js';
 
 const VERIFY_UNSUPPORTED =
@@ -40,7 +40,10 @@ export function revertTwoSmsChange({ operation, providerKey, input, before }: Re
       for (const [field, key] of FIELDS) {
         if (!given(input, field)) continue;
         const value = detail(before, key);
-        if (value === null) return { unsupported: `the change set ${field}, which the provider had no value for before, and 2sms requires it (it cannot be cleared)` };
+        if (value === null)
+          return {
+            unsupported: `the change set ${field}, which the provider had no value for before, and 2sms requires it (it cannot be cleared)`,
+          };
         restored[field] = value;
       }
       // 2sms takes Certificate null: no certificate.

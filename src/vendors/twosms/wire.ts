@@ -25,9 +25,7 @@ export const aspNetMessage = z.object({
   ExceptionMessage: z.string().optional(),
 });
 
-const errorPart = z
-  .object({ ErrorCode: z.string().nullish(), ErrorReason: z.string().nullish() })
-  .nullish();
+const errorPart = z.object({ ErrorCode: z.string().nullish(), ErrorReason: z.string().nullish() }).nullish();
 
 /** The `Response<T>` envelope every 2sms API reply uses. */
 export function envelope<T extends z.ZodType>(detail: T) {

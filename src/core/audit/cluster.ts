@@ -1,0 +1,82 @@
+// Coherence between gateway instances that share one PostgreSQL, over its LISTEN/NOTIFY channel:
+//   - every audit row this instance writes (PENDING, then final; drift) is sent to the others, which hand it
+//     to their own live feed: an auditEventAdded subscriber sees the writes of every instance;
+//   - every refresh of a connection from its vendor is announced, so the others drop their cached snapshots
+//     of it and read the new ones from the store (instead of reading the vendor again).
+// A finished audit row also drops the cached snapshots of its connection (the writer saved them first): the
+// snapshot cache listens to the feed, local and remote alike (see app.ts).
+// Messages are JSON: {"from": <instance id>, "audit": <row>} (or {"auditId": ...} when the row is too big
+// for NOTIFY and must be read from the store), {"from", "synced": <connection id>}. An instance ignores its own.
+import { randomUUID } from 'node:crypto';
+import type { AuditEventRow } from '../../store/audit.js';
+import { MAX_NOTIFY_PAYLOAD_BYTES, type NotificationChannel } from '../../store/notify.js';
+import { describeError, type Logger } from '../log.js';
+
+export interface ClusterHandlers {
+  /** An audit row another instance wrote (or its id, to read from the store when it was too big to send). */
+  auditRow(row: AuditEventRow): void;
+  auditRowId(id: string): void;
+  /** Another instance read the connection from its vendor and replaced its snapshots. */
+  synced(connectionId: string): void;
+  /** The channel was lost and is back: messages may have been missed. */
+  resync(): void;
+}
+
+type Message = { from: string } & ({ audit: AuditEventRow } | { auditId: string } | { synced: string });
+
+export class Cluster {
+  readonly instanceId = randomUUID();
+  private stopListening: (() => Promise<void>) | null = null;
+
+  /** Where a notification that could not be sent is reported. */
+  logger?: Logger;
+
+  constructor(private readonly channel: NotificationChannel) {}
+
+  async start(handlers: ClusterHandlers): Promise<void> {
+    this.stopListening = await this.channel.listen((payload) => this.receive(payload, handlers), handlers.resync);
+  }
+
+  async stop(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = null;
+  }
+
+  publishAuditRow(row: AuditEventRow): void {
+    const whole = JSON.stringify({ from: this.instanceId, audit: row } satisfies Message);
+    this.send(
+      Buffer.byteLength(whole) <= MAX_NOTIFY_PAYLOAD_BYTES
+        ? whole
+        : JSON.stringify({ from: this.instanceId, auditId: row.id } satisfies Message),
+    );
+  }
+
+  publishSynced(connectionId: string): void {
+    this.send(JSON.stringify({ from: this.instanceId, synced: connectionId } satisfies Message));
+  }
+
+  /** Never waits and never throws: a lost message costs a cached entry its freshness, never a request. */
+  private send(payload: string): void {
+    this.channel.publish(payload).catch((error: unknown) => {
+      this.logger?.log('warn', 'cluster notification not sent', { error: describeError(error) });
+    });
+  }
+
+  private receive(payload: string, handlers: ClusterHandlers): void {
+    let message: Message;
+    try {
+      message = JSON.parse(payload) as Message;
+    } catch {
+      return;
+    }
+    if (message.from === this.instanceId) return;
+    if ('audit' in message) handlers.auditRow(reviveAuditRow(message.audit));
+    else if ('auditId' in message) handlers.auditRowId(message.auditId);
+    else if ('synced' in message) handlers.synced(message.synced);
+  }
+}
+
+/** JSON turned the row's dates into strings. */
+function reviveAuditRow(row: AuditEventRow): AuditEventRow {
+  return { ...row, startedAt: new Date(row.startedAt), finishedAt: row.finishedAt === null ? null : new Date(row.finishedAt) };
+}

@@ -1,0 +1,83 @@
+// The audit trail as the rest of the gateway writes it: the store functions plus the live feed. The store
+// (src/store/audit.ts) knows nothing of subscribers; this wrapper publishes each row once it is written, to
+// this instance's feed and (on PostgreSQL) to the other instances, which publish it on theirs.
+import type { SQL } from 'drizzle-orm';
+import {
+  type AuditEventRow,
+  type AuditOutcome,
+  finishAuditEvent,
+  finishPendingAuditEvent,
+  getAuditEvent,
+  insertAuditEvent,
+  insertPendingAuditEvent,
+  type NewAuditEvent,
+} from '../../store/audit.js';
+import { type ChangeFinish, finishChange } from '../../store/finish-change.js';
+import type { Db } from '../../store/open.js';
+import type { AuditFeed } from './feed.js';
+
+/**
+ * Every write publishes the row as written: a subscriber sees a mutation twice, first PENDING (insert,
+ * `finishedAt` null) and then final (finish, `finishedAt` set). A row inserted already final (REJECTED,
+ * DRY_RUN, a failure before any change) and then finished is also seen twice, with the same status.
+ *
+ * Transactions: `insert` and `finish` publish as soon as the statement returns. Inside a transaction that
+ * may still roll back, write with the store functions on `tx` and call `publish(row)` after the commit.
+ */
+export class AuditLog {
+  constructor(
+    readonly feed: AuditFeed,
+    /** Sends each published row to the other gateway instances (core/cluster.ts); none on PGlite. */
+    private readonly broadcast?: (row: AuditEventRow) => void,
+  ) {}
+
+  async insert(db: Db, event: NewAuditEvent): Promise<AuditEventRow> {
+    const row = await insertAuditEvent(db, event);
+    this.publish(row);
+    return row;
+  }
+
+  async finish(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
+    const row = await finishAuditEvent(db, id, outcome);
+    this.publish(row);
+    return row;
+  }
+
+  /** The row of a change about to be sent (store/audit.ts insertPendingAuditEvent: the database checks lock and lease). */
+  async insertPending(
+    db: Db,
+    event: Omit<NewAuditEvent, 'status'> & { id: string },
+    guards: { serialKey: SQL; ownerInstance: string },
+  ): Promise<AuditEventRow> {
+    const row = await insertPendingAuditEvent(db, event, guards);
+    this.publish(row);
+    return row;
+  }
+
+  /** Finishes a row that is still PENDING; null (and nothing published) when someone else finished it first. */
+  async finishPending(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow | null> {
+    const row = await finishPendingAuditEvent(db, id, outcome);
+    if (row) this.publish(row);
+    return row;
+  }
+
+  /**
+   * Finishes a sent change's PENDING row together with its snapshot and idempotency key, in one statement
+   * (store/finish-change.ts); null (and nothing published) when someone else finished the row first.
+   */
+  async finishChange(db: Db, finish: ChangeFinish): Promise<AuditEventRow | null> {
+    const row = await finishChange(db, finish);
+    if (row) this.publish(row);
+    return row;
+  }
+
+  /** Publishes a row written by other means (after a transaction commits, or reconciliation). */
+  publish(row: AuditEventRow): void {
+    this.feed.publish(row);
+    this.broadcast?.(row);
+  }
+
+  get(db: Db, id: string): Promise<AuditEventRow | null> {
+    return getAuditEvent(db, id);
+  }
+}

@@ -1,0 +1,581 @@
+// The ONE mutation pipeline every vendor mutation goes through:
+// idempotency key -> validate (shared rules, then zod; nothing is sent on failure) -> provider exists and
+// passes the vendor rules (against the cached state first, so a bad input costs no vendor call) ->
+// per-provider lock -> read live state -> expected version -> rules on the live state -> plan (exact
+// requests, predicted state) -> dry run stops here -> audit row PENDING -> vendor writes -> read back ->
+// snapshot + audit row final + idempotency key (one statement: store/finish-change.ts).
+// Round trips to the database on PostgreSQL (test/performance/mutation-statements.test.ts): the lock, the
+// PENDING check and a snapshot not in memory go together (store/locks.ts `first`); the PENDING row; the finish.
+//
+// The database may be lost at any point. Before the PENDING row is written nothing has been sent, and the
+// answer is StoreUnavailableError. The PENDING row itself is written only if the database confirms, in the
+// same statement, that this instance still holds the provider's lock and its lease (see store/audit.ts). Once
+// a vendor write was sent, how it ended is written down even if the database is away (core/write-retries.ts):
+// the answer is the payload when the row could be finished in time, else OutcomePendingError with the row.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { JsonObject, JsonValue, MutationPlan, MutationSpec, NormalizedProvider, VendorAdapter } from '../vendor-contract/adapter.js';
+import { diffProviders } from './changes.js';
+import type { Connection, ConnectionRegistry } from '../connections.js';
+import {
+  type FieldError,
+  type GatewayError,
+  NotFoundError,
+  StoreUnavailableError,
+  ValidationError,
+  VendorError,
+  VersionConflictError,
+} from '../errors.js';
+import {
+  type Attempt,
+  givesKeyBack,
+  type KeyedAttempt,
+  type MutationOutcome,
+  requestHash,
+  serializeOutcome,
+  startIdempotent,
+} from './idempotency.js';
+import { InFlightMutations } from './in-flight.js';
+import { checkMutationInput, checkPipelineOptions } from '../inputs/input-rules.js';
+import { InstanceLease, leaseMsFromEnv } from './instance-lease.js';
+import type { Logger } from '../log.js';
+import { displayRequest, type DisplayedRequest } from './planned-requests.js';
+import { describeSentChange, recordSentChange } from './sent-change.js';
+import { asGatewayError, carryForwardFingerprints, toView } from '../reads/provider-reader.js';
+import { awaitPendingChange, type PendingChangeDeps } from './pending-change.js';
+import { withoutRefusedValues } from './refused-input.js';
+import { fingerprintSecrets, type Fingerprinter, scrubStrings, type SecretRegistry } from '../secrets.js';
+import { storableJson } from './storable-json.js';
+import { recordVendorCalls } from '../vendor-http/client.js';
+import { providerVersion } from '../../model/version.js';
+import { WriteRetries } from './write-retries.js';
+import type { Db } from '../../store/open.js';
+import type { HeldLock, ProviderLocks } from '../../store/locks.js';
+import type { StoredFieldChange } from '../../store/tables.js';
+import {
+  type AuditEventRow,
+  listAuditEvents,
+  type NewAuditEvent,
+  pendingAuditEventOf,
+  type PendingRow,
+  pendingInsertRefusal,
+} from '../../store/audit.js';
+import { AuditFeed } from '../audit/feed.js';
+import { AuditLog } from '../audit/log.js';
+import { completeIdempotencyKey, releaseIdempotencyKey } from '../../store/idempotency.js';
+import { getSnapshot, type Snapshot } from '../../store/snapshots.js';
+import type { SnapshotCache } from '../reads/snapshot-cache.js';
+import { isStoreUnavailable } from '../../store/unavailable.js';
+
+export type { MutationOutcome } from './idempotency.js';
+
+export interface MutationCommand<Adapter extends VendorAdapter, Input> {
+  spec: MutationSpec<Adapter, Input>;
+  connectionId: string;
+  /** The provider an update or delete names; null for a create. */
+  providerKey: string | null;
+  /** The input as the client sent it (before validation), without the pipeline options below. */
+  input: Record<string, unknown>;
+  actor: string;
+  dryRun?: boolean;
+  idempotencyKey?: string | null;
+  /** The `version` the client read; the change is refused when the provider has moved on. */
+  expectedVersion?: string | null;
+  requestId?: string | null;
+  /** The audit event this mutation reverts (kept in the audit row's input). */
+  revertOf?: string;
+  /** The change set (an estate apply) this mutation belongs to: every audit row it writes carries it. */
+  changeSetId?: string | null;
+  /**
+   * The connections the caller may act on (its API token's `connections`); null or absent: every one. Any
+   * other connection is answered exactly as one that is not configured, so nothing tells that it exists.
+   */
+  visibleConnections?: ReadonlySet<string> | null;
+}
+
+/** What `preview` gives: the plan, its field changes and the exact requests (secrets redacted), or why not. */
+export type PreviewOutcome =
+  | { ok: true; plan: MutationPlan; changes: StoredFieldChange[]; vendorRequests: DisplayedRequest[] }
+  | { ok: false; error: GatewayError };
+
+export interface PipelineDeps {
+  db: Db;
+  locks: ProviderLocks;
+  /** This instance's lease: the owner of its PENDING rows and idempotency claims (default: a new one, IDP_GATEWAY_LEASE_MS). */
+  lease?: InstanceLease;
+  /** How long a request waits for a running one with the same idempotency key, or another change of its provider (default 15 s). */
+  idempotencyWaitMs?: number;
+  /** Writes audit rows and publishes them; a pipeline without subscribers may leave it out. */
+  auditLog?: AuditLog;
+  connections: ConnectionRegistry;
+  fingerprinter: Fingerprinter;
+  secrets: SecretRegistry;
+  /** The reader's snapshots in memory: the pre-lock check reads them there, saving a query (else the store). */
+  snapshots?: SnapshotCache;
+  /** Store writes retried while the database is away (default: a new one, answering within 3 s). */
+  retries?: WriteRetries;
+  logger?: Logger;
+}
+
+type AuditBase = Omit<NewAuditEvent, 'status' | 'before'>;
+
+function zodFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+}
+
+/** A plain-JSON copy (dates as strings, undefined dropped), as jsonb stores it. */
+function asJson(value: unknown): JsonObject {
+  return JSON.parse(JSON.stringify(value ?? {})) as JsonObject;
+}
+
+const done = (outcome: MutationOutcome): Attempt => ({ outcome, keySettled: false });
+
+export class MutationPipeline {
+  private readonly deps: PipelineDeps & { auditLog: AuditLog; retries: WriteRetries; lease: InstanceLease };
+
+  constructor(deps: PipelineDeps) {
+    this.deps = {
+      ...deps,
+      auditLog: deps.auditLog ?? new AuditLog(new AuditFeed()),
+      retries: deps.retries ?? new WriteRetries(deps.logger),
+      lease: deps.lease ?? new InstanceLease(deps.db, leaseMsFromEnv()),
+    };
+  }
+
+  /** The mutations running in this process (for graceful shutdown). */
+  readonly inFlight = new InFlightMutations();
+
+  /** Where the pipeline and its retried writes report (set once the gateway's logger exists). */
+  set logger(logger: Logger) {
+    this.deps.logger = logger;
+    this.deps.retries.logger = logger;
+  }
+
+  /** Store writes of finished changes still waiting for the database (for graceful shutdown). */
+  get retries(): WriteRetries {
+    return this.deps.retries;
+  }
+
+  run<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
+    if (!this.inFlight.accepting) {
+      const error = new VendorError(
+        { vendor: this.vendorOf(command.connectionId), httpStatus: null, vendorCode: 'SHUTTING_DOWN', retryable: true },
+        'The gateway is shutting down and takes no new changes; send it again to another instance or after the restart.',
+      );
+      return Promise.resolve({ ok: false, error, auditEvent: null });
+    }
+    return this.inFlight.track(
+      this.runNow(command).then((outcome) => {
+        // Every error tells the audit event the attempt left, where it left one.
+        if (!outcome.ok && outcome.auditEvent) outcome.error.auditEvent = outcome.auditEvent;
+        return outcome;
+      }),
+    );
+  }
+
+  /**
+   * A change planned against a state the caller already read (an estate plan reads one list per connection,
+   * not one provider at a time): the same input rules, vendor checks and plan as a dry run, but no vendor read
+   * of its own, no lock and no audit row (the stored estate plan is the record). Nothing is sent.
+   */
+  async preview<Adapter extends VendorAdapter, Input>(
+    command: MutationCommand<Adapter, Input>,
+    current: NormalizedProvider | null,
+  ): Promise<PreviewOutcome> {
+    const { spec } = command;
+    for (const field of spec.secretFields) {
+      const value = field
+        .split('.')
+        .reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), command.input);
+      if (typeof value === 'string') this.deps.secrets.add(value);
+    }
+    const connection = this.deps.connections.find(command.connectionId);
+    if (!connection) return { ok: false, error: new NotFoundError(`No connection "${command.connectionId}" is configured.`) };
+    const refused = (error: ValidationError): PreviewOutcome => {
+      error.message = this.deps.secrets.scrub(error.message);
+      for (const field of error.fieldErrors) field.message = this.deps.secrets.scrub(field.message);
+      return { ok: false, error };
+    };
+    const sharedProblems = checkMutationInput(spec as MutationSpec<VendorAdapter, unknown>, command.input);
+    if (sharedProblems.length) return refused(new ValidationError(sharedProblems));
+    const parsed = spec.input.safeParse(command.input);
+    if (!parsed.success) return refused(new ValidationError(zodFieldErrors(parsed.error)));
+    const problems = spec.check?.(current, parsed.data) ?? [];
+    if (problems.length) return refused(new ValidationError(problems));
+    const adapter = connection.adapter as Adapter;
+    try {
+      const plan = await spec.plan(adapter, current, parsed.data, { fingerprinter: this.deps.fingerprinter });
+      return {
+        ok: true,
+        plan,
+        changes: diffProviders(current, plan.after),
+        vendorRequests: plan.requests.map((request) => displayRequest(request, adapter.authHeaderNames, this.deps.secrets)),
+      };
+    } catch (error) {
+      const typed = asGatewayError(error, connection, this.deps.secrets);
+      return typed instanceof ValidationError ? refused(typed) : { ok: false, error: typed };
+    }
+  }
+
+  private vendorOf(connectionId: string) {
+    return this.deps.connections.find(connectionId)?.vendor ?? 'the vendor';
+  }
+
+  private storeUnavailable(connectionId: string, what = 'did not answer'): StoreUnavailableError {
+    return new StoreUnavailableError(
+      `The gateway's database ${what}; nothing was sent to ${this.vendorOf(connectionId)}. Send the change again in a few seconds.`,
+      2,
+    );
+  }
+
+  private async runNow<Adapter extends VendorAdapter, Input>(command: MutationCommand<Adapter, Input>): Promise<MutationOutcome> {
+    // Registered first, so that no message, log line or summary written from here on can carry them.
+    // A field may be a dotted path into the input (SlashID's "options.privateKey").
+    for (const field of command.spec.secretFields) {
+      const value = field
+        .split('.')
+        .reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), command.input);
+      if (typeof value === 'string') this.deps.secrets.add(value);
+    }
+    const optionErrors = checkPipelineOptions(command);
+    if (optionErrors.length) return { ok: false, error: new ValidationError(optionErrors), auditEvent: null };
+    const key = command.idempotencyKey;
+    // A dry run writes nothing, so it neither takes nor replays a key.
+    if (!key || command.dryRun) return (await this.attempt(command, null)).outcome;
+
+    const keyed: KeyedAttempt = { actor: command.actor, key };
+    let start;
+    try {
+      await this.deps.lease.ready();
+      start = await startIdempotent(
+        this.deps.db,
+        {
+          ...keyed,
+          operation: command.spec.operation,
+          ownerInstance: this.deps.lease.id,
+          requestHash: requestHash({
+            operation: command.spec.operation,
+            connectionId: command.connectionId,
+            providerKey: command.providerKey,
+            input: asJson({ ...this.fingerprintedInput(command), expectedVersion: command.expectedVersion ?? null }),
+          }),
+        },
+        // A dead owner's row is reconciled one lease (the grace) after its lease ended, by the next pass.
+        { waitMs: this.deps.idempotencyWaitMs, settledAfterLeaseMs: this.deps.lease.leaseMs + this.deps.lease.reconcileIntervalMs },
+      );
+    } catch (error) {
+      if (isStoreUnavailable(error)) return { ok: false, error: this.storeUnavailable(command.connectionId), auditEvent: null };
+      throw error;
+    }
+    if (start.kind === 'replay') return start.outcome;
+    if (start.kind === 'refuse') return { ok: false, error: start.error, auditEvent: null };
+    const attempt = await this.attempt(command, keyed);
+    if (!attempt.keySettled) await this.settleKey(keyed, attempt.outcome);
+    return attempt.outcome;
+  }
+
+  /** Settles a key with an outcome reached before any vendor write (or gives it back); retried while the database is away. */
+  private async settleKey(keyed: KeyedAttempt, outcome: MutationOutcome): Promise<void> {
+    const owner = this.deps.lease.id;
+    await this.deps.retries.run(`settle an idempotency key of ${keyed.actor}`, async () => {
+      if (givesKeyBack(outcome)) await releaseIdempotencyKey(this.deps.db, keyed.actor, keyed.key, owner);
+      else await completeIdempotencyKey(this.deps.db, keyed.actor, keyed.key, serializeOutcome(outcome));
+    });
+  }
+
+  /** One attempt; a database lost before any vendor write is StoreUnavailableError (nothing was sent). */
+  private async attempt<Adapter extends VendorAdapter, Input>(
+    command: MutationCommand<Adapter, Input>,
+    keyed: KeyedAttempt | null,
+  ): Promise<Attempt> {
+    try {
+      return await this.execute(command, keyed);
+    } catch (error) {
+      if (isStoreUnavailable(error)) return done({ ok: false, error: this.storeUnavailable(command.connectionId), auditEvent: null });
+      throw error;
+    }
+  }
+
+  private fingerprintedInput(command: MutationCommand<VendorAdapter, unknown>): JsonObject {
+    // Fingerprinted by name, then scrubbed by value: a secret given in a field that is not named as one
+    // (a cPanel extra field, a secret pasted into the wrong field) is not stored either. Then made storable:
+    // a refused input may hold a NUL byte (which jsonb cannot) or a string of any length.
+    return asJson(
+      storableJson(scrubStrings(fingerprintSecrets(command.input, this.deps.fingerprinter, command.spec.secretFields), this.deps.secrets)),
+    );
+  }
+
+  private async execute<Adapter extends VendorAdapter, Input>(
+    command: MutationCommand<Adapter, Input>,
+    keyed: KeyedAttempt | null,
+  ): Promise<Attempt> {
+    const { spec } = command;
+    const visible = !command.visibleConnections || command.visibleConnections.has(command.connectionId);
+    const connection = visible ? this.deps.connections.find(command.connectionId) : undefined;
+    if (!connection)
+      return done({ ok: false, error: new NotFoundError(`No connection "${command.connectionId}" is configured.`), auditEvent: null });
+    const auditBase: AuditBase = {
+      actor: command.actor,
+      operation: spec.operation,
+      connectionId: connection.id,
+      vendor: connection.vendor,
+      providerKey: command.providerKey,
+      input: command.revertOf ? { ...this.fingerprintedInput(command), revertOf: command.revertOf } : this.fingerprintedInput(command),
+      requestId: command.requestId ?? null,
+      idempotencyKey: keyed?.key ?? null,
+      changeSetId: command.changeSetId ?? null,
+    };
+
+    // The rules every vendor shares (control characters, lengths, an update that changes something), then the vendor's.
+    const sharedProblems = checkMutationInput(spec as MutationSpec<VendorAdapter, unknown>, command.input);
+    if (sharedProblems.length) return done(await this.reject(auditBase, new ValidationError(sharedProblems)));
+    const parsed = spec.input.safeParse(command.input);
+    if (!parsed.success) return done(await this.reject(auditBase, new ValidationError(zodFieldErrors(parsed.error))));
+    const input = parsed.data;
+    if (command.expectedVersion && command.providerKey === null) {
+      return done(
+        await this.reject(auditBase, new ValidationError([{ path: ['expectedVersion'], message: 'a create has no version to expect' }])),
+      );
+    }
+
+    // Cheap checks on the cached state: a rule broken against the snapshot is refused without any vendor call.
+    // A snapshot in memory is checked before the lock; one only in the store is read behind the lock statement.
+    const inMemory = command.providerKey === null ? null : this.snapshotInMemory(connection.id, command.providerKey);
+    if (inMemory && spec.check) {
+      const problems = spec.check(inMemory.provider, input);
+      if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), inMemory.provider));
+    }
+
+    await this.deps.lease.ready();
+    const serialKey = `${connection.id}/${command.providerKey ?? `new:${spec.operation}`}`;
+    const { losable } = this.deps.locks;
+    const storedSnapshot = command.providerKey !== null && inMemory === undefined ? command.providerKey : null;
+    // What the holder reads first, sent with the lock (store/locks.ts): one round trip for lock and reads.
+    const firstLook = (db: Db): Promise<[PendingRow | null, Snapshot | null]> =>
+      Promise.all([
+        // A lock that can be lost may have been lost by a holder still sending its change: that change comes first.
+        losable ? pendingAuditEventOf(db, serialKey, this.deps.lease.leaseMs) : null,
+        storedSnapshot === null ? (inMemory ?? null) : getSnapshot(db, connection.id, storedSnapshot),
+      ]);
+    return this.deps.locks.run(
+      serialKey,
+      async (lock, [pending, cached]) => {
+        if (storedSnapshot !== null && cached && spec.check) {
+          const problems = spec.check(cached.provider, input);
+          if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), cached.provider));
+        }
+        if (losable) {
+          const busy = await awaitPendingChange(this.pendingDeps(), serialKey, connection, pending);
+          if (busy) return done({ ok: false, error: busy, auditEvent: null });
+        }
+        return this.underLock({ command, connection, input, auditBase, cached, serialKey, keyed }, lock, false);
+      },
+      firstLook,
+    );
+  }
+
+  private pendingDeps(): PendingChangeDeps {
+    const { db, connections, auditLog, logger, lease, idempotencyWaitMs } = this.deps;
+    return { db, connections, auditLog, logger, graceMs: lease.leaseMs, waitMs: idempotencyWaitMs };
+  }
+
+  /** The provider's snapshot in the reader's memory (null: not there); undefined when memory has none of the connection's. */
+  private snapshotInMemory(connectionId: string, providerKey: string): Snapshot | null | undefined {
+    const inMemory = this.deps.snapshots?.get(connectionId);
+    if (!inMemory) return undefined;
+    return inMemory.snapshots.find((s) => s.provider.key === providerKey) ?? null;
+  }
+
+  private async underLock<Adapter extends VendorAdapter, Input>(
+    change: {
+      command: MutationCommand<Adapter, Input>;
+      connection: Connection;
+      input: Input;
+      auditBase: AuditBase;
+      cached: Snapshot | null;
+      serialKey: string;
+      keyed: KeyedAttempt | null;
+    },
+    lock: HeldLock,
+    retried: boolean,
+  ): Promise<Attempt> {
+    const { command, connection, input, auditBase, cached, keyed } = change;
+    const { spec } = command;
+    const { secrets } = this.deps;
+    const adapter = connection.adapter as Adapter;
+    const cachedProvider = cached?.provider ?? null;
+
+    const live = await recordVendorCalls(() => (command.providerKey === null ? Promise.resolve(null) : adapter.get(command.providerKey)));
+    if (live.error !== undefined) return done(await this.failBeforeChange(live.error, connection, auditBase));
+    let before = live.result ?? null;
+    if (command.providerKey !== null && !before) {
+      return done(
+        await this.reject(
+          auditBase,
+          new NotFoundError(`${connection.vendor} has no provider "${command.providerKey}" on connection "${connection.id}".`),
+        ),
+      );
+    }
+    if (before) before = carryForwardFingerprints(before, cachedProvider ?? undefined);
+
+    if (command.expectedVersion && before) {
+      const currentVersion = providerVersion(before);
+      if (currentVersion !== command.expectedVersion) {
+        const then = await this.stateAtVersion(
+          connection.id,
+          command.providerKey!,
+          command.expectedVersion,
+          cachedProvider,
+          cached?.version ?? null,
+        );
+        const since = then ? diffProviders(then, before) : [];
+        return done(await this.reject(auditBase, new VersionConflictError(command.expectedVersion, currentVersion, since), before));
+      }
+    }
+    const problems = spec.check?.(before, input) ?? [];
+    if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), before));
+
+    const planned = await recordVendorCalls(() => spec.plan(adapter, before, input, { fingerprinter: this.deps.fingerprinter }));
+    if (planned.error !== undefined || !planned.result) {
+      const error = asGatewayError(planned.error, connection, secrets);
+      return done(
+        await (error instanceof ValidationError
+          ? this.reject(auditBase, error, before)
+          : this.failBeforeChange(error, connection, auditBase)),
+      );
+    }
+    const plan = planned.result;
+    const vendorRequests = plan.requests.map((request) => displayRequest(request, adapter.authHeaderNames, secrets));
+    const plannedAudit = {
+      ...auditBase,
+      providerKey: command.providerKey ?? plan.providerKey,
+      before: before ? asJson(before) : null,
+      planned: plan.after ? asJson(plan.after) : null,
+      plannedRequests: JSON.parse(JSON.stringify(vendorRequests)) as JsonValue[],
+    };
+
+    if (command.dryRun) return done(await this.dryRun(plannedAudit, connection, before, plan, vendorRequests));
+
+    // Half the lease left at least: a write never starts that could outlive this instance's claim on it.
+    const { lease } = this.deps;
+    if (lease.remainingMs() < lease.leaseMs / 2)
+      return done({ ok: false, error: this.storeUnavailable(connection.id, 'could not renew this instance’s lease'), auditEvent: null });
+    const pendingId = randomUUID();
+    let pending: AuditEventRow;
+    try {
+      pending = await this.deps.auditLog.insertPending(
+        lock.db,
+        { ...plannedAudit, id: pendingId },
+        { serialKey: lock.heldKey, ownerInstance: lease.id },
+      );
+    } catch (error) {
+      const refusal = pendingInsertRefusal(error);
+      if (refusal === 'busy' && !retried) {
+        // Another change of this provider is PENDING (left by a dead instance, or its writer lost the lock):
+        // once it has ended, start again from the live state.
+        const busy = await awaitPendingChange(this.pendingDeps(), change.serialKey, connection);
+        return busy ? done({ ok: false, error: busy, auditEvent: null }) : this.underLock(change, lock, true);
+      }
+      if (refusal === 'not-held')
+        return done({
+          ok: false,
+          error: this.storeUnavailable(connection.id, 'lost this instance’s hold on the provider (its session or lease)'),
+          auditEvent: null,
+        });
+      if (isStoreUnavailable(error)) {
+        // Whether the row got in is unknown: if it did, it is ended (nothing was sent) once the database answers.
+        void this.deps.retries.run('end an unsent PENDING row', () =>
+          this.deps.auditLog.finishPending(this.deps.db, pendingId, {
+            status: 'FAILED',
+            error: { code: 'NOT_SENT', message: 'The database connection was lost while recording the change; nothing was sent.' },
+          }),
+        );
+      }
+      throw error;
+    }
+
+    this.inFlight.pendingStarted(pending.id);
+    const applied = await recordVendorCalls(async () => {
+      const applied = await spec.apply(adapter, plan, before, input);
+      const after = spec.kind === 'delete' ? null : await adapter.get(applied.providerKey);
+      return { change: applied, after };
+    });
+    const sent = describeSentChange({ applied, connection, kind: spec.kind, before, plan, vendorRequests, secrets });
+    const finished = await recordSentChange(this.deps, pending, connection, keyed, sent);
+    this.inFlight.pendingFinished(pending.id);
+    return finished;
+  }
+
+  private async dryRun(
+    plannedAudit: AuditBase & { before: JsonObject | null; planned: JsonObject | null },
+    connection: Connection,
+    before: NormalizedProvider | null,
+    plan: MutationPlan,
+    vendorRequests: DisplayedRequest[],
+  ): Promise<MutationOutcome> {
+    const changes = diffProviders(before, plan.after);
+    const row = await this.deps.auditLog.insert(this.deps.db, { ...plannedAudit, idempotencyKey: null, status: 'DRY_RUN' });
+    const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'DRY_RUN', changes });
+    const shown = plan.after ?? before!;
+    const provider = toView(
+      {
+        connectionId: connection.id,
+        vendor: connection.vendor,
+        provider: { ...shown, key: shown.key || plan.providerKey || '' },
+        version: providerVersion(shown),
+        fetchedAt: new Date(),
+      },
+      false,
+    );
+    return { ok: true, dryRun: true, replayed: false, provider, auditEvent, changes, vendorRequests };
+  }
+
+  /**
+   * The provider as it was at `version`, where the gateway still knows it: the cached snapshot, or a state
+   * recorded in the provider's recent audit rows (before or after a change).
+   */
+  private async stateAtVersion(
+    connectionId: string,
+    providerKey: string,
+    version: string,
+    cachedProvider: NormalizedProvider | null,
+    cachedVersion: string | null,
+  ): Promise<NormalizedProvider | null> {
+    if (cachedProvider && cachedVersion === version) return cachedProvider;
+    const rows = await listAuditEvents(this.deps.db, { connectionId, providerKey, limit: 50 });
+    for (const row of rows) {
+      for (const state of [row.after, row.before]) {
+        if (state && providerVersion(state as NormalizedProvider) === version) return state as NormalizedProvider;
+      }
+    }
+    return null;
+  }
+
+  /** A refused attempt is still on record: one REJECTED row with the reason. */
+  private async reject(auditBase: AuditBase, error: GatewayError, before: NormalizedProvider | null = null): Promise<MutationOutcome> {
+    // A rule's message may quote the input: never a secret of it (the caller and the audit row see this).
+    error.message = this.deps.secrets.scrub(error.message);
+    if (error instanceof ValidationError) for (const field of error.fieldErrors) field.message = this.deps.secrets.scrub(field.message);
+    // A refused value may be what must never be stored (a private key in a public-key field): the row keeps the rest.
+    const input = error instanceof ValidationError ? withoutRefusedValues(auditBase.input, error.fieldErrors) : auditBase.input;
+    const row = await this.deps.auditLog.insert(this.deps.db, {
+      ...auditBase,
+      input,
+      status: 'REJECTED',
+      before: before ? asJson(before) : null,
+    });
+    const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'REJECTED', error: asJson(error.toJSON()) });
+    return { ok: false, error, auditEvent };
+  }
+
+  /** Reading or planning failed: nothing was written, but the attempt is still on record. */
+  private async failBeforeChange(error: unknown, connection: Connection, auditBase: AuditBase): Promise<MutationOutcome> {
+    const typed = asGatewayError(error, connection, this.deps.secrets);
+    const outcome: MutationOutcome = { ok: false, error: typed, auditEvent: null };
+    // A key given back is not tied to this row: a retry with it must really run again.
+    const idempotencyKey = givesKeyBack(outcome) ? null : auditBase.idempotencyKey;
+    const row = await this.deps.auditLog.insert(this.deps.db, { ...auditBase, idempotencyKey, status: 'FAILED' });
+    const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'FAILED', error: asJson(typed.toJSON()) });
+    return { ok: false, error: typed, auditEvent };
+  }
+}

@@ -1,0 +1,113 @@
+// What production runs is the compiled JavaScript: src/ built as `npm run build` builds it (tsc -p
+// tsconfig.build.json) into a temporary folder laid out as the Docker image is (package.json, dist/, drizzle/, bin/
+// and node_modules; no src/, no tsconfig), then the gateway started there as `npm start` starts it, in sandbox
+// mode, and queried; and the bin, which has no source beside it to fall back on, run once.
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printGatewaySchema } from '../../src/graphql/schema.js';
+import { seededDataDir } from '../support/pglite-template.js';
+import { type GatewayProcess, spawnGateway } from '../support/process.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const runFile = promisify(execFile);
+
+interface PackageJson {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+
+/** Every file under `dir`, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+describe('package.json', () => {
+  it('builds on npm install and npm ci (prepare), and npm start runs the build with source maps', () => {
+    expect(packageJson.scripts.prepare).toBe('npm run build');
+    expect(packageJson.scripts.build).toMatch(/\btsc -p tsconfig\.build\.json$/);
+    expect(packageJson.scripts.start).toBe('node --enable-source-maps dist/main.js');
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('dist/');
+  });
+
+  it('needs tsx and TypeScript for development only', () => {
+    expect(Object.keys(packageJson.dependencies)).not.toContain('tsx');
+    expect(Object.keys(packageJson.devDependencies)).toEqual(expect.arrayContaining(['tsx', 'typescript']));
+  });
+});
+
+describe('the compiled gateway, laid out as in the image', () => {
+  const app = mkdtempSync(join(tmpdir(), 'idpgw-build-'));
+  const dist = join(app, 'dist');
+  let gateway: GatewayProcess | undefined;
+
+  beforeAll(async () => {
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    await runFile(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', dist], { cwd: ROOT });
+    cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
+    cpSync(join(ROOT, 'drizzle'), join(app, 'drizzle'), { recursive: true });
+    cpSync(join(ROOT, 'bin'), join(app, 'bin'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+  }, 120_000);
+
+  afterAll(() => {
+    if (gateway?.child.exitCode === null) gateway.child.kill('SIGKILL');
+    rmSync(app, { recursive: true, force: true });
+  });
+
+  it('has every module of src/ as JavaScript with a source map naming its TypeScript file, and nothing that needs tsx', () => {
+    const sources = filesUnder(join(ROOT, 'src')).filter((file) => file.endsWith('.ts'));
+    const built = new Set(filesUnder(dist));
+    for (const source of sources) {
+      const js = source.replace(/\.ts$/, '.js');
+      expect(built.has(js), js).toBe(true);
+      const map = JSON.parse(readFileSync(join(dist, `${js}.map`), 'utf8')) as { sources: string[] };
+      expect(map.sources.map((file) => resolve(dirname(join(dist, js)), file))).toEqual([join(ROOT, 'src', source)]);
+    }
+    const importsTsx = [...built].filter(
+      (file) => file.endsWith('.js') && /from ['"]tsx[/'"]|import\(['"]tsx/.test(readFileSync(join(dist, file), 'utf8')),
+    );
+    expect(importsTsx).toEqual([]);
+  });
+
+  it('starts as `npm start` starts it (sandbox), answers a query across the five vendors and /ready, and stops on SIGTERM', async () => {
+    const dataDir = seededDataDir(join(app, '.data'));
+    gateway = spawnGateway([], { IDP_GATEWAY_DATA_DIR: dataDir }, ['--enable-source-maps', join(dist, 'main.js')]);
+    const url = await gateway.url;
+    const query =
+      '{ identityProviders(first: 100) { connectionErrors { connectionId } edges { node { ... on ManagedIdentityProvider { vendor } } } } }';
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = (await response.json()) as {
+      errors?: unknown;
+      data: { identityProviders: { connectionErrors: unknown[]; edges: Array<{ node: { vendor: string } }> } };
+    };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.identityProviders.connectionErrors).toEqual([]);
+    const vendors = new Set(body.data.identityProviders.edges.map((edge) => edge.node.vendor));
+    expect([...vendors].sort()).toEqual(['AKAMAI', 'CPANEL', 'HUAWEI', 'SLASHID', 'TWOSMS']);
+    // /ready reads the migrations' journal: found from dist/ too.
+    expect((await fetch(new URL('/ready', url))).status).toBe(200);
+    gateway.child.kill('SIGTERM');
+    expect(await gateway.exited).toBe(0);
+  });
+
+  it('runs the bin on the compiled CLI: print-schema prints the schema the source prints', async () => {
+    expect(existsSync(join(app, 'src'))).toBe(false);
+    const { stdout, stderr } = await runFile(process.execPath, [join(app, 'bin/idp-gateway.js'), 'print-schema'], {
+      cwd: app,
+      env: { ...process.env, IDP_GATEWAY_FROM_SOURCE: '' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toBe(printGatewaySchema());
+  });
+});

@@ -1,0 +1,134 @@
+// A mutation's own cost in SQL (issue 15.7): the statements one vendor mutation sends, and how many times it waits
+// for the database. A "wait" is a batch of statements dispatched in one turn of the event loop, without awaiting
+// each other (the store's query hook sees each as it is dispatched): on PostgreSQL the lock's session pipelines
+// them on its one connection, and prepared statements need one round trip each, so a batch is one round trip.
+// Fixed here so that a later change cannot add statements or round trips without this test saying so:
+//   PostgreSQL: [lock + PENDING check + snapshot] [PENDING insert] [snapshot + final row + key] and the unlock,
+//   which nothing waits for;
+//   PGlite: the snapshot, the PENDING insert, the finish (its lock is in-process; its statements run in this
+//   process, so PGlite is checked for the statements only, not for waits).
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, idempotencyKeys, providerSnapshots } from '../../src/store/tables.js';
+import { OIDC_ID } from '../akamai/support.js';
+import { STORE_KINDS } from '../support/stores.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+
+const RENAME = `mutation Rename($input: UpdateAkamaiCustomProviderInput!) {
+  updateAkamaiCustomProvider(input: $input) {
+    __typename
+    ... on UpdateAkamaiCustomProviderPayload { replayed auditEvent { id status } }
+  }
+}`;
+
+/** The statement's kind: its verb and first table, or the function a raw statement calls. */
+function kindOf(statement: string): string {
+  const text = statement.replace(/\s+/g, ' ').trim();
+  const call = /^select (pg_advisory_\w+)\(/.exec(text);
+  if (call) return call[1]!;
+  if (text.startsWith('with "finished" as (update "audit_events"')) {
+    const parts = ['finish audit_events'];
+    if (text.includes('"snapshot" as (insert into "provider_snapshots"')) parts.push('save provider_snapshots');
+    if (text.includes('"settled_key" as (update "idempotency_keys"')) parts.push('complete idempotency_keys');
+    return parts.join(' + ');
+  }
+  const verb = text.split(' ', 1)[0]!.toLowerCase();
+  const table = /(?:from|into|update) "(\w+)"/.exec(text)?.[1] ?? '?';
+  return `${verb} ${table}`;
+}
+
+interface Dispatched {
+  kind: string;
+  /** The event-loop turn it was dispatched in: statements of one turn did not wait for each other. */
+  turn: number;
+}
+
+function statementLog() {
+  const log: Dispatched[] = [];
+  let turn = 0;
+  let turnOpen = false;
+  return {
+    log,
+    onQuery(statement: string) {
+      // This instance's lease is renewed on a timer of its own, whatever the mutations do.
+      if (statement.includes('"gateway_instances" set')) return;
+      if (!turnOpen) {
+        turnOpen = true;
+        setImmediate(() => {
+          turn++;
+          turnOpen = false;
+        });
+      }
+      log.push({ kind: kindOf(statement), turn });
+    },
+    /** The statements in their waits: one list per event-loop turn. */
+    waits(): string[][] {
+      const turns = new Map<number, string[]>();
+      for (const { kind, turn: at } of log) turns.set(at, [...(turns.get(at) ?? []), kind]);
+      return [...turns.values()];
+    },
+  };
+}
+
+describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
+  const statements = statementLog();
+  const h = vendorGateway('akamai', { kind, storeOptions: { onQuery: (sql) => statements.onQuery(sql) } });
+  let count = 0;
+  const rename = async (more: Record<string, unknown> = {}) => {
+    const input = { id: h.globalId(OIDC_ID), title: `Renamed ${++count}`, ...more };
+    statements.log.length = 0;
+    const result = (await h.gql(RENAME, { input })).data.updateAkamaiCustomProvider;
+    expect(result.auditEvent.status).toBe('SUCCEEDED');
+    // The unlock is sent after the answer is settled; let it be dispatched.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return result;
+  };
+
+  beforeAll(async () => {
+    // The first mutation registers this instance's lease and prepares the statements.
+    await rename();
+  });
+
+  const postgres = kind.name === 'postgres';
+
+  it('waits for the database three times: lock and reads, the PENDING row, and the finish in one statement', async () => {
+    await rename();
+    const finish = 'finish audit_events + save provider_snapshots';
+    if (postgres) {
+      const lockAndReads = ['pg_advisory_lock', 'select audit_events', 'select provider_snapshots'];
+      expect(statements.waits()).toEqual([lockAndReads, ['insert audit_events'], [finish], ['pg_advisory_unlock']]);
+    } else {
+      expect(statements.log.map((s) => s.kind)).toEqual(['select provider_snapshots', 'insert audit_events', finish]);
+    }
+  });
+
+  it('settles an idempotency key in the finishing statement, not in one of its own', async () => {
+    const idempotencyKey = `statements-${kind.name}`;
+    const first = await rename({ idempotencyKey });
+    // Claiming the key: an expired claim is dropped, then the claim inserted (unchanged by issue 15.7).
+    const claim = ['delete idempotency_keys', 'insert idempotency_keys'];
+    const finish = 'finish audit_events + save provider_snapshots + complete idempotency_keys';
+    const kinds = statements.log.map((s) => s.kind);
+    expect(kinds.slice(0, 2)).toEqual(claim);
+    expect(kinds.at(postgres ? -2 : -1)).toEqual(finish);
+    expect(kinds).toHaveLength(postgres ? 8 : 5);
+    if (postgres) expect(statements.waits()).toHaveLength(6);
+    const [key] = await h.store.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, idempotencyKey));
+    expect(key?.completedAt).toBeInstanceOf(Date);
+    expect(key?.outcome).toMatchObject({ ok: true, auditEventId: first.auditEvent.id });
+    const again = await rename({ idempotencyKey, title: `Renamed ${count}` });
+    expect(again).toMatchObject({ replayed: true, auditEvent: { id: first.auditEvent.id } });
+  });
+
+  it('leaves the snapshot and the finished row as the separate statements did', async () => {
+    const result = await rename();
+    const [row] = await h.store.db.select().from(auditEvents).where(eq(auditEvents.id, result.auditEvent.id));
+    expect(row).toMatchObject({ status: 'SUCCEEDED', providerKey: OIDC_ID, serialKey: expect.any(String) });
+    expect(row?.finishedAt).toBeInstanceOf(Date);
+    expect(row?.durationMs).toBeGreaterThanOrEqual(0);
+    const [snapshot] = await h.store.db.select().from(providerSnapshots).where(eq(providerSnapshots.providerKey, OIDC_ID));
+    expect(snapshot?.displayName).toBe(`Renamed ${count}`);
+    expect(snapshot?.fetchedAt.getTime()).toBe(row?.finishedAt?.getTime());
+    expect(snapshot?.state).toEqual(row?.after);
+  });
+});

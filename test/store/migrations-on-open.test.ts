@@ -1,0 +1,100 @@
+// Opening a PGlite store runs drizzle's migrator only when drizzle/ holds a migration the folder lacks: a
+// restart of an up-to-date folder costs one query, not the migrator's reading and hashing of every file and
+// its transaction (start-up time, issue 15.5), while an upgrade (a folder one migration behind) still gets it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Store } from '../../src/store/open.js';
+import { seededDataDir } from '../support/pglite-template.js';
+
+// The real migrator, watched: how often the store's open called it.
+const migrator = vi.hoisted(() => ({ calls: 0 }));
+vi.mock('drizzle-orm/pglite/migrator', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('drizzle-orm/pglite/migrator')>();
+  return {
+    ...actual,
+    migrate: (...args: Parameters<typeof actual.migrate>) => {
+      migrator.calls += 1;
+      return actual.migrate(...args);
+    },
+  };
+});
+
+// The suite runs without isolation (vitest.config.ts): another file may have loaded the store's modules with the
+// real migrator already. A fresh module graph, loaded after the mock, sees the watched one.
+let openStore: typeof import('../../src/store/open.js').openStore;
+let journalEntries: typeof import('../../src/store/open.js').journalEntries;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ openStore, journalEntries } = await import('../../src/store/open.js'));
+});
+
+const root = mkdtempSync(join(tmpdir(), 'migrations-on-open-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+beforeEach(() => {
+  migrator.calls = 0;
+});
+
+const rowsOf = async (store: Store, query: ReturnType<typeof sql>) =>
+  (await store.db.execute(query)) as unknown as { rows: Array<Record<string, unknown>> };
+
+const appliedCount = async (store: Store) =>
+  Number((await rowsOf(store, sql`select count(*)::int as n from drizzle.__drizzle_migrations`)).rows[0]!.n);
+
+const hasColumn = async (store: Store, column: string) =>
+  (await rowsOf(store, sql`select 1 from information_schema.columns where table_name = 'provider_snapshots' and column_name = ${column}`))
+    .rows.length === 1;
+
+describe('migrations on open (PGlite)', () => {
+  it('skips the migrator on a folder that has every migration, and opens it twice alike', async () => {
+    const dataDir = seededDataDir(join(root, 'current'));
+    for (let start = 1; start <= 2; start++) {
+      const store = await openStore({ kind: 'pglite', dataDir });
+      try {
+        expect(await appliedCount(store)).toBe(journalEntries().length);
+      } finally {
+        await store.close();
+      }
+    }
+    expect(migrator.calls).toBe(0);
+  });
+
+  it('migrates a folder one migration behind (an upgrade), once', async () => {
+    const dataDir = seededDataDir(join(root, 'behind'));
+    const latest = journalEntries().at(-1)!;
+    expect(latest.tag).toBe('0004_provider_search');
+    // Back to the schema before 0004: its indexes and derived columns gone, its row forgotten.
+    const old = await openStore({ kind: 'pglite', dataDir });
+    await old.db.execute(sql`drop index provider_snapshots_search_idx`);
+    await old.db.execute(sql`drop index provider_snapshots_name_order_idx`);
+    for (const column of ['display_name', 'enabled', 'protocol', 'client_id', 'search_text'])
+      await old.db.execute(sql.raw(`alter table provider_snapshots drop column ${column}`));
+    await old.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${latest.when}`);
+    await old.close();
+    expect(migrator.calls).toBe(0);
+
+    const upgraded = await openStore({ kind: 'pglite', dataDir });
+    try {
+      expect(migrator.calls).toBe(1);
+      expect(await appliedCount(upgraded)).toBe(journalEntries().length);
+      expect(await hasColumn(upgraded, 'search_text')).toBe(true);
+    } finally {
+      await upgraded.close();
+    }
+    const again = await openStore({ kind: 'pglite', dataDir });
+    await again.close();
+    expect(migrator.calls).toBe(1);
+  });
+
+  it('migrates a fresh folder from nothing', async () => {
+    const store = await openStore({ kind: 'pglite', dataDir: join(root, 'fresh') });
+    try {
+      expect(migrator.calls).toBe(1);
+      expect(await appliedCount(store)).toBe(journalEntries().length);
+    } finally {
+      await store.close();
+    }
+  });
+});

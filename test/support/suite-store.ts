@@ -1,0 +1,13 @@
+// A store for a describe block (or file) in one line. Kept out of stores.ts on purpose: .ci/run's PostgreSQL
+// run takes the test files that import stores.ts, and a file that only ever runs on PGlite should not be one.
+import type { Store } from '../../src/store/open.js';
+import { PGLITE, type StoreKind, type TestStoreOptions } from './stores.js';
+import { suiteValue } from './suite-value.js';
+
+/** A store of `kind` (default PGlite) for the enclosing describe block or file: opened before its tests, closed after them. */
+export function storeForSuite(kind: StoreKind = PGLITE, options: TestStoreOptions = {}): Store {
+  return suiteValue(
+    () => kind.open(options),
+    (store) => store.close(),
+  );
+}
