@@ -5,10 +5,10 @@ export default defineConfig({
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['test/**/*.test.ts'],
-    // bin/idp-gateway.js runs the source (through tsx), not a dist/ built before the files being tested changed.
-    env: { IDP_GATEWAY_FROM_SOURCE: '1' },
-    // A migrated PGlite made once per run, for the stores and gateway processes of every file.
+    // Once per run: a migrated PGlite for the stores and gateway processes of every file, and the gateway
+    // compiled for the processes tests start (worker-env.ts points bin/idp-gateway.js at it).
     globalSetup: ['./test/support/global-setup.ts'],
+    setupFiles: ['./test/support/worker-env.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

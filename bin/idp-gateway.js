@@ -3,12 +3,15 @@
 // `tsx` command would start), so SIGINT/SIGTERM/SIGKILL sent to this pid reach the gateway itself, and its exit
 // code is this process's.
 // It runs the compiled dist/cli/main.js when there is one (`npm run build`, which `npm install` and `npm ci` run,
-// and the Docker image). In a checkout without a build, or with IDP_GATEWAY_FROM_SOURCE=1 (the test suite sets
-// it, so that the CLI tests run the source being edited rather than the last build), it runs the TypeScript
+// and the Docker image), or the build in the folder IDP_GATEWAY_BUILD names (the test suite's, compiled from the
+// files being tested). In a checkout without a build, or with IDP_GATEWAY_FROM_SOURCE=1, it runs the TypeScript
 // through tsx's loader, a devDependency.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const compiled = new URL('../dist/cli/main.js', import.meta.url);
+const build = process.env.IDP_GATEWAY_BUILD;
+const compiled = build ? pathToFileURL(join(build, 'cli/main.js')) : new URL('../dist/cli/main.js', import.meta.url);
 
 if (process.env.IDP_GATEWAY_FROM_SOURCE !== '1' && existsSync(compiled)) {
   // What `node --enable-source-maps` does: stack traces name the TypeScript files and lines.

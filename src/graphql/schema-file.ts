@@ -1,7 +1,6 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../package-root.js';
 
-export const SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema/schema.graphql');
+export const SCHEMA_FILE = packageFile('schema', 'schema.graphql');
 
 /** The JSON Schema of estate documents (core/estate/json-schema.ts). */
-export const ESTATE_SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema/estate.schema.json');
+export const ESTATE_SCHEMA_FILE = packageFile('schema', 'estate.schema.json');

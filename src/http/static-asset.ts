@@ -2,10 +2,12 @@
 // coding a browser may ask for (br, gzip, identity), answered with an ETag, a 304 to a matching If-None-Match,
 // the chosen coding per the request's Accept-Encoding, and HEAD without a body. Compressing is done once: gzip
 // before the first answer, brotli at its best quality (seconds for GraphiQL's 5 MB script) in the background,
-// one body at a time on libuv's thread pool; until a body's brotli is ready, a browser that takes gzip gets gzip.
+// one body at a time on libuv's thread pool, kept on disk for the next process (compressed-cache.ts); until a
+// body's brotli is ready, a browser that takes gzip gets gzip.
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
+import { readCachedBrotli, writeCachedBrotli } from './compressed-cache.js';
 
 export type ContentCoding = 'br' | 'gzip' | 'identity';
 
@@ -39,6 +41,16 @@ function brotliOptions(size: number) {
 }
 const GZIP_OPTIONS = { level: constants.Z_BEST_COMPRESSION };
 
+/** Brotli of a large body: from the disk cache when an earlier process made it (compressed-cache.ts), else made and kept. */
+async function cachedOrCompressed(identity: Uint8Array): Promise<Uint8Array> {
+  const settings = `q${constants.BROTLI_MAX_QUALITY}w${constants.BROTLI_MAX_WINDOW_BITS}`;
+  const cached = readCachedBrotli(identity, settings);
+  if (cached) return cached;
+  const body = await brotliAsync(identity, brotliOptions(identity.byteLength));
+  writeCachedBrotli(identity, settings, body);
+  return body;
+}
+
 /** Brotli runs one body at a time: at most one thread-pool thread busy, and one encoder's memory. */
 let brotliQueue: Promise<unknown> = Promise.resolve();
 
@@ -71,7 +83,7 @@ export class StaticAsset {
       this.firstCoding = gzipAsync(identity, GZIP_OPTIONS).then((body) => {
         this.bodies.set('gzip', body);
       });
-      const brotli = brotliQueue.then(() => brotliAsync(identity, brotliOptions(identity.byteLength)));
+      const brotli = brotliQueue.then(() => cachedOrCompressed(identity));
       brotliQueue = brotli.catch(() => {});
       this.complete = Promise.all([this.firstCoding, brotli]).then(([, body]) => {
         this.bodies.set('br', body);

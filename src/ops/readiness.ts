@@ -21,8 +21,9 @@ import type { VendorModule } from '../core/vendor-contract/vendor-module.js';
 import type { Db } from '../store/open.js';
 import { vendorModules } from '../vendors/index.js';
 import { BoundedProbe } from './bounded-probe.js';
+import { packageFile } from '../package-root.js';
 
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const MIGRATIONS_FOLDER = packageFile('drizzle');
 
 /** Drizzle's own record of applied migrations (its migrator's defaults: schema "drizzle"). */
 const drizzleMigrations = pgSchema('drizzle').table('__drizzle_migrations', {

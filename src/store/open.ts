@@ -15,6 +15,7 @@ import { inProcessLocks, postgresLocks, type ProviderLocks } from './locks.js';
 import { SessionPool, withSafeTransactions } from './postgres-sessions.js';
 import { type NotificationChannel, postgresChannel } from './notify.js';
 import * as tables from './tables.js';
+import { packageFile } from '../package-root.js';
 
 /** A database handle or a transaction: every store function takes either. */
 export type { Db } from './db.js';
@@ -41,7 +42,7 @@ export type StoreOptions = (
   onQuery?: (sql: string) => void;
 };
 
-export const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+export const MIGRATIONS = packageFile('drizzle');
 
 /** Loaded into every PGlite the gateway opens: the search's trigram index (migration 0004) calls pg_trgm on each write. */
 const PGLITE_EXTENSIONS = { pg_trgm };

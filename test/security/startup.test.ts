@@ -13,6 +13,7 @@ import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js
 import { startWhm } from '../cpanel/support.js';
 import { seededDataDir } from '../support/pglite-template.js';
 import { WHM_TOKEN } from './support.js';
+import { MAIN_ENTRY } from '../support/process.js';
 
 const CONNECTION = { id: 'whm', vendor: 'cpanel', baseUrl: 'http://127.0.0.1:2087', username: 'root', apiToken: { env: 'WHM_TOKEN' } };
 const HASH = tokenSha256('s3cret-token');
@@ -152,15 +153,13 @@ describe('TokenAuthenticator', () => {
   });
 });
 
-const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
-
 function startMain(env: Record<string, string>): {
   child: ChildProcess;
   output: () => string;
   ready: Promise<string>;
   exited: Promise<number | null>;
 } {
-  const child = spawn(TSX, ['src/main.ts'], {
+  const child = spawn(process.execPath, MAIN_ENTRY(), {
     env: { ...process.env, PORT: '0', DATABASE_URL: '', IDP_GATEWAY_CONFIG: '', NODE_ENV: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,21 +1,27 @@
 // Once per test run: a PGlite store with every migration applied, kept two ways for the tests to start from
 // instead of running PGlite's initdb and the migrations again in every file (seconds each, most of a
 // store-touching file's set-up): a data folder to copy for gateway processes, and its dump for in-memory stores.
+// And the gateway compiled for the processes tests start (test-build.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../../src/store/open.js';
+import { buildForTests } from './test-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A folder holding `pgdata`, a migrated PGlite data folder (see test/support/pglite-template.ts). */
     pgliteTemplate: string;
+    /** The gateway compiled for the processes tests start (test/support/test-build.ts). */
+    gatewayBuild: string;
   }
 }
 
 export default async function setup(project: TestProject) {
+  const build = await buildForTests(process.cwd());
+  project.provide('gatewayBuild', build.dir);
   const dir = mkdtempSync(join(tmpdir(), 'idpgw-template-'));
   const dataDir = join(dir, 'data');
   const store = await openStore({ kind: 'pglite', dataDir });
@@ -27,5 +33,8 @@ export default async function setup(project: TestProject) {
   await pglite.close();
   writeFileSync(join(dir, 'pgdata.tar'), Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    build.remove();
+  };
 }

@@ -1,5 +1,8 @@
-// A real gateway process (node with tsx as its loader, so that signals reach the gateway itself).
+// A real gateway process: node running the suite's compiled build (test-build.ts) directly, so that signals reach
+// the gateway itself.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -9,8 +12,11 @@ export interface GatewayProcess {
   output(): string;
 }
 
+/** The suite's build of `npm start`'s entry (src/main.ts). */
+export const MAIN_ENTRY = (): string[] => ['--enable-source-maps', join(inject('gatewayBuild'), 'main.js')];
+
 /** `entry`: what node runs before `args`; `npm start`'s script by default, `['bin/idp-gateway.js', 'start']` for the CLI. */
-export function spawnGateway(args: string[], env: NodeJS.ProcessEnv, entry: string[] = ['--import', 'tsx', 'src/main.ts']): GatewayProcess {
+export function spawnGateway(args: string[], env: NodeJS.ProcessEnv, entry: string[] = MAIN_ENTRY()): GatewayProcess {
   const child = spawn(process.execPath, [...entry, ...args], {
     env: { ...process.env, PORT: '0', DATABASE_URL: '', IDP_GATEWAY_CONFIG: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
