@@ -20,6 +20,19 @@ export interface GatewayConfig {
   maxConcurrentVendorRequests?: number;
   /** Trusted documents: a manifest of persisted operations, and whether other documents are still accepted. */
   persistedOperations?: PersistedOperationsConfig;
+  /** What the gateway fetches on a user's behalf (SAML metadata, OIDC discovery, configuration checks). */
+  outboundFetch?: OutboundFetchConfig;
+}
+
+export interface OutboundFetchConfig {
+  /** Hosts (names or IP addresses, as in the URL) that may be on private, loopback or link-local addresses. */
+  allowedHosts?: string[];
+  /** PEM files of CA certificates to trust besides the system's (a corporate CA). */
+  trustedCertificates?: Array<{ file: string }>;
+  /** The whole fetch: connect, headers and body (default 5000). */
+  timeoutMs?: number;
+  /** Redirects followed, each checked again (default 3). */
+  maxRedirects?: number;
 }
 
 export interface PersistedOperationsConfig {
@@ -184,6 +197,23 @@ const gatewayShape = {
     .object({
       manifest: z.string().min(1, 'name the manifest file (JSON: { "<hash>": "<document>" })'),
       allowArbitraryOperations: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
+  outboundFetch: z
+    .object({
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(253)
+            .regex(/^[a-z0-9.:_-]+$/i, 'a host name or IP address as it appears in a URL (no scheme, port or path)'),
+        )
+        .optional(),
+      trustedCertificates: z.array(z.object({ file: z.string().min(1, 'name a PEM file') }).strict()).optional(),
+      timeoutMs: wholeNumber().min(100).max(60_000).optional(),
+      maxRedirects: wholeNumber().min(0).max(10).optional(),
     })
     .strict()
     .optional(),

@@ -1,7 +1,10 @@
 // Wires the gateway together: store, fingerprints, connections, reader, pipeline, HTTP server.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayConfig } from './config.js';
+import { ConfigError, type GatewayConfig, type OutboundFetchConfig } from './config.js';
+import type { OutboundFetcher } from './core/outbound/fetcher.js';
+import { createGuardedFetcher } from './core/outbound/guarded-fetch.js';
 import { AuditFeed } from './core/audit/feed.js';
 import { AuditLog } from './core/audit/log.js';
 import { Cluster } from './core/audit/cluster.js';
@@ -58,6 +61,7 @@ export function createServices(options: ServicesOptions): GatewayServices {
   });
   const reader = new ProviderReader(db, secrets, { auditLog, cache, onSynced: cluster ? (id) => cluster.publishSynced(id) : undefined });
   const lease = new InstanceLease(db, options.leaseMs ?? leaseMsFromEnv());
+  const fetcher = outboundFetcher(options.config.outboundFetch);
   // Settles with the failure rather than rejecting: a store closed before LISTEN was up is no unhandled error.
   const clusterReady: Promise<Error | null> = cluster
     ? cluster
@@ -87,6 +91,7 @@ export function createServices(options: ServicesOptions): GatewayServices {
     cluster,
     clusterReady,
     lease,
+    fetcher,
     pipeline: new MutationPipeline({
       db,
       locks: options.store.locks,
@@ -97,8 +102,24 @@ export function createServices(options: ServicesOptions): GatewayServices {
       secrets,
       snapshots: cache,
       idempotencyWaitMs: options.idempotencyWaitMs,
+      fetcher,
     }),
   };
+}
+
+/** The guarded fetcher the config describes; a trusted-certificate file that cannot be read stops the start, naming it. */
+function outboundFetcher(config: OutboundFetchConfig = {}): OutboundFetcher {
+  const trustedCertificates = (config.trustedCertificates ?? []).map(({ file }, index) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(
+        [`outboundFetch.trustedCertificates.${index}.file: cannot read ${file} (${(error as Error).message})`],
+        'the config',
+      );
+    }
+  });
+  return createGuardedFetcher({ ...config, trustedCertificates });
 }
 
 export interface RunningGateway {

@@ -4,6 +4,7 @@ import { NotFoundError } from './errors.js';
 import { circuitFor, type VendorCircuit } from './vendor-http/circuit.js';
 import { DEFAULT_MAX_CONCURRENT_VENDOR_REQUESTS, VendorRequestLimiter } from './vendor-http/request-limiter.js';
 import type { AdapterDeps, BaseConnectionConfig, VendorModule } from './vendor-contract/vendor-module.js';
+import type { VendorSetup } from './vendor-contract/setup.js';
 import type { VendorKey } from '../model/vendor-key.js';
 
 export interface Connection {
@@ -13,6 +14,8 @@ export interface Connection {
   adapter: VendorAdapter;
   /** The breaker and concurrency cap every HTTP client of this connection shares (its state is in `health`). */
   circuit: VendorCircuit;
+  /** How the vendor's provider configurations are checked (absent: the vendor has nothing to check). */
+  setup?: VendorSetup;
 }
 
 export class ConnectionRegistry {
@@ -37,7 +40,7 @@ export class ConnectionRegistry {
       }
       const circuit = circuitFor(config, this.limiter);
       const adapter = module.createAdapter(config, { ...deps, circuit });
-      this.byId.set(config.id, { id: config.id, vendor: config.vendor, config, adapter, circuit });
+      this.byId.set(config.id, { id: config.id, vendor: config.vendor, config, adapter, circuit, setup: module.setup });
     }
   }
 

@@ -2,6 +2,7 @@
 // `interface Error`; the pipeline stores them (already redacted) in the audit trail.
 import type { AuditEventRow } from '../store/audit.js';
 import type { VendorKey } from '../model/vendor-key.js';
+import type { ConfigurationCheck } from './setup/configuration.js';
 
 export interface FieldError {
   /** Path into the mutation input, e.g. ["color"] or ["configurations", "client_id"]. */
@@ -97,6 +98,20 @@ export interface VersionChange {
   before: unknown;
   after: unknown;
   secret: boolean;
+}
+
+/** `test: true` found a FAIL in the configuration the change would leave: nothing was sent. */
+export class ConfigurationTestFailedError extends GatewayError {
+  readonly code = 'CONFIGURATION_TEST_FAILED';
+  constructor(readonly checks: ConfigurationCheck[]) {
+    const failed = checks.filter((check) => check.status === 'FAIL');
+    super(
+      `The configuration failed ${failed.length} check${failed.length === 1 ? '' : 's'}: ${failed.map((c) => `${c.name}: ${c.message}`).join('; ')}`,
+    );
+  }
+  override toJSON() {
+    return { ...super.toJSON(), checks: this.checks };
+  }
 }
 
 /** The provider changed since the client read it: nothing was sent. */

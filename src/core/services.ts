@@ -8,6 +8,7 @@ import type { ProviderReader } from './reads/provider-reader.js';
 import type { InstanceLease } from './mutations/instance-lease.js';
 import type { Fingerprinter, SecretRegistry } from './secrets.js';
 import type { Db } from '../store/open.js';
+import type { OutboundFetcher } from './outbound/fetcher.js';
 
 export interface GatewayServices {
   db: Db;
@@ -25,4 +26,6 @@ export interface GatewayServices {
   clusterReady: Promise<Error | null>;
   /** This instance's lease in the store: owner of its PENDING rows and idempotency claims. */
   lease: InstanceLease;
+  /** What the gateway fetches on a user's behalf (metadata, discovery, checks), guarded against SSRF. */
+  fetcher: OutboundFetcher;
 }

@@ -111,14 +111,17 @@ const BatchPayload = builder
     }),
   });
 
-/** Coerces a change's JSON input through the mutation's own GraphQL input type, as a direct call would. */
-function prepareChange(
+/**
+ * Coerces a change's JSON input through the mutation's own GraphQL input type, as a direct call would. `at`: where
+ * that input is in the request, for field errors (["changes", "3", "input"]).
+ */
+export function prepareChange(
   schema: GraphQLSchema,
   mutations: VendorMutations,
   operation: string,
   input: unknown,
   ctx: GraphQLContext,
-  index: number,
+  at: string[],
 ): PreparedChange {
   const options = mutations.get(operation);
   if (!options) return { operation, error: new NotFoundError(`No mutation "${operation}".`) };
@@ -131,9 +134,7 @@ function prepareChange(
   if (problems.length)
     return {
       operation,
-      error: new ValidationError(
-        problems.map((message) => ({ path: ['changes', String(index), 'input'], message: withoutSuggestions(message) })),
-      ),
+      error: new ValidationError(problems.map((message) => ({ path: at, message: withoutSuggestions(message) }))),
     };
   if (typeof coerced.id === 'string') {
     try {
@@ -222,7 +223,7 @@ export function registerAutomation(mutations: VendorMutations, modules: Modules)
       resolve: async (_root, { input }, ctx, info) => {
         if (input.changes.length > 50) throw new ValidationError([{ path: ['changes'], message: 'at most 50 changes per batch' }]);
         const prepared = input.changes.map((change, index) =>
-          prepareChange(info.schema, mutations, change.operation, change.input, ctx, index),
+          prepareChange(info.schema, mutations, change.operation, change.input, ctx, ['changes', String(index), 'input']),
         );
         const dryRun = input.dryRun ?? false;
         const result = await runBatch(revertDeps(ctx, modules), prepared, {

@@ -18,6 +18,7 @@ import { defineProviderMutation, type ProviderMutationOptions } from './mutation
 import { defineProviderType } from './provider.js';
 import './provider-changed.js';
 import './queries.js';
+import { registerConfigurationTest } from './test-configuration.js';
 import type { GatewayVendorModule, VendorGraphQLKit } from './vendor-kit.js';
 
 export interface GatewaySchema {
@@ -41,6 +42,7 @@ export function buildGatewaySchema(modules: readonly GatewayVendorModule[]): Gat
   for (const module of modules) module.registerGraphQL(kit);
   registerAutomation(mutations, modules);
   registerEstate(mutations, modules);
+  registerConfigurationTest(mutations, modules);
   // @defer and @stream in the schema itself (not only added by yoga's plugin when serving): the printed SDL and
   // introspection name them, so that documents using them check against schema/schema.graphql.
   const directives = [...specifiedDirectives, GraphQLDeferDirective, GraphQLStreamDirective];

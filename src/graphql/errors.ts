@@ -1,6 +1,7 @@
 // The error types a mutation may return, as members of its `<Name>Result` union.
 import {
   ChangeInProgressError,
+  ConfigurationTestFailedError,
   ForbiddenError,
   type GatewayError,
   IdempotencyInProgressError,
@@ -15,6 +16,7 @@ import {
   type VersionChange,
 } from '../core/errors.js';
 import { AuditEventRef } from './audit.js';
+import { ConfigurationCheckRef } from './configuration-check.js';
 import { builder } from './builder.js';
 import { RoleEnum } from './access.js';
 import { AuditStatusEnum, VendorEnum } from './enums.js';
@@ -76,6 +78,19 @@ const VersionChangeRef = builder.objectRef<VersionChange>('VersionChange').imple
     before: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.before }),
     after: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.after }),
     secret: t.exposeBoolean('secret'),
+  }),
+});
+
+builder.objectType(ConfigurationTestFailedError, {
+  name: 'ConfigurationTestFailedError',
+  description: '`test: true` found a FAIL in the configuration the change would leave. Nothing was sent to the vendor.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    checks: t.field({
+      type: [ConfigurationCheckRef],
+      description: 'Every check that ran, the FAILs among them.',
+      resolve: (error) => error.checks,
+    }),
   }),
 });
 
@@ -170,6 +185,7 @@ builder.objectType(ForbiddenError, {
 
 export const MUTATION_ERRORS = [
   ValidationError,
+  ConfigurationTestFailedError,
   VendorError,
   NotFoundError,
   VersionConflictError,

@@ -10,6 +10,7 @@ import { parseProviderRef } from './loaders.js';
 import { builder, capitalize, type SchemaTypes } from './builder.js';
 import { MUTATION_ERRORS } from './errors.js';
 import { outcomeFields } from './mutation-payload.js';
+import { ConfigurationCheckRef } from './configuration-check.js';
 import { inputFieldsFromZod } from './zod-input.js';
 
 export type MutationInputBuilder = InputFieldBuilder<SchemaTypes, 'InputObject'>;
@@ -36,10 +37,23 @@ const PAYLOAD_DOCS = {
   replayed: 'True when this is the stored result of an earlier request with the same idempotency key.',
 };
 
-function definePayload(name: string, description: string) {
-  return builder
-    .objectRef<MutationSuccess>(`${capitalize(name)}Payload`)
-    .implement({ description, fields: (t) => outcomeFields(t, PAYLOAD_DOCS) });
+function definePayload(name: string, description: string, testable: boolean) {
+  return builder.objectRef<MutationSuccess>(`${capitalize(name)}Payload`).implement({
+    description,
+    fields: (t) => ({
+      ...outcomeFields(t, PAYLOAD_DOCS),
+      ...(testable
+        ? {
+            checks: t.field({
+              type: [ConfigurationCheckRef],
+              nullable: true,
+              description: 'The configuration checks `test: true` ran (none failed: a FAIL refuses the change); null without `test`.',
+              resolve: (payload) => payload.checks ?? null,
+            }),
+          }
+        : {}),
+    }),
+  });
 }
 
 export interface MutationOptionsInput {
@@ -49,6 +63,7 @@ export interface MutationOptionsInput {
   dryRun?: boolean | null;
   idempotencyKey?: string | null;
   expectedVersion?: string | null;
+  test?: boolean | null;
   [field: string]: unknown;
 }
 
@@ -59,7 +74,7 @@ export function commandFor(
   actor: string,
   visibleConnections: ReadonlySet<string> | null = null,
 ) {
-  const { id, connectionId, dryRun, idempotencyKey, expectedVersion, ...rest } = input;
+  const { id, connectionId, dryRun, idempotencyKey, expectedVersion, test, ...rest } = input;
   const target = options.spec.kind === 'create' ? { connectionId: connectionId!, key: null } : targetOf(id!, options.providerTypeName);
   return {
     spec: options.spec,
@@ -70,6 +85,7 @@ export function commandFor(
     dryRun: dryRun ?? false,
     idempotencyKey,
     expectedVersion,
+    test: test ?? false,
     visibleConnections,
   };
 }
@@ -96,8 +112,10 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(
 ): ProviderMutationOptions<VendorAdapter, unknown> {
   const { spec } = options;
   const name = spec.operation;
-  const payload = definePayload(name, `The result of a successful ${name}.`);
   const creates = spec.kind === 'create';
+  // Creates and updates of a provider's fields may check the configuration first (delete and actions have none).
+  const testable = spec.kind !== 'delete' && !spec.takesNoFields;
+  const payload = definePayload(name, `The result of a successful ${name}.`, testable);
   const registered = options as unknown as ProviderMutationOptions<VendorAdapter, unknown>;
 
   builder.mutationField(name, (t) =>
@@ -118,6 +136,14 @@ export function defineProviderMutation<Adapter extends VendorAdapter, Input>(
         expectedVersion: t.input.string({
           description: 'The `version` you read: the change is refused with VersionConflictError if the provider has moved on.',
         }),
+        ...(testable
+          ? {
+              test: t.input.boolean({
+                description:
+                  'Check the configuration the change would leave first (endpoints over TLS, discovery, JWKS, certificates, scopes; read-only) and refuse the change with ConfigurationTestFailedError on any FAIL. The checks are in the payload.',
+              }),
+            }
+          : {}),
       },
       type: payload,
       nullable: false,

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { enumValueName } from '../core/inputs/enum-names.js';
 import type { MutationInputBuilder } from './mutation-field.js';
 import type { GatewayBuilder } from './vendor-kit.js';
+import { sourcedFields } from '../core/vendor-contract/setup.js';
 
 type AnyZod = z.core.$ZodType;
 type InputType = InputRef<unknown> | string;
@@ -83,6 +84,8 @@ function unwrap(schema: AnyZod): { base: AnyZod; required: boolean; description:
     } else {
       description ??= meta?.description;
     }
+    // A field SAML metadata or OIDC discovery may give: required by the rules, left out of the GraphQL type's `!`.
+    if (sourcedFields.has(base)) required = false;
     const def = base._zod.def as { type: string; innerType?: AnyZod; in?: AnyZod };
     if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') {
       required = false;

@@ -11,8 +11,7 @@
 // or a connection id; the details go to the log (scrubbed of secrets like every line), once per change.
 // Results are cached for `cacheMs` so that probes cost one query a second at most.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { bigint, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import type { Connection, ConnectionRegistry } from '../core/connections.js';

@@ -1,8 +1,7 @@
 // openStore(): the embedded PGlite store in a local folder by default, or PostgreSQL via postgres.js when a
 // URL is given. The same Drizzle code runs on both; migrations from drizzle/ are applied on open.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';

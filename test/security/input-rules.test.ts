@@ -25,6 +25,7 @@ import { entityIdProblem, samlEntityId } from '../../src/core/inputs/entity-id.j
 import { httpsConfigUrl, httpsUrlProblem, MAX_CONFIG_URL_LENGTH } from '../../src/core/inputs/https-url.js';
 import {
   checkMutationInput,
+  stringRulesOf,
   checkPipelineOptions,
   MAX_EXPECTED_VERSION_LENGTH,
   MAX_IDEMPOTENCY_KEY_LENGTH,
@@ -393,6 +394,7 @@ function withValue(
 /** The URL fields every vendor hands on as configuration: the table finds them by name, this says which it must find. */
 const URL_FIELDS = [
   'createAkamaiCustomProvider authUrl',
+  'createAkamaiCustomProvider metadataUrl',
   'createAkamaiCustomProvider profileUrl',
   'createAkamaiCustomProvider tokenUrl',
   'createAkamaiCustomProvider ui.iconUrl',
@@ -401,16 +403,19 @@ const URL_FIELDS = [
   'createSlashIdOidcCredential options.organizationUrl',
   'createTwoSmsIdentityProvider loginUrl',
   'createTwoSmsIdentityProvider logoutUrl',
+  'createTwoSmsIdentityProvider metadataUrl',
   'setCpanelDisplayConfiguration documentationUrl',
   'setHuaweiOidcConfig authorizationEndpoint',
   'setHuaweiOidcConfig idpUrl',
   'updateAkamaiCustomProvider authUrl',
+  'updateAkamaiCustomProvider metadataUrl',
   'updateAkamaiCustomProvider profileUrl',
   'updateAkamaiCustomProvider tokenUrl',
   'updateAkamaiCustomProvider ui.iconUrl',
   'updateSlashIdOidcCredential options.organizationUrl',
   'updateTwoSmsIdentityProvider loginUrl',
   'updateTwoSmsIdentityProvider logoutUrl',
+  'updateTwoSmsIdentityProvider metadataUrl',
 ];
 const isUrlField = (path: (string | number)[]) => /(Url|Endpoint)$/.test(String(path.at(-1)));
 /** SAML entity ids: any scheme in "//" form, or a URN. */
@@ -427,7 +432,7 @@ interface Case {
 function rangeOf(operation: string, path: (string | number)[]): { min: number; max: number } {
   if (path.join('.') === 'idempotencyKey') return { min: 1, max: MAX_IDEMPOTENCY_KEY_LENGTH };
   if (path.join('.') === 'expectedVersion') return { min: 0, max: MAX_EXPECTED_VERSION_LENGTH };
-  const rule = spec(operation).strings?.[ruleKeyOf(path)];
+  const rule = stringRulesOf(spec(operation))[ruleKeyOf(path)];
   return { min: rule?.min ?? 0, max: rule?.max ?? DEFAULT_MAX_STRING_LENGTH };
 }
 
@@ -544,7 +549,7 @@ describe.each(STORE_KINDS)('every string field of every mutation through the gat
       expect(fields.map((field) => field.path.join('.'))).toEqual(expect.arrayContaining(['idempotencyKey', 'expectedVersion']));
       for (const field of fields) {
         // A line break is a control character like any other in a single-line field, and fine in a multiline one.
-        const multiline = spec(operation).strings?.[ruleKeyOf(field.path)]?.multiline === true;
+        const multiline = stringRulesOf(spec(operation))[ruleKeyOf(field.path)]?.multiline === true;
         const lineBreak = checkMutationInput(spec(operation), withValue(type, {}, field.path, 'a\nb')).filter(
           (e) => e.path.join('.') === field.path.join('.') && /control characters/.test(e.message),
         );

@@ -68,7 +68,7 @@ export async function makeCertificate(options: CertificateOptions): Promise<Test
   });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   return {
-    certPem: cert.toString('pem').replace(/\r\n/g, '\n').trimEnd() + '\n',
+    certPem: `${cert.toString('pem').replace(/\r\n/g, '\n').trimEnd()}\n`,
     certBase64: cert.toString('base64'),
     keyPem: pem('PRIVATE KEY', pkcs8),
     keys,

@@ -1,5 +1,6 @@
 // A gateway on the sandbox in one line: the five vendors' emulators with their sample data (as `npm start`
 // without a config file has them) and a gateway harness on a store of the given kind, for a describe block.
+import type { OutboundFetchConfig } from '../../src/config.js';
 import type { ApiTokenConfig } from '../../src/core/access.js';
 import { type Sandbox, type SandboxStartOptions, startSandbox } from '../../src/emulation/sandbox.js';
 import type { Store } from '../../src/store/open.js';
@@ -22,16 +23,18 @@ export interface SandboxGatewayOptions extends Pick<SandboxStartOptions, 'provid
   actor?: string;
   /** API tokens (test/support/harness.ts apiToken): the gateway then requires one, as with a config file. */
   tokens?: ApiTokenConfig[];
+  /** The config's outboundFetch, made when the gateway starts (a test server's port and CA are known by then). */
+  outboundFetch?: () => OutboundFetchConfig;
 }
 
 /** A gateway on a fresh store and a fresh sandbox for the enclosing describe block: made before its tests, closed after. */
 export function sandboxGateway(options: SandboxGatewayOptions = {}): SandboxGateway {
-  const { kind = PGLITE, storeOptions, providersPerVendor, connection = {}, actor, tokens } = options;
+  const { kind = PGLITE, storeOptions, providersPerVendor, connection = {}, actor, tokens, outboundFetch } = options;
   return suiteValue(
     async () => {
       const [store, sandbox] = await Promise.all([kind.open(storeOptions), startSandbox({}, { providersPerVendor })]);
       for (const entry of sandbox.config.connections) Object.assign(entry, connection);
-      const config = tokens ? { ...sandbox.config, tokens } : sandbox.config;
+      const config = { ...sandbox.config, ...(tokens ? { tokens } : {}), ...(outboundFetch ? { outboundFetch: outboundFetch() } : {}) };
       const harness = await startHarness({ store, config, actor });
       return {
         ...harness,

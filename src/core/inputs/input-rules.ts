@@ -85,9 +85,25 @@ function emptyUpdateErrors(spec: MutationSpec<VendorAdapter, unknown>, input: Re
   return changes ? [] : [{ path: [], message: EMPTY_UPDATE_MESSAGE }];
 }
 
+/**
+ * The source fields' rules (core/setup/input-sources.ts), the same for every vendor that takes them: a metadata
+ * document spans lines and may be 512 KiB, half the request body limit (ADFS's, with its WS-Federation roles,
+ * is the largest seen at ~100 KB; a larger one can still be given by metadataUrl, up to the fetch cap of 1 MB);
+ * a metadata URL is a URL.
+ */
+const SOURCE_STRINGS: Readonly<Record<string, StringFieldRule>> = {
+  metadataXml: { max: 512 * 1024, multiline: true },
+  metadataUrl: { max: 2048 },
+};
+
+/** The string rules of a mutation's input fields: its own (MutationSpec.strings), and the source fields' where it takes sources. */
+export function stringRulesOf(spec: MutationSpec<VendorAdapter, unknown>): Readonly<Record<string, StringFieldRule>> {
+  return spec.sources ? { ...SOURCE_STRINGS, ...spec.strings } : (spec.strings ?? {});
+}
+
 /** Field errors of a mutation input (as the client sent it) against the rules every vendor shares. */
 export function checkMutationInput(spec: MutationSpec<VendorAdapter, unknown>, input: Record<string, unknown>): FieldError[] {
-  const errors = stringErrors(spec.strings ?? {}, input);
+  const errors = stringErrors(stringRulesOf(spec), input);
   if (errors.length) return errors;
   return emptyUpdateErrors(spec, input);
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { JsonObject, NormalizedProvider, ProviderView } from '../vendor-contract/adapter.js';
 import {
   ChangeInProgressError,
+  ConfigurationTestFailedError,
   type GatewayError,
   IdempotencyInProgressError,
   IdempotencyKeyReuseError,
@@ -26,6 +27,7 @@ import type { Db } from '../../store/open.js';
 import { type AuditEventRow, getAuditEvent, latestAuditEventOfKey } from '../../store/audit.js';
 import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey, takeOverIdempotencyKey } from '../../store/idempotency.js';
 import type { StoredFieldChange } from '../../store/tables.js';
+import type { ConfigurationCheck } from '../setup/configuration.js';
 
 export interface MutationSuccess {
   ok: true;
@@ -37,6 +39,8 @@ export interface MutationSuccess {
   auditEvent: AuditEventRow;
   changes: StoredFieldChange[];
   vendorRequests: DisplayedRequest[];
+  /** The configuration checks `test: true` ran (none failed); absent without it. */
+  checks?: ConfigurationCheck[];
 }
 
 export interface MutationFailure {
@@ -86,6 +90,7 @@ export function serializeOutcome(outcome: MutationOutcome): JsonObject {
             auditEventId: outcome.auditEvent.id,
             changes: outcome.changes,
             vendorRequests: outcome.vendorRequests,
+            checks: outcome.checks,
           }
         : { ok: false, error: outcome.error.toJSON(), auditEventId: outcome.auditEvent?.id ?? null },
     ),
@@ -134,6 +139,8 @@ function reviveError(json: Record<string, any>): GatewayError {
       return new NotFoundError(json.message);
     case 'VERSION_CONFLICT':
       return new VersionConflictError(json.expectedVersion, json.currentVersion, json.changes ?? []);
+    case 'CONFIGURATION_TEST_FAILED':
+      return new ConfigurationTestFailedError(json.checks ?? []);
     case 'INTERRUPTED':
       return new MutationInterruptedError(json.message, json.status === 'FAILED' ? 'FAILED' : 'UNKNOWN');
     default:
@@ -171,6 +178,7 @@ export async function reviveOutcome(
     auditEvent: auditEvent!,
     changes: data.changes,
     vendorRequests: data.vendorRequests,
+    ...(data.checks ? { checks: data.checks } : {}),
   };
 }
 

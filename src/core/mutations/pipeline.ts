@@ -18,6 +18,7 @@ import type { JsonObject, JsonValue, MutationPlan, MutationSpec, NormalizedProvi
 import { diffProviders } from './changes.js';
 import type { Connection, ConnectionRegistry } from '../connections.js';
 import {
+  ConfigurationTestFailedError,
   type FieldError,
   type GatewayError,
   NotFoundError,
@@ -66,6 +67,10 @@ import { completeIdempotencyKey, releaseIdempotencyKey } from '../../store/idemp
 import { getSnapshot, type Snapshot } from '../../store/snapshots.js';
 import type { SnapshotCache } from '../reads/snapshot-cache.js';
 import { isStoreUnavailable } from '../../store/unavailable.js';
+import type { OutboundFetcher } from '../outbound/fetcher.js';
+import type { ConfigurationCheck } from '../setup/configuration.js';
+import { recordedSources, resolveSetupSources } from '../setup/input-sources.js';
+import { checkProviderConfiguration } from '../setup/provider-checks.js';
 
 export type { MutationOutcome } from './idempotency.js';
 
@@ -81,6 +86,8 @@ export interface MutationCommand<Adapter extends VendorAdapter, Input> {
   idempotencyKey?: string | null;
   /** The `version` the client read; the change is refused when the provider has moved on. */
   expectedVersion?: string | null;
+  /** Check the configuration the change would leave first (core/setup/), refusing it on any FAIL. */
+  test?: boolean | null;
   requestId?: string | null;
   /** The audit event this mutation reverts (kept in the audit row's input). */
   revertOf?: string;
@@ -114,6 +121,8 @@ export interface PipelineDeps {
   snapshots?: SnapshotCache;
   /** Store writes retried while the database is away (default: a new one, answering within 3 s). */
   retries?: WriteRetries;
+  /** Fetches SAML metadata and discovery documents, and runs the configuration checks' probes (guarded). */
+  fetcher?: OutboundFetcher;
   logger?: Logger;
 }
 
@@ -198,7 +207,9 @@ export class MutationPipeline {
     };
     const sharedProblems = checkMutationInput(spec as MutationSpec<VendorAdapter, unknown>, command.input);
     if (sharedProblems.length) return refused(new ValidationError(sharedProblems));
-    const parsed = spec.input.safeParse(command.input);
+    const sourced = await this.sourcedInput(spec, command.input);
+    if (sourced.problems.length) return refused(new ValidationError(sourced.problems));
+    const parsed = spec.input.safeParse(sourced.input);
     if (!parsed.success) return refused(new ValidationError(zodFieldErrors(parsed.error)));
     const problems = spec.check?.(current, parsed.data) ?? [];
     if (problems.length) return refused(new ValidationError(problems));
@@ -215,6 +226,19 @@ export class MutationPipeline {
       const typed = asGatewayError(error, connection, this.deps.secrets);
       return typed instanceof ValidationError ? refused(typed) : { ok: false, error: typed };
     }
+  }
+
+  /** The input with the fields its SAML metadata or OIDC discovery give (MutationSpec.sources), checked again by the shared rules. */
+  private async sourcedInput(spec: MutationSpec<VendorAdapter, unknown> | MutationSpec<never, unknown>, raw: Record<string, unknown>) {
+    const sourced = await resolveSetupSources(spec.sources, raw, this.deps.fetcher);
+    if (!sourced.problems.length && sourced.taken.length)
+      sourced.problems.push(...checkMutationInput(spec as MutationSpec<VendorAdapter, unknown>, sourced.input));
+    return sourced;
+  }
+
+  private fetcher(): OutboundFetcher {
+    if (!this.deps.fetcher) throw new Error('The pipeline was built without an outbound fetcher: configuration checks need one');
+    return this.deps.fetcher;
   }
 
   private vendorOf(connectionId: string) {
@@ -301,7 +325,12 @@ export class MutationPipeline {
     // (a cPanel extra field, a secret pasted into the wrong field) is not stored either. Then made storable:
     // a refused input may hold a NUL byte (which jsonb cannot) or a string of any length.
     return asJson(
-      storableJson(scrubStrings(fingerprintSecrets(command.input, this.deps.fingerprinter, command.spec.secretFields), this.deps.secrets)),
+      storableJson(
+        scrubStrings(
+          fingerprintSecrets(recordedSources(command.input), this.deps.fingerprinter, command.spec.secretFields),
+          this.deps.secrets,
+        ),
+      ),
     );
   }
 
@@ -329,7 +358,10 @@ export class MutationPipeline {
     // The rules every vendor shares (control characters, lengths, an update that changes something), then the vendor's.
     const sharedProblems = checkMutationInput(spec as MutationSpec<VendorAdapter, unknown>, command.input);
     if (sharedProblems.length) return done(await this.reject(auditBase, new ValidationError(sharedProblems)));
-    const parsed = spec.input.safeParse(command.input);
+    // SAML metadata or OIDC discovery fill fields in (fetched here, before any lock), then the same rules apply.
+    const sourced = await this.sourcedInput(spec, command.input);
+    if (sourced.problems.length) return done(await this.reject(auditBase, new ValidationError(sourced.problems)));
+    const parsed = spec.input.safeParse(sourced.input);
     if (!parsed.success) return done(await this.reject(auditBase, new ValidationError(zodFieldErrors(parsed.error))));
     const input = parsed.data;
     if (command.expectedVersion && command.providerKey === null) {
@@ -454,7 +486,18 @@ export class MutationPipeline {
       plannedRequests: JSON.parse(JSON.stringify(vendorRequests)) as JsonValue[],
     };
 
-    if (command.dryRun) return done(await this.dryRun(plannedAudit, connection, before, plan, vendorRequests));
+    let checks: ConfigurationCheck[] | undefined;
+    if (command.test) {
+      checks = await checkProviderConfiguration(connection, plan.after ?? before!, this.fetcher());
+      if (checks.some((check) => check.status === 'FAIL'))
+        return done(await this.reject(auditBase, new ConfigurationTestFailedError(checks), before));
+    }
+    const withChecks = (attempt: Attempt): Attempt => {
+      if (checks && attempt.outcome.ok) attempt.outcome.checks = checks;
+      return attempt;
+    };
+
+    if (command.dryRun) return withChecks(done(await this.dryRun(plannedAudit, connection, before, plan, vendorRequests)));
 
     // Half the lease left at least: a write never starts that could outlive this instance's claim on it.
     const { lease } = this.deps;
@@ -503,7 +546,7 @@ export class MutationPipeline {
     const sent = describeSentChange({ applied, connection, kind: spec.kind, before, plan, vendorRequests, secrets });
     const finished = await recordSentChange(this.deps, pending, connection, keyed, sent);
     this.inFlight.pendingFinished(pending.id);
-    return finished;
+    return withChecks(finished);
   }
 
   private async dryRun(

@@ -22,15 +22,29 @@ export type OutboundFetchErrorCode =
   /** DNS found nothing, the connection was refused or reset. */
   | 'NETWORK';
 
+/** What a failure may tell besides its message: the answer's status and the server's certificate (HTTP_STATUS). */
+export interface OutboundFetchErrorDetails {
+  /** The status of an answer that was not 2xx (HTTP_STATUS): an endpoint check counts a 405 as reachable. */
+  status?: number;
+  /** The server's TLS certificate's validity end (its leaf), when the connection got that far. */
+  certificateValidTo?: Date;
+}
+
 export class OutboundFetchError extends Error {
+  readonly status?: number;
+  readonly certificateValidTo?: Date;
+
   constructor(
     readonly code: OutboundFetchErrorCode,
     message: string,
     /** The URL the failure happened at (after redirects), without query or fragment. */
     readonly url: string,
+    details: OutboundFetchErrorDetails = {},
   ) {
     super(message);
     this.name = 'OutboundFetchError';
+    if (details.status !== undefined) this.status = details.status;
+    if (details.certificateValidTo) this.certificateValidTo = details.certificateValidTo;
   }
 }
 

@@ -5,6 +5,7 @@ import type { FieldError } from '../errors.js';
 import type { Fingerprinter } from '../secrets.js';
 import type { JsonObject, NormalizedProvider } from '../../model/provider.js';
 import type { VendorKey } from '../../model/vendor-key.js';
+import type { SetupSources } from './setup.js';
 
 export type { JsonObject, JsonValue, NormalizedProvider, ProviderProtocol } from '../../model/provider.js';
 
@@ -115,6 +116,8 @@ export interface MutationSpec<Adapter extends VendorAdapter, Input> {
    * (2sms verifyTwoSmsDomain): the empty-update rule does not apply.
    */
   takesNoFields?: boolean;
+  /** Where the input's fields may come from besides the input (SAML metadata, OIDC discovery): see setup.ts. */
+  sources?: SetupSources;
   check?(current: NormalizedProvider | null, input: Input): FieldError[];
   plan(adapter: Adapter, current: NormalizedProvider | null, input: Input, context: AdapterContext): Promise<MutationPlan>;
   apply(adapter: Adapter, plan: MutationPlan, current: NormalizedProvider | null, input: Input): Promise<AppliedChange>;

@@ -9,6 +9,7 @@ import type { VendorCircuit } from '../vendor-http/circuit.js';
 import type { VendorKey } from '../../model/vendor-key.js';
 import type { ConnectionReliability } from '../vendor-http/reliability.js';
 import type { VendorEstate } from './estate.js';
+import type { VendorSetup } from './setup.js';
 
 export type { ConnectionReliability } from '../vendor-http/reliability.js';
 
@@ -111,4 +112,6 @@ export interface VendorModule<Config extends BaseConnectionConfig = BaseConnecti
   revert?(request: RevertRequest): RevertPlan;
   /** How its providers are written in an estate document and brought to it (core/estate/). */
   estate?: VendorEstate;
+  /** How its providers' configuration is checked (test: true, testIdentityProviderConfiguration). */
+  setup?: VendorSetup;
 }

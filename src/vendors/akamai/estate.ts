@@ -29,7 +29,12 @@ import { storedAkamaiDetails } from './normalize.js';
 import { FIELD_PROTOCOLS, type WireProtocol } from './wire.js';
 
 // The update's fields (stricter on null), and the create's protocol.
-const entry = z.object(updateInput.shape).extend({ protocol: createInput.shape.protocol.optional() }).strict();
+// The source fields (metadata, discovery) say where a mutation's fields come from once: an entry states the fields.
+const entry = z
+  .object(updateInput.shape)
+  .omit({ metadataXml: true, metadataUrl: true, issuer: true, discover: true })
+  .extend({ protocol: createInput.shape.protocol.optional() })
+  .strict();
 type EntryField = keyof typeof entry.shape;
 
 /** Fields Akamai must keep (null is refused): exported only when the provider has them. */

@@ -5,6 +5,7 @@ import type { VendorGraphQLKit } from '../../graphql/vendor-kit.js';
 import { registerGraphQL } from './graphql.js';
 import { AkamaiAdapter, type AkamaiConnectionConfig } from './adapter.js';
 import { akamaiEstate } from './estate.js';
+import { akamaiSetup } from './setup.js';
 import { revertAkamaiChange } from './revert.js';
 
 /** Ids go into URL paths: one non-empty segment. */
@@ -26,4 +27,5 @@ export const akamaiModule: VendorModule<AkamaiConnectionConfig, VendorGraphQLKit
   startSandbox: async (options) => (await import('./emulator/sandbox.js')).startAkamaiSandbox(options),
   revert: revertAkamaiChange,
   estate: akamaiEstate,
+  setup: akamaiSetup,
 };

@@ -7,6 +7,7 @@ import type { FieldError } from '../../core/errors.js';
 import type { StringFieldRule } from '../../core/vendor-contract/adapter.js';
 import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/inputs/https-url.js';
 import { bareCertificate, parseCertificate } from './certificate.js';
+import { sourced } from '../../core/vendor-contract/setup.js';
 import { FIELD_PROTOCOLS, TOKEN_AUTH_METHODS, type WireField, WIRE_PROTOCOLS, type WireProtocol } from './wire.js';
 
 /** The GraphQL enums of Akamai's wire literals (graphql.ts shows the token auth method on the output type too). */
@@ -156,6 +157,28 @@ const REQUIRED_ON_CREATE: Record<WireProtocol, InputField[]> = {
   saml2: ['idpCertificate'],
 };
 
+/**
+ * Where fields may come from instead (core/setup/, akamai/setup.ts): read before validation, so these fields are
+ * never seen by the rules below. A field given as well wins.
+ */
+const sourceFields = {
+  metadataXml: z
+    .string()
+    .optional()
+    .describe("SAML only: the IdP's SAML 2.0 metadata document; authUrl and idpCertificate are taken from it. Not with metadataUrl."),
+  metadataUrl: z
+    .string()
+    .optional()
+    .describe("SAML only: an https:// URL of the IdP's SAML metadata, fetched by the gateway (guarded: no private addresses, 1 MB, 5 s)."),
+  issuer: z
+    .string()
+    .optional()
+    .describe(
+      'OpenID Connect only, with discover: true: the issuer whose /.well-known/openid-configuration gives authUrl, tokenUrl and profileUrl.',
+    ),
+  discover: z.boolean().optional().describe('Take authUrl, tokenUrl and profileUrl from the discovery document of `issuer`.'),
+};
+
 /** Descriptions shared by create and update. */
 const docs = {
   title: 'The internal name (title).',
@@ -179,7 +202,8 @@ export const createInput = z
     title: text('title').describe(docs.title),
     protocol: protocolEnum,
     ui: uiInput.nullish(),
-    authUrl: httpsUrl('authUrl').describe(docs.authUrl),
+    // Required, but SAML metadata or OIDC discovery may give it: optional in the GraphQL type (setup.ts).
+    authUrl: sourced(httpsUrl('authUrl').describe(`${docs.authUrl} Required unless metadata or discovery gives it.`)),
     tokenUrl: httpsUrl('tokenUrl').nullish().describe(docs.tokenUrl),
     profileUrl: httpsUrl('profileUrl').nullish().describe(docs.profileUrl),
     clientId: text('clientId').nullish().describe(docs.clientId),
@@ -191,6 +215,7 @@ export const createInput = z
     idpCertificate: certificate('idpCertificate').nullish().describe(docs.idpCertificate),
     idpCertificateChain: z.array(certificate('idpCertificateChain')).nullish().describe(docs.idpCertificateChain),
     authnContext: authnContextInput.nullish().describe(docs.authnContext),
+    ...sourceFields,
   })
   .superRefine((input, ctx) => {
     const present = (value: unknown) => value !== undefined && value !== null;
@@ -226,5 +251,6 @@ export const updateInput = z.object({
   idpCertificate: kept('idpCertificate', certificate('idpCertificate')).describe(docs.idpCertificate),
   idpCertificateChain: z.array(certificate('idpCertificateChain')).nullish().describe(`${docs.idpCertificateChain} null removes it.`),
   authnContext: authnContextInput.nullish().describe(`${docs.authnContext} null disables it.`),
+  ...sourceFields,
 });
 export type UpdateInput = z.infer<typeof updateInput>;

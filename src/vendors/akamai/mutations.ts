@@ -20,6 +20,7 @@ import {
 import { storedAkamaiDetails } from './normalize.js';
 import { predictCreated, predictModified } from './predict.js';
 import type { ProviderWrite } from './wire.js';
+import { akamaiSources } from './setup.js';
 
 function attributeMap(pairs: Array<{ identityCloudAttribute: string; providerAttribute: string }>): Record<string, string> {
   return Object.fromEntries(pairs.map((pair) => [pair.identityCloudAttribute, pair.providerAttribute]));
@@ -78,6 +79,7 @@ export const createAkamaiCustomProvider: MutationSpec<AkamaiAdapter, CreateInput
   input: createInput,
   secretFields: ['clientSecret'],
   strings: PROVIDER_STRINGS,
+  sources: akamaiSources,
   async plan(adapter, _current, input, context) {
     const body = createBody(input);
     // Akamai assigns the id: the plan cannot name the key, and `after` shows a placeholder for it.
@@ -94,6 +96,7 @@ export const updateAkamaiCustomProvider: MutationSpec<AkamaiAdapter, UpdateInput
   input: updateInput,
   secretFields: ['clientSecret'],
   strings: PROVIDER_STRINGS,
+  sources: akamaiSources,
   check(current, input) {
     if (!current) return [];
     const protocol = protocolFamily(storedAkamaiDetails(current).wireProtocol ?? '');

@@ -5,6 +5,7 @@ import type { VendorGraphQLKit } from '../../graphql/vendor-kit.js';
 import { registerGraphQL } from './graphql.js';
 import { CpanelAdapter, type CpanelConnectionConfig } from './adapter.js';
 import { cpanelEstate } from './estate.js';
+import { cpanelSetup } from './setup.js';
 import { revertCpanelChange } from './revert.js';
 
 export const cpanelModule: VendorModule<CpanelConnectionConfig, VendorGraphQLKit> = {
@@ -21,4 +22,5 @@ export const cpanelModule: VendorModule<CpanelConnectionConfig, VendorGraphQLKit
   startSandbox: async (options) => (await import('./emulator/sandbox.js')).startCpanelSandbox(options),
   revert: revertCpanelChange,
   estate: cpanelEstate,
+  setup: cpanelSetup,
 };

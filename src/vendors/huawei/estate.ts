@@ -24,13 +24,20 @@ import {
   setHuaweiOidcConfig,
   updateHuaweiIdentityProvider,
 } from './mutations.js';
-import { defaultMappingId, readDetails } from './normalize.js';
+import { defaultMappingId, type HuaweiOidcConfig, readDetails } from './normalize.js';
 
 // The create's fields without the name (the key), each optional; the update's description (null clears it).
-const entry = z.object(createInput.shape).omit({ name: true }).partial().extend({ description: updateInput.shape.description }).strict();
+// `discover` says where fields come from once: an entry states the fields.
+const entry = z
+  .object(createInput.shape)
+  .omit({ name: true, discover: true })
+  .partial()
+  .extend({ description: updateInput.shape.description })
+  .strict();
 
 const IDP_FIELDS = ['description', 'enabled'] as const;
-const OIDC_FIELDS = Object.keys(setOidcInput.shape) as Array<keyof typeof setOidcInput.shape>;
+// The configuration's own fields (`discover` only says where some come from: it is no field of the configuration).
+const OIDC_FIELDS = Object.keys(setOidcInput.shape).filter((field) => field !== 'discover') as Array<keyof HuaweiOidcConfig>;
 const PROGRAM_FIELDS: readonly string[] = ['accessMode', 'idpUrl', 'clientId', 'signingKey'];
 
 const sortedScope = (scope: string) => [...new Set(scope.split(' ').filter(Boolean))].sort().join(' ');

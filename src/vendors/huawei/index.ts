@@ -11,6 +11,7 @@ import { HuaweiAdapter, type HuaweiConnection } from './adapter.js';
 import { resolveCredentials } from './auth.js';
 import { revertHuaweiChange } from './revert.js';
 import { huaweiEstate } from './estate.js';
+import { huaweiSetup } from './setup.js';
 
 export const huaweiModule: VendorModule<HuaweiConnection, VendorGraphQLKit> = {
   vendor: 'huawei',
@@ -39,4 +40,5 @@ export const huaweiModule: VendorModule<HuaweiConnection, VendorGraphQLKit> = {
   startSandbox: async (options) => (await import('./emulator/sandbox.js')).startHuaweiSandbox(options),
   revert: revertHuaweiChange,
   estate: huaweiEstate,
+  setup: huaweiSetup,
 };

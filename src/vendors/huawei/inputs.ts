@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { StringFieldRule } from '../../core/vendor-contract/adapter.js';
 import { httpsConfigUrl } from '../../core/inputs/https-url.js';
+import { sourced } from '../../core/vendor-contract/setup.js';
 import { checkScope, checkSigningKey, mergeOidcConfig, REQUIRED_TO_CREATE } from './rules.js';
 import { ACCESS_MODES, RESPONSE_MODES, RESPONSE_TYPES, SSO_TYPES } from './wire.js';
 
@@ -90,6 +91,14 @@ const oidcDocs = {
     'The public JWKS as a JSON string, e.g. {"keys":[{"kty":"RSA",...}]}; 10 to 30000 characters. Public keys only: a private key (members d, p, q, dp, dq, qi, oth) or a symmetric one (kty oct) is refused.',
 };
 
+/** Take authorizationEndpoint and signingKey from idpUrl's discovery document (core/setup/, huawei/setup.ts). */
+const discover = z
+  .boolean()
+  .optional()
+  .describe(
+    "Take authorizationEndpoint and signingKey (the issuer's JWKS) from <idpUrl>/.well-known/openid-configuration; fields given as well win.",
+  );
+
 /** Partial: which fields are needed depends on accessMode and on the configuration the IdP has (mergeOidcConfig). */
 export const setOidcInput = z
   .object({
@@ -101,6 +110,7 @@ export const setOidcInput = z
     responseType: oidc.responseType.optional().describe(oidcDocs.responseType),
     responseMode: oidc.responseMode.optional().describe(oidcDocs.responseMode),
     signingKey: oidc.signingKey.optional().describe(oidcDocs.signingKey),
+    discover,
   })
   .strict();
 export type SetHuaweiOidcConfigInput = z.output<typeof setOidcInput>;
@@ -139,7 +149,9 @@ export const createInput = z
     scope: setOidcInput.shape.scope,
     responseType: setOidcInput.shape.responseType,
     responseMode: setOidcInput.shape.responseMode,
-    signingKey: oidc.signingKey.describe(oidcDocs.signingKey),
+    // Required, but discovery may give it: optional in the GraphQL type (core/vendor-contract/setup.ts).
+    signingKey: sourced(oidc.signingKey.describe(`${oidcDocs.signingKey} Required unless discover gives it.`)),
+    discover,
   })
   .strict()
   .superRefine((input, ctx) => {

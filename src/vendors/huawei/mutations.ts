@@ -36,6 +36,7 @@ import {
 import { mergeOidcConfig } from './rules.js';
 import { annotate, runSteps } from './steps.js';
 import type { CreateIdentityProviderBody, OidcConfigBody, UpdateIdentityProviderBody } from './wire.js';
+import { huaweiSources } from './setup.js';
 
 type Spec<Input> = MutationSpec<HuaweiAdapter, Input>;
 
@@ -48,6 +49,7 @@ function requireCurrent(current: NormalizedProvider | null, operation: string): 
 
 export const createHuaweiIdentityProvider: Spec<CreateHuaweiIdentityProviderInput> = {
   operation: 'createHuaweiIdentityProvider',
+  sources: huaweiSources,
   kind: 'create',
   input: createInput,
   secretFields: [],
@@ -152,6 +154,7 @@ function oidcProtocolError(current: NormalizedProvider): FieldError[] {
 
 export const setHuaweiOidcConfig: Spec<SetHuaweiOidcConfigInput> = {
   operation: 'setHuaweiOidcConfig',
+  sources: huaweiSources,
   kind: 'update',
   input: setOidcInput,
   secretFields: [],

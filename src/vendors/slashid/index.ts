@@ -7,6 +7,7 @@ import { registerGraphQL } from './graphql.js';
 import { SlashIdAdapter, type SlashIdConnectionConfig } from './adapter.js';
 import { revertSlashIdChange } from './revert.js';
 import { slashIdEstate } from './estate.js';
+import { slashIdSetup } from './setup.js';
 
 export const slashidModule: VendorModule<SlashIdConnectionConfig, VendorGraphQLKit> = {
   vendor: 'slashid',
@@ -22,4 +23,5 @@ export const slashidModule: VendorModule<SlashIdConnectionConfig, VendorGraphQLK
   startSandbox: async (options) => (await import('./emulator/sandbox.js')).startSlashIdSandbox(options),
   revert: revertSlashIdChange,
   estate: slashIdEstate,
+  setup: slashIdSetup,
 };

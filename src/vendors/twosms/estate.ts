@@ -17,7 +17,8 @@ import type { EstateOperation, EstateWarning, VendorEstate } from '../../core/ve
 import { updateInput } from './inputs.js';
 import { createTwoSmsIdentityProvider, deleteTwoSmsIdentityProvider, updateTwoSmsIdentityProvider } from './mutations.js';
 
-const entry = updateInput;
+// The source fields (metadata) say where a mutation's fields come from once: an entry states the fields.
+const entry = updateInput.omit({ metadataXml: true, metadataUrl: true });
 type EntryField = keyof typeof entry.shape;
 
 /** Each entry field with the details key a read puts it under. */

@@ -7,6 +7,7 @@ import { registerGraphQL } from './graphql.js';
 import { TwoSmsAdapter } from './adapter.js';
 import { revertTwoSmsChange } from './revert.js';
 import { twoSmsEstate } from './estate.js';
+import { twoSmsSetup } from './setup.js';
 
 export interface TwoSmsConnectionConfig extends BaseConnectionConfig {
   clientId: string;
@@ -28,4 +29,5 @@ export const twosmsModule: VendorModule<TwoSmsConnectionConfig, VendorGraphQLKit
   startSandbox: async (options) => (await import('./emulator/sandbox.js')).startTwoSmsSandbox(options),
   revert: revertTwoSmsChange,
   estate: twoSmsEstate,
+  setup: twoSmsSetup,
 };

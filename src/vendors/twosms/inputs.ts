@@ -7,6 +7,7 @@ import type { StringFieldRule } from '../../core/vendor-contract/adapter.js';
 import { MAX_ENTITY_ID_LENGTH, samlEntityId } from '../../core/inputs/entity-id.js';
 import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/inputs/https-url.js';
 import { parseCertificate } from './certificate.js';
+import { sourced } from '../../core/vendor-contract/setup.js';
 
 /**
  * Core's string rules (MutationSpec.strings). 2sms documents no lengths for these (its 18-character limit is
@@ -55,13 +56,37 @@ const docs = {
   certificate: "The identity provider's X.509 signing certificate, PEM or base64 DER.",
 };
 
+/**
+ * The IdP's SAML metadata, instead of typing provider, loginUrl, logoutUrl and certificate (core/setup/): read
+ * before validation, so these fields are never seen here. A field given as well wins over the metadata.
+ */
+const sourceFields = {
+  metadataXml: z
+    .string()
+    .optional()
+    .describe(
+      "The IdP's SAML 2.0 metadata document (EntityDescriptor): provider, loginUrl, logoutUrl and certificate are taken from it (a field given as well wins). Not with metadataUrl.",
+    ),
+  metadataUrl: z
+    .string()
+    .optional()
+    .describe(
+      "An https:// URL of the IdP's SAML metadata, fetched by the gateway (guarded: no private addresses, 1 MB, 5 s). Not with metadataXml.",
+    ),
+};
+
+/** Required, but the metadata may give them: optional in the GraphQL input type (core/vendor-contract/setup.ts). */
+const fromMetadata = <T extends z.ZodType>(schema: T, description: string) =>
+  sourced(schema.describe(`${description} Required unless metadataXml or metadataUrl gives it.`));
+
 export const createInput = z
   .object({
     name: fieldShape.name.describe(docs.name),
-    provider: fieldShape.provider.describe(docs.provider),
-    loginUrl: fieldShape.loginUrl.describe(docs.loginUrl),
-    logoutUrl: fieldShape.logoutUrl.describe(docs.logoutUrl),
+    provider: fromMetadata(fieldShape.provider, docs.provider),
+    loginUrl: fromMetadata(fieldShape.loginUrl, docs.loginUrl),
+    logoutUrl: fromMetadata(fieldShape.logoutUrl, docs.logoutUrl),
     certificate: certificate.nullish().describe(docs.certificate),
+    ...sourceFields,
   })
   .strict();
 export type CreateTwoSmsInput = z.infer<typeof createInput>;
@@ -74,6 +99,7 @@ export const updateInput = z
     loginUrl: fieldShape.loginUrl.optional().describe(docs.loginUrl),
     logoutUrl: fieldShape.logoutUrl.optional().describe(docs.logoutUrl),
     certificate: certificate.nullable().optional().describe(`${docs.certificate} null removes it.`),
+    ...sourceFields,
   })
   .strict();
 export type UpdateTwoSmsInput = z.infer<typeof updateInput>;

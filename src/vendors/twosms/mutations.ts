@@ -16,6 +16,7 @@ import {
   type UpdateTwoSmsInput,
 } from './inputs.js';
 import { predictCreated, predictUpdated, predictVerified } from './predict.js';
+import { twoSmsSources } from './setup.js';
 import { buildCreateRequest, buildDeleteRequest, buildUpdateRequest, buildVerifyRequest, type TwoSmsProviderFields } from './requests.js';
 
 function requireCurrent(current: NormalizedProvider | null): NormalizedProvider {
@@ -54,8 +55,15 @@ export const createTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, CreateTwo
   input: createInput,
   secretFields: [],
   strings: PROVIDER_STRINGS,
+  sources: twoSmsSources,
   async plan(_adapter, _current, input) {
-    const fields: TwoSmsProviderFields = { ...input, certificate: input.certificate ?? null };
+    const fields: TwoSmsProviderFields = {
+      name: input.name,
+      provider: input.provider,
+      loginUrl: input.loginUrl,
+      logoutUrl: input.logoutUrl,
+      certificate: input.certificate ?? null,
+    };
     // 2sms assigns the GUID; the reply does not even carry it (apply finds it by domain afterwards).
     return { requests: [buildCreateRequest(fields)], after: predictCreated(fields), providerKey: null };
   },
@@ -72,6 +80,7 @@ export const updateTwoSmsIdentityProvider: MutationSpec<TwoSmsAdapter, UpdateTwo
   input: updateInput,
   secretFields: [],
   strings: PROVIDER_STRINGS,
+  sources: twoSmsSources,
   // The PUT needs every required field; one the vendor reads back empty must come with the input.
   check(current, input) {
     if (!current) return [];
