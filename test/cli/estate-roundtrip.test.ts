@@ -14,7 +14,8 @@ import { runCli } from './support.js';
 const dir = mkdtempSync(join(tmpdir(), 'idpgw-estate-roundtrip-'));
 const NEW_SECRET = 'roundtrip-client-secret-5519';
 
-describe('export, plan and apply through the CLI on the sandbox', () => {
+// Each test runs five to eight CLI processes against the gateway: on two busy cores that is more than the default 30 s.
+describe('export, plan and apply through the CLI on the sandbox', { timeout: 90_000 }, () => {
   const g = sandboxGateway({ connection: { minRefreshIntervalSeconds: 0 } });
   const served = servedForSuite(g);
   const env = (extra: NodeJS.ProcessEnv = {}) => ({ IDP_GATEWAY_URL: `${served.url}/graphql`, IDP_GATEWAY_TOKEN: '', ...extra });
