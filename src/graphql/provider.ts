@@ -6,6 +6,7 @@ import type { JsonObject } from '../model/provider.js';
 import { providerRef } from './loaders.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { builder, type GraphQLContext, type SchemaTypes } from './builder.js';
+import { certificatesField } from './certificates.js';
 import { ProtocolEnum, VendorEnum } from './enums.js';
 
 export const ManagedIdentityProvider = builder.interfaceRef<ProviderView>('ManagedIdentityProvider').implement({
@@ -30,6 +31,7 @@ export const ManagedIdentityProvider = builder.interfaceRef<ProviderView>('Manag
     }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When this state was read from the vendor.' }),
     stale: t.exposeBoolean('stale', { description: 'True when the vendor could not be read and this is the last known state.' }),
+    certificates: certificatesField(t),
   }),
 });
 

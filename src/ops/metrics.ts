@@ -1,6 +1,7 @@
 // The gateway's Prometheus metrics, in a registry of its own (never prom-client's global one: one process may
 // run several gateways, as the tests do). Label values are bounded: vendor keys, connection ids from the
-// config, schema root fields (src/ops/operation-scope.ts), HTTP status codes and the gateway's error codes.
+// config, schema root fields (src/ops/operation-scope.ts), HTTP status codes and the gateway's error codes;
+// the certificate gauge adds the providers' keys: a series per certificate held, as many as the estate has.
 //
 //   idp_gateway_graphql_requests_total                 counter    operation_type, operation, outcome
 //   idp_gateway_graphql_request_duration_seconds       histogram  operation_type, operation, outcome
@@ -12,13 +13,20 @@
 //   idp_gateway_vendor_requests_waiting                gauge      (waiting for a slot of their connection or a global one)
 //   idp_gateway_audit_pending_events                   gauge      (PENDING audit rows in the store; NaN when the
 //                                                                 store does not answer within the scrape timeout)
+//   idp_gateway_certificate_expiry_timestamp_seconds   gauge      connection, provider, certificate (signing, chain[1], ...):
+//                                                                 notAfter of each readable certificate of the providers'
+//                                                                 snapshots (an unreadable one has no series)
 //   process_*, nodejs_*                                prom-client's default metrics
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { count, eq } from 'drizzle-orm';
 import type { ConnectionRegistry } from '../core/connections.js';
 import type { Logger } from '../core/log.js';
+import type { SnapshotCache } from '../core/reads/snapshot-cache.js';
+import { certificatesOf } from '../core/setup/certificates.js';
+import type { VendorSetup } from '../core/vendor-contract/setup.js';
 import type { CircuitState } from '../core/vendor-http/circuit.js';
 import type { Db } from '../store/open.js';
+import { listSnapshots, type Snapshot } from '../store/snapshots.js';
 import { auditEvents } from '../store/tables.js';
 import { BoundedProbe } from './bounded-probe.js';
 
@@ -32,11 +40,74 @@ export interface MetricsDeps {
   db: Db;
   connections: ConnectionRegistry;
   logger?: Logger;
+  /** The reader's snapshots in memory (services.reader.cache): the certificate gauge reads them before the store. */
+  snapshots?: Pick<SnapshotCache, 'get'>;
 }
 
 export interface MetricsOptions {
-  /** The longest a scrape waits for the pending-audit count (default 1 s). */
+  /** The longest a scrape waits for the store: the pending-audit count, the snapshots not in memory (default 1 s). */
   scrapeTimeoutMs?: number;
+}
+
+type CertificateLabels = 'connection' | 'provider' | 'certificate';
+
+/** One certificate's series: its labels and its notAfter in seconds since the epoch. */
+interface CertificateExpiry {
+  labels: Record<CertificateLabels, string>;
+  seconds: number;
+}
+
+/**
+ * The notAfter of every readable certificate of the providers the gateway holds (their snapshots, from memory
+ * where the reader has them, the rest in one query). Reading a certificate costs ~0.3 ms, 10 000 SAML providers
+ * 3 s: each provider's are read again only when its snapshot's version changed since the last scrape.
+ */
+class CertificateExpiries {
+  private byProvider = new Map<string, { version: string; expiries: CertificateExpiry[] }>();
+
+  constructor(private readonly deps: MetricsDeps) {}
+
+  async list(): Promise<CertificateExpiry[]> {
+    const setups = new Map<string, VendorSetup>();
+    for (const connection of this.deps.connections.all()) if (connection.setup) setups.set(connection.id, connection.setup);
+    const snapshots: Snapshot[] = [];
+    const missing: string[] = [];
+    for (const id of setups.keys()) {
+      const cached = this.deps.snapshots?.get(id);
+      if (cached) for (const snapshot of cached.snapshots) snapshots.push(snapshot);
+      else missing.push(id);
+    }
+    if (missing.length > 0) for (const snapshot of await listSnapshots(this.deps.db, missing)) snapshots.push(snapshot);
+    const next = new Map<string, { version: string; expiries: CertificateExpiry[] }>();
+    const expiries: CertificateExpiry[] = [];
+    for (const snapshot of snapshots) {
+      const id = `${snapshot.connectionId}\n${snapshot.provider.key}`;
+      let known = this.byProvider.get(id);
+      if (known?.version !== snapshot.version) known = { version: snapshot.version, expiries: this.read(snapshot, setups) };
+      next.set(id, known);
+      for (const expiry of known.expiries) expiries.push(expiry);
+    }
+    this.byProvider = next;
+    return expiries;
+  }
+
+  private read(snapshot: Snapshot, setups: Map<string, VendorSetup>): CertificateExpiry[] {
+    return certificatesOf(setups.get(snapshot.connectionId), snapshot.provider).flatMap((certificate, index) =>
+      certificate.notAfter
+        ? [
+            {
+              labels: {
+                connection: snapshot.connectionId,
+                provider: snapshot.provider.key,
+                // As the configuration checks name them (certificate.signing, certificate.chain[1]).
+                certificate: index === 0 ? 'signing' : `chain[${index}]`,
+              },
+              seconds: certificate.notAfter.getTime() / 1000,
+            },
+          ]
+        : [],
+    );
+  }
 }
 
 /** A counter and a duration histogram (in seconds) over the same labels: what is counted is also timed. */
@@ -129,6 +200,24 @@ export class GatewayMetrics {
         const outcome = await pending.run();
         if (!outcome.ok) deps.logger?.log('warn', 'metrics: pending audit events not counted', { reason: outcome.reason });
         this.set(outcome.ok ? outcome.value : Number.NaN);
+      },
+    });
+    const certificates = new CertificateExpiries(deps);
+    const expiries = new BoundedProbe(() => certificates.list(), options.scrapeTimeoutMs ?? 1_000);
+    new Gauge({
+      name: 'idp_gateway_certificate_expiry_timestamp_seconds',
+      help: "When each X.509 certificate a vendor holds for a provider expires (notAfter, seconds since the epoch), from the gateway's snapshots.",
+      labelNames: ['connection', 'provider', 'certificate'],
+      registers,
+      async collect() {
+        const outcome = await expiries.run();
+        // Kept as last scraped when the store does not answer: an expiry does not move, and an alert on it must not flap.
+        if (!outcome.ok) {
+          deps.logger?.log('warn', 'metrics: certificate expiries not read', { reason: outcome.reason });
+          return;
+        }
+        this.reset();
+        for (const expiry of outcome.value) this.set(expiry.labels, expiry.seconds);
       },
     });
   }

@@ -49,7 +49,8 @@ interface GraphQLRequestRecord {
 
 export function operationsPlugin(deps: OperationsDeps, options: OperationsOptions = {}): Plugin {
   const { services, logger } = deps;
-  const metrics = options.metrics ?? new GatewayMetrics({ db: services.db, connections: services.connections, logger });
+  const metrics =
+    options.metrics ?? new GatewayMetrics({ db: services.db, connections: services.connections, snapshots: services.reader.cache, logger });
   const readiness = new Readiness({ db: services.db, connections: services.connections, logger }, options.readiness);
   const mayReadMetrics = metricsAccess(deps.authenticator, metricsTokenFrom(options));
   instrumentVendorCalls(services, metrics);
@@ -172,7 +173,7 @@ export function operationsPlugin(deps: OperationsDeps, options: OperationsOption
  * reconciles at start-up): its metrics, counting vendor calls from now on.
  */
 export function startOperations(services: GatewayServices, logger: Logger): OperationsOptions {
-  const metrics = new GatewayMetrics({ db: services.db, connections: services.connections, logger });
+  const metrics = new GatewayMetrics({ db: services.db, connections: services.connections, snapshots: services.reader.cache, logger });
   instrumentVendorCalls(services, metrics);
   return { metrics };
 }

@@ -9,7 +9,7 @@ import { VENDOR_KEYS } from '../../src/vendors/index.js';
 import { startSandbox, type Sandbox } from '../../src/emulation/sandbox.js';
 import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import { apiToken } from '../support/harness.js';
+import { apiToken, TEST_READ_BUDGET_MS } from '../support/harness.js';
 import { insertCrashedPendingRow, STORE_KINDS } from '../support/stores.js';
 import { startHungPostgres } from './hung-postgres.js';
 import { type OpsGateway, startOpsGateway } from './ops-gateway.js';
@@ -45,8 +45,15 @@ describe('/metrics', () => {
     config = {
       connections: sandbox.config.connections.map((connection) =>
         connection.vendor === 'akamai'
-          ? { ...connection, circuitFailureThreshold: 1, maxAttempts: 1, circuitCooldownMs: 60_000, minRefreshIntervalSeconds: 0 }
-          : connection,
+          ? {
+              ...connection,
+              readBudgetMs: TEST_READ_BUDGET_MS,
+              circuitFailureThreshold: 1,
+              maxAttempts: 1,
+              circuitCooldownMs: 60_000,
+              minRefreshIntervalSeconds: 0,
+            }
+          : { ...connection, readBudgetMs: TEST_READ_BUDGET_MS },
       ),
     };
     gateway = startOpsGateway({

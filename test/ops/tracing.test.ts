@@ -14,6 +14,7 @@ import type { Store } from '../../src/store/open.js';
 import { vendorModules } from '../../src/vendors/index.js';
 import { insertCrashedPendingRow, STORE_KINDS } from '../support/stores.js';
 import { parsePrometheusText, sumOf } from './prometheus-text.js';
+import { TEST_READ_BUDGET_MS } from '../support/harness.js';
 
 interface Received {
   method: string;
@@ -74,6 +75,7 @@ describe('tracing to an OTLP/HTTP receiver', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
     [store, sandbox] = await Promise.all([STORE_KINDS[0]!.open(), startSandbox({})]);
+    for (const connection of sandbox.config.connections) connection.readBudgetMs = TEST_READ_BUDGET_MS;
     await insertCrashedPendingRow(store.db, { actor: 'crashed', connectionId: 'whm-sandbox' });
     gateway = await listenGateway({
       config: sandbox.config,

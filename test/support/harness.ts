@@ -49,6 +49,14 @@ export function gqlOver(yoga: ReturnType<typeof createGateway>, responses: strin
   };
 }
 
+/**
+ * The read budget of the fixtures' connections (sandboxGateway, vendorGateway) unless a test sets its own: a page
+ * waits for a vendor at most readBudgetMs (2 s by default), and on two busy cores a first read of an emulator can
+ * take longer, so a test that expects every vendor's answer would see a TIMEOUT instead. The read-budget tests set
+ * theirs.
+ */
+export const TEST_READ_BUDGET_MS = 20_000;
+
 /** A test API token: the secret to send, and its entry as the config file's `tokens` holds it. */
 export function apiToken(name: string, role: Role, connections?: string[]): { token: string; config: ApiTokenConfig } {
   const token = `idpgw_${name}_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;

@@ -4,7 +4,7 @@ import type { OutboundFetchConfig } from '../../src/config.js';
 import type { ApiTokenConfig } from '../../src/core/access.js';
 import { type Sandbox, type SandboxStartOptions, startSandbox } from '../../src/emulation/sandbox.js';
 import type { Store } from '../../src/store/open.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, startHarness, TEST_READ_BUDGET_MS } from './harness.js';
 import { PGLITE, type StoreKind, type TestStoreOptions } from './stores.js';
 import { suiteValue } from './suite-value.js';
 
@@ -33,7 +33,7 @@ export function sandboxGateway(options: SandboxGatewayOptions = {}): SandboxGate
   return suiteValue(
     async () => {
       const [store, sandbox] = await Promise.all([kind.open(storeOptions), startSandbox({}, { providersPerVendor })]);
-      for (const entry of sandbox.config.connections) Object.assign(entry, connection);
+      for (const entry of sandbox.config.connections) Object.assign(entry, { readBudgetMs: TEST_READ_BUDGET_MS, ...connection });
       const config = { ...sandbox.config, ...(tokens ? { tokens } : {}), ...(outboundFetch ? { outboundFetch: outboundFetch() } : {}) };
       const harness = await startHarness({ store, config, actor });
       return {

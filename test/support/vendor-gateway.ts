@@ -16,7 +16,7 @@ import { huaweiGatewayVendor } from '../huawei/support.js';
 import { slashidGatewayVendor } from '../slashid/support.js';
 import { twosmsGatewayVendor } from '../twosms/support.js';
 import { globalId, type ProviderTypeName } from './global-id.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, startHarness, TEST_READ_BUDGET_MS } from './harness.js';
 import { PGLITE, type StoreKind, type TestStoreOptions } from './stores.js';
 import { standIn, suiteValue } from './suite-value.js';
 
@@ -97,7 +97,11 @@ export async function openVendorGateway<V extends GatewayVendorKey>(
   const secret = options.secret ?? spec.secret;
   const connectionId = options.connectionId ?? spec.connectionId;
   const emulator = await spec.startEmulator(secret, options.emulator);
-  const connections = [connectionId, ...(options.alsoAs ?? [])].map((id) => ({ ...spec.connection(emulator, id), ...options.connection }));
+  const connections = [connectionId, ...(options.alsoAs ?? [])].map((id) => ({
+    ...spec.connection(emulator, id),
+    readBudgetMs: TEST_READ_BUDGET_MS,
+    ...options.connection,
+  }));
   const env = { [spec.secretEnv]: secret };
   const { secret: _secret, emulator: _emulator, connectionId: _id, alsoAs: _alsoAs, connection: _connection, ...harnessOptions } = options;
   const started = new Set<Harness>();

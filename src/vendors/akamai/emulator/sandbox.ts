@@ -1,6 +1,9 @@
 // Sample data for the sandbox: one Identity Cloud app with an OpenID Connect, a SAML 2 and an OAuth 2.0
-// custom provider, served by the emulator on a free loopback port.
+// custom provider, served by the emulator on a free loopback port. The SAML provider's certificates are made
+// when the sandbox starts: its signing certificate expires in 5 days, the CA of its chain in 400. The fixed
+// certificates below are what the emulator's own tests get (sampleProviders() without certificates).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { issueCertificate } from '../../../emulation/certificate-factory.js';
 import { fillSamples } from '../../../emulation/sample-fill.js';
 import type { SandboxOptions, SandboxVendor } from '../../../core/vendor-contract/vendor-module.js';
 import { type AkamaiEmulator, type AkamaiProviderSeed, createAkamaiEmulator } from './server.js';
@@ -14,7 +17,35 @@ export const SAMPLE_CA_CERTIFICATE =
 export const SAMPLE_IDP_CERTIFICATE =
   'MIIBeTCCAR8CFBgEAaN0eZKtBz11cwYC3lrrALu4MAoGCCqGSM49BAMCMEIxGzAZBgNVBAoMEkV4YW1wbGUgRmVkZXJhdGlvbjEjMCEGA1UEAwwaRXhhbXBsZSBGZWRlcmF0aW9uIFJvb3QgQ0EwHhcNMjYxMTI0MDQ0MDEzWhcNMzYxMTIxMDQ0MDEzWjA8MRowGAYDVQQKDBFOb3J0aHdpbmQgVHJhZGVyczEeMBwGA1UEAwwVc3NvLm5vcnRod2luZC5leGFtcGxlMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEcf0/oQEYhkXO1r+j+lt5SufD4QdwmQwqSnNHHDM6rpK9jNKxEhOQGHHdYQ39wPwhSoqIKuZlg8JYzKWz5HGu9jAKBggqhkjOPQQDAgNIADBFAiEAzfaRSddKRp/7EagtIKj2BAPQPMtPnTTgamneZ1tUJ+ACIBFsMDVBTka9/Z736RtDwNmskR//e04Y3OrvPIeoSRDM';
 
-export function sampleProviders(): AkamaiProviderSeed[] {
+/** The SAML sample's signing certificate and its chain, bare base64 DER (as Akamai stores them). */
+export interface SampleCertificates {
+  signing: string;
+  chain: string[];
+}
+
+/** Made once per process, at the first start: the emulators of a scaled sandbox (1 000 connections) share them. */
+let certificates: Promise<SampleCertificates> | undefined;
+
+function sandboxCertificates(): Promise<SampleCertificates> {
+  certificates ??= (async () => {
+    const ca = await issueCertificate({
+      subject: 'CN=Example Federation Root CA, O=Example Federation, OU=Sandbox certificate expiring 400 days after start',
+      expiresInDays: 400,
+      ca: true,
+    });
+    const signing = await issueCertificate({
+      subject: 'CN=sso.northwind.example, O=Northwind Traders, OU=Sandbox certificate expiring 5 days after start',
+      expiresInDays: 5,
+      issuer: ca,
+    });
+    return { signing: signing.base64, chain: [ca.base64] };
+  })();
+  return certificates;
+}
+
+export function sampleProviders(
+  certificates: SampleCertificates = { signing: SAMPLE_IDP_CERTIFICATE, chain: [SAMPLE_CA_CERTIFICATE] },
+): AkamaiProviderSeed[] {
   return [
     {
       id: '7fad4d59-5ad7-44ee-801a-6d126fa3737c',
@@ -39,8 +70,8 @@ export function sampleProviders(): AkamaiProviderSeed[] {
       protocol: 'saml2',
       ui: { title: 'Northwind', icon_url: 'https://static.northwind.example/logo-square.svg' },
       auth_url: 'https://sso.northwind.example/saml/idp/sso',
-      idp_certificate: SAMPLE_IDP_CERTIFICATE,
-      idp_certificate_chain: [SAMPLE_CA_CERTIFICATE],
+      idp_certificate: certificates.signing,
+      idp_certificate_chain: certificates.chain,
       attribute_map: { '/displayName': '/full_name', '/email': '/email_address', '/verifiedEmail': '/email_address' },
     },
     {
@@ -71,7 +102,11 @@ export async function startAkamaiSandbox(options: SandboxOptions = {}): Promise<
     clientId,
     clientSecret,
     apps: {
-      [SANDBOX_APP_ID]: fillSamples(sampleProviders(), options.providers, (p, n) => ({ ...p, id: randomUUID(), title: `${p.title} ${n}` })),
+      [SANDBOX_APP_ID]: fillSamples(sampleProviders(await sandboxCertificates()), options.providers, (p, n) => ({
+        ...p,
+        id: randomUUID(),
+        title: `${p.title} ${n}`,
+      })),
     },
     faults: options.faults,
   });

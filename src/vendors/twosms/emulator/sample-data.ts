@@ -1,6 +1,8 @@
 // Realistic sample data for the 2sms emulator: one customer account (Northwind Traders) with three SAML
 // identity providers in different states, domains that other 2sms accounts hold, and published TXT records.
-// The certificates are self-signed public test certificates (no private key is kept anywhere).
+// The certificates are self-signed public test certificates (no private key is kept anywhere); the sandbox
+// replaces the two in use with certificates it makes at start-up (sandbox.ts), so that they expire a known
+// number of days from then.
 import type { EmulatedProvider } from './state.js';
 
 export const NORTHWIND_CERT = [
@@ -51,14 +53,22 @@ export const FABRIKAM_CERT = [
 
 export const SAMPLE_USER_ID = '6f1c2d0e-4b7a-4e55-9a0b-3d2f8c9e1a47';
 
-export const sampleProviders = (): EmulatedProvider[] => [
+/** The certificates of the providers that have one (default: the fixed ones above, valid for years). */
+export interface SampleCertificates {
+  northwind: string;
+  contoso: string;
+}
+
+export const sampleProviders = (
+  certificates: SampleCertificates = { northwind: NORTHWIND_CERT, contoso: CONTOSO_CERT },
+): EmulatedProvider[] => [
   {
     ID: '3b0f6c1e-8d2a-4f5b-9c7e-1a2b3c4d5e6f',
     Name: 'Northwind Traders SSO',
     Provider: 'northwind.example',
     Domain: 'northwind.example',
     Enabled: true,
-    Certificate: NORTHWIND_CERT,
+    Certificate: certificates.northwind,
     SignOnURL: 'https://idp.northwind.example/saml2/sso',
     LogoutURL: 'https://idp.northwind.example/saml2/slo',
     SignAuthnRequest: true,
@@ -75,7 +85,7 @@ export const sampleProviders = (): EmulatedProvider[] => [
     Provider: 'contoso-research.example',
     Domain: 'contoso-research.example',
     Enabled: false,
-    Certificate: CONTOSO_CERT,
+    Certificate: certificates.contoso,
     SignOnURL: 'https://adfs.contoso-research.example/adfs/ls/',
     LogoutURL: 'https://adfs.contoso-research.example/adfs/ls/?wa=wsignout1.0',
     SignAuthnRequest: false,
