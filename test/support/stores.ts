@@ -1,7 +1,8 @@
 // The stores a store-touching test runs on: PGlite always (in memory: real PGlite, nothing faked), and the
 // real PostgreSQL when TEST_DATABASE_URL is set, each test file in a database of its own; and the stores of
 // gateway processes (a PGlite data folder, or a fresh PostgreSQL database).
-// .ci/run sets TEST_DATABASE_URL when PostgreSQL answers, so every PostgreSQL variant runs in the one pass.
+// .ci/run's PostgreSQL run takes the test files that import this module: a test file with a PostgreSQL variant
+// imports it (STORE_KINDS, PROCESS_STORE_KINDS), directly, not only through another helper.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import postgres from 'postgres';

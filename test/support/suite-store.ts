@@ -1,5 +1,5 @@
-// A store for a describe block (or file) in one line, on PGlite unless a kind is given (a file's PostgreSQL
-// variants come from stores.ts's STORE_KINDS).
+// A store for a describe block (or file) in one line. Kept out of stores.ts on purpose: .ci/run's PostgreSQL
+// run takes the test files that import stores.ts, and a file that only ever runs on PGlite should not be one.
 import type { Store } from '../../src/store/open.js';
 import { PGLITE, type StoreKind, type TestStoreOptions } from './stores.js';
 import { suiteValue } from './suite-value.js';
