@@ -1,4 +1,4 @@
-// `npm run bench` [-- cached memory cold mutation estate startup scale]: starts the emulators, a store and the gateway, each in a
+// `npm run bench` [-- cached memory cold fresh mutation estate startup scale]: starts the emulators, a store and the gateway, each in a
 // process of its own, measures the figures asked for (all by default), prints the table and writes
 // bench/results.json. BENCH_CPU_PROF=<folder> runs the gateway and the baseline server under `node --cpu-prof`
 // (each writes its profile there when it stops; bench/profile-summary.ts reads them). See bench/README.md.
@@ -10,6 +10,7 @@ import { measureCachedRead } from './cached-read.js';
 import { measureColdFanOut } from './cold-fanout.js';
 import type { BenchContext } from './context.js';
 import { measureEstatePlan } from './estate-plan.js';
+import { measureFreshRead } from './fresh-read.js';
 import { type BenchGateway, startGateway } from './gateway.js';
 import { measureMemory } from './memory.js';
 import { measureMutation } from './mutation.js';
@@ -31,6 +32,7 @@ const FIGURES = {
   memory: measureMemory,
   cached: measureCachedRead,
   cold: measureColdFanOut,
+  fresh: measureFreshRead,
   mutation: measureMutation,
   estate: measureEstatePlan,
   scale: measureScale,

@@ -113,6 +113,8 @@ export async function resolveProviderSearch(
   const after = decodeProviderCursor(page.args.after, order, connectionIds);
   const reads = await runAtVendorPriority('low', () => ctx.services.reader.read(connections, { refresh: args.refresh ?? false }));
   const failed = new Set(reads.filter((read) => read.error).map((read) => read.connection.id));
+  // An unchanged snapshot keeps the time it was written: the connection's last read confirms it since.
+  const confirmedAt = new Map(reads.map((read) => [read.connection.id, read.syncedAt]));
   const positions = new WeakMap<ProviderView, ProviderPosition>();
   let totalCount = 0;
   const connection = await resolveCursorConnection(
@@ -130,7 +132,7 @@ export async function resolveProviderSearch(
       });
       totalCount = found.totalCount;
       return found.rows.map(({ snapshot, position }) => {
-        const view = toView(snapshot, failed.has(snapshot.connectionId));
+        const view = toView(snapshot, failed.has(snapshot.connectionId), confirmedAt.get(snapshot.connectionId) ?? null);
         positions.set(view, position);
         return view;
       });

@@ -7,7 +7,11 @@ import { STORE_KINDS } from '../support/stores.js';
 const TOTAL_TIMEOUT_MS = 1_000;
 
 describe.each(STORE_KINDS)('a hung vendor on $name', (kind) => {
-  const h = sandboxGateway({ kind, actor: 'partial', connection: { totalTimeoutMs: TOTAL_TIMEOUT_MS, minRefreshIntervalSeconds: 0 } });
+  const h = sandboxGateway({
+    kind,
+    actor: 'partial',
+    connection: { totalTimeoutMs: TOTAL_TIMEOUT_MS, minRefreshIntervalSeconds: 0, readBudgetMs: 2_000 },
+  });
   const gql = async (query: string): Promise<any> =>
     (
       await h.yoga.fetch('http://gateway.test/graphql', {

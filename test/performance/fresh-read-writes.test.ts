@@ -1,0 +1,101 @@
+// A fresh read (`refresh: true`) of providers that did not change writes no snapshot row (issue 15.7): one
+// statement for the connection, every snapshot row as it was (not written, not even locked: xmin/xmax), and
+// the providers' syncedAt moved all the same (it is the connection's synced_at, set by that statement). A
+// provider changed at the vendor is the one row written, and its drift is recorded. On 2sms, real HTTP.
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../../src/store/audit.js';
+import type { Db } from '../../src/store/open.js';
+import { listSnapshots } from '../../src/store/snapshots.js';
+import { STORE_KINDS } from '../support/stores.js';
+import { vendorGateway } from '../support/vendor-gateway.js';
+import { CONTOSO_ID } from '../twosms/support.js';
+
+const PAGE = `{ identityProviders(refresh: true) {
+  edges { node { ... on ManagedIdentityProvider { key version syncedAt stale } } }
+  connectionErrors { message }
+} }`;
+
+interface Node {
+  key: string;
+  version: string;
+  syncedAt: string;
+  stale: boolean;
+}
+
+/** Each snapshot row's physical version (xmin: new on every write of the row) and lock mark (xmax: set by a row lock too). */
+async function rowVersions(db: Db): Promise<Record<string, string>> {
+  const result = await db.execute(
+    sql`select provider_key, xmin::text || '/' || xmax::text as v from provider_snapshots order by provider_key`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{
+    provider_key: string;
+    v: string;
+  }>;
+  return Object.fromEntries(rows.map((row) => [row.provider_key, row.v]));
+}
+
+/** Data statements only (PostgreSQL's dedicated sessions log their BEGIN/COMMIT; PGlite's do not). */
+const dataStatements = (statements: string[]) => statements.filter((text) => !/^\s*(begin|commit)\b/i.test(text));
+
+describe.each(STORE_KINDS)('a fresh read writes only what changed, on $name', (kind) => {
+  const statements: string[] = [];
+  const h = vendorGateway('twosms', {
+    kind,
+    storeOptions: { onQuery: (text) => statements.push(text) },
+    // Every refresh reads the vendor (no floor), and waits for it however loaded the machine is.
+    connection: { minRefreshIntervalSeconds: 0, readBudgetMs: 60_000 },
+  });
+  const read = async (): Promise<Node[]> => {
+    const res = await h.gql(PAGE);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.identityProviders.connectionErrors).toEqual([]);
+    return res.data.identityProviders.edges.map((edge: { node: Node }) => edge.node);
+  };
+
+  beforeAll(async () => {
+    expect((await read()).length).toBeGreaterThan(1);
+  });
+
+  it('of unchanged providers: one statement, no row written or locked, every syncedAt moved to the read', async () => {
+    const before = await read();
+    const rowsBefore = await rowVersions(h.store.db);
+    const fetchedBefore = (await listSnapshots(h.store.db, [h.connectionId])).map((s) => s.fetchedAt.getTime());
+    statements.length = 0;
+    const after = await read();
+    expect(dataStatements(statements)).toHaveLength(1);
+    expect(dataStatements(statements)[0]).toMatch(/^\s*with listed as/);
+    expect(await rowVersions(h.store.db)).toEqual(rowsBefore);
+    expect((await listSnapshots(h.store.db, [h.connectionId])).map((s) => s.fetchedAt.getTime())).toEqual(fetchedBefore);
+    expect(after.map((n) => [n.key, n.version])).toEqual(before.map((n) => [n.key, n.version]));
+    const syncedAt = after[0]!.syncedAt;
+    expect(after.every((n) => n.syncedAt === syncedAt && !n.stale)).toBe(true);
+    expect(Date.parse(syncedAt)).toBeGreaterThan(Date.parse(before[0]!.syncedAt));
+  });
+
+  it('of unchanged providers known only to the store (cache dropped): still no row written', async () => {
+    const rowsBefore = await rowVersions(h.store.db);
+    h.services.reader.cache.dropAll();
+    statements.length = 0;
+    await read();
+    // The snapshots and the sync loaded (one query each), then the one statement of the fresh list.
+    expect(dataStatements(statements)).toHaveLength(3);
+    expect(await rowVersions(h.store.db)).toEqual(rowsBefore);
+  });
+
+  it('of one provider changed at the vendor: that row alone is written, its drift recorded', async () => {
+    const before = await read();
+    const rowsBefore = await rowVersions(h.store.db);
+    h.emulator.state.find(CONTOSO_ID)!.Name = 'Contoso renamed outside the gateway';
+    const after = await read();
+    const rowsAfter = await rowVersions(h.store.db);
+    const changedKeys = Object.keys(rowsAfter).filter((key) => rowsAfter[key] !== rowsBefore[key]);
+    expect(changedKeys).toEqual([CONTOSO_ID.toLowerCase()]);
+    const changedViews = after.filter((n) => n.version !== before.find((b) => b.key === n.key)?.version).map((n) => n.key);
+    expect(changedViews).toEqual(changedKeys);
+    const drift = (await listAuditEvents(h.store.db, { connectionId: h.connectionId, limit: 50 })).filter(
+      (row) => row.kind === 'DRIFT_DETECTED',
+    );
+    expect(drift.map((row) => row.providerKey)).toEqual(changedKeys);
+  });
+});
