@@ -24,7 +24,7 @@ import {
   sampleProviders as twoSmsSampleProviders,
   sampleTxtRecords,
 } from '../../src/vendors/twosms/emulator/sample-data.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { type Harness, startHarness, TEST_READ_BUDGET_MS } from '../support/harness.js';
 import { PGLITE, type StoreKind } from '../support/stores.js';
 import { suiteValue } from '../support/suite-value.js';
 
@@ -184,7 +184,8 @@ export function fiveVendorGateway(options: {
   return suiteValue(
     async () => {
       const [store, vendors] = await Promise.all([kind.open(), startFiveVendors(credentials, seedSecrets, rewriteUrl)]);
-      const harness = await startHarness({ store, connections: vendors.connections, env: vendors.env, tokens });
+      const connections = vendors.connections.map((connection) => ({ readBudgetMs: TEST_READ_BUDGET_MS, ...(connection as object) }));
+      const harness = await startHarness({ store, connections, env: vendors.env, tokens });
       return { ...harness, store, vendors };
     },
     async (gateway) => {
