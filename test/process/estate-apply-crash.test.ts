@@ -66,7 +66,8 @@ describe.each(PROCESS_STORE_KINDS)('an estate apply killed half-way, applied aga
     await store?.drop();
   });
 
-  it('finishes with no duplicate create and one audit event per change', async () => {
+  // Two gateway processes and two CLI applies: more than the default 30 s on two busy cores.
+  it('finishes with no duplicate create and one audit event per change', { timeout: 90_000 }, async () => {
     const first = startGatewayProcess(configFile, store, env);
     const url = await first.url;
     const planned = (await gqlTo(url, PLAN, { input: { document: DOCUMENT, secrets: SECRETS } })).data.planEstate;
