@@ -12,9 +12,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Most test time is waiting (vendor holds, timeouts, gateway processes starting), not CPU: three files at
-    // once on two cores (vitest's default would be one). Timing-sensitive tests leave room for that.
-    maxWorkers: 3,
+    // Most test time is waiting (vendor holds, timeouts, gateway processes starting), not CPU: four files at
+    // once on two cores (vitest's default would be one; a whole CI run used ~1.1 of the 2 cores with three).
+    // Timing-sensitive tests leave room for that (the fixtures' 20 s read budget, process tests' own timeouts).
+    maxWorkers: 4,
     isolate: false,
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
