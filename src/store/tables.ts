@@ -108,6 +108,13 @@ export const providerSnapshots = pgTable(
      * Display name, key and client id, one per line, for the substring search (ILIKE, trigram index). A search
      * holds no line break (control characters are refused), so a match never spans two of them.
      */
+    /**
+     * The certificates' scan (core/certificates): the snapshot `version` they were read from, and the earliest
+     * `notAfter` among them (null: none). A write that changes `state` leaves them behind its version, which marks
+     * the row for the next scan; a filter trusts them only where the versions agree.
+     */
+    certificatesVersion: text('certificates_version'),
+    certificateNotAfter: timestamp('certificate_not_after', { withTimezone: true, mode: 'date' }),
     searchText: text('search_text')
       .notNull()
       .generatedAlwaysAs(
@@ -123,6 +130,7 @@ export const providerSnapshots = pgTable(
       sql`${table.connectionId} collate "C"`,
       sql`${table.providerKey} collate "C"`,
     ),
+    index('provider_snapshots_certificate_idx').on(table.certificateNotAfter).where(sql`certificate_not_after is not null`),
   ],
 );
 
@@ -178,3 +186,95 @@ export const estatePlans = pgTable(
   },
   (table) => [index('estate_plans_expires_idx').on(table.expiresAt)],
 );
+
+/** What the gateway tells webhook endpoints about (README "Events"). */
+export const EVENT_TYPES = [
+  'provider.created',
+  'provider.updated',
+  'provider.deleted',
+  'mutation.failed',
+  'mutation.unknown',
+  'drift.detected',
+  'certificate.expiring',
+  'certificate.expired',
+  'connection.health_changed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * The outbox: every event the gateway has to tell, written in the transaction that makes it true. Events of an
+ * audit row (a finished mutation, a recorded drift) are written by the database itself (the deferred trigger
+ * audit_events_outbox, drizzle/0005), so no code path that finishes a row can forget one; their body is built
+ * from the audit row, which no longer changes. Other events (certificate notices, connection health) carry
+ * their `data` and, where they must be told once across instances and restarts, a `dedupeKey`.
+ */
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type', { enum: EVENT_TYPES }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    connectionId: text('connection_id'),
+    providerKey: text('provider_key'),
+    /** The audit row the event tells of (its body is built from that row). */
+    auditEventId: uuid('audit_event_id'),
+    /** The event's body `data` for events without an audit row; secrets never (fingerprints at most). */
+    data: jsonb('data').$type<JsonObject | null>(),
+    /** Makes an event that must be told once (a certificate notice) unique across instances and restarts. */
+    dedupeKey: text('dedupe_key'),
+    /** When the delivery worker made this event's deliveries (one per matching endpoint); null: not yet. */
+    fannedOutAt: timestamp('fanned_out_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    uniqueIndex('outbox_events_audit_idx').on(table.auditEventId, table.type).where(sql`audit_event_id is not null`),
+    uniqueIndex('outbox_events_dedupe_idx').on(table.dedupeKey).where(sql`dedupe_key is not null`),
+    index('outbox_events_unfanned_idx').on(table.occurredAt).where(sql`fanned_out_at is null`),
+  ],
+);
+
+/** PENDING: to be sent (again) at `nextAttemptAt`. DELIVERED: a 2xx came back. FAILED: given up (the retry window ran out). */
+export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One event to one webhook endpoint (by its configured name), with every attempt's outcome. A sender claims a
+ * due row by moving `nextAttemptAt` past its attempt's timeout in one statement (FOR UPDATE SKIP LOCKED), so two
+ * instances never send the same attempt; a sender that dies leaves the row due again after that time.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => outboxEvents.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('PENDING'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }),
+    /** The last attempt's HTTP status (null: no answer). */
+    lastStatusCode: integer('last_status_code'),
+    /** The last attempt's error, for people (no secret, no response body beyond a short excerpt). */
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_event_endpoint_idx').on(table.eventId, table.endpoint),
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`status = 'PENDING'`),
+    index('webhook_deliveries_endpoint_idx').on(table.endpoint, table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
+/**
+ * Work that exactly one instance runs per period (scheduled drift checks, certificate notices): an instance
+ * runs `name` only after moving `nextRunAt` forward in one statement while it was due.
+ */
+export const scheduledRuns = pgTable('scheduled_runs', {
+  name: text('name').primaryKey(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true, mode: 'date' }).notNull(),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true, mode: 'date' }),
+  /** The instance that ran it last (gateway_instances.id), for people reading the table. */
+  lastInstance: uuid('last_instance'),
+});

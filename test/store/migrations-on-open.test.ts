@@ -64,12 +64,13 @@ describe('migrations on open (PGlite)', () => {
   it('migrates a folder one migration behind (an upgrade), once', async () => {
     const dataDir = seededDataDir(join(root, 'behind'));
     const latest = journalEntries().at(-1)!;
-    expect(latest.tag).toBe('0004_provider_search');
-    // Back to the schema before 0004: its indexes and derived columns gone, its row forgotten.
+    expect(latest.tag).toBe('0005_events_outbox');
+    // Back to the schema before 0005: its tables, trigger and certificate columns gone, its row forgotten.
     const old = await openStore({ kind: 'pglite', dataDir });
-    await old.db.execute(sql`drop index provider_snapshots_search_idx`);
-    await old.db.execute(sql`drop index provider_snapshots_name_order_idx`);
-    for (const column of ['display_name', 'enabled', 'protocol', 'client_id', 'search_text'])
+    await old.db.execute(sql`drop trigger audit_events_outbox on audit_events`);
+    await old.db.execute(sql`drop function outbox_audit_event()`);
+    for (const table of ['webhook_deliveries', 'outbox_events', 'scheduled_runs']) await old.db.execute(sql.raw(`drop table ${table}`));
+    for (const column of ['certificates_version', 'certificate_not_after'])
       await old.db.execute(sql.raw(`alter table provider_snapshots drop column ${column}`));
     await old.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${latest.when}`);
     await old.close();
@@ -79,7 +80,7 @@ describe('migrations on open (PGlite)', () => {
     try {
       expect(migrator.calls).toBe(1);
       expect(await appliedCount(upgraded)).toBe(journalEntries().length);
-      expect(await hasColumn(upgraded, 'search_text')).toBe(true);
+      expect(await hasColumn(upgraded, 'certificate_not_after')).toBe(true);
     } finally {
       await upgraded.close();
     }
