@@ -13,13 +13,12 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
 
-# 2. The build: every dependency (TypeScript is a devDependency), then `npm run build` (tsc: src/ to dist/, with
-#    source maps). Only dist/ leaves this stage; BuildKit runs it alongside stage 1.
+# 2. The build: every dependency (esbuild is a devDependency), then `npm run build` (esbuild: src/ to dist/ file
+#    by file, with source maps). Only dist/ leaves this stage; BuildKit runs it alongside stage 1.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
-import { readCachedBrotli, writeCachedBrotli } from './compressed-cache.js';
+import { sharedBrotli } from './compressed-cache.js';
 
 export type ContentCoding = 'br' | 'gzip' | 'identity';
 
@@ -41,14 +41,10 @@ function brotliOptions(size: number) {
 }
 const GZIP_OPTIONS = { level: constants.Z_BEST_COMPRESSION };
 
-/** Brotli of a large body: from the disk cache when an earlier process made it (compressed-cache.ts), else made and kept. */
-async function cachedOrCompressed(identity: Uint8Array): Promise<Uint8Array> {
+/** Brotli of a large body: from the disk cache when a process made it or is making it (compressed-cache.ts), else made and kept. */
+function cachedOrCompressed(identity: Uint8Array): Promise<Uint8Array> {
   const settings = `q${constants.BROTLI_MAX_QUALITY}w${constants.BROTLI_MAX_WINDOW_BITS}`;
-  const cached = readCachedBrotli(identity, settings);
-  if (cached) return cached;
-  const body = await brotliAsync(identity, brotliOptions(identity.byteLength));
-  writeCachedBrotli(identity, settings, body);
-  return body;
+  return sharedBrotli(identity, settings, () => brotliAsync(identity, brotliOptions(identity.byteLength)));
 }
 
 /** Brotli runs one body at a time: at most one thread-pool thread busy, and one encoder's memory. */

@@ -1,9 +1,9 @@
-// What production runs is the compiled JavaScript: src/ built as `npm run build` builds it (tsc -p
-// tsconfig.build.json), copied into a temporary folder laid out as the Docker image is (package.json, dist/,
+// What production runs is the compiled JavaScript: src/ built as `npm run build` builds it (esbuild, file by
+// file, as test/support/test-build.ts does for the processes tests start), copied into a temporary folder laid out as the Docker image is (package.json, dist/,
 // drizzle/, bin/ and node_modules; no src/, no tsconfig), then the gateway started there as `npm start` starts it,
 // in sandbox mode, and queried; and the bin, which has no source beside it to fall back on, run once. The build
 // is the checkout's dist/ when it is newer than every source file (`npm ci` has just made it, as in CI), else a
-// fresh one (tsc, half a minute).
+// fresh one.
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printGatewaySchema } from '../../src/graphql/schema.js';
 import { seededDataDir } from '../support/pglite-template.js';
 import { type GatewayProcess, spawnGateway } from '../support/process.js';
+import { buildForTests } from '../support/test-build.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const runFile = promisify(execFile);
@@ -36,7 +37,10 @@ function filesUnder(dir: string): string[] {
 describe('package.json', () => {
   it('builds on npm install and npm ci (prepare), and npm start runs the build with source maps', () => {
     expect(packageJson.scripts.prepare).toBe('npm run build');
-    expect(packageJson.scripts.build).toMatch(/\btsc -p tsconfig\.build\.json$/);
+    // esbuild, file by file: a second, not tsc's half a minute on every install (`npm run typecheck` checks types).
+    expect(packageJson.scripts.build).toMatch(
+      /^rm -rf dist && esbuild "src\/\*\*\/\*\.ts" --outbase=src --outdir=dist --format=esm --platform=node .*--sourcemap=linked/,
+    );
     expect(packageJson.scripts.start).toBe('node --enable-source-maps dist/main.js');
     expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('dist/');
   });
@@ -61,15 +65,16 @@ function distIsCurrent(): boolean {
 describe('the compiled gateway, laid out as in the image', () => {
   const app = mkdtempSync(join(tmpdir(), 'idpgw-build-'));
   const dist = join(app, 'dist');
-  /** Where tsc wrote the build (its source maps name the sources relative to there). */
+  /** Where the build was written (its source maps name the sources relative to there). */
   let built = join(ROOT, 'dist');
   let gateway: GatewayProcess | undefined;
+  let removeFreshBuild = () => {};
 
   beforeAll(async () => {
     if (!distIsCurrent()) {
-      built = join(app, 'fresh-build');
-      const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-      await runFile(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', built], { cwd: ROOT });
+      const fresh = await buildForTests(ROOT);
+      built = fresh.dir;
+      removeFreshBuild = fresh.remove;
     }
     cpSync(built, dist, { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
@@ -81,6 +86,7 @@ describe('the compiled gateway, laid out as in the image', () => {
   afterAll(() => {
     if (gateway?.child.exitCode === null) gateway.child.kill('SIGKILL');
     rmSync(app, { recursive: true, force: true });
+    removeFreshBuild();
   });
 
   it('has every module of src/ as JavaScript with a source map naming its TypeScript file, and nothing that needs tsx', () => {
@@ -90,7 +96,11 @@ describe('the compiled gateway, laid out as in the image', () => {
       const js = source.replace(/\.ts$/, '.js');
       expect(files.has(js), js).toBe(true);
       const map = JSON.parse(readFileSync(join(built, `${js}.map`), 'utf8')) as { sources: string[] };
-      expect(map.sources.map((file) => resolve(dirname(join(built, js)), file))).toEqual([join(ROOT, 'src', source)]);
+      // A module of types only compiles to no code, and its map names no source.
+      const named = map.sources.map((file) => resolve(dirname(join(built, js)), file));
+      expect(named, js).toEqual(
+        readFileSync(join(built, js), 'utf8').trim().startsWith('//# sourceMappingURL') ? [] : [join(ROOT, 'src', source)],
+      );
     }
     const importsTsx = [...files].filter(
       (file) => file.endsWith('.js') && /from ['"]tsx[/'"]|import\(['"]tsx/.test(readFileSync(join(dist, file), 'utf8')),

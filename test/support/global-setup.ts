@@ -1,12 +1,15 @@
 // Once per test run: a PGlite store with every migration applied, kept two ways for the tests to start from
 // instead of running PGlite's initdb and the migrations again in every file (seconds each, most of a
 // store-touching file's set-up): a data folder to copy for gateway processes, and its dump for in-memory stores.
-// And the gateway compiled for the processes tests start (test-build.ts).
+// And the gateway compiled for the processes tests start (test-build.ts). And GraphiQL's brotli bodies started at
+// once in the background: a fresh checkout has none cached, and the test processes that serve GraphiQL then
+// wait for these (http/compressed-cache.ts) instead of each spending ~17 s of CPU on the same bodies.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
+import { graphiqlAssets } from '../../src/http/graphiql-assets.js';
 import { openStore } from '../../src/store/open.js';
 import { buildForTests } from './test-build.js';
 
@@ -20,6 +23,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  void graphiqlAssets().catch(() => {});
   const build = await buildForTests(process.cwd());
   project.provide('gatewayBuild', build.dir);
   const dir = mkdtempSync(join(tmpdir(), 'idpgw-template-'));
