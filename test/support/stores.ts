@@ -1,8 +1,8 @@
 // The stores a store-touching test runs on: PGlite always (in memory: real PGlite, nothing faked), and the
 // real PostgreSQL when TEST_DATABASE_URL is set, each test file in a database of its own; and the stores of
 // gateway processes (a PGlite data folder, or a fresh PostgreSQL database).
-// .ci/run's PostgreSQL run takes the test files that import this module: a test file with a PostgreSQL variant
-// imports it (STORE_KINDS, PROCESS_STORE_KINDS), directly, not only through another helper.
+// A test file with a PostgreSQL variant takes its stores from here (STORE_KINDS, PROCESS_STORE_KINDS): with
+// TEST_DATABASE_URL set (as .ci/run sets it when PostgreSQL answers) the variants join the same run.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import postgres from 'postgres';

@@ -1,5 +1,4 @@
-// A store for a describe block (or file) in one line. Kept out of stores.ts on purpose: .ci/run's PostgreSQL
-// run takes the test files that import stores.ts, and a file that only ever runs on PGlite should not be one.
+// A store for a describe block (or file) in one line, PGlite unless the caller passes a kind from stores.ts.
 import type { Store } from '../../src/store/open.js';
 import { PGLITE, type StoreKind, type TestStoreOptions } from './stores.js';
 import { suiteValue } from './suite-value.js';
