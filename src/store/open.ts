@@ -91,7 +91,22 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
 
-async function openPglite(client: PGlite, location: string, releaseLock: () => void | Promise<void>, logger: QueryLogger): Promise<Store> {
+/**
+ * A store over a PGlite the caller opened (migrated here if it is behind); `close` is the caller's. The test
+ * suite hands out its in-memory PGlites this way, reused between test files (test/support/pglite-pool.ts).
+ */
+export function storeOverPglite(client: PGlite, close: () => Promise<void>, options: Pick<StoreOptions, 'onQuery'> = {}): Promise<Store> {
+  const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
+  return openPglite(client, 'memory', close, logger, false);
+}
+
+async function openPglite(
+  client: PGlite,
+  location: string,
+  releaseLock: () => void | Promise<void>,
+  logger: QueryLogger,
+  closeClient = true,
+): Promise<Store> {
   const db = drizzlePglite(client, { schema: tables, logger }) as unknown as Db;
   // One query when nothing is new (every start but the first after an upgrade): the migrator reads and hashes
   // every migration file and runs a transaction even then. One process owns the folder, so nobody migrates
@@ -107,7 +122,7 @@ async function openPglite(client: PGlite, location: string, releaseLock: () => v
     locks: inProcessLocks(db),
     channel: null,
     async close() {
-      await client.close();
+      if (closeClient) await client.close();
       await releaseLock();
     },
   };

@@ -1,12 +1,12 @@
 // A real gateway on a listening loopback HTTP server, as `npm start` makes it: the sandbox's five vendor
-// emulators and their config, a fresh in-memory PGlite store, listenGateway. Optionally with API tokens
+// emulators and their config, a fresh in-memory PGlite store (migrated: the run's template), listenGateway. Optionally with API tokens
 // (then every request needs one, as with a config file).
 import { listenGateway, type RunningGateway } from '../../src/gateway.js';
 import type { ApiTokenConfig } from '../../src/core/access.js';
 import { createLogger } from '../../src/core/log.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
 import { startSandbox } from '../../src/emulation/sandbox.js';
-import { openStore } from '../../src/store/open.js';
+import { openPooledPglite } from './pglite-pool.js';
 
 export interface LiveGateway {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:41234/graphql. */
@@ -19,7 +19,7 @@ export interface LiveGateway {
 
 export async function startLiveGateway(options: { tokens?: ApiTokenConfig[]; graphiqlBanner?: string } = {}): Promise<LiveGateway> {
   const sandbox = await startSandbox({});
-  const store = await openStore({ kind: 'pglite-memory' });
+  const store = await openPooledPglite();
   const tokens = options.tokens ?? null;
   const secrets = new SecretRegistry();
   const logLines: string[] = [];

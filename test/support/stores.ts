@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { type AuditEventRow, insertAuditEvent, type NewAuditEvent } from '../../src/store/audit.js';
 import { type Db, openStore, type Store, type StoreOptions } from '../../src/store/open.js';
-import { pgliteTemplateDump, seededDataDir } from './pglite-template.js';
+import { openPooledPglite } from './pglite-pool.js';
+import { seededDataDir } from './pglite-template.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -92,8 +93,9 @@ export function insertCrashedPendingRow(
 }
 
 export const STORE_KINDS: StoreKind[] = [
-  // From the run's migrated template (test/support/global-setup.ts): no initdb, no migrations per file.
-  { name: 'pglite', open: (options) => openStore({ kind: 'pglite-memory', loadDataDir: pgliteTemplateDump(), ...options }) },
+  // From the run's migrated template (test/support/global-setup.ts), reused within the worker (pglite-pool.ts):
+  // no initdb, no migrations, and mostly no loading per store.
+  { name: 'pglite', open: (options) => openPooledPglite(options) },
   ...(TEST_DATABASE_URL
     ? [{ name: 'postgres' as const, open: (options?: TestStoreOptions) => openIsolatedPostgres(TEST_DATABASE_URL, options) }]
     : []),
