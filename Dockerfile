@@ -20,6 +20,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY src ./src
+# The build ends by making the migrated PGlite a first start loads (dist/store/pglite-template.tar.gz): it migrates.
+COPY drizzle ./drizzle
 RUN npm run build
 
 # 3. The runtime: the compiled code and its dependencies, owned by root and read-only to the gateway's user `node`.

@@ -1,6 +1,8 @@
 // openStore(): the embedded PGlite store in a local folder by default, or PostgreSQL via postgres.js when a
 // URL is given. The same Drizzle code runs on both; migrations from drizzle/ are applied on open.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -14,6 +16,14 @@ import { inProcessLocks, postgresLocks, type ProviderLocks } from './locks.js';
 import { SessionPool, withSafeTransactions } from './postgres-sessions.js';
 import { type NotificationChannel, postgresChannel } from './notify.js';
 import * as tables from './tables.js';
+import {
+  emptyFolder,
+  installedPgliteVersion,
+  noteFileOf,
+  PGLITE_TEMPLATE_FILE,
+  type PgliteTemplateNote,
+  usableTemplate,
+} from './pglite-template.js';
 import { packageFile } from '../package-root.js';
 
 /** A database handle or a transaction: every store function takes either. */
@@ -31,15 +41,17 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type StoreOptions = (
-  | { kind: 'pglite'; dataDir: string }
-  /** In memory; `loadDataDir`: start from a dump of a data folder (PGlite's dumpDataDir) instead of an empty one. */
-  | { kind: 'pglite-memory'; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string }
-) & {
-  /** Told of every SQL statement the store's Drizzle handle sends (tests count queries with it). */
-  onQuery?: (sql: string) => void;
-};
+export type StoreOptions =
+  /** `templateFile`: the migrated PGlite an empty folder starts from (default: the build's; null: none). */
+  (
+    | { kind: 'pglite'; dataDir: string; templateFile?: string | null }
+    /** In memory; `loadDataDir`: start from a dump of a data folder (PGlite's dumpDataDir) instead of an empty one. */
+    | { kind: 'pglite-memory'; loadDataDir?: Blob }
+    | { kind: 'postgres'; url: string }
+  ) & {
+    /** Told of every SQL statement the store's Drizzle handle sends (tests count queries with it). */
+    onQuery?: (sql: string) => void;
+  };
 
 export const MIGRATIONS = packageFile('drizzle');
 
@@ -82,7 +94,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   mkdirSync(pgdataDir, { recursive: true });
   const releaseLock = acquireFolderLock(options.dataDir);
   try {
-    return await openPglite(new PGlite(pgdataDir, pgliteOptions()), options.dataDir, releaseLock, logger);
+    return await openPglite(await folderPglite(pgdataDir, options.templateFile), options.dataDir, releaseLock, logger);
   } catch (error) {
     releaseLock();
     throw error;
@@ -90,6 +102,55 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
+
+/** The PGlite of a folder: an empty one loaded from the build's template when it fits (store/pglite-template.ts). */
+async function folderPglite(pgdataDir: string, templateFile: string | null = PGLITE_TEMPLATE_FILE): Promise<PGlite> {
+  const latest = journalEntries().at(-1)?.when ?? 0;
+  const template = templateFile === null ? null : usableTemplate(templateFile, pgdataDir, latest);
+  if (template) {
+    const loaded = new PGlite(pgdataDir, { ...pgliteOptions(), loadDataDir: template });
+    try {
+      await loaded.waitReady;
+      return loaded;
+    } catch {
+      // A damaged template: what it wrote is cleared and the folder starts the old way.
+      await loaded.close().catch(() => {});
+      emptyFolder(pgdataDir);
+    }
+  }
+  return new PGlite(pgdataDir, pgliteOptions());
+}
+
+/** Makes the build's template (`npm run build` runs store/make-pglite-template.js): a migrated PGlite, dumped. */
+export async function buildPgliteTemplate(templateFile: string = PGLITE_TEMPLATE_FILE): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'idpgw-template-'));
+  try {
+    const store = await openStore({ kind: 'pglite', dataDir: dir, templateFile: null });
+    await store.close();
+    const pglite = new PGlite(join(dir, 'pgdata'), pgliteOptions());
+    try {
+      await writePgliteTemplate(pglite, templateFile);
+    } finally {
+      await pglite.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes `pglite` (migrated to the latest migration) as a template with its note. */
+export async function writePgliteTemplate(pglite: PGlite, templateFile: string): Promise<void> {
+  // dumpDataDir before PGlite is ready never settles.
+  await pglite.waitReady;
+  const bytes = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+  writeFileSync(templateFile, bytes);
+  const note: PgliteTemplateNote = {
+    pglite: installedPgliteVersion(),
+    latestMigration: journalEntries().at(-1)?.when ?? 0,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+  writeFileSync(noteFileOf(templateFile), `${JSON.stringify(note)}\n`);
+}
 
 /**
  * A store over a PGlite the caller opened (migrated here if it is behind); `close` is the caller's. The test

@@ -41,6 +41,8 @@ describe('package.json', () => {
     expect(packageJson.scripts.build).toMatch(
       /^rm -rf dist && esbuild "src\/\*\*\/\*\.ts" --outbase=src --outdir=dist --format=esm --platform=node .*--sourcemap=linked/,
     );
+    // Last, the migrated PGlite a first start on an empty folder loads (store/pglite-template.ts).
+    expect(packageJson.scripts.build).toContain(' && node dist/store/make-pglite-template.js');
     expect(packageJson.scripts.start).toBe('node --enable-source-maps dist/main.js');
     expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('dist/');
   });
