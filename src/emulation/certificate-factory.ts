@@ -26,27 +26,37 @@ export interface IssuedCertificate {
 export interface CertificateRequest {
   /** A distinguished name, e.g. `CN=idp.example, O=Example` (no commas inside a value). */
   subject: string;
-  /** Days from now to the end of its validity. */
+  /** Days from now to the end of its validity (negative: expired). */
   expiresInDays: number;
+  /** Days from now to its start (default -1: valid since yesterday). */
+  validFromDays?: number;
+  /** DNS names and IP addresses it is valid for (a TLS server's: the tests' loopback https servers). */
+  dnsNames?: string[];
+  ipAddresses?: string[];
   /** A CA certificate (may issue others). */
   ca?: boolean;
   /** The issuer; absent: self-signed. */
   issuer?: IssuedCertificate;
 }
 
-/** A certificate valid from a day ago until `expiresInDays` from now. */
+/** A certificate valid from `validFromDays` (default: a day ago) until `expiresInDays` from now. */
 export async function issueCertificate(request: CertificateRequest): Promise<IssuedCertificate> {
   const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(request.ca ?? false, undefined, true)];
   if (request.ca) extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true));
   else extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true));
+  const altNames = [
+    ...(request.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
+    ...(request.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
+  ];
+  if (altNames.length) extensions.push(new x509.SubjectAlternativeNameExtension(altNames));
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.create({
     // A positive serial (first byte below 0x80), random so that two sandbox runs never share one.
     serialNumber: `01${randomBytes(15).toString('hex')}`,
     subject: request.subject,
     issuer: request.issuer?.subject ?? request.subject,
-    notBefore: new Date(now - DAY_MS),
+    notBefore: new Date(now + (request.validFromDays ?? -1) * DAY_MS),
     notAfter: new Date(now + request.expiresInDays * DAY_MS),
     signingAlgorithm: ALGORITHM,
     publicKey: keys.publicKey,

@@ -1,14 +1,8 @@
-// X.509 certificates made in a test, with @peculiar/x509 over node's WebCrypto: a CA and leaves it signs, or
-// a self-signed one, with the validity dates a test needs (expiring in 5 days, expired yesterday, ...).
-// @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect metadata polyfill loaded first.
-import 'reflect-metadata';
+// X.509 certificates made in a test: a CA and leaves it signs, or a self-signed one, with the validity dates a
+// test needs (expiring in 5 days, expired yesterday, ...): the sandbox's certificate factory, plus the private
+// key as PEM (for the tests' https servers).
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const DAY_MS = 86_400_000;
+import { type IssuedCertificate, issueCertificate } from '../../src/emulation/certificate-factory.js';
 
 export interface TestCertificate {
   /** The certificate, PEM. */
@@ -37,42 +31,34 @@ export interface CertificateOptions {
   issuer?: TestCertificate;
 }
 
-let serial = 1;
-
 function pem(label: string, der: ArrayBuffer): string {
   const base64 = Buffer.from(der).toString('base64');
   return `-----BEGIN ${label}-----\n${base64.replace(/.{1,64}/g, '$&\n')}-----END ${label}-----\n`;
 }
 
 export async function makeCertificate(options: CertificateOptions): Promise<TestCertificate> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const subject = `CN=${options.commonName}`;
-  const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(options.ca ?? false, undefined, true)];
-  const altNames = [
-    ...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
-    ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
-  ];
-  if (altNames.length) extensions.push(new x509.SubjectAlternativeNameExtension(altNames));
-  if (options.ca) extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true));
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: (serial++).toString(16).padStart(2, '0'),
-    subject,
-    issuer: options.issuer?.subject ?? subject,
-    notBefore: new Date(now + (options.notBeforeDays ?? -1) * DAY_MS),
-    notAfter: new Date(now + (options.notAfterDays ?? 365) * DAY_MS),
-    signingAlgorithm: ALGORITHM,
-    publicKey: keys.publicKey,
-    signingKey: options.issuer?.keys.privateKey ?? keys.privateKey,
-    extensions,
+  const issuer: IssuedCertificate | undefined = options.issuer && {
+    pem: options.issuer.certPem,
+    base64: options.issuer.certBase64,
+    subject: options.issuer.subject,
+    keys: options.issuer.keys,
+  };
+  const issued = await issueCertificate({
+    subject: `CN=${options.commonName}`,
+    expiresInDays: options.notAfterDays ?? 365,
+    validFromDays: options.notBeforeDays ?? -1,
+    dnsNames: options.dnsNames,
+    ipAddresses: options.ipAddresses,
+    ca: options.ca,
+    issuer,
   });
-  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', issued.keys.privateKey);
   return {
-    certPem: `${cert.toString('pem').replace(/\r\n/g, '\n').trimEnd()}\n`,
-    certBase64: cert.toString('base64'),
+    certPem: `${issued.pem}\n`,
+    certBase64: issued.base64,
     keyPem: pem('PRIVATE KEY', pkcs8),
-    keys,
-    subject,
+    keys: issued.keys,
+    subject: issued.subject,
   };
 }
 
