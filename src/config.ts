@@ -6,6 +6,7 @@ import { type ApiTokenConfig, ROLES } from './core/access.js';
 import { isLoopbackHost } from './core/inputs/loopback.js';
 import type { BaseConnectionConfig } from './core/vendor-contract/vendor-module.js';
 import type { VendorModule } from './core/vendor-contract/vendor-module.js';
+import { EVENT_TYPES, type EventType } from './model/event-types.js';
 import { vendorModules } from './vendors/index.js';
 
 export interface GatewayConfig {
@@ -18,10 +19,40 @@ export interface GatewayConfig {
   introspection?: boolean;
   /** Vendor requests in flight at once across all connections (each connection's maxConcurrency still applies). */
   maxConcurrentVendorRequests?: number;
+  /** How often the certificate notices (90, 30, 7, 1 days and expiry) are looked for, in seconds (default 3600). */
+  certificateNoticeIntervalSeconds?: number;
   /** Trusted documents: a manifest of persisted operations, and whether other documents are still accepted. */
   persistedOperations?: PersistedOperationsConfig;
   /** What the gateway fetches on a user's behalf (SAML metadata, OIDC discovery, configuration checks). */
   outboundFetch?: OutboundFetchConfig;
+  /** Where events are sent (README "Events and webhooks"), and how deliveries are retried. */
+  webhooks?: WebhookEndpointConfig[];
+  webhookDelivery?: WebhookDeliveryConfig;
+}
+
+export interface WebhookEndpointConfig {
+  /** Names the endpoint in deliveries, metrics and `webhookDeliveries(endpoint:)`. */
+  name: string;
+  url: string;
+  /** The signing secret, `whsec_` + base64 (resolved from its { "env" } reference). */
+  secret: string;
+  /** The event types sent (default: all). */
+  events?: EventType[];
+  /** The connections whose events are sent (default: all; events of no connection are always sent). */
+  connections?: string[];
+}
+
+export interface WebhookDeliveryConfig {
+  /** How long a delivery is retried before it is FAILED (default 86400: 24 h). */
+  retryWindowSeconds?: number;
+  /** One attempt, connect to the end of the answer (default 10000). */
+  attemptTimeoutMs?: number;
+  /** The first retry's delay, doubled on each retry up to maxBackoffMs, with jitter (default 5000). */
+  initialBackoffMs?: number;
+  /** The longest delay between attempts, Retry-After aside (default 3600000: 1 h). */
+  maxBackoffMs?: number;
+  /** How often the outbox is looked at besides the nudges of local events (default 2000). */
+  pollIntervalMs?: number;
 }
 
 export interface OutboundFetchConfig {
@@ -114,6 +145,9 @@ const baseConnectionShape = {
   // with the last snapshots, stale, and a TIMEOUT connection error; the read goes on and fills the cache.
   // Writes keep the vendor timeouts below, and so do reads that pass `waitForVendor` (they must see the vendor).
   readBudgetMs: wholeNumber().min(100).max(120_000).default(2_000),
+  // Scheduled drift checks (core/scheduling/gateway-jobs.ts): one instance reads the vendor every this many seconds
+  // and records drift as `identityProviders(refresh: true)` does. Absent: none. At least a minute, at most a week.
+  driftCheckIntervalSeconds: wholeNumber().min(60).max(604_800).optional(),
   // Reliability (core/vendor-http.ts, core/vendor-circuit.ts), per connection:
   //   connectTimeoutMs         TCP/TLS connect of one attempt                                  default 2000
   //   totalTimeoutMs           one attempt, connect to last body byte                          default 10000
@@ -190,9 +224,70 @@ function checkTokens(config: { connections: unknown[]; tokens?: unknown }, ctx: 
 // --- end of security keys
 
 // --- Gateway-wide keys.
+/** The Standard Webhooks form of a signing secret; at least 24 bytes (the libraries make 24 to 64). */
+const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
+
+function webhooksShape(env: NodeJS.ProcessEnv) {
+  return {
+    webhooks: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_" and "-"'),
+            url: baseUrlSchema(),
+            secret: secretRef(env).pipe(
+              z.string().regex(WEBHOOK_SECRET, 'must be "whsec_" followed by the base64 of at least 24 random bytes (Standard Webhooks)'),
+            ),
+            events: z
+              .array(z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }))
+              .min(1, 'list at least one event type, or leave the key out for every one')
+              .optional(),
+            connections: z.array(z.string()).min(1, 'list at least one connection, or leave the key out for every connection').optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    webhookDelivery: z
+      .object({
+        retryWindowSeconds: wholeNumber()
+          .min(1)
+          .max(7 * 86_400)
+          .optional(),
+        attemptTimeoutMs: wholeNumber().min(100).max(120_000).optional(),
+        initialBackoffMs: wholeNumber().min(10).max(3_600_000).optional(),
+        maxBackoffMs: wholeNumber().min(10).max(86_400_000).optional(),
+        pollIntervalMs: wholeNumber().min(10).max(3_600_000).optional(),
+      })
+      .strict()
+      .optional(),
+  };
+}
+
+/** Webhook names are unique, and a webhook names only connections of the file. */
+function checkWebhooks(config: { connections: unknown[]; webhooks?: unknown }, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(config.webhooks)) return;
+  const ids = new Set(config.connections.map((conn) => (conn as { id?: unknown } | null)?.id).filter((id) => typeof id === 'string'));
+  const names = new Set<string>();
+  config.webhooks.forEach((hook: unknown, index) => {
+    if (!isObject(hook)) return;
+    if (typeof hook.name === 'string') {
+      if (names.has(hook.name))
+        ctx.addIssue({ code: 'custom', path: ['webhooks', index, 'name'], message: `duplicate webhook name "${hook.name}"` });
+      names.add(hook.name);
+    }
+    if (Array.isArray(hook.connections))
+      hook.connections.forEach((id, at) => {
+        if (typeof id === 'string' && !ids.has(id))
+          ctx.addIssue({ code: 'custom', path: ['webhooks', index, 'connections', at], message: `no connection has the id "${id}"` });
+      });
+  });
+}
+
 const gatewayShape = {
   // All connections together (1 000 connections x maxConcurrency 8 would otherwise be 8 000 requests at once).
   maxConcurrentVendorRequests: wholeNumber().min(1).max(10_000).optional(),
+  // How often one instance sends the certificate notices owed (core/certificates/notices.ts); default 3600.
+  certificateNoticeIntervalSeconds: wholeNumber().min(60).max(86_400).optional(),
   persistedOperations: z
     .object({
       manifest: z.string().min(1, 'name the manifest file (JSON: { "<hash>": "<document>" })'),
@@ -284,11 +379,17 @@ export function configSchema(env: NodeJS.ProcessEnv, modules: readonly VendorMod
     { error: `vendor must be one of ${vendorKeys.join(', ')}` },
   );
   return z
-    .object({ connections: z.array(connection).min(1, 'list at least one connection'), ...securityShape, ...gatewayShape })
+    .object({
+      connections: z.array(connection).min(1, 'list at least one connection'),
+      ...securityShape,
+      ...gatewayShape,
+      ...webhooksShape(env),
+    })
     .strict()
     .superRefine(
       (config, ctx) => {
         checkTokens(config, ctx);
+        checkWebhooks(config, ctx);
         checkUnknownVendorConnections(config.connections, vendorKeys, ctx);
         const seen = new Set<string>();
         config.connections.forEach((conn, index) => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, type GatewayConfig, type OutboundFetchConfig } from './config.js';
 import type { OutboundFetcher } from './core/outbound/fetcher.js';
 import { createGuardedFetcher } from './core/outbound/guarded-fetch.js';
+import { WebhookDispatcher } from './core/events/webhook-dispatcher.js';
 import { AuditFeed } from './core/audit/feed.js';
 import { AuditLog } from './core/audit/log.js';
 import { Cluster } from './core/audit/cluster.js';
@@ -13,6 +14,7 @@ import { ConnectionRegistry } from './core/connections.js';
 import { createLogger, type Logger } from './core/log.js';
 import { MutationPipeline } from './core/mutations/pipeline.js';
 import { startReconciler } from './core/mutations/reconciler.js';
+import { startGatewayJobs } from './core/scheduling/gateway-jobs.js';
 import { getAuditEvent, markInterruptedByShutdown } from './store/audit.js';
 import { forgetOtherInstances } from './store/instances.js';
 import { InstanceLease, leaseMsFromEnv } from './core/mutations/instance-lease.js';
@@ -24,6 +26,7 @@ import type { SecuritySettings } from './http/security-settings.js';
 import { createGateway } from './http/server.js';
 import { loadTrustedDocuments } from './http/persisted-operations.js';
 import { RECONCILE_OPERATION, runInOperation } from './ops/operation-scope.js';
+import type { GatewayMetrics } from './ops/metrics.js';
 import { startOperations } from './ops/plugin.js';
 import { startTracing } from './ops/tracing.js';
 import type { Store } from './store/open.js';
@@ -144,6 +147,29 @@ export interface ListenOptions extends ServicesOptions {
   logger?: Logger;
 }
 
+/** The webhook dispatcher of a config that names webhooks, started; null without any. */
+export function startWebhooks(
+  config: GatewayConfig,
+  services: GatewayServices,
+  logger: Logger,
+  operations: { metrics?: GatewayMetrics } = {},
+): WebhookDispatcher | null {
+  if (!config.webhooks?.length) return null;
+  const dispatcher = new WebhookDispatcher({
+    db: services.db,
+    endpoints: config.webhooks,
+    settings: config.webhookDelivery,
+    logger,
+    onAttempt: (endpoint, outcome) => operations.metrics?.observeWebhookAttempt(endpoint, outcome),
+  });
+  // The outbox row of a finished audit row is committed with it: by the time the feed tells of the row, it is there.
+  services.auditFeed.watch((row) => {
+    if (row.finishedAt) dispatcher.nudge();
+  });
+  dispatcher.start();
+  return dispatcher;
+}
+
 export async function listenGateway(options: ListenOptions): Promise<RunningGateway> {
   const { security } = options;
   // A second lock behind securitySettings: no anonymous admin beyond loopback, however the gateway is started.
@@ -177,6 +203,18 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
       { graceMs: lease.leaseMs, intervalMs: lease.reconcileIntervalMs },
     ),
   );
+  // Events to the configured webhooks (core/events): looked at on a timer and as soon as this instance finishes a change.
+  const webhooks = startWebhooks(options.config, services, logger, operations);
+  // Scheduled drift checks and certificate notices (core/scheduling/gateway-jobs.ts), each run by one instance per
+  // period; their vendor calls are counted under the operation "scheduled".
+  const stopScheduledWork = runInOperation('scheduled', () =>
+    startGatewayJobs({
+      services,
+      certificateNoticeIntervalSeconds: options.config.certificateNoticeIntervalSeconds,
+      logger,
+      onNotices: () => webhooks?.nudge(),
+    }),
+  );
   const yoga = createGateway({
     services,
     logger,
@@ -203,6 +241,8 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
     logger,
     async close({ deadlineMs = 10_000 } = {}) {
       stopReconciler();
+      await stopScheduledWork();
+      await webhooks?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const started = Date.now();

@@ -18,6 +18,7 @@ import { defineProviderMutation, type ProviderMutationOptions } from './mutation
 import { defineProviderType } from './provider.js';
 import './provider-changed.js';
 import './queries.js';
+import './webhooks.js';
 import { registerConfigurationTest } from './test-configuration.js';
 import type { GatewayVendorModule, VendorGraphQLKit } from './vendor-kit.js';
 

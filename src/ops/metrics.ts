@@ -16,6 +16,8 @@
 //   idp_gateway_certificate_expiry_timestamp_seconds   gauge      connection, provider, certificate (signing, chain[1], ...):
 //                                                                 notAfter of each readable certificate of the providers'
 //                                                                 snapshots (an unreadable one has no series)
+//   idp_gateway_webhook_attempts_total                 counter    endpoint, outcome (delivered, retried, failed)
+//   idp_gateway_webhook_oldest_undelivered_seconds     gauge      (age of the oldest event still to deliver; 0: none)
 //   process_*, nodejs_*                                prom-client's default metrics
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { count, eq } from 'drizzle-orm';
@@ -27,6 +29,7 @@ import type { VendorSetup } from '../core/vendor-contract/setup.js';
 import type { CircuitState } from '../core/vendor-http/circuit.js';
 import type { Db } from '../store/open.js';
 import { listSnapshots, type Snapshot } from '../store/snapshots.js';
+import { oldestUndeliveredAgeSeconds } from '../store/outbox.js';
 import { auditEvents } from '../store/tables.js';
 import { BoundedProbe } from './bounded-probe.js';
 
@@ -128,6 +131,7 @@ export class GatewayMetrics {
   private readonly graphqlDuration: Histogram<'operation_type' | 'operation' | 'outcome'>;
   private readonly vendorCalls: Counter<'vendor' | 'operation' | 'status'>;
   private readonly vendorDuration: Histogram<'vendor' | 'operation' | 'status'>;
+  private readonly webhookAttempts: Counter<'endpoint' | 'outcome'>;
 
   constructor(deps: MetricsDeps, options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -202,6 +206,22 @@ export class GatewayMetrics {
         this.set(outcome.ok ? outcome.value : Number.NaN);
       },
     });
+    this.webhookAttempts = new Counter({
+      name: 'idp_gateway_webhook_attempts_total',
+      help: 'Webhook delivery attempts by endpoint and outcome: delivered, retried (failed, tried again later), failed (given up).',
+      labelNames: ['endpoint', 'outcome'],
+      registers,
+    });
+    const undelivered = new BoundedProbe(() => oldestUndeliveredAgeSeconds(deps.db), options.scrapeTimeoutMs ?? 1_000);
+    new Gauge({
+      name: 'idp_gateway_webhook_oldest_undelivered_seconds',
+      help: 'Age of the oldest event not yet delivered to every endpoint it goes to (0: none waiting); NaN when the store did not answer in time.',
+      registers,
+      async collect() {
+        const outcome = await undelivered.run();
+        this.set(outcome.ok ? outcome.value : Number.NaN);
+      },
+    });
     const certificates = new CertificateExpiries(deps);
     const expiries = new BoundedProbe(() => certificates.list(), options.scrapeTimeoutMs ?? 1_000);
     new Gauge({
@@ -230,6 +250,10 @@ export class GatewayMetrics {
   observeVendorCall(labels: { vendor: string; operation: string; status: string }, seconds: number): void {
     this.vendorCalls.inc(labels);
     this.vendorDuration.observe(labels, seconds);
+  }
+
+  observeWebhookAttempt(endpoint: string, outcome: 'delivered' | 'retried' | 'failed'): void {
+    this.webhookAttempts.inc({ endpoint, outcome });
   }
 
   /** The exposition (Prometheus text format 0.0.4). */

@@ -2,6 +2,7 @@
 // by keyed fingerprints (see core/secrets.ts).
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { EVENT_TYPES } from '../model/event-types.js';
 import type { JsonObject, JsonValue } from '../model/provider.js';
 
 /**
@@ -187,19 +188,7 @@ export const estatePlans = pgTable(
   (table) => [index('estate_plans_expires_idx').on(table.expiresAt)],
 );
 
-/** What the gateway tells webhook endpoints about (README "Events"). */
-export const EVENT_TYPES = [
-  'provider.created',
-  'provider.updated',
-  'provider.deleted',
-  'mutation.failed',
-  'mutation.unknown',
-  'drift.detected',
-  'certificate.expiring',
-  'certificate.expired',
-  'connection.health_changed',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export { EVENT_TYPES, type EventType } from '../model/event-types.js';
 
 /**
  * The outbox: every event the gateway has to tell, written in the transaction that makes it true. Events of an
