@@ -11,12 +11,12 @@ import type { ProcessStore } from '../support/stores.js';
 
 export const ADMIN_TOKEN = `idpgw_process_${randomBytes(12).toString('hex')}`;
 
-/** A config file in a fresh folder; returns its path and the folder. */
-export function writeProcessConfig(connections: unknown[]): { configFile: string; dir: string } {
+/** A config file in a fresh folder (`more`: other top-level keys, such as webhooks); returns its path and the folder. */
+export function writeProcessConfig(connections: unknown[], more: Record<string, unknown> = {}): { configFile: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'idpgw-process-'));
   const configFile = join(dir, 'gateway.json');
   const sha256 = createHash('sha256').update(ADMIN_TOKEN).digest('hex');
-  writeFileSync(configFile, JSON.stringify({ connections, tokens: [{ name: 'process-test', sha256, role: 'admin' }] }));
+  writeFileSync(configFile, JSON.stringify({ connections, tokens: [{ name: 'process-test', sha256, role: 'admin' }], ...more }));
   return { configFile, dir };
 }
 
