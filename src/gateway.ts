@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, type GatewayConfig, type OutboundFetchConfig } from './config.js';
 import type { OutboundFetcher } from './core/outbound/fetcher.js';
 import { createGuardedFetcher } from './core/outbound/guarded-fetch.js';
+import { tellHealthChanges } from './core/events/health-events.js';
 import { WebhookDispatcher } from './core/events/webhook-dispatcher.js';
 import { AuditFeed } from './core/audit/feed.js';
 import { AuditLog } from './core/audit/log.js';
@@ -147,17 +148,20 @@ export interface ListenOptions extends ServicesOptions {
   logger?: Logger;
 }
 
-/** The webhook dispatcher of a config that names webhooks, started; null without any. */
+/**
+ * The webhook dispatcher, started. Without webhooks it only empties the outbox now and then (the database writes
+ * the events of audit rows whatever the config), and no health events are written.
+ */
 export function startWebhooks(
   config: GatewayConfig,
   services: GatewayServices,
   logger: Logger,
   operations: { metrics?: GatewayMetrics } = {},
-): WebhookDispatcher | null {
-  if (!config.webhooks?.length) return null;
+): WebhookDispatcher {
+  const endpoints = config.webhooks ?? [];
   const dispatcher = new WebhookDispatcher({
     db: services.db,
-    endpoints: config.webhooks,
+    endpoints,
     settings: config.webhookDelivery,
     logger,
     onAttempt: (endpoint, outcome) => operations.metrics?.observeWebhookAttempt(endpoint, outcome),
@@ -166,6 +170,7 @@ export function startWebhooks(
   services.auditFeed.watch((row) => {
     if (row.finishedAt) dispatcher.nudge();
   });
+  if (endpoints.length > 0) tellHealthChanges(services.db, services.connections, services.lease.id, logger);
   dispatcher.start();
   return dispatcher;
 }

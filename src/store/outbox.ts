@@ -193,3 +193,20 @@ export async function oldestUndeliveredAgeSeconds(db: Db): Promise<number> {
     );
   return Number(row?.age ?? 0);
 }
+
+/**
+ * Forgets events fanned out more than `olderThanSeconds` ago whose deliveries are all settled (delivered or
+ * given up), with those deliveries: the outbox is a queue with a short history, not an archive (the audit trail is).
+ */
+export async function pruneOutbox(db: Db, olderThanSeconds: number): Promise<number> {
+  const gone = await db
+    .delete(outboxEvents)
+    .where(
+      and(
+        sql`${outboxEvents.fannedOutAt} < now() - ${olderThanSeconds} * interval '1 second'`,
+        sql`not exists (select 1 from ${webhookDeliveries} where ${webhookDeliveries.eventId} = ${outboxEvents.id} and ${webhookDeliveries.status} = 'PENDING')`,
+      ),
+    )
+    .returning({ id: outboxEvents.id });
+  return gone.length;
+}

@@ -33,7 +33,11 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
     for (const close of opened.splice(0).reverse()) await close();
   });
 
-  async function rig(webhook: Record<string, unknown> = {}, delivery: Record<string, unknown> = {}): Promise<Rig> {
+  async function rig(
+    webhook: Record<string, unknown> = {},
+    delivery: Record<string, unknown> = {},
+    connection: Record<string, unknown> = {},
+  ): Promise<Rig> {
     const store: Store = await kind.open();
     opened.push(() => store.close());
     const receiver = await startReceiver(SECRET);
@@ -42,7 +46,7 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
     opened.push(() => emulator.close());
     const config = parseConfig(
       {
-        connections: [{ ...cpanelGatewayVendor.connection(emulator, 'whm'), minRefreshIntervalSeconds: 0 }],
+        connections: [{ ...cpanelGatewayVendor.connection(emulator, 'whm'), minRefreshIntervalSeconds: 0, ...connection }],
         webhooks: [{ name: 'ops', url: receiver.url, secret: { env: 'HOOK_SECRET' }, ...webhook }],
         webhookDelivery: { initialBackoffMs: 50, maxBackoffMs: 300, pollIntervalMs: 100, ...delivery },
       },
@@ -170,6 +174,26 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
       `mutation { redeliverWebhook(input: { deliveryId: "00000000-0000-4000-8000-000000000000" }) { __typename ... on NotFoundError { message } } }`,
     );
     expect(missing.data.redeliverWebhook.__typename).toBe('NotFoundError');
+  });
+
+  it('tells a circuit that opens and closes again as connection.health_changed', async () => {
+    const { h, emulator, receiver } = await rig(
+      { events: ['connection.health_changed'] },
+      {},
+      { circuitFailureThreshold: 2, circuitCooldownMs: 200, maxAttempts: 1, readBudgetMs: 5_000 },
+    );
+    emulator.faults.add({ kind: 'status', status: 503 });
+    for (let i = 0; i < 2; i++) await h.gql('{ identityProviders(refresh: true) { totalCount } }');
+    await waitFor(() => receiver.events.length >= 1, 10_000, 'the circuit opening');
+    emulator.faults.clear();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await h.gql('{ identityProviders(refresh: true) { totalCount } }');
+    await waitFor(() => receiver.events.length >= 2, 10_000, 'the circuit closing');
+    expect(receiver.events.map((event) => event.data)).toEqual([
+      expect.objectContaining({ connectionId: 'whm', vendor: 'cpanel', circuit: 'OPEN', previous: 'CLOSED', consecutiveFailures: 2 }),
+      expect.objectContaining({ connectionId: 'whm', vendor: 'cpanel', circuit: 'CLOSED', previous: 'OPEN' }),
+    ]);
+    expect(receiver.events[0]!.data.instanceId).toBe(h.services.lease.id);
   });
 
   it('sends an endpoint only the event types and connections it names', async () => {

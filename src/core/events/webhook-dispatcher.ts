@@ -13,6 +13,7 @@ import {
   markAttemptFailed,
   markDelivered,
   type OutboxEventRow,
+  pruneOutbox,
 } from '../../store/outbox.js';
 import type { Logger } from '../log.js';
 import { webhookBody } from './event-body.js';
@@ -25,6 +26,12 @@ export const DELIVERY_DEFAULTS: Required<WebhookDeliveryConfig> = {
   maxBackoffMs: 3_600_000,
   pollIntervalMs: 2_000,
 };
+
+/** How long sent events and their deliveries stay listed (webhookDeliveries) before they are forgotten. */
+const HISTORY_SECONDS = 7 * 86_400;
+const PRUNE_EVERY_MS = 3_600_000;
+/** Without endpoints the outbox is only emptied (the audit trigger writes events all the same): rarely. */
+const IDLE_POLL_MS = 60_000;
 
 /** Deliveries claimed per pass (sent at once). */
 const BATCH = 20;
@@ -72,6 +79,7 @@ export class WebhookDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private prunedAt = 0;
 
   constructor(private readonly options: DispatcherOptions) {
     this.settings = { ...DELIVERY_DEFAULTS, ...options.settings };
@@ -84,7 +92,7 @@ export class WebhookDispatcher {
 
   /** Look at the outbox now (an event was just written). */
   nudge(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.options.endpoints.length === 0) return;
     if (this.running) this.again = true;
     else this.schedule(0);
   }
@@ -98,6 +106,10 @@ export class WebhookDispatcher {
   /** One pass: fan out, then send what is due; resolves when its attempts are recorded. */
   async runOnce(): Promise<void> {
     await fanOutEvents(this.options.db, endpointsFor(this.options.endpoints));
+    if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await pruneOutbox(this.options.db, Math.max(HISTORY_SECONDS, this.settings.retryWindowSeconds));
+    }
     for (;;) {
       const claimed = await claimDueDeliveries(
         this.options.db,
@@ -124,7 +136,7 @@ export class WebhookDispatcher {
     });
     await this.running;
     this.running = null;
-    const next = this.again ? 0 : this.settings.pollIntervalMs;
+    const next = this.again ? 0 : this.options.endpoints.length === 0 ? IDLE_POLL_MS : this.settings.pollIntervalMs;
     this.again = false;
     this.schedule(next);
   }

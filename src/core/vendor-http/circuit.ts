@@ -43,6 +43,12 @@ export interface CircuitSnapshot {
   queued: number;
 }
 
+/** The circuit opened (calls fail fast) or closed again (a probe got an answer). */
+export interface CircuitChange {
+  state: 'OPEN' | 'CLOSED';
+  consecutiveFailures: number;
+}
+
 export class VendorCircuit implements LimiterMember {
   readonly failureThreshold: number;
   readonly cooldownMs: number;
@@ -57,6 +63,7 @@ export class VendorCircuit implements LimiterMember {
   /** Whether this circuit is in the limiter's line for that priority (it is there at most once). */
   private readonly listed: Record<VendorPriority, boolean> = { high: false, low: false };
   readonly limiter: VendorRequestLimiter;
+  private readonly listeners: Array<(change: CircuitChange) => void> = [];
 
   constructor(options: VendorCircuitOptions = {}) {
     this.failureThreshold = Math.max(1, options.failureThreshold ?? CIRCUIT_DEFAULTS.failureThreshold);
@@ -106,11 +113,18 @@ export class VendorCircuit implements LimiterMember {
     return ticket.probe || this.phase === 'CLOSED';
   }
 
+  /** Told when the circuit opens or closes again (not of a failed probe: the circuit was open and stays so). */
+  watch(listener: (change: CircuitChange) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** The vendor answered (anything but 5xx/429): the circuit closes and the count starts again. */
   succeeded(ticket: CircuitTicket): void {
     if (ticket.probe) this.probing = false;
+    const reopened = this.phase !== 'CLOSED';
     this.failures = 0;
     this.phase = 'CLOSED';
+    if (reopened) this.tell({ state: 'CLOSED', consecutiveFailures: 0 });
   }
 
   /** The call failed for good (after its retries). */
@@ -177,8 +191,14 @@ export class VendorCircuit implements LimiterMember {
   }
 
   private open(): void {
+    const opening = this.phase === 'CLOSED';
     this.phase = 'OPEN';
     this.openedAt = this.now();
+    if (opening) this.tell({ state: 'OPEN', consecutiveFailures: this.failures });
+  }
+
+  private tell(change: CircuitChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   private cooledDown(): boolean {
