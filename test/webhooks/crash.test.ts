@@ -1,6 +1,7 @@
-// The outbox through a crash: a gateway process finishes a change while the receiver is unavailable, and is
-// killed (SIGKILL) before any delivery got through. The event was committed with the audit row, so the restarted
-// gateway sends it: the receiver gets it exactly once, under the webhook-id of the first attempts.
+// The outbox through a crash: a gateway process finishes a change while the receiver is down, and is killed
+// (SIGKILL) before any delivery got through. The event was committed with the audit row, so the restarted
+// gateway keeps trying; the receiver comes back 30 s after it went down and gets the event exactly once, under
+// the webhook-id of the first attempts. The store kinds run at once (the test is mostly waiting).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
@@ -12,8 +13,9 @@ import { waitFor } from '../support/wait.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+const RECEIVER_DOWN_MS = 30_000;
 
-describe.each(PROCESS_STORE_KINDS)('an event through a SIGKILL, on %s', (kind) => {
+describe.concurrent.each(PROCESS_STORE_KINDS)('an event through a SIGKILL and a receiver down for 30 s, on %s', (kind) => {
   let emulator: CpanelEmulator;
   let receiver: Receiver;
   let store: ProcessStore;
@@ -42,6 +44,7 @@ describe.each(PROCESS_STORE_KINDS)('an event through a SIGKILL, on %s', (kind) =
 
   it('is delivered once by the restarted gateway', async () => {
     receiver.mode = { unavailable: true, retryAfter: null };
+    const down = Date.now();
     const first = startGatewayProcess(configFile, store, env);
     const url = await first.url;
     await gqlTo(url, '{ identityProviders(refresh: true) { totalCount } }');
@@ -57,10 +60,14 @@ describe.each(PROCESS_STORE_KINDS)('an event through a SIGKILL, on %s', (kind) =
     expect(receiver.events).toEqual([]);
     const [webhookId] = [...receiver.attempts.keys()];
 
-    receiver.mode = 'up';
     gateway = startGatewayProcess(configFile, store, env);
     await gateway.url;
-    await waitFor(() => receiver.events.length === 1, 20_000, 'the event after the restart');
+    // The restarted gateway tries again while the receiver is still down.
+    const before = receiver.attempts.get(webhookId!)!;
+    await waitFor(() => receiver.attempts.get(webhookId!)! > before, 15_000, 'an attempt of the restarted gateway');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, RECEIVER_DOWN_MS - (Date.now() - down))));
+    receiver.mode = 'up';
+    await waitFor(() => receiver.events.length === 1, 20_000, 'the event once the receiver is back');
     // A moment more: nothing else arrives.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.events).toHaveLength(1);
@@ -70,5 +77,5 @@ describe.each(PROCESS_STORE_KINDS)('an event through a SIGKILL, on %s', (kind) =
       data: { auditEventId: changed.data.setCpanelProviderEnabled.auditEvent.id, providerKey: 'google', status: 'SUCCEEDED' },
     });
     expect(receiver.refused).toBe(0);
-  }, 60_000);
+  }, 90_000);
 });
