@@ -41,6 +41,7 @@ CREATE UNIQUE INDEX "webhook_deliveries_event_endpoint_idx" ON "webhook_deliveri
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE status = 'PENDING';--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "provider_snapshots_certificate_idx" ON "provider_snapshots" USING btree ("certificate_not_after") WHERE certificate_not_after is not null;--> statement-breakpoint
+CREATE INDEX "provider_snapshots_certificates_unscanned_idx" ON "provider_snapshots" USING btree ("connection_id") WHERE certificates_version is distinct from version;--> statement-breakpoint
 -- The outbox rows of audit rows, written by the database in the transaction that finishes the row (or records a
 -- drift), whatever code path does it: a crash can never keep an event from a row that the audit trail holds.
 -- Deferred to the commit, so it sees the row as the transaction left it (a drift row is inserted, then finished);

@@ -1,11 +1,13 @@
-// identityProviders with search, filters or an order (`search`, `enabled`, `protocol`, `orderBy`): the reader
-// first makes the connections' snapshots as fresh as its rules say (as the plain list does), then one SQL
-// statement (store/provider-search.ts) gives the page and totalCount, with keyset cursors stable in that order.
+// identityProviders with search, filters or an order (`search`, `enabled`, `protocol`, `certificateExpiresWithinDays`,
+// `orderBy`): the reader first makes the connections' snapshots as fresh as its rules say (as the plain list does;
+// for the certificate filter the certificate scan follows, core/certificates/scanner.ts), then one SQL statement
+// (store/provider-search.ts) gives the page and totalCount, with keyset cursors stable in that order.
 // Without any of these arguments the list stays as it was (the reader's snapshots, paged by offset in memory).
 import { type ResolveCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Connection } from '../core/connections.js';
 import { ValidationError } from '../core/errors.js';
+import { certificateScannerOf } from '../core/certificates/scanner.js';
 import { toView } from '../core/reads/provider-reader.js';
 import type { ProviderView } from '../core/vendor-contract/adapter.js';
 import type { ProviderProtocol } from '../model/provider.js';
@@ -29,12 +31,36 @@ export interface ProviderSearchArgs {
   search?: string | null;
   enabled?: boolean | null;
   protocol?: ProviderProtocol | null;
+  certificateExpiresWithinDays?: number | null;
   orderBy?: ProviderOrder | null;
 }
 
 /** Whether the list is answered by the store's search (any of its arguments given) instead of the in-memory list. */
 export function wantsProviderSearch(args: ProviderSearchArgs): boolean {
-  return args.search != null || args.enabled != null || args.protocol != null || args.orderBy != null;
+  return (
+    args.search != null ||
+    args.enabled != null ||
+    args.protocol != null ||
+    args.certificateExpiresWithinDays != null ||
+    args.orderBy != null
+  );
+}
+
+/** The longest `certificateExpiresWithinDays` (ten years): no certificate is issued for longer. */
+export const MAX_CERTIFICATE_WITHIN_DAYS = 3_650;
+
+/** `certificateExpiresWithinDays` as the store takes it; refused (naming it) when negative or over ten years. */
+function checkedCertificateDays(days: number | null | undefined): number | null {
+  if (days == null) return null;
+  if (!Number.isInteger(days) || days < 0 || days > MAX_CERTIFICATE_WITHIN_DAYS) {
+    throw new ValidationError([
+      {
+        path: ['certificateExpiresWithinDays'],
+        message: `certificateExpiresWithinDays must be a whole number of days from 0 to ${MAX_CERTIFICATE_WITHIN_DAYS}`,
+      },
+    ]);
+  }
+  return days;
 }
 
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
@@ -107,11 +133,14 @@ export async function resolveProviderSearch(
   args: ProviderSearchArgs & { first?: number | null; after?: string | null; refresh?: boolean | null },
 ) {
   const search = checkedSearch(args.search);
+  const certificateExpiresWithinDays = checkedCertificateDays(args.certificateExpiresWithinDays);
   const order = args.orderBy ?? 'CONNECTION_KEY';
   const page = forwardPage(args);
   const connectionIds = connections.map((c) => c.id);
   const after = decodeProviderCursor(page.args.after, order, connectionIds);
   const reads = await runAtVendorPriority('low', () => ctx.services.reader.read(connections, { refresh: args.refresh ?? false }));
+  // The certificate columns brought up to the snapshots just read (one query when nothing is behind).
+  if (certificateExpiresWithinDays != null) await certificateScannerOf(ctx.services).scan();
   const failed = new Set(reads.filter((read) => read.error).map((read) => read.connection.id));
   // An unchanged snapshot keeps the time it was written: the connection's last read confirms it since.
   const confirmedAt = new Map(reads.map((read) => [read.connection.id, read.syncedAt]));
@@ -126,6 +155,7 @@ export async function resolveProviderSearch(
         search,
         enabled: args.enabled,
         protocol: args.protocol,
+        certificateExpiresWithinDays,
         order,
         after,
         limit,

@@ -10,7 +10,13 @@ import { builder } from './builder.js';
 import { ProtocolEnum, VendorEnum } from './enums.js';
 import { forwardPage, offsetAfter, withoutEmptyPageCursors } from './paging.js';
 import { IdentityProvider } from './provider.js';
-import { MAX_SEARCH_LENGTH, ProviderOrderEnum, resolveProviderSearch, wantsProviderSearch } from './provider-search.js';
+import {
+  MAX_CERTIFICATE_WITHIN_DAYS,
+  MAX_SEARCH_LENGTH,
+  ProviderOrderEnum,
+  resolveProviderSearch,
+  wantsProviderSearch,
+} from './provider-search.js';
 import { decodeGlobalID, resolveArrayConnection } from '@pothos/plugin-relay';
 
 interface ConnectionHealthShape {
@@ -115,8 +121,8 @@ builder.queryField('identityProviders', (t) =>
       type: IdentityProvider,
       description:
         'Identity providers across every connection visible to the caller (or the ones the filters name), ordered by connection and key ' +
-        'unless `orderBy` says otherwise. `first` defaults to 50 and may not exceed 200. With `search`, `enabled`, `protocol` or ' +
-        '`orderBy` the page and totalCount come from the stored snapshots (made fresh first, as without them), with cursors ' +
+        'unless `orderBy` says otherwise. `first` defaults to 50 and may not exceed 200. With `search`, `enabled`, `protocol`, ' +
+        '`certificateExpiresWithinDays` or `orderBy` the page and totalCount come from the stored snapshots (made fresh first, as without them), with cursors ' +
         'that stay valid in that order; a cursor works only with the arguments it was returned for.',
       args: {
         connectionId: t.arg.string(),
@@ -129,6 +135,9 @@ builder.queryField('identityProviders', (t) =>
           description: 'Only enabled (true) or disabled (false) providers; a provider whose vendor cannot say matches neither.',
         }),
         protocol: t.arg({ type: ProtocolEnum, description: 'Only providers of this protocol.' }),
+        certificateExpiresWithinDays: t.arg.int({
+          description: `Only providers holding an X.509 certificate (signing or chain, as \`certificates\` lists them) that expires within this many days from now, expired ones included (0: only expired ones); 0 to ${MAX_CERTIFICATE_WITHIN_DAYS}. A certificate that cannot be read never matches.`,
+        }),
         orderBy: t.arg({ type: ProviderOrderEnum, description: 'The order of the list (default CONNECTION_KEY).' }),
       },
       resolve: async (_root, args, ctx) => {

@@ -197,12 +197,14 @@ export async function oldestUndeliveredAgeSeconds(db: Db): Promise<number> {
 /**
  * Forgets events fanned out more than `olderThanSeconds` ago whose deliveries are all settled (delivered or
  * given up), with those deliveries: the outbox is a queue with a short history, not an archive (the audit trail is).
+ * Events with a dedupe key stay: the key is the only record that a notice was told (a few per certificate).
  */
 export async function pruneOutbox(db: Db, olderThanSeconds: number): Promise<number> {
   const gone = await db
     .delete(outboxEvents)
     .where(
       and(
+        isNull(outboxEvents.dedupeKey),
         sql`${outboxEvents.fannedOutAt} < now() - ${olderThanSeconds} * interval '1 second'`,
         sql`not exists (select 1 from ${webhookDeliveries} where ${webhookDeliveries.eventId} = ${outboxEvents.id} and ${webhookDeliveries.status} = 'PENDING')`,
       ),

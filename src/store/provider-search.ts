@@ -25,6 +25,11 @@ export interface ProviderSearch {
   search?: string | null;
   enabled?: boolean | null;
   protocol?: ProviderProtocol | null;
+  /**
+   * Only providers holding a certificate that ends within this many days from now, or has ended (the certificate
+   * scan's column, trusted only where it was read at the row's version: core/certificates/scanner.ts).
+   */
+  certificateExpiresWithinDays?: number | null;
   order: ProviderOrder;
   /** Rows after this position (the order must be `order`; for CONNECTION_KEY its connection one of `connectionIds`). */
   after?: ProviderPosition;
@@ -48,7 +53,7 @@ export function containsPattern(text: string): string {
 }
 
 /** A text[] literal ('{"a","b"}'): one parameter however many connections there are. */
-function textArrayLiteral(values: readonly string[]): string {
+export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
@@ -64,6 +69,9 @@ function filters(query: ProviderSearch): SQL | undefined {
     query.search != null ? sql`${s.searchText} ilike ${containsPattern(query.search)} escape '\\'` : undefined,
     query.enabled != null ? eq(s.enabled, query.enabled) : undefined,
     query.protocol != null ? eq(s.protocol, query.protocol) : undefined,
+    query.certificateExpiresWithinDays != null
+      ? sql`${s.certificatesVersion} = ${s.version} and ${s.certificateNotAfter} < now() + ${query.certificateExpiresWithinDays}::int * interval '1 day'`
+      : undefined,
   );
 }
 

@@ -132,6 +132,8 @@ export const providerSnapshots = pgTable(
       sql`${table.providerKey} collate "C"`,
     ),
     index('provider_snapshots_certificate_idx').on(table.certificateNotAfter).where(sql`certificate_not_after is not null`),
+    // The certificate scan's lookup of the rows it has not read yet (store/certificate-scan.ts uses this predicate).
+    index('provider_snapshots_certificates_unscanned_idx').on(table.connectionId).where(sql`certificates_version is distinct from version`),
   ],
 );
 

@@ -10,7 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noteFileOf, type PgliteTemplateNote } from '../../src/store/pglite-template.js';
+import { noteFileOf, type PgliteTemplateNote, usableTemplate } from '../../src/store/pglite-template.js';
 import { buildPgliteTemplate, journalEntries, openStore, pgliteOptions, type Store, writePgliteTemplate } from '../../src/store/open.js';
 import { seededDataDir } from '../support/pglite-template.js';
 
@@ -71,20 +71,22 @@ describe('the PGlite template of the build', () => {
     });
   });
 
-  it('is not used when its note names another PGlite or other migrations: the folder starts the old way', async () => {
+  it('is not used when its note names another PGlite or other migrations, or its bytes are not the ones written', () => {
     const note = JSON.parse(readFileSync(noteFileOf(markedTemplate), 'utf8')) as PgliteTemplateNote;
-    // (The untouched file and note are used: the first test.)
-    for (const [name, other] of [
-      ['other-pglite', { ...note, pglite: '0.0.1' }],
-      ['other-migrations', { ...note, latestMigration: note.latestMigration - 1 }],
+    const empty = join(root, 'empty-for-checks');
+    const latest = journalEntries().at(-1)!.when;
+    expect(usableTemplate(markedTemplate, empty, latest)).not.toBeNull();
+    const whole = readFileSync(markedTemplate);
+    for (const [name, other, bytes] of [
+      ['other-pglite', { ...note, pglite: '0.0.1' }, whole],
+      ['other-migrations', { ...note, latestMigration: note.latestMigration - 1 }, whole],
+      ['gzip-of-no-tar', note, gzipSync(randomBytes(64 * 1024))],
+      ['cut-short', note, gzipSync(gunzipSync(whole).subarray(0, 3 * 1024 * 1024))],
     ] as const) {
       const file = join(root, `${name}.tar.gz`);
-      writeFileSync(file, readFileSync(markedTemplate));
+      writeFileSync(file, bytes);
       writeFileSync(noteFileOf(file), JSON.stringify(other));
-      await withFreshFolder(name, file, async (store) => {
-        expect(await hasMarker(store)).toBe(false);
-        expect(await appliedCount(store)).toBe(journalEntries().length);
-      });
+      expect(usableTemplate(file, empty, latest), name).toBeNull();
     }
   });
 
@@ -96,20 +98,14 @@ describe('the PGlite template of the build', () => {
     expect(dataDir).toBe(join(root, 'holding'));
   });
 
-  it('is not used when its bytes are not the ones the build wrote (damaged, cut short): the folder starts the old way', async () => {
-    const whole = readFileSync(markedTemplate);
-    for (const [name, bytes] of [
-      ['gzip-of-no-tar', gzipSync(randomBytes(64 * 1024))],
-      ['cut-short', gzipSync(gunzipSync(whole).subarray(0, 3 * 1024 * 1024))],
-    ] as const) {
-      const file = join(root, `${name}.tar.gz`);
-      writeFileSync(file, bytes);
-      writeFileSync(noteFileOf(file), readFileSync(noteFileOf(markedTemplate)));
-      mkdirSync(join(root, name), { recursive: true });
-      await withFreshFolder(name, file, async (store) => {
-        expect(await hasMarker(store), name).toBe(false);
-        expect(await appliedCount(store), name).toBe(journalEntries().length);
-      });
-    }
+  it('costs only the old start when the template cannot be used: the folder starts afresh and is migrated', async () => {
+    const file = join(root, 'cut.tar.gz');
+    writeFileSync(file, gzipSync(gunzipSync(readFileSync(markedTemplate)).subarray(0, 3 * 1024 * 1024)));
+    writeFileSync(noteFileOf(file), readFileSync(noteFileOf(markedTemplate)));
+    mkdirSync(join(root, 'cut'), { recursive: true });
+    await withFreshFolder('cut', file, async (store) => {
+      expect(await hasMarker(store)).toBe(false);
+      expect(await appliedCount(store)).toBe(journalEntries().length);
+    });
   });
 });

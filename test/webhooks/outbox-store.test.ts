@@ -4,7 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { finishAuditEvent, insertAuditEvent } from '../../src/store/audit.js';
-import { fanOutEvents, pruneOutbox } from '../../src/store/outbox.js';
+import { fanOutEvents, insertOutboxEvent, pruneOutbox } from '../../src/store/outbox.js';
 import { auditEvents, outboxEvents } from '../../src/store/tables.js';
 import { storeForSuite } from '../support/suite-store.js';
 
@@ -53,13 +53,17 @@ describe('the outbox in the store', () => {
     expect(await typesOf(unknown.id)).toEqual(['mutation.unknown', 'provider.updated']);
   });
 
-  it('forgets settled events after their history, with their deliveries; keeps one still to deliver', async () => {
+  it('forgets settled events after their history, with their deliveries; keeps one still to deliver, and notices', async () => {
     const old = await insertAuditEvent(store.db, row('FAILED'));
     const waiting = await insertAuditEvent(store.db, row('FAILED'));
+    await insertOutboxEvent(store.db, { type: 'certificate.expiring', data: {}, dedupeKey: 'certificate:whm:slack:AB:30' });
     await fanOutEvents(store.db, (event) => (event.auditEventId === waiting.id ? ['ops'] : []));
     await store.db.update(outboxEvents).set({ fannedOutAt: sql`now() - interval '8 days'` });
     await pruneOutbox(store.db, 7 * 86_400);
     expect(await typesOf(old.id)).toEqual([]);
     expect(await typesOf(waiting.id)).toEqual(['mutation.failed']);
+    // The notice's key is what keeps it from being told again: kept.
+    const notices = await store.db.select().from(outboxEvents).where(eq(outboxEvents.dedupeKey, 'certificate:whm:slack:AB:30'));
+    expect(notices).toHaveLength(1);
   });
 });

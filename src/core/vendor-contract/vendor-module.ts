@@ -24,6 +24,8 @@ export interface BaseConnectionConfig extends ConnectionReliability {
   minRefreshIntervalSeconds?: number;
   /** How long a page waits for the vendor's list before it is served the stale snapshots (default 2000). */
   readBudgetMs?: number;
+  /** Every this many seconds one instance reads the vendor and records drift (core/scheduling/gateway-jobs.ts); absent: never. */
+  driftCheckIntervalSeconds?: number;
   connectTimeoutMs: number;
   totalTimeoutMs: number;
 }
