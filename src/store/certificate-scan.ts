@@ -4,11 +4,9 @@
 // (a refresh, a mutation's read-back) stays marked for the next scan, so a column is never trusted for a state it
 // was not read from. Also the rows whose earliest certificate ends before a time (the notices' candidates).
 import { and, sql } from 'drizzle-orm';
-import type { NormalizedProvider } from '../model/provider.js';
-import type { VendorKey } from '../model/vendor-key.js';
 import type { Db } from './db.js';
 import { textArrayLiteral } from './provider-search.js';
-import type { Snapshot } from './snapshots.js';
+import { fromRow, type Snapshot } from './snapshots.js';
 import { providerSnapshots } from './tables.js';
 
 const s = providerSnapshots;
@@ -18,16 +16,6 @@ const ofConnections = (connectionIds: readonly string[]) => sql`${s.connectionId
 
 const snapshotColumns = { connectionId: s.connectionId, vendor: s.vendor, state: s.state, version: s.version, fetchedAt: s.fetchedAt };
 
-function toSnapshot(row: { connectionId: string; vendor: string; state: unknown; version: string; fetchedAt: Date }): Snapshot {
-  return {
-    connectionId: row.connectionId,
-    vendor: row.vendor as VendorKey,
-    provider: row.state as NormalizedProvider,
-    version: row.version,
-    fetchedAt: row.fetchedAt,
-  };
-}
-
 /** Up to `limit` snapshots of `connectionIds` whose certificates were not read at their current version. */
 export async function listUnscannedSnapshots(db: Db, connectionIds: readonly string[], limit: number): Promise<Snapshot[]> {
   if (connectionIds.length === 0) return [];
@@ -36,7 +24,7 @@ export async function listUnscannedSnapshots(db: Db, connectionIds: readonly str
     .from(s)
     .where(and(sql`${s.certificatesVersion} is distinct from ${s.version}`, ofConnections(connectionIds)))
     .limit(limit);
-  return rows.map(toSnapshot);
+  return rows.map(fromRow);
 }
 
 /** One snapshot's scan: the version its certificates were read at, and the earliest readable notAfter (null: none). */
@@ -83,5 +71,5 @@ export async function listSnapshotsWithCertificatesEndingBy(db: Db, connectionId
       ),
     )
     .orderBy(s.connectionId, s.providerKey);
-  return rows.map(toSnapshot);
+  return rows.map(fromRow);
 }

@@ -32,7 +32,7 @@ function toRow(connectionId: string, vendor: VendorKey, provider: NormalizedProv
 /** A stored row, or one about to be stored (toRow: without the columns the database derives from `state`). */
 type SnapshotRow = Pick<typeof providerSnapshots.$inferSelect, 'connectionId' | 'vendor' | 'state' | 'version' | 'fetchedAt'>;
 
-function fromRow(row: SnapshotRow): Snapshot {
+export function fromRow(row: SnapshotRow): Snapshot {
   return {
     connectionId: row.connectionId,
     vendor: row.vendor as VendorKey,

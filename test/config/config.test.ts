@@ -1,20 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { configProblems } from '../support/config-problems.js';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configPathFrom, loadConfigFile, parseConfig, serverAddressFromEnv } from '../../src/config.js';
+import { configPathFrom, loadConfigFile, parseConfig, serverAddressFromEnv } from '../../src/config.js';
 
 const whm = { id: 'whm-main', vendor: 'cpanel', baseUrl: 'https://whm.example.com:2087', username: 'root', apiToken: { env: 'WHM_TOKEN' } };
 
-function problems(raw: unknown, env: NodeJS.ProcessEnv = { WHM_TOKEN: 'x' }): string[] {
-  try {
-    parseConfig(raw, 'test', env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = (raw: unknown, env: NodeJS.ProcessEnv = { WHM_TOKEN: 'x' }) => configProblems(raw, env);
 
 describe('config', () => {
   it('parses the documented shape and resolves secrets from the environment', () => {

@@ -1,21 +1,14 @@
 // The config keys of the scheduled work: `driftCheckIntervalSeconds` on a connection (absent: no scheduled drift
 // checks; a minute to a week) and `certificateNoticeIntervalSeconds` at the top (absent: an hour; a minute to a
 // day). A bad value is a ConfigError naming the key.
+import { configProblems } from '../support/config-problems.js';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config.js';
 
 const whm = { id: 'whm-main', vendor: 'cpanel', baseUrl: 'https://whm.example.com:2087', username: 'root', apiToken: { env: 'WHM_TOKEN' } };
 const env = { WHM_TOKEN: 'x' };
 
-function problems(raw: unknown): string[] {
-  try {
-    parseConfig(raw, 'test', env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = (raw: unknown) => configProblems(raw, env);
 
 describe('scheduled work in the config', () => {
   it('takes driftCheckIntervalSeconds per connection and certificateNoticeIntervalSeconds, both optional', () => {

@@ -5,6 +5,7 @@
 // send it again; an endpoint's filters hold. On PGlite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { configProblems } from '../support/config-problems.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/core/log.js';
 import type { WebhookDispatcher } from '../../src/core/events/webhook-dispatcher.js';
@@ -213,14 +214,8 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
 
 describe('webhook configuration', () => {
   const base = { connections: [{ id: 'whm', vendor: 'cpanel', baseUrl: 'http://127.0.0.1:1', username: 'root', apiToken: { env: 'T' } }] };
-  const problems = (webhooks: unknown, env: Record<string, string> = {}) => {
-    try {
-      parseConfig({ ...base, webhooks }, 'test', { T: 't', S: SECRET, ...env });
-      return [];
-    } catch (error) {
-      return (error as { problems: string[] }).problems;
-    }
-  };
+  const problems = (webhooks: unknown, env: Record<string, string> = {}) =>
+    configProblems({ ...base, webhooks }, { T: 't', S: SECRET, ...env });
 
   it('takes a webhook with an https URL (or http on loopback) and a whsec_ secret from the environment', () => {
     expect(problems([{ name: 'ops', url: 'https://hooks.example.com/idp', secret: { env: 'S' } }])).toEqual([]);
