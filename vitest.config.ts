@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/support/slow-first-sequencer.js';
 
 export default defineConfig({
   // graphql ships CJS and ESM builds; one copy for everyone avoids "from another module or realm".
@@ -17,6 +18,8 @@ export default defineConfig({
     // Timing-sensitive tests leave room for that (the fixtures' 20 s read budget, process tests' own timeouts).
     maxWorkers: 4,
     isolate: false,
+    // A fresh clone has no durations: the known slowest files first, so none of them is the run's tail.
+    sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
