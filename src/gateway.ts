@@ -150,21 +150,28 @@ export interface ListenOptions extends ServicesOptions {
 
 /**
  * The webhook dispatcher, started. Without webhooks it only empties the outbox now and then (the database writes
- * the events of audit rows whatever the config), and no health events are written.
+ * the events of audit rows whatever the config), and no health events are written. `operations`: the metrics
+ * its attempts are counted in, and the clock of its attempts (tests move it).
  */
 export function startWebhooks(
   config: GatewayConfig,
   services: GatewayServices,
   logger: Logger,
-  operations: { metrics?: GatewayMetrics } = {},
+  operations: { metrics?: GatewayMetrics; now?: () => Date } = {},
 ): WebhookDispatcher {
   const endpoints = config.webhooks ?? [];
+  // The signing secrets are scrubbed from logs and errors like the vendors' (the key part on its own too).
+  for (const endpoint of endpoints) {
+    services.secrets.add(endpoint.secret);
+    services.secrets.add(endpoint.secret.slice('whsec_'.length));
+  }
   const dispatcher = new WebhookDispatcher({
     db: services.db,
     endpoints,
     settings: config.webhookDelivery,
     logger,
     onAttempt: (endpoint, outcome) => operations.metrics?.observeWebhookAttempt(endpoint, outcome),
+    now: operations.now,
   });
   // The outbox row of a finished audit row is committed with it: by the time the feed tells of the row, it is there.
   services.auditFeed.watch((row) => {

@@ -1,10 +1,12 @@
 // Webhook deliveries for admins: what was sent where, with each one's last attempt, and sending one again
 // (same event, same webhook-id: receivers that already have it drop it). The deliveries of every endpoint
-// are the gateway's own records, not a connection's: admin only.
+// are the gateway's own records, spanning every connection: admin only, and not for an admin token limited to
+// some connections (as /metrics).
 import { type ResolveCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
-import { NotFoundError, ValidationError } from '../core/errors.js';
+import type { Principal } from '../core/access.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { messageId } from '../core/events/signature.js';
-import { listDeliveries, redeliver, type WebhookDeliveryRow } from '../store/outbox.js';
+import { listDeliveries, redeliver, type WebhookDeliveryRow } from '../store/webhook-deliveries.js';
 import type { DELIVERY_STATUSES } from '../store/tables.js';
 import { builder } from './builder.js';
 import { forwardPage, withoutEmptyPageCursors } from './paging.js';
@@ -47,6 +49,15 @@ const WebhookDeliveryRef = builder.objectRef<DeliveryView>('WebhookDelivery').im
   }),
 });
 
+/** Deliveries tell of every connection's events: an admin limited to some connections may not read or resend them. */
+function requireUnlimitedAdmin(principal: Principal): void {
+  if (principal.connections !== null)
+    throw new ForbiddenError(
+      `webhook deliveries span every connection; "${principal.name}" is limited to some connections (an admin token without a connections limit may)`,
+      'admin',
+    );
+}
+
 function cursorOf(after: string | null | undefined): string | undefined {
   if (!after) return undefined;
   const id = Buffer.from(after, 'base64url').toString('utf8');
@@ -65,6 +76,7 @@ builder.queryField('webhookDeliveries', (t) =>
       status: t.arg({ type: DeliveryStatusEnum }),
     },
     resolve: async (_root, args, ctx) => {
+      requireUnlimitedAdmin(ctx.principal);
       const page = forwardPage(args, cursorOf);
       const connection = await resolveCursorConnection(
         { ...page, toCursor: (row: DeliveryView) => Buffer.from(row.id, 'utf8').toString('base64url') },
@@ -85,8 +97,9 @@ builder.mutationField('redeliverWebhook', (t) =>
     nullable: false,
     authScopes: { admin: true },
     skipTypeScopes: true,
-    errors: { types: [NotFoundError, ValidationError], directResult: true, union: { name: 'RedeliverWebhookResult' } },
+    errors: { types: [ForbiddenError, NotFoundError, ValidationError], directResult: true, union: { name: 'RedeliverWebhookResult' } },
     resolve: async (_root, { input }, ctx) => {
+      requireUnlimitedAdmin(ctx.principal);
       const id = String(input.deliveryId);
       if (!UUID.test(id)) throw new ValidationError([{ path: ['input', 'deliveryId'], message: 'deliveryId is not the id of a delivery' }]);
       const row = await redeliver(ctx.services.db, id);

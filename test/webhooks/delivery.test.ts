@@ -38,6 +38,7 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
     webhook: Record<string, unknown> = {},
     delivery: Record<string, unknown> = {},
     connection: Record<string, unknown> = {},
+    now?: () => Date,
   ): Promise<Rig> {
     const store: Store = await kind.open();
     opened.push(() => store.close());
@@ -60,7 +61,8 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
       config,
       h.services,
       createLogger(h.services.secrets, (line) => h.logLines.push(line)),
-    )!;
+      { now },
+    );
     opened.push(() => dispatcher.stop());
     return { h, emulator, receiver, dispatcher };
   }
@@ -110,6 +112,9 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
     const everything = JSON.stringify(receiver.events);
     expect(everything).not.toContain(CLIENT_SECRET);
     expect(everything).not.toMatch(/fingerprint|hmac-sha256/i);
+    // The signing secret is one of the gateway's secrets: scrubbed from anything logged.
+    expect(h.services.secrets.scrub(`signing with ${SECRET}`)).not.toContain(SECRET.slice('whsec_'.length));
+    expect(h.logLines.join('\n')).not.toContain(SECRET.slice('whsec_'.length));
     // Each id once, each sent once (the receiver was up).
     expect([...receiver.attempts.values()]).toEqual([1, 1, 1]);
     expect(new Set(receiver.events.map((event) => event.id)).size).toBe(3);
@@ -129,10 +134,17 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
     await waitFor(() => receiver.events.length >= 2, 15_000, 'both events once the receiver is back');
     expect(receiver.events.map((event) => event.data.providerKey).sort()).toEqual(['google', 'slack']);
     expect(receiver.refused).toBe(0);
-    const listed = await h.gql(
-      '{ webhookDeliveries(endpoint: "ops") { edges { node { status attempts webhookId eventType lastStatusCode } } } }',
-    );
-    const nodes = listed.data.webhookDeliveries.edges.map((edge: any) => edge.node);
+    const listDeliveries = async () =>
+      (
+        await h.gql('{ webhookDeliveries(endpoint: "ops") { edges { node { status attempts webhookId eventType lastStatusCode } } } }')
+      ).data.webhookDeliveries.edges.map((edge: any) => edge.node);
+    // The receiver has answered; the sender records the answer a moment later.
+    let nodes: any[] = [];
+    for (let i = 0; i < 100; i++) {
+      nodes = await listDeliveries();
+      if (nodes.every((node) => node.status === 'DELIVERED')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(nodes).toHaveLength(2);
     for (const node of nodes) {
       expect(node).toMatchObject({ status: 'DELIVERED', eventType: 'provider.updated', lastStatusCode: 204 });
@@ -177,6 +189,35 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
     expect(missing.data.redeliverWebhook.__typename).toBe('NotFoundError');
   });
 
+  it('keeps retrying through the default 24 h window (a moved clock), then gives the delivery up', async () => {
+    let offsetMs = 0;
+    const { h, receiver } = await rig({}, {}, {}, () => new Date(Date.now() + offsetMs));
+    receiver.mode = { unavailable: true, retryAfter: null };
+    await h.gql('{ identityProviders(refresh: true) { totalCount } }');
+    await setClient(h, 'slack');
+    const delivery = async () =>
+      (await h.gql('{ webhookDeliveries { edges { node { status attempts lastError } } } }')).data.webhookDeliveries.edges[0]?.node;
+    const attempted = () => [...receiver.attempts.values()].reduce((total, count) => total + count, 0);
+    await waitFor(() => attempted() >= 2, 10_000, 'a retry');
+    // A minute before the window ends: the failed attempt is retried.
+    offsetMs = 86_400_000 - 60_000;
+    const before = attempted();
+    await waitFor(() => attempted() >= before + 2, 10_000, 'attempts at 23:59');
+    expect(await delivery()).toMatchObject({ status: 'PENDING', lastError: 'HTTP 503' });
+    // The window is over: the next failed attempt is the last.
+    offsetMs = 86_400_000;
+    let node: any;
+    for (let i = 0; i < 100 && node?.status !== 'FAILED'; i++) {
+      node = await delivery();
+      if (node.status !== 'FAILED') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(node).toMatchObject({ status: 'FAILED', lastError: 'HTTP 503' });
+    const settled = attempted();
+    expect(node.attempts).toBe(settled);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(attempted()).toBe(settled);
+  });
+
   it('tells a circuit that opens and closes again as connection.health_changed', async () => {
     const { h, emulator, receiver } = await rig(
       { events: ['connection.health_changed'] },
@@ -191,8 +232,15 @@ describe.each(STORE_KINDS)('webhooks on $name', (kind) => {
     await h.gql('{ identityProviders(refresh: true) { totalCount } }');
     await waitFor(() => receiver.events.length >= 2, 10_000, 'the circuit closing');
     expect(receiver.events.map((event) => event.data)).toEqual([
-      expect.objectContaining({ connectionId: 'whm', vendor: 'cpanel', circuit: 'OPEN', previous: 'CLOSED', consecutiveFailures: 2 }),
-      expect.objectContaining({ connectionId: 'whm', vendor: 'cpanel', circuit: 'CLOSED', previous: 'OPEN' }),
+      expect.objectContaining({
+        connectionId: 'whm',
+        vendor: 'cpanel',
+        circuit: 'OPEN',
+        previous: 'CLOSED',
+        consecutiveFailures: 2,
+        error: { code: 'HTTP_503' },
+      }),
+      expect.objectContaining({ connectionId: 'whm', vendor: 'cpanel', circuit: 'CLOSED', previous: 'OPEN', error: null }),
     ]);
     expect(receiver.events[0]!.data.instanceId).toBe(h.services.lease.id);
   });

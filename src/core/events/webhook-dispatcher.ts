@@ -1,22 +1,16 @@
 // Sends the outbox to the configured webhook endpoints: makes each new event a delivery per matching endpoint,
-// claims due deliveries (store/outbox.ts: no two instances send the same attempt), POSTs each signed as Standard
-// Webhooks asks, and records the outcome. At least once: the same `webhook-id` on every attempt. A failed
+// claims due deliveries (store/webhook-deliveries.ts: no two instances send the same attempt), POSTs each signed as
+// Standard Webhooks asks, and records the outcome. At least once: the same `webhook-id` on every attempt. A failed
 // attempt is tried again with exponential backoff and jitter, or after the receiver's Retry-After, until the
 // retry window (default 24 h) is over; then the delivery is FAILED (and can be sent again by an admin).
 // Runs on a timer and when nudged (a change this instance finished), one pass at a time.
 import type { WebhookDeliveryConfig, WebhookEndpointConfig } from '../../config.js';
 import type { Db } from '../../store/db.js';
-import {
-  type ClaimedDelivery,
-  claimDueDeliveries,
-  fanOutEvents,
-  markAttemptFailed,
-  markDelivered,
-  type OutboxEventRow,
-  pruneOutbox,
-} from '../../store/outbox.js';
+import { fanOutEvents, type OutboxEventRow, pruneOutbox } from '../../store/outbox.js';
+import { type ClaimedDelivery, claimDueDeliveries, markAttemptFailed, markDelivered } from '../../store/webhook-deliveries.js';
 import type { Logger } from '../log.js';
 import { webhookBody } from './event-body.js';
+import { backoffMs, retryAfterMs } from './retry-schedule.js';
 import { messageId, signedHeaders } from './signature.js';
 
 export const DELIVERY_DEFAULTS: Required<WebhookDeliveryConfig> = {
@@ -47,6 +41,11 @@ export interface DispatcherOptions {
   logger?: Logger;
   /** Told of every attempt's outcome (metrics). */
   onAttempt?: (endpoint: string, outcome: DeliveryOutcome) => void;
+  /**
+   * The clock of the attempts (the `webhook-timestamp` header, Retry-After dates, whether the retry window is
+   * over); tests move it. Which deliveries are due is the database's clock, shared by every instance.
+   */
+  now?: () => Date;
 }
 
 /** The endpoints an event goes to: its type and connection in their filters (an event of no connection goes everywhere). */
@@ -58,20 +57,6 @@ export function endpointsFor(endpoints: WebhookEndpointConfig[]): (event: Outbox
       .map((endpoint) => endpoint.name);
 }
 
-/** The delay before attempt `attempts + 1`: doubling from the initial backoff up to the cap, half of it random. */
-export function backoffMs(attempts: number, settings: Required<WebhookDeliveryConfig>, random = Math.random): number {
-  const cap = Math.min(settings.maxBackoffMs, settings.initialBackoffMs * 2 ** Math.min(attempts - 1, 30));
-  return Math.round(cap / 2 + random() * (cap / 2));
-}
-
-/** Retry-After in milliseconds (delta-seconds or an HTTP date), or null when absent or unreadable. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
 export class WebhookDispatcher {
   private readonly settings: Required<WebhookDeliveryConfig>;
   private readonly byName: Map<string, WebhookEndpointConfig>;
@@ -80,9 +65,12 @@ export class WebhookDispatcher {
   private again = false;
   private stopped = false;
   private prunedAt = 0;
+  private readonly now: () => number;
 
   constructor(private readonly options: DispatcherOptions) {
     this.settings = { ...DELIVERY_DEFAULTS, ...options.settings };
+    const clock = options.now ?? (() => new Date());
+    this.now = () => clock().getTime();
     this.byName = new Map(options.endpoints.map((endpoint) => [endpoint.name, endpoint]));
   }
 
@@ -106,8 +94,8 @@ export class WebhookDispatcher {
   /** One pass: fan out, then send what is due; resolves when its attempts are recorded. */
   async runOnce(): Promise<void> {
     await fanOutEvents(this.options.db, endpointsFor(this.options.endpoints));
-    if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) {
-      this.prunedAt = Date.now();
+    if (this.now() - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = this.now();
       await pruneOutbox(this.options.db, Math.max(HISTORY_SECONDS, this.settings.retryWindowSeconds));
     }
     for (;;) {
@@ -154,7 +142,7 @@ export class WebhookDispatcher {
       return;
     }
     const body = JSON.stringify(webhookBody(event, audit));
-    const headers = signedHeaders(endpoint.secret, messageId(event.id), Math.floor(Date.now() / 1000), body);
+    const headers = signedHeaders(endpoint.secret, messageId(event.id), Math.floor(this.now() / 1000), body);
     let statusCode: number | null = null;
     let error: string;
     let retryAfter: number | null = null;
@@ -174,14 +162,14 @@ export class WebhookDispatcher {
         return;
       }
       error = `HTTP ${response.status}`;
-      retryAfter = retryAfterMs(response.headers.get('retry-after'));
+      retryAfter = retryAfterMs(response.headers.get('retry-after'), this.now());
     } catch (cause) {
       const failure = cause as Error;
       error =
         failure.name === 'TimeoutError' ? `no answer within ${this.settings.attemptTimeoutMs} ms` : `could not send: ${failure.message}`;
     }
     const delay = retryAfter ?? backoffMs(delivery.attempts, this.settings);
-    const giveUp = Date.now() + delay > windowEndsAt.getTime();
+    const giveUp = this.now() + delay > windowEndsAt.getTime();
     await markAttemptFailed(db, delivery.id, { statusCode, error, retryInMs: giveUp ? null : delay });
     this.options.onAttempt?.(endpoint.name, giveUp ? 'failed' : 'retried');
     this.options.logger?.log(giveUp ? 'warn' : 'info', giveUp ? 'webhook delivery given up' : 'webhook delivery will be retried', {
