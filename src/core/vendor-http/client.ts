@@ -147,8 +147,9 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   const text = value?.trim();
   if (!text) return null;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // An HTTP date names its day and month ("Wed, 21 Oct 2015 07:28:00 GMT"); "-1" is no date, whatever Date.parse says.
-  if (!/[a-z]/i.test(text)) return null;
+  // An HTTP date starts with its weekday (IMF-fixdate, RFC 850 and asctime alike); Date.parse alone would take
+  // "-1" or "soon 1" for dates.
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(text)) return null;
   const at = Date.parse(text);
   return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
