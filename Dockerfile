@@ -20,6 +20,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY src ./src
+# The console (console/, bundled by scripts/build-console.mjs into dist/console/).
+COPY console ./console
+COPY scripts ./scripts
+COPY schema ./schema
 # The build ends by making the migrated PGlite a first start loads (dist/store/pglite-template.tar.gz): it migrates.
 COPY drizzle ./drizzle
 RUN npm run build

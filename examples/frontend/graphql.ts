@@ -1,7 +1,7 @@
-// The typed `graphql()` of the frontend example: gql.tada reads the schema's types from graphql-env.d.ts
+// The typed `graphql()` of the frontend example: gql.tada reads the schema's types from schema/graphql-env.d.ts
 // (generated from schema/schema.graphql, see README.md), so a document that does not fit the schema fails `tsc`.
 import { initGraphQLTada } from 'gql.tada';
-import type { introspection } from './graphql-env.d.ts';
+import type { introspection } from '../../schema/graphql-env.d.ts';
 
 export const graphql = initGraphQLTada<{
   introspection: introspection;

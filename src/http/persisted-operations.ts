@@ -20,9 +20,10 @@ import { GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { APPLY_MUTATION, EXPORT_QUERY, PLAN_MUTATION } from '../cli/estate/api.js';
 import { ConfigError, type PersistedOperationsConfig } from '../config.js';
+import { consoleBuild } from './console-build.js';
 import { schema as gatewaySchema } from '../graphql/schema.js';
 
-/** The gateway's own clients' documents (the estate CLI): trusted whatever the manifest file holds. */
+/** The gateway's own clients' documents (the estate CLI; the console's come from its build): trusted whatever the manifest file holds. */
 export const GATEWAY_DOCUMENTS: readonly string[] = [EXPORT_QUERY, PLAN_MUTATION, APPLY_MUTATION];
 
 /** An id as a manifest or a request may hold it: visible ASCII, at most 200 characters. */
@@ -54,6 +55,8 @@ export class TrustedDocuments {
   ) {
     for (const [id, document] of entries) this.add(id, document);
     for (const document of GATEWAY_DOCUMENTS) this.add(`sha256:${sha256Hex(document)}`, document);
+    // The console's documents (console-build.ts): the console is the gateway's own frontend.
+    for (const [id, document] of Object.entries(consoleBuild()?.documents ?? {})) this.add(id, document);
   }
 
   private add(id: string, document: string): void {

@@ -22,7 +22,8 @@ import { authenticationPlugin, loopbackHostOnlyPlugin, requestAuthenticator } fr
 import { QUERY_LIMITS, queryLimitPlugins } from './query-limits.js';
 import { requestParsingPlugin } from './request-parsing.js';
 import { graphiqlPagePlugin } from './graphiql-page.js';
-import { persistedOperationsPlugins, type TrustedDocuments } from './persisted-operations.js';
+import { persistedOperationsPlugins, TrustedDocuments } from './persisted-operations.js';
+import { consolePagePlugin } from './console-page.js';
 
 export const DEFAULT_QUERY = `# Identity providers across every configured vendor
 {
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   tokens?: ApiTokenConfig[] | null;
   /** Production: "Did you mean ...?" suggestions cut from every error message. Default false. */
   production?: boolean;
+  /** Serve the console on /console. Default true. */
+  console?: boolean;
   /** Serve GraphiQL on GET /graphql (text/html). Default true. */
   graphiql?: boolean;
   /** Answer introspection (__schema, __type). Default true. */
@@ -120,6 +123,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
               },
             }),
           ]),
+      // The console's page and files (console-page.ts): no data, no token needed, like GraphiQL's.
+      ...(options.console === false ? [] : [consolePagePlugin({ graphqlEndpoint: '/graphql' })]),
       // Then: every request gets its id and its log line, also one another plugin answers early (401, 413).
       requestLogPlugin(logger),
       secretEchoPlugin(services.secrets),
@@ -133,7 +138,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       auditExportPlugin(services, logger, principalOf),
       // Persisted operations: after the 401, before everything that reads `params.query` (the response cache,
       // the query limits), so that a persisted document is cached and checked like any other.
-      ...(options.persistedOperations ? persistedOperationsPlugins(options.persistedOperations) : []),
+      // Always on: the console's documents are persisted, whatever the config says (persisted-operations.ts).
+      ...persistedOperationsPlugins(options.persistedOperations ?? new TrustedDocuments([], true)),
       ...queryLimitPlugins({ production: options.production ?? false, introspection: options.introspection ?? true }),
       // A POST no parser takes: a 415 that says what is accepted; a body that is not JSON: a 400 that does not
       // quote it. After the CSRF check (in queryLimitPlugins): a cross-site text/plain POST stays a 403.

@@ -2,6 +2,7 @@
 // Relay's doc_id / documentId, an unknown id, the refuse switch (nothing reaches a vendor), a persisted document
 // sent in full, the estate CLI's own documents, no APQ registration, 401 first, odd ids, and the start-up checks
 // (also of a real `npm start` with a config file naming its manifest relative to the file's folder).
+import { consoleBuild } from '../../src/http/console-build.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -296,11 +297,13 @@ describe('the manifest, checked at start-up', () => {
     expect(message).toMatch(/entry "number": the document must be a string/);
   });
 
-  it('loads a good manifest with the CLI documents added', () => {
+  it("loads a good manifest with the CLI's and the console's documents added", () => {
     const trusted = loadTrustedDocuments({ manifest: manifestFile('good.json', MANIFEST), allowArbitraryOperations: false });
-    expect(trusted.size).toBe(Object.keys(MANIFEST).length + GATEWAY_DOCUMENTS.length);
+    const consoleDocuments = Object.values(consoleBuild()?.documents ?? {});
+    expect(consoleDocuments.length).toBeGreaterThan(0);
+    expect(trusted.size).toBe(Object.keys(MANIFEST).length + GATEWAY_DOCUMENTS.length + consoleDocuments.length);
     expect(trusted.allowArbitraryOperations).toBe(false);
-    for (const document of GATEWAY_DOCUMENTS) expect(trusted.isPersisted(document)).toBe(true);
+    for (const document of [...GATEWAY_DOCUMENTS, ...consoleDocuments]) expect(trusted.isPersisted(document)).toBe(true);
   });
 });
 
