@@ -11,14 +11,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { print } from 'graphql';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const documentsDir = join(root, 'console', 'documents');
-const outDir = join(root, process.argv[2] ?? 'dist', 'console');
+// `node scripts/build-console.mjs [folder]`: into <folder>/console (default dist/console).
+const outDir = join(process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist'), 'console');
 
 /** Every document module's persisted operations: module file -> export name -> { id, text } (fragments omitted). */
 async function persistedDocuments() {

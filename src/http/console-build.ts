@@ -2,6 +2,7 @@
 // content-hashed script and stylesheet and holds the console's persisted documents. Read once, on first use; a
 // checkout that was never built has no console (its page says so) and no console documents.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { packageFile } from '../package-root.js';
 
 export interface ConsoleBuild {
@@ -13,7 +14,10 @@ export interface ConsoleBuild {
   documents: Record<string, string>;
 }
 
-export const CONSOLE_BUILD_FILE = packageFile('dist', 'console', 'console.json');
+/** The build's folder: dist/console, or IDP_GATEWAY_CONSOLE_DIR (a console built elsewhere: `node scripts/build-console.mjs <dist>`). */
+export function consoleBuildDirectory(): string {
+  return process.env.IDP_GATEWAY_CONSOLE_DIR || packageFile('dist', 'console');
+}
 
 let loaded: ConsoleBuild | null | undefined;
 
@@ -21,8 +25,9 @@ let loaded: ConsoleBuild | null | undefined;
 export function consoleBuild(): ConsoleBuild | null {
   if (loaded !== undefined) return loaded;
   try {
-    const manifest = JSON.parse(readFileSync(CONSOLE_BUILD_FILE, 'utf8')) as Omit<ConsoleBuild, 'assetDirectory'>;
-    loaded = { ...manifest, assetDirectory: packageFile('dist', 'console', 'assets') };
+    const directory = consoleBuildDirectory();
+    const manifest = JSON.parse(readFileSync(join(directory, 'console.json'), 'utf8')) as Omit<ConsoleBuild, 'assetDirectory'>;
+    loaded = { ...manifest, assetDirectory: join(directory, 'assets') };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     loaded = null;
