@@ -5,41 +5,11 @@
 // hash the file's name carries. A first visit (what a browser fetches for a page in Latin script) is at most
 // 1.5 MB with brotli; the page was one 9 MB response before.
 import { createHash } from 'node:crypto';
-import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphiqlAssets } from '../../src/http/graphiql-assets.js';
 import { apiToken } from '../support/harness.js';
+import { decoded, wire } from '../support/wire.js';
 import { type LiveGateway, startLiveGateway } from '../support/live-gateway.js';
-
-interface WireResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  /** The body as sent (still encoded). */
-  body: Buffer;
-}
-
-/** One request; the body is returned as it came over the socket. */
-function wire(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<WireResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function decoded(response: WireResponse): Buffer {
-  const coding = response.headers['content-encoding'];
-  if (coding === 'br') return brotliDecompressSync(response.body);
-  if (coding === 'gzip') return gunzipSync(response.body);
-  expect(coding).toBeUndefined();
-  return response.body;
-}
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const HTML = { accept: 'text/html,application/xhtml+xml' };
