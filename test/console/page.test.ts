@@ -58,7 +58,11 @@ describe('the console over HTTP', () => {
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(['br', 'gzip']).toContain(script.headers['content-encoding']);
     expect(decoded(script).equals(readFileSync(join(build!.assetDirectory, build!.script)))).toBe(true);
-    for (const path of ['/console/assets/main-NOPE.js', '/console/assets/..%2Fconsole.json', '/console/assets/%2E%2E%2F%2E%2E%2Fpackage.json']) {
+    for (const path of [
+      '/console/assets/main-NOPE.js',
+      '/console/assets/..%2Fconsole.json',
+      '/console/assets/%2E%2E%2F%2E%2E%2Fpackage.json',
+    ]) {
       expect((await wire(origin() + path)).status, path).toBe(404);
     }
     // A dot segment is resolved by the URL parser: /console/console.json is a console path, so the page, not the build's file.
