@@ -24,6 +24,7 @@ import { type BenchChild, spawnChild } from './processes.js';
 import { figure, type Figure } from './report.js';
 import type { ScaleAnswer, ScaleQuestion } from './scale-vendors-process.js';
 import { openBenchStore } from './store.js';
+import { consoleFirstRowsFigure, consoleFirstRowsMs } from './console.js';
 import type { VendorConnection } from './vendors.js';
 
 const PER_VENDOR = Number(process.env.BENCH_SCALE_CONNECTIONS_PER_VENDOR ?? 200);
@@ -155,6 +156,7 @@ export async function measureScale(context: BenchContext): Promise<Figure[]> {
   // The baselines first, on the main run's gateway (5 connections, 50 providers): page p50 and RSS.
   const smallP50 = await pageP50(context.gateway.url, context.gateway.headers, 50);
   const smallRss = await retainedMb(context.gateway);
+  const smallFirstRows = await consoleFirstRowsMs(context.gateway, context.progress);
   const started = performance.now();
   const [vendors, store] = await Promise.all([
     spawnChild({
@@ -203,6 +205,11 @@ export async function measureScale(context: BenchContext): Promise<Figure[]> {
 
     const bigP50 = await pageP50(gateway.url, gateway.headers, total);
     const bigRss = await retainedMb(gateway);
+    const bigFirstRows = await consoleFirstRowsMs(gateway, context.progress);
+    if (bigFirstRows !== null && smallFirstRows !== null)
+      context.progress(
+        `  scale: console estate first rows ${bigFirstRows.toFixed(0)} ms at ${total} providers, ${smallFirstRows.toFixed(0)} ms at 50`,
+      );
     context.progress(
       `  scale: cached page p50 ${bigP50.toFixed(1)} ms at ${total} providers, ${smallP50.toFixed(1)} ms at 50; RSS after a full GC ${bigRss.toFixed(0)} MB vs ${smallRss.toFixed(0)} MB, peak ${peakMb(gateway.process.pid).toFixed(0)} MB`,
     );
@@ -229,6 +236,7 @@ export async function measureScale(context: BenchContext): Promise<Figure[]> {
         `value <= ${RSS_TARGET_MB} MB`,
         (_ratio, value) => value <= RSS_TARGET_MB,
       ),
+      ...consoleFirstRowsFigure(total, bigFirstRows, smallFirstRows, storeName),
     ];
   } finally {
     await gateway?.close();

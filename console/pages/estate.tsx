@@ -204,17 +204,23 @@ function EstateRow(props: { row: Row; group: ConnectionGroup | undefined }) {
   const services = 'enabledServices' in row ? (row.enabledServices as string[] | null) : null;
   return (
     <tr>
-      <td>
-        <a {...linkProps(`/providers/${encodeURIComponent(row.id)}`)}>{row.displayName || row.key}</a>
-        <div class="muted small">{row.key}</div>
+      <td data-label="Display name">
+        <div>
+          <a {...linkProps(`/providers/${encodeURIComponent(row.id)}`)}>{row.displayName || row.key}</a>
+          <div class="muted small">{row.key}</div>
+        </div>
       </td>
-      <td>{vendorLabel(row.vendor)}</td>
-      <td>{row.connectionId}</td>
-      <td>{row.protocol}</td>
-      <td>{services ? (services.length ? services.join(', ') : 'none') : row.enabled == null ? '' : row.enabled ? 'yes' : 'no'}</td>
-      <td class="mono">{row.clientId ?? ''}</td>
-      <td>{row.hasClientSecret == null ? '' : row.hasClientSecret ? 'set' : 'not set'}</td>
-      <td>
+      <td data-label="Vendor">{vendorLabel(row.vendor)}</td>
+      <td data-label="Connection">{row.connectionId}</td>
+      <td data-label="Protocol">{row.protocol}</td>
+      <td data-label="Enabled">
+        {services ? (services.length ? services.join(', ') : 'none') : row.enabled == null ? '' : row.enabled ? 'yes' : 'no'}
+      </td>
+      <td data-label="Client id" class="mono">
+        {row.clientId ?? ''}
+      </td>
+      <td data-label="Secret">{row.hasClientSecret == null ? '' : row.hasClientSecret ? 'set' : 'not set'}</td>
+      <td data-label="State">
         {row.stale ? <Badge tone="warn">stale</Badge> : null}
         {error ? (
           <Badge tone="bad" title={error.message ?? ''}>
@@ -223,7 +229,9 @@ function EstateRow(props: { row: Row; group: ConnectionGroup | undefined }) {
         ) : null}
         {!row.stale && !error ? <Badge tone="ok">fresh</Badge> : null}
       </td>
-      <td>{soonest == null ? '' : <Badge tone={soonest <= 7 ? 'bad' : soonest <= 30 ? 'warn' : 'muted'}>{soonest} days</Badge>}</td>
+      <td data-label="Certificate">
+        {soonest == null ? '' : <Badge tone={soonest <= 7 ? 'bad' : soonest <= 30 ? 'warn' : 'muted'}>{soonest} days</Badge>}
+      </td>
     </tr>
   );
 }
@@ -258,30 +266,42 @@ function connectionChoices(groups: Map<string, ConnectionGroup>) {
   return [...groups.keys()].sort().map((id) => ({ value: id, label: `${id} (${vendorLabel(groups.get(id)?.vendor)})` }));
 }
 
+/** More connections than this: the strip sums them up and lists only those with an error or still waiting. */
+const STRIP_LIMIT = 12;
+
 /** The strip of connections above the table: each one's state as soon as its vendor answered. */
 function ConnectionStrip(props: { groups: Map<string, ConnectionGroup> }) {
-  const groups = [...props.groups.values()];
-  if (!groups.length) return <p class="muted">Reading the connections...</p>;
+  const all = [...props.groups.values()];
+  if (!all.length) return <p class="muted">Reading the connections...</p>;
+  const state = (group: ConnectionGroup) => (!('stale' in group) ? 'waiting' : groupError(group) ? 'error' : 'ok');
+  const shown = all.length > STRIP_LIMIT ? all.filter((group) => state(group) !== 'ok').slice(0, STRIP_LIMIT) : all;
+  const count = (wanted: string) => all.filter((group) => state(group) === wanted).length;
   return (
-    <ul class="connection-strip" aria-label="Connections">
-      {groups.map((group) => {
-        const arrived = 'stale' in group && group.stale !== undefined;
-        const error = groupError(group);
-        return (
-          <li key={group.connectionId} data-connection={group.connectionId} data-state={arrived ? (error ? 'error' : 'ok') : 'waiting'}>
-            <span class="name">{group.connectionId}</span>{' '}
-            {!arrived ? (
-              <Badge tone="muted">waiting for the vendor</Badge>
-            ) : error ? (
-              <Badge tone="bad" title={error.message ?? ''}>
-                {error.code}
-              </Badge>
-            ) : (
-              <Badge tone="ok">read</Badge>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+    <div class="connection-strip-box">
+      {all.length > STRIP_LIMIT ? (
+        <p class="muted small" aria-live="polite">
+          {all.length} connections: {count('ok')} read, {count('error')} failing, {count('waiting')} waiting for their vendor
+        </p>
+      ) : null}
+      <ul class="connection-strip" aria-label="Connections">
+        {shown.map((group) => {
+          const error = groupError(group);
+          return (
+            <li key={group.connectionId} data-connection={group.connectionId} data-state={state(group)}>
+              <span class="name">{group.connectionId}</span>{' '}
+              {state(group) === 'waiting' ? (
+                <Badge tone="muted">waiting for the vendor</Badge>
+              ) : error ? (
+                <Badge tone="bad" title={error.message ?? ''}>
+                  {error.code}
+                </Badge>
+              ) : (
+                <Badge tone="ok">read</Badge>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }
