@@ -1,5 +1,7 @@
 // Entry of `npm start` and of `idp-gateway start` (src/cli/start.ts): read the config (or start the sandbox),
 // open the store, serve GraphQL until SIGINT/SIGTERM.
+import { consoleBuild } from './http/console-build.js';
+import { CONSOLE_PATH } from './http/console-page.js';
 import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +69,7 @@ export async function serveGateway(configPath: string | undefined): Promise<void
     security.graphiql
       ? `  GraphiQL:    ${gateway.url}`
       : `  GraphQL:     ${gateway.url} (GraphiQL off${security.production ? ': production' : ''})`,
+    `  Console:     ${consoleBuild() ? `${new URL(gateway.url).origin}${CONSOLE_PATH}` : 'not built here (npm run build)'}`,
     `  Store:       ${store.kind} (${store.location})`,
     `  Connections: ${config.connections.map((c) => `${c.id} (${c.vendor})`).join(', ')}`,
   ];
