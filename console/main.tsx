@@ -10,7 +10,7 @@ import { HealthPage } from './pages/health.js';
 import { PlansPage } from './pages/plans.js';
 import { ProviderPage } from './pages/provider.js';
 import { linkProps, useRoute } from './router.js';
-import { clientFor, storedToken, storeToken } from './session.js';
+import { clientFor, storedToken, storeToken, tokenRequired } from './session.js';
 import { ErrorBox } from './ui.js';
 import './styles.css';
 
@@ -29,6 +29,10 @@ function App() {
   const client = useMemo(() => clientFor(token), [token]);
   useEffect(() => {
     setSession(null);
+    if (!token && tokenRequired()) {
+      setNeedsToken(true);
+      return;
+    }
     client
       .execute(CallerQuery, {})
       .then(({ caller }) => {

@@ -21,3 +21,8 @@ export function endpoint(): string {
 export function clientFor(token: string | null): GatewayClient {
   return new GatewayClient(endpoint(), token ?? undefined);
 }
+
+/** The gateway needs a token for every request (the page says so): ask for one before sending anything. */
+export function tokenRequired(): boolean {
+  return document.getElementById('app')?.dataset.tokenRequired === 'true';
+}

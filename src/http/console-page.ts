@@ -29,8 +29,14 @@ function notFound(fetchAPI: { Response: typeof Response }, text: string): Respon
   return new fetchAPI.Response(text, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
+export interface ConsolePageOptions {
+  graphqlEndpoint: string;
+  /** Every request needs an API token: the console asks for one before it sends anything (no 401 to show). */
+  tokenRequired: boolean;
+}
+
 /** The yoga plugin that serves the console's page and files. */
-export function consolePagePlugin(options: { graphqlEndpoint: string }): Plugin {
+export function consolePagePlugin(options: ConsolePageOptions): Plugin {
   let page: StaticAsset | undefined;
   const assets = new Map<string, StaticAsset>();
   return {
@@ -49,7 +55,7 @@ export function consolePagePlugin(options: { graphqlEndpoint: string }): Plugin 
         endResponse(asset ? await asset.respond(request, fetchAPI) : notFound(fetchAPI, 'Not found'));
         return;
       }
-      page ??= new StaticAsset(Buffer.from(renderConsolePage(build, options.graphqlEndpoint), 'utf8'), {
+      page ??= new StaticAsset(Buffer.from(renderConsolePage(build, options), 'utf8'), {
         contentType: 'text/html; charset=utf-8',
         cacheControl: 'no-cache',
         compressible: true,
@@ -75,7 +81,7 @@ function assetOf(build: ConsoleBuild, name: string, cache: Map<string, StaticAss
   return asset;
 }
 
-export function renderConsolePage(build: ConsoleBuild, graphqlEndpoint: string): string {
+export function renderConsolePage(build: ConsoleBuild, options: ConsolePageOptions): string {
   const stylesheet = build.stylesheet ? `\n    <link rel="stylesheet" href="${ASSETS}${build.stylesheet}" />` : '';
   return `<!doctype html>
 <html lang="en">
@@ -89,7 +95,7 @@ export function renderConsolePage(build: ConsoleBuild, graphqlEndpoint: string):
   </head>
   <body>
     <noscript>The console needs JavaScript.</noscript>
-    <div id="app" data-endpoint="${graphqlEndpoint.replace(/[^\w/-]/g, '')}" data-base="${CONSOLE_PATH}"></div>
+    <div id="app" data-endpoint="${options.graphqlEndpoint.replace(/[^\w/-]/g, '')}" data-base="${CONSOLE_PATH}" data-token-required="${options.tokenRequired}"></div>
   </body>
 </html>
 `;

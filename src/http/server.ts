@@ -124,7 +124,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
             }),
           ]),
       // The console's page and files (console-page.ts): no data, no token needed, like GraphiQL's.
-      ...(options.console === false ? [] : [consolePagePlugin({ graphqlEndpoint: '/graphql' })]),
+      ...(options.console === false ? [] : [consolePagePlugin({ graphqlEndpoint: '/graphql', tokenRequired: !authenticator.anonymous })]),
       // Then: every request gets its id and its log line, also one another plugin answers early (401, 413).
       requestLogPlugin(logger),
       secretEchoPlugin(services.secrets),

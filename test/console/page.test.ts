@@ -37,6 +37,8 @@ describe('the console over HTTP', () => {
     const html = decoded(page).toString('utf8');
     expect(html).toContain(`<script type="module" src="/console/assets/${build!.script}"></script>`);
     expect(html).toContain('data-endpoint="/graphql"');
+    // The console asks for a token before sending anything.
+    expect(html).toContain('data-token-required="true"');
     expect(html.length).toBeLessThan(2_000);
     const again = await wire(`${origin()}/console`, { headers: { ...HTML, 'if-none-match': String(page.headers.etag) } });
     expect(again.status).toBe(304);
