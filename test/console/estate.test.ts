@@ -8,6 +8,30 @@ import { consoleOnLiveGateway, screenshot, seriousAxeViolations, WIDTHS } from '
 describe('the console estate page', () => {
   const suite = consoleOnLiveGateway();
 
+  // First, on the fresh gateway: nothing is cached yet, so the table waits for the vendors, at most their read budget.
+  it('is not held back by a slow vendor: the others show first, the slow one says so', { timeout: 60_000 }, async (context) => {
+    if (suite.missing) context.skip(suite.missing);
+    const connections = suite.live.gateway.services.connections.all();
+    for (const connection of connections) (connection.config as { readBudgetMs?: number }).readBudgetMs = 3_000;
+    const slow = connections.find((c) => c.vendor === 'cpanel')!;
+    const added = await fetch(`${new URL(slow.config.baseUrl).origin}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'latency', ms: 8_000, path: '/json-api/get_available_authentication_providers', count: 1, id: 'slow' }),
+    });
+    expect(added.status).toBe(201);
+    const { page, errors } = await suite.open('/');
+    // The four other vendors' rows while cPanel still has not answered.
+    await expect.poll(() => page.locator('table.estate tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    const vendors = new Set(await page.locator('table.estate tbody tr td:nth-child(2)').allInnerTexts());
+    expect(vendors.has('cPanel & WHM')).toBe(false);
+    expect(vendors.size).toBe(4);
+    expect(await page.locator('.notice').innerText()).toContain(`${slow.id} (TIMEOUT)`);
+    expect(errors).toEqual([]);
+    await page.close();
+    for (const connection of connections) (connection.config as { readBudgetMs?: number }).readBudgetMs = 20_000;
+  });
+
   it('lists the providers of all five vendors, searches them, and stays offline', async (context) => {
     if (suite.missing) context.skip(suite.missing);
     const { page, errors } = await suite.open('/');
