@@ -46,6 +46,28 @@ describe('the console estate page', () => {
     await page.close();
   });
 
+  it('follows a change made elsewhere without a reload (providerChanged)', async (context) => {
+    if (suite.missing) context.skip(suite.missing);
+    const { page, errors } = await suite.open('/');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Contoso Workforce');
+    const row = page.locator('table.estate tbody tr', { hasText: 'Contoso Workforce' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    const id = (await row.locator('a').getAttribute('href'))!.split('/').pop()!;
+    const renamed = await fetch(suite.live.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'mutation($id: ID!) { updateAkamaiCustomProvider(input: { id: $id, title: "Contoso Workforce (renamed live)" }) { __typename } }',
+        variables: { id: decodeURIComponent(id) },
+      }),
+    });
+    expect((await renamed.json()).data.updateAkamaiCustomProvider.__typename).toBe('UpdateAkamaiCustomProviderPayload');
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Contoso Workforce (renamed live)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('has no serious accessibility violation, and renders at 1280 and 390 px', async (context) => {
     if (suite.missing) context.skip(suite.missing);
     for (const width of WIDTHS) {
