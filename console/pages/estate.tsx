@@ -135,7 +135,7 @@ export function EstatePage() {
       <div class="table-summary" aria-live="polite">
         {page ? `${page.totalCount ?? rows.length} providers` : estate.loading ? 'Loading...' : ''}
       </div>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label="Providers table">
         <table class="estate" aria-busy={estate.loading}>
           <thead>
             <tr>
