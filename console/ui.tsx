@@ -72,3 +72,13 @@ export function ago(iso: string | null | undefined, now = Date.now()): string {
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
   return new Date(iso).toISOString().slice(0, 10);
 }
+
+/** A table that may scroll sideways: focusable, so a keyboard can scroll it (WCAG 2.1.1, axe scrollable-region-focusable). */
+export function TableScroll(props: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+    <section class="table-scroll" tabIndex={0} aria-label={props.label}>
+      {props.children}
+    </section>
+  );
+}

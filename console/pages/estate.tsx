@@ -11,7 +11,7 @@ import {
 } from '../documents/estate.js';
 import type { ResultOf } from '../graphql.js';
 import { linkProps } from '../router.js';
-import { Badge, ErrorBox, PageTitle, Select, VENDOR_LABELS, vendorLabel } from '../ui.js';
+import { Badge, ErrorBox, PageTitle, Select, TableScroll, VENDOR_LABELS, vendorLabel } from '../ui.js';
 
 const PAGE_SIZE = 50;
 type Row = ResultOf<typeof EstateRowFragment>;
@@ -135,7 +135,7 @@ export function EstatePage() {
       <div class="table-summary" aria-live="polite">
         {page ? `${page.totalCount ?? rows.length} providers` : estate.loading ? 'Loading...' : ''}
       </div>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label="Providers table">
+      <TableScroll label="Providers table">
         <table class="estate" aria-busy={estate.loading}>
           <thead>
             <tr>
@@ -156,7 +156,7 @@ export function EstatePage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {rows.length === 0 && page ? <p class="empty">No provider matches.</p> : null}
       <nav class="pager" aria-label="Pages">
         <button

@@ -6,7 +6,7 @@ import { canChange, useQuery, useSession, useStream } from '../data.js';
 import { DriftQuery, ProviderQuery, RevertChange, TimelineQuery, TimelineSubscription } from '../documents/provider.js';
 import type { ResultOf } from '../graphql.js';
 import { linkProps } from '../router.js';
-import { ago, Badge, ErrorBox, PageTitle, vendorLabel } from '../ui.js';
+import { ago, Badge, ErrorBox, PageTitle, TableScroll, vendorLabel } from '../ui.js';
 import { type ChangeOutcome, EditProvider, isRefusal, outcomeOf } from './provider-edit.js';
 import './provider.css';
 
@@ -100,7 +100,7 @@ function Certificates(props: { provider: Provider }) {
   return (
     <section class="card" aria-labelledby="certificates-title">
       <h2 id="certificates-title">Certificates</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label="Certificates table">
+      <TableScroll label="Certificates table">
         <table>
           <thead>
             <tr>
@@ -130,7 +130,7 @@ function Certificates(props: { provider: Provider }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
