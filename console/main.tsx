@@ -8,7 +8,7 @@ import { ActivityPage } from './pages/activity.js';
 import { EstatePage } from './pages/estate.js';
 import { HealthPage } from './pages/health.js';
 import { PlansPage } from './pages/plans.js';
-import { ProviderPage } from './pages/provider.js';
+import { ProviderByKey, ProviderPage } from './pages/provider.js';
 import { linkProps, useRoute } from './router.js';
 import { clientFor, storedToken, storeToken, tokenRequired } from './session.js';
 import { ErrorBox } from './ui.js';
@@ -144,6 +144,10 @@ function Shell(props: { session: Session }) {
 
 function Page(props: { route: string }) {
   const { route } = props;
+  if (route.startsWith('/providers/find/')) {
+    const [connectionId = '', providerKey = ''] = route.slice('/providers/find/'.length).split('/').map(decodeURIComponent);
+    return <ProviderByKey connectionId={connectionId} providerKey={providerKey} />;
+  }
   if (route.startsWith('/providers/')) return <ProviderPage id={decodeURIComponent(route.slice('/providers/'.length))} />;
   if (route === '/activity') return <ActivityPage />;
   if (route === '/health') return <HealthPage />;

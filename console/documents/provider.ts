@@ -196,3 +196,14 @@ export const RevertChange = persisted(
     }
   `),
 );
+
+/** A provider by its connection and key (the audit names providers so): found through the search. */
+export const ProviderByKeyQuery = persisted(
+  graphql(`
+    query ConsoleProviderByKey($connectionId: String!, $key: String!) {
+      identityProviders(connectionId: $connectionId, search: $key, first: 20) {
+        edges { node { ... on ManagedIdentityProvider { id key } } }
+      }
+    }
+  `),
+);

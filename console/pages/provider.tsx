@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ChangeList, VendorRequests } from '../changes.js';
 import { canChange, useQuery, useSession, useStream } from '../data.js';
-import { DriftQuery, ProviderQuery, RevertChange, TimelineQuery, TimelineSubscription } from '../documents/provider.js';
+import { DriftQuery, ProviderByKeyQuery, ProviderQuery, RevertChange, TimelineQuery, TimelineSubscription } from '../documents/provider.js';
 import type { ResultOf } from '../graphql.js';
 import { linkProps } from '../router.js';
 import { ago, Badge, ErrorBox, PageTitle, TableScroll, vendorLabel } from '../ui.js';
@@ -33,6 +33,23 @@ export function ProviderPage(props: { id?: string }) {
       </p>
     );
   return <ProviderView provider={found} reload={provider.reload} />;
+}
+
+/** A provider named as the audit names it (connection and key): found through the search, then shown. */
+export function ProviderByKey(props: { connectionId: string; providerKey: string }) {
+  const found = useQuery(ProviderByKeyQuery, { connectionId: props.connectionId, key: props.providerKey });
+  const match = (found.data?.identityProviders?.edges ?? [])
+    .map((edge) => edge?.node)
+    .find((node) => node && 'key' in node && node.key === props.providerKey);
+  if (found.error) return <ErrorBox error={found.error} title="The provider could not be found" />;
+  if (match && 'id' in match) return <ProviderPage id={match.id} />;
+  return found.loading ? (
+    <p>Loading...</p>
+  ) : (
+    <p>
+      No provider {props.providerKey} in {props.connectionId} (deleted?).
+    </p>
+  );
 }
 
 function ProviderView(props: { provider: Provider; reload(): void }) {
