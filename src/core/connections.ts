@@ -2,6 +2,8 @@
 import type { VendorAdapter } from './vendor-contract/adapter.js';
 import { NotFoundError } from './errors.js';
 import { circuitFor, type VendorCircuit } from './vendor-http/circuit.js';
+import { observeVendorCalls } from './vendor-http/client.js';
+import { TrafficWindow } from './vendor-http/traffic-window.js';
 import { DEFAULT_MAX_CONCURRENT_VENDOR_REQUESTS, VendorRequestLimiter } from './vendor-http/request-limiter.js';
 import type { AdapterDeps, BaseConnectionConfig, VendorModule } from './vendor-contract/vendor-module.js';
 import type { VendorSetup } from './vendor-contract/setup.js';
@@ -16,6 +18,8 @@ export interface Connection {
   circuit: VendorCircuit;
   /** How the vendor's provider configurations are checked (absent: the vendor has nothing to check). */
   setup?: VendorSetup;
+  /** Its vendor calls of the last hour, per minute, on this instance (the console's health chart). */
+  traffic: TrafficWindow;
 }
 
 export class ConnectionRegistry {
@@ -40,7 +44,9 @@ export class ConnectionRegistry {
       }
       const circuit = circuitFor(config, this.limiter);
       const adapter = module.createAdapter(config, { ...deps, circuit });
-      this.byId.set(config.id, { id: config.id, vendor: config.vendor, config, adapter, circuit, setup: module.setup });
+      const traffic = new TrafficWindow();
+      observeVendorCalls(circuit, (event) => traffic.record(event));
+      this.byId.set(config.id, { id: config.id, vendor: config.vendor, config, adapter, circuit, setup: module.setup, traffic });
     }
   }
 

@@ -2,6 +2,7 @@
 import type { Connection } from '../core/connections.js';
 import type { GatewayError } from '../core/errors.js';
 import type { CircuitSnapshot } from '../core/vendor-http/circuit.js';
+import type { TrafficMinute } from '../core/vendor-http/traffic-window.js';
 import { runAtVendorPriority } from '../core/vendor-http/request-limiter.js';
 import { parseProviderRef } from './loaders.js';
 import type { ConnectionSync } from '../store/connection-syncs.js';
@@ -25,6 +26,7 @@ interface ConnectionHealthShape {
   lastErrorAt: Date | null;
   lastError: string | null;
   circuit: CircuitSnapshot;
+  traffic: () => TrafficMinute[];
 }
 
 const ConnectionStatusEnum = builder.enumType('ConnectionStatus', {
@@ -44,6 +46,26 @@ const CircuitStateEnum = builder.enumType('CircuitState', {
   } as const,
 });
 
+const VendorTrafficMinuteRef = builder.objectRef<TrafficMinute>('VendorTrafficMinute').implement({
+  description: "One minute of a connection's vendor calls on this gateway instance.",
+  fields: (t) => ({
+    minute: t.field({ type: 'DateTime', nullable: false, description: "The minute's start.", resolve: (m) => m.minute }),
+    requests: t.exposeInt('requests', {
+      nullable: false,
+      description: 'Vendor calls that finished in the minute (retries count as one call).',
+    }),
+    errors: t.exposeInt('errors', {
+      nullable: false,
+      description: 'Of those, the calls the vendor failed: no answer (TIMEOUT, UNAVAILABLE, CIRCUIT_OPEN, ...), a 5xx or a 429.',
+    }),
+    meanMs: t.exposeFloat('meanMs', {
+      nullable: true,
+      description: "The calls' mean duration in ms, retries included; null without calls.",
+    }),
+    maxMs: t.exposeFloat('maxMs', { nullable: true, description: 'The longest call in ms; null without calls.' }),
+  }),
+});
+
 const ConnectionHealthRef = builder.objectRef<ConnectionHealthShape>('ConnectionHealth').implement({
   fields: (t) => ({
     status: t.field({ type: ConnectionStatusEnum, resolve: (h) => h.status }),
@@ -61,11 +83,18 @@ const ConnectionHealthRef = builder.objectRef<ConnectionHealthShape>('Connection
       description: 'When an OPEN circuit lets its next probe through; null unless OPEN.',
       resolve: (h) => h.circuit.retryAt,
     }),
+    traffic: t.field({
+      type: [VendorTrafficMinuteRef],
+      nullable: false,
+      description:
+        "The connection's vendor calls of the last 60 minutes on this instance, oldest first, one entry a minute (zeros without calls).",
+      resolve: (h) => h.traffic(),
+    }),
   }),
 });
 
-function health(sync: ConnectionSync | undefined, circuit: CircuitSnapshot): ConnectionHealthShape {
-  if (!sync) return { status: 'UNKNOWN', lastSyncedAt: null, lastErrorAt: null, lastError: null, circuit };
+function health(sync: ConnectionSync | undefined, circuit: CircuitSnapshot, traffic: () => TrafficMinute[]): ConnectionHealthShape {
+  if (!sync) return { status: 'UNKNOWN', lastSyncedAt: null, lastErrorAt: null, lastError: null, circuit, traffic };
   const failing = Boolean(sync.lastErrorAt && (!sync.syncedAt || sync.lastErrorAt > sync.syncedAt));
   return {
     status: failing ? 'FAILING' : sync.syncedAt ? 'OK' : 'UNKNOWN',
@@ -73,6 +102,7 @@ function health(sync: ConnectionSync | undefined, circuit: CircuitSnapshot): Con
     lastErrorAt: sync.lastErrorAt,
     lastError: sync.lastError ? String(sync.lastError.message ?? '') : null,
     circuit,
+    traffic,
   };
 }
 
@@ -87,7 +117,8 @@ const ConnectionRef = builder.objectRef<Connection>('Connection').implement({
       description:
         'Configuration health (the last read and the last vendor error): admin only; null with a FORBIDDEN error for other roles.',
       authScopes: { admin: true },
-      resolve: async (c, _args, ctx) => health((await ctx.loaders.connectionSync.load(c.id)) ?? undefined, c.circuit.snapshot()),
+      resolve: async (c, _args, ctx) =>
+        health((await ctx.loaders.connectionSync.load(c.id)) ?? undefined, c.circuit.snapshot(), () => c.traffic.lastHour()),
     }),
   }),
 });
