@@ -17,7 +17,8 @@ import './styles.css';
 const NAVIGATION = [
   { route: '/', label: 'Estate' },
   { route: '/activity', label: 'Activity' },
-  { route: '/health', label: 'Health' },
+  // Not /health: yoga answers every path that ends in /health as its liveness probe.
+  { route: '/connections', label: 'Health' },
   { route: '/plans', label: 'Plans' },
 ];
 
@@ -150,7 +151,7 @@ function Page(props: { route: string }) {
   }
   if (route.startsWith('/providers/')) return <ProviderPage id={decodeURIComponent(route.slice('/providers/'.length))} />;
   if (route === '/activity') return <ActivityPage />;
-  if (route === '/health') return <HealthPage />;
+  if (route === '/connections') return <HealthPage />;
   if (route === '/plans') return <PlansPage />;
   return <EstatePage />;
 }
