@@ -82,6 +82,30 @@ describe('the console estate page', () => {
   });
 });
 
+describe('the console in dark mode', () => {
+  const suite = consoleOnLiveGateway();
+
+  it('follows prefers-color-scheme: dark, with no contrast violation', { timeout: 60_000 }, async (context) => {
+    if (suite.missing) context.skip(suite.missing);
+    const ready = {
+      '/': 'table.estate tbody tr',
+      '/activity': '#activity-title',
+      '/connections': '.health-card',
+      '/plans': '#plans-title',
+    };
+    for (const [path, selector] of Object.entries(ready)) {
+      const { page, errors } = await suite.open(path, { colorScheme: 'dark' });
+      await page.locator(selector).first().waitFor({ timeout: 15_000 });
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(13, 17, 23)');
+      if (path === '/') await screenshot(page, 'estate-dark');
+      expect(await seriousAxeViolations(page), path).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
 describe('the console on a gateway with API tokens', () => {
   const admin = apiToken('console-admin', 'admin');
   const suite = consoleOnLiveGateway({ tokens: [admin.config] });

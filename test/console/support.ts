@@ -26,7 +26,7 @@ export interface ConsoleSuite {
   /** Requests the pages tried to send to another origin (refused). */
   foreign: string[];
   /** A new page at `width` px (default 1280) opened at the console path `path` ("/", "/activity", ...). */
-  open(path: string, options?: { width?: number; token?: string }): Promise<ConsolePage>;
+  open(path: string, options?: { width?: number; token?: string; colorScheme?: 'light' | 'dark' }): Promise<ConsolePage>;
   /** The console's origin + /console + path. */
   url(path: string): string;
 }
@@ -64,10 +64,11 @@ export function consoleOnLiveGateway(options: { tokens?: ApiTokenConfig[] } = {}
       return live;
     },
     url: (path) => `${new URL(suite.live.url).origin}/console${path === '/' ? '' : path}`,
-    async open(path, { width = 1280, token } = {}) {
+    async open(path, { width = 1280, token, colorScheme = 'light' } = {}) {
       if (!chromium) throw new Error('Chromium is launched before the tests (beforeAll)');
       const page = await chromium.context.newPage();
       await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
