@@ -2,7 +2,7 @@
 // arriving live at the top, filters that narrow the feed (and what arrives live), and a link from an event to its
 // provider.
 import { describe, expect, it } from 'vitest';
-import { consoleOnLiveGateway, screenshot, seriousAxeViolations, WIDTHS } from './support.js';
+import { consoleOnLiveGateway } from './support.js';
 
 describe('the console activity page', () => {
   const suite = consoleOnLiveGateway();
@@ -63,13 +63,8 @@ describe('the console activity page', () => {
 
   it('has no serious accessibility violation, and renders at 1280 and 390 px', { timeout: 60_000 }, async (context) => {
     if (suite.missing) context.skip(suite.missing);
-    for (const width of WIDTHS) {
-      const { page, errors } = await suite.open('/activity', { width });
+    await suite.checkAtEveryWidth('/activity', 'activity', async (page) => {
       await expect.poll(() => page.locator('ol.activity > li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-      await screenshot(page, 'activity');
-      expect(await seriousAxeViolations(page)).toEqual([]);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 });

@@ -2,8 +2,7 @@
 // table, searched and filtered by the gateway, the connections shown as their vendors answer, no console error,
 // no serious accessibility violation, screenshots at both widths.
 import { describe, expect, it } from 'vitest';
-import { apiToken } from '../support/harness.js';
-import { consoleOnLiveGateway, screenshot, seriousAxeViolations, WIDTHS } from './support.js';
+import { consoleOnLiveGateway, screenshot, seriousAxeViolations } from './support.js';
 
 describe('the console estate page', () => {
   const suite = consoleOnLiveGateway();
@@ -70,20 +69,11 @@ describe('the console estate page', () => {
 
   it('has no serious accessibility violation, and renders at 1280 and 390 px', async (context) => {
     if (suite.missing) context.skip(suite.missing);
-    for (const width of WIDTHS) {
-      const { page, errors } = await suite.open('/', { width });
+    await suite.checkAtEveryWidth('/', 'estate', async (page) => {
       await expect.poll(() => page.locator('table.estate tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(5);
       await expect.poll(() => page.locator('.connection-strip [data-state="waiting"]').count(), { timeout: 20_000 }).toBe(0);
-      await screenshot(page, 'estate');
-      expect(await seriousAxeViolations(page)).toEqual([]);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
-});
-
-describe('the console in dark mode', () => {
-  const suite = consoleOnLiveGateway();
 
   it('follows prefers-color-scheme: dark, with no contrast violation', { timeout: 60_000 }, async (context) => {
     if (suite.missing) context.skip(suite.missing);
@@ -103,43 +93,5 @@ describe('the console in dark mode', () => {
       expect(errors).toEqual([]);
       await page.close();
     }
-  });
-});
-
-describe('the console on a gateway with API tokens', () => {
-  const admin = apiToken('console-admin', 'admin');
-  const suite = consoleOnLiveGateway({ tokens: [admin.config] });
-
-  it('asks for a token once, keeps it in the tab, and is keyboard navigable from the skip link to a provider', async (context) => {
-    if (suite.missing) context.skip(suite.missing);
-    const { page, errors } = await suite.open('/');
-    const token = page.getByLabel('API token');
-    await token.waitFor({ timeout: 15_000 });
-    // Asked before anything was sent: no 401 in the browser's console.
-    expect(errors).toEqual([]);
-    // A wrong token is refused with the gateway's own message, and the form stays.
-    await token.fill('idpgw_wrong');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 10_000 }).toMatch(/token/i);
-    await page.getByLabel('API token').fill(admin.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('table.estate tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(5);
-    expect(await page.locator('.who').innerText()).toContain('console-admin');
-    expect(await page.evaluate(() => sessionStorage.getItem('idp-gateway-console-token'))).toBe(admin.token);
-
-    // The keyboard alone: the skip link comes first and moves focus to the content; the first row's link opens it.
-    await page.reload();
-    await page.locator('table.estate tbody tr').first().waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the content');
-    const focusRing = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
-    expect(focusRing).toBe('solid');
-    await page.locator('table.estate tbody tr a').first().focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toMatch(/^\/console\/providers\//);
-    // The browser's errors: only the refused token's 401, which the console answered by asking again.
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('401');
-    await page.close();
   });
 });

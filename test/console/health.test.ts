@@ -2,8 +2,7 @@
 // their vendor calls of the last hour (the calls the page's own reads caused among them), a vendor that fails shown
 // failing, the sandbox's expiring certificates on the time line (5 and 25 days), and for a viewer no health at all.
 import { describe, expect, it } from 'vitest';
-import { apiToken } from '../support/harness.js';
-import { consoleOnLiveGateway, screenshot, seriousAxeViolations, WIDTHS } from './support.js';
+import { consoleOnLiveGateway } from './support.js';
 
 describe('the console health page', () => {
   const suite = consoleOnLiveGateway();
@@ -56,29 +55,9 @@ describe('the console health page', () => {
 
   it('has no serious accessibility violation, and renders at 1280 and 390 px', { timeout: 60_000 }, async (context) => {
     if (suite.missing) context.skip(suite.missing);
-    for (const width of WIDTHS) {
-      const { page, errors } = await suite.open('/connections', { width });
+    await suite.checkAtEveryWidth('/connections', 'health', async (page) => {
       await expect.poll(() => page.locator('.health-card').count(), { timeout: 15_000 }).toBe(5);
       await page.locator('svg.timeline-chart').waitFor({ timeout: 15_000 });
-      await screenshot(page, 'health');
-      expect(await seriousAxeViolations(page)).toEqual([]);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
-  });
-});
-
-describe('the console health page for a viewer', () => {
-  const viewer = apiToken('console-viewer', 'viewer');
-  const suite = consoleOnLiveGateway({ tokens: [viewer.config] });
-
-  it('tells a viewer that connection health is for admins, and still shows the certificates', { timeout: 60_000 }, async (context) => {
-    if (suite.missing) context.skip(suite.missing);
-    const { page, errors } = await suite.open('/connections', { token: viewer.token });
-    await expect.poll(() => page.locator('.notice').innerText(), { timeout: 15_000 }).toContain('admins only');
-    expect(await page.locator('.health-card').count()).toBe(0);
-    await page.locator('svg.timeline-chart').waitFor({ timeout: 15_000 });
-    expect(errors).toEqual([]);
-    await page.close();
+    });
   });
 });

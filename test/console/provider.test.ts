@@ -1,27 +1,7 @@
-// The console's provider page in Chromium against the sandbox: the whole flow a person goes through (find a provider
-// by search, edit a field with a dry run that shows the vendor request, apply, see the audit event arrive live,
-// revert it after its own dry run), a refused field shown beside itself with nothing sent, and a viewer who is offered
-// no change at all.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiToken } from '../support/harness.js';
-import { consoleOnLiveGateway, screenshot, seriousAxeViolations, WIDTHS } from './support.js';
+import { consoleOnLiveGateway, openFromEstate } from './support.js';
 
 const NAME = 'Contoso Workforce OIDC';
-
-async function openFromEstate(page: Page, search: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search' }).fill(search);
-  const link = page.locator('table.estate tbody tr a', { hasText: search });
-  await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
-  await link.click();
-  await page
-    .locator('#provider-title')
-    .waitFor({ timeout: 15_000 })
-    .catch(async (error) => {
-      console.log('DEBUG', page.url(), await page.locator('body').innerText());
-      throw error;
-    });
-}
 
 async function titleAtGateway(url: string, id: string): Promise<string> {
   const answer = await fetch(url, {
@@ -106,47 +86,11 @@ describe('the console provider page', () => {
 
   it('has no serious accessibility violation, and renders at 1280 and 390 px', { timeout: 90_000 }, async (context) => {
     if (suite.missing) context.skip(suite.missing);
-    for (const width of WIDTHS) {
-      const { page, errors } = await suite.open('/', { width });
+    await suite.checkAtEveryWidth('/', 'provider', async (page) => {
       await openFromEstate(page, 'Northwind SAML');
       await page.getByRole('heading', { name: 'History' }).waitFor();
       await page.getByRole('button', { name: 'Check for drift now' }).click();
       await expect.poll(() => page.locator('#drift-title ~ div').count(), { timeout: 15_000 }).toBe(1);
-      await screenshot(page, 'provider');
-      const violations = await seriousAxeViolations(page);
-      if (violations.length) console.log('AXE', JSON.stringify(violations));
-      expect(violations).toEqual([]);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
-  });
-});
-
-describe('the console provider page for a viewer', () => {
-  const viewer = apiToken('console-viewer', 'viewer');
-  const admin = apiToken('console-admin', 'admin');
-  const suite = consoleOnLiveGateway({ tokens: [viewer.config, admin.config] });
-
-  it('offers a viewer no edit or revert, and an admin both', { timeout: 90_000 }, async (context) => {
-    if (suite.missing) context.skip(suite.missing);
-    for (const [who, token] of [
-      ['viewer', viewer.token],
-      ['admin', admin.token],
-    ] as const) {
-      const { page, errors } = await suite.open('/', { token });
-      await openFromEstate(page, NAME);
-      await page.getByRole('heading', { name: 'History' }).waitFor();
-      const edit = await page.getByRole('heading', { name: 'Edit' }).count();
-      const buttons = await page.getByRole('button', { name: /Preview|Apply|Revert/ }).count();
-      if (who === 'viewer') {
-        expect(edit).toBe(0);
-        expect(buttons).toBe(0);
-      } else {
-        expect(edit).toBe(1);
-        expect(buttons).toBeGreaterThan(0);
-      }
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 });

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ApiTokenConfig } from '../../src/core/access.js';
 import { findChromium, type HeadlessChromium, launchChromium } from '../support/chromium.js';
 import { type LiveGateway, startLiveGateway } from '../support/live-gateway.js';
@@ -29,6 +29,11 @@ export interface ConsoleSuite {
   open(path: string, options?: { width?: number; token?: string; colorScheme?: 'light' | 'dark' }): Promise<ConsolePage>;
   /** The console's origin + /console + path. */
   url(path: string): string;
+  /**
+   * The page at `path` at each of WIDTHS: once `ready` says it shows what it is for, a screenshot `name`, and it must
+   * have no serious or critical axe violation and no console error.
+   */
+  checkAtEveryWidth(path: string, name: string, ready: (page: Page) => Promise<void>): Promise<void>;
 }
 
 export function consoleOnLiveGateway(options: { tokens?: ApiTokenConfig[] } = {}): ConsoleSuite {
@@ -82,6 +87,16 @@ export function consoleOnLiveGateway(options: { tokens?: ApiTokenConfig[] } = {}
       await page.goto(suite.url(path));
       return { page, errors };
     },
+    async checkAtEveryWidth(path, name, ready) {
+      for (const width of WIDTHS) {
+        const { page, errors } = await suite.open(path, { width });
+        await ready(page);
+        await screenshot(page, name);
+        expect(await seriousAxeViolations(page), `${name} at ${width} px`).toEqual([]);
+        expect(errors, `${name} at ${width} px`).toEqual([]);
+        await page.close();
+      }
+    },
   };
   return suite;
 }
@@ -119,4 +134,19 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     }));
   });
   return (violations as AxeViolation[]).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** From the estate page: search for a provider by name and open it. */
+export async function openFromEstate(page: Page, search: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search' }).fill(search);
+  const link = page.locator('table.estate tbody tr a', { hasText: search });
+  await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
+  await link.click();
+  await page
+    .locator('#provider-title')
+    .waitFor({ timeout: 15_000 })
+    .catch(async (error) => {
+      console.log('DEBUG', page.url(), await page.locator('body').innerText());
+      throw error;
+    });
 }

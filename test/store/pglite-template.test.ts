@@ -59,7 +59,10 @@ describe('the PGlite template of the build', () => {
     });
   });
 
-  it('is made by buildPgliteTemplate with every migration and a note naming the PGlite and the latest migration', async () => {
+  // PGlite's initdb and every migration: ~10 s alone, three times that on a loaded machine.
+  it('is made by buildPgliteTemplate with every migration and a note naming the PGlite and the latest migration', {
+    timeout: 90_000,
+  }, async () => {
     const file = join(root, 'built.tar.gz');
     await buildPgliteTemplate(file);
     const note = JSON.parse(readFileSync(noteFileOf(file), 'utf8')) as PgliteTemplateNote;
