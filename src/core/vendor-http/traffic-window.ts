@@ -44,8 +44,9 @@ export class TrafficWindow {
 
   record(event: Pick<VendorCallEvent, 'status' | 'durationMs'>): void {
     const minute = Math.floor(this.now() / MINUTE_MS);
-    const bucket = this.buckets[minute % TRAFFIC_MINUTES]!;
-    if (bucket.minute !== minute) Object.assign(bucket, { minute, requests: 0, errors: 0, totalMs: 0, maxMs: 0 });
+    let bucket = this.buckets[minute % TRAFFIC_MINUTES];
+    if (!bucket) bucket = this.buckets[minute % TRAFFIC_MINUTES] = { minute, requests: 0, errors: 0, totalMs: 0, maxMs: 0 };
+    else if (bucket.minute !== minute) Object.assign(bucket, { minute, requests: 0, errors: 0, totalMs: 0, maxMs: 0 });
     bucket.requests += 1;
     if (isVendorFailure(event.status)) bucket.errors += 1;
     bucket.totalMs += event.durationMs;
@@ -57,8 +58,8 @@ export class TrafficWindow {
     const current = Math.floor(this.now() / MINUTE_MS);
     const minutes: TrafficMinute[] = [];
     for (let minute = current - TRAFFIC_MINUTES + 1; minute <= current; minute++) {
-      const bucket = this.buckets[minute % TRAFFIC_MINUTES]!;
-      const held = bucket.minute === minute && bucket.requests > 0;
+      const bucket = this.buckets[minute % TRAFFIC_MINUTES];
+      const held = bucket !== undefined && bucket.minute === minute && bucket.requests > 0;
       minutes.push({
         minute: new Date(minute * MINUTE_MS),
         requests: held ? bucket.requests : 0,
