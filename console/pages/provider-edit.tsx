@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { type FieldChangeView, ChangeList, type VendorRequestView, VendorRequests } from '../changes.js';
 import { useSession } from '../data.js';
 import { SetCpanelDisplay, UpdateAkamai, UpdateHuawei, UpdateSlashId, UpdateTwoSms } from '../documents/provider.js';
+import type { TadaPersistedDocumentNode } from 'gql.tada';
 import type { GatewayClient } from '../graphql-client.js';
 import { ErrorBox } from '../ui.js';
 
@@ -45,46 +46,49 @@ interface VendorEditor {
   send(client: GatewayClient, input: Record<string, unknown>): Promise<ChangeOutcome>;
 }
 
+/** Sends `input` (with `fixed` added) through a vendor's mutation and reads its result field as a ChangeOutcome. */
+function through(
+  // biome-ignore lint/suspicious/noExplicitAny: each vendor's mutation document, its input built from the form's fields
+  document: TadaPersistedDocumentNode<any, { input: any }>,
+  field: string,
+  fixed: Record<string, unknown> = {},
+): VendorEditor['send'] {
+  return async (client, input) => outcomeOf((await client.execute(document, { input: { ...input, ...fixed } }))[field]);
+}
+
 const EDITORS: Record<string, VendorEditor> = {
   AKAMAI: {
     fields: [
       { name: 'title', label: 'Title (display name)', kind: 'text' },
       { name: 'clientId', label: 'Client id', kind: 'text' },
     ],
-    send: async (client, input) =>
-      outcomeOf((await client.execute(UpdateAkamai, { input: input as never })).updateAkamaiCustomProvider as never),
+    send: through(UpdateAkamai, 'updateAkamaiCustomProvider'),
   },
   TWOSMS: {
     fields: [
       { name: 'name', label: 'Name', kind: 'text' },
       { name: 'logoutUrl', label: 'Logout URL', kind: 'text' },
     ],
-    send: async (client, input) =>
-      outcomeOf((await client.execute(UpdateTwoSms, { input: input as never })).updateTwoSmsIdentityProvider as never),
+    send: through(UpdateTwoSms, 'updateTwoSmsIdentityProvider'),
   },
   HUAWEI: {
     fields: [
       { name: 'description', label: 'Description', kind: 'text' },
       { name: 'enabled', label: 'Enabled', kind: 'checkbox' },
     ],
-    send: async (client, input) =>
-      outcomeOf((await client.execute(UpdateHuawei, { input: input as never })).updateHuaweiIdentityProvider as never),
+    send: through(UpdateHuawei, 'updateHuaweiIdentityProvider'),
   },
   SLASHID: {
     fields: [
       { name: 'label', label: 'Label (display name)', kind: 'text' },
       { name: 'enableInSlashidOidcAuthzServer', label: "Enabled in SlashID's OIDC server", kind: 'checkbox' },
     ],
-    send: async (client, input) =>
-      outcomeOf((await client.execute(UpdateSlashId, { input: input as never })).updateSlashIdOidcCredential as never),
+    send: through(UpdateSlashId, 'updateSlashIdOidcCredential'),
   },
   CPANEL: {
     fields: [{ name: 'displayName', label: 'Display name (cPanel login page)', kind: 'text' }],
-    send: async (client, input) =>
-      outcomeOf(
-        (await client.execute(SetCpanelDisplay, { input: { ...input, service: 'CPANELD' } as never }))
-          .setCpanelDisplayConfiguration as never,
-      ),
+    // The display of the cPanel login page (service cpaneld); the other services' displays are changed through the API.
+    send: through(SetCpanelDisplay, 'setCpanelDisplayConfiguration', { service: 'CPANELD' }),
   },
 };
 
@@ -98,7 +102,9 @@ function currentValue(provider: Provider, field: EditField): string | boolean {
   return field.kind === 'checkbox' ? Boolean(value) : ((value as string | null) ?? '');
 }
 
-export function EditProvider(props: { provider: Provider; onApplied(): void }) {
+/** The form; `onApplied` hears of a change that went through (the page then reads the provider again, and this form
+ * starts over from its new version: the page, not the form, keeps telling what was applied). */
+export function EditProvider(props: { provider: Provider; onApplied(outcome: ChangeOutcome): void }) {
   const { client } = useSession();
   const editor = props.provider.vendor ? EDITORS[props.provider.vendor] : undefined;
   const initial = Object.fromEntries((editor?.fields ?? []).map((field) => [field.name, currentValue(props.provider, field)]));
@@ -125,7 +131,7 @@ export function EditProvider(props: { provider: Provider; onApplied(): void }) {
         setApplied(outcome);
         if (!isRefusal(outcome)) {
           setPreview(null);
-          props.onApplied();
+          props.onApplied(outcome);
         }
       }
     } catch (error) {
@@ -217,11 +223,6 @@ export function EditProvider(props: { provider: Provider; onApplied(): void }) {
           <h4>Vendor requests</h4>
           <VendorRequests requests={preview.vendorRequests} />
         </div>
-      ) : null}
-      {applied && !isRefusal(applied) ? (
-        <p class="notice-ok" role="status">
-          Applied: {applied.changes?.length ?? 0} field{applied.changes?.length === 1 ? '' : 's'} changed.
-        </p>
       ) : null}
     </section>
   );

@@ -55,6 +55,8 @@ export function ProviderByKey(props: { connectionId: string; providerKey: string
 function ProviderView(props: { provider: Provider; reload(): void }) {
   const { provider } = props;
   const session = useSession();
+  // Kept here: the edit form starts over when the provider's new version arrives.
+  const [applied, setApplied] = useState<ChangeOutcome | null>(null);
   return (
     <article aria-labelledby="provider-title">
       <p class="small">
@@ -75,7 +77,21 @@ function ProviderView(props: { provider: Provider; reload(): void }) {
           <FieldList value={provider} />
         </section>
         <div>
-          {canChange(session) ? <EditProvider key={provider.version} provider={provider} onApplied={props.reload} /> : null}
+          {applied ? (
+            <p class="notice-ok" role="status">
+              Applied: {applied.changes?.length ?? 0} field{applied.changes?.length === 1 ? '' : 's'} changed.
+            </p>
+          ) : null}
+          {canChange(session) ? (
+            <EditProvider
+              key={provider.version}
+              provider={provider}
+              onApplied={(outcome) => {
+                setApplied(outcome);
+                props.reload();
+              }}
+            />
+          ) : null}
           <Drift provider={provider} />
         </div>
       </div>
