@@ -1,4 +1,4 @@
-// Figures (g)-(i), issue 15.5: the sandbox as `npm start` runs it (compiled dist/main.js, no config), each start
+// Figures (g)-(i), issue 15.5: the sandbox as `npm start` runs it (the server bundle dist/server/main.js, no config), each start
 // a process of its own. (g) idle RSS on PGlite and on PostgreSQL, (h) time from spawn to GET /ready = 200 on a
 // fresh data folder and with it present, (i) GraphiQL's first visit in bytes on the wire with brotli. The
 // baseline of (g) and (h) is a bare node that loads nothing and answers HTTP with node:http, measured alike in
@@ -15,7 +15,7 @@ import { type Figure, figure } from './report.js';
 import { openBenchStore } from './store.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
+const MAIN = join(ROOT, 'dist', 'server', 'main.js');
 /** How long a started process is left alone before its resident memory is read. */
 const SETTLE_MS = 2_000;
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -144,7 +144,8 @@ export async function measureStartupAndMemory(context: BenchContext): Promise<Fi
   const dataDir = join(context.workDir, 'startup-data');
   mkdirSync(dataDir, { recursive: true });
   const sandboxEnv = { PORT: '0', HOST: '127.0.0.1', IDP_GATEWAY_DATA_DIR: dataDir, DATABASE_URL: '', IDP_GATEWAY_CONFIG: '' };
-  const gateway = [...context.profileFlags, MAIN];
+  // As `npm start` runs it: with source maps on.
+  const gateway = [...context.profileFlags, '--enable-source-maps', MAIN];
 
   const bare = await start(['-e', BARE_NODE], {}, '/');
   const bareRss = await idleRssMb(bare.child);

@@ -43,7 +43,9 @@ describe('package.json', () => {
     );
     // Last, the migrated PGlite a first start on an empty folder loads (store/pglite-template.ts).
     expect(packageJson.scripts.build).toContain(' && node dist/store/make-pglite-template.js');
-    expect(packageJson.scripts.start).toBe('node --enable-source-maps dist/main.js');
+    // Then the server bundle `npm start` runs (after the template, which it copies beside itself).
+    expect(packageJson.scripts.build).toContain(' && node dist/store/make-pglite-template.js && node scripts/bundle-server.mjs');
+    expect(packageJson.scripts.start).toBe('node --enable-source-maps dist/server/main.js');
     expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('dist/');
   });
 
@@ -83,6 +85,8 @@ describe('the compiled gateway, laid out as in the image', () => {
     cpSync(join(ROOT, 'drizzle'), join(app, 'drizzle'), { recursive: true });
     cpSync(join(ROOT, 'bin'), join(app, 'bin'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+    // What `npm start` runs: the server bundle (scripts/bundle-server.mjs), made from the source as it is now.
+    await runFile(process.execPath, [join(ROOT, 'scripts', 'bundle-server.mjs'), dist], { cwd: ROOT });
   }, 120_000);
 
   afterAll(() => {
@@ -112,7 +116,7 @@ describe('the compiled gateway, laid out as in the image', () => {
 
   it('starts as `npm start` starts it (sandbox), answers a query across the five vendors and /ready, and stops on SIGTERM', async () => {
     const dataDir = seededDataDir(join(app, '.data'));
-    gateway = spawnGateway([], { IDP_GATEWAY_DATA_DIR: dataDir }, ['--enable-source-maps', join(dist, 'main.js')]);
+    gateway = spawnGateway([], { IDP_GATEWAY_DATA_DIR: dataDir }, ['--enable-source-maps', join(dist, 'server', 'main.js')]);
     const url = await gateway.url;
     const query =
       '{ identityProviders(first: 100) { connectionErrors { connectionId } edges { node { ... on ManagedIdentityProvider { vendor } } } } }';
