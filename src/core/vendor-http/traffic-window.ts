@@ -18,7 +18,7 @@ export interface TrafficMinute {
 }
 
 interface Bucket {
-  /** Minute number (epoch ms / 60 000) the bucket holds, or -1. */
+  /** Minute number (epoch ms / 60 000) the bucket holds. */
   minute: number;
   requests: number;
   errors: number;
@@ -32,13 +32,8 @@ export function isVendorFailure(status: VendorCallEvent['status']): boolean {
 }
 
 export class TrafficWindow {
-  private readonly buckets: Bucket[] = Array.from({ length: TRAFFIC_MINUTES }, () => ({
-    minute: -1,
-    requests: 0,
-    errors: 0,
-    totalMs: 0,
-    maxMs: 0,
-  }));
+  // Sparse: a minute's bucket is made when a call lands in it, so a connection never called holds nothing.
+  private readonly buckets: Bucket[] = [];
 
   constructor(private readonly now: () => number = Date.now) {}
 
