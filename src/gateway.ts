@@ -56,7 +56,7 @@ export function createServices(options: ServicesOptions): GatewayServices {
   const db = options.store.db;
   const auditFeed = new AuditFeed();
   const cluster = options.store.channel ? new Cluster(options.store.channel) : null;
-  const auditLog = new AuditLog(auditFeed, cluster ? (row) => cluster.publishAuditRow(row) : undefined);
+  const auditLog = new AuditLog(auditFeed, cluster ?? undefined);
   const cache = new SnapshotCache();
   // Every gateway write saves its snapshot before it finishes its audit row: a finished row, of this
   // instance or another, means the connection's cached snapshots may be old.

@@ -2,7 +2,9 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { JsonObject, JsonValue } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
+import { notifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
+import { preparedPerHandle } from './prepared.js';
 import { auditEvents, gatewayInstances, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
@@ -59,29 +61,76 @@ export function finishedFields(outcome: AuditOutcome) {
   };
 }
 
+/** A row as finishedFields leaves it (the duration as the statement computes it from the row's start). */
+export function finishedRowOf(row: AuditEventRow, outcome: AuditOutcome & { finishedAt: Date }): AuditEventRow {
+  const given = Object.fromEntries(Object.entries(outcome).filter(([, value]) => value !== undefined)) as Partial<AuditEventRow>;
+  return { ...row, ...given, durationMs: Math.max(0, Math.round(outcome.finishedAt.getTime() - row.startedAt.getTime())) };
+}
+
 export async function finishAuditEvent(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow> {
   const [row] = await db.update(auditEvents).set(finishedFields(outcome)).where(eq(auditEvents.id, id)).returning();
   return row!;
 }
 
+/** A PENDING row's writer: the lock it holds (the key, and the expression that proves it) and its instance. */
+export interface PendingGuards {
+  /** store/locks.ts `heldKey`: the key while the statement's session holds its lock, else NULL. */
+  heldKey: SQL;
+  serialKey: string;
+  ownerInstance: string;
+}
+
+/** The row insertPendingAuditEvent writes, as the database holds it once written: its writer knows every value. */
+export function pendingRowOf(event: Omit<NewAuditEvent, 'status'> & { id: string }, guards: PendingGuards): AuditEventRow {
+  return {
+    id: event.id,
+    startedAt: event.startedAt ?? new Date(),
+    finishedAt: null,
+    actor: event.actor,
+    operation: event.operation,
+    connectionId: event.connectionId,
+    vendor: event.vendor,
+    providerKey: event.providerKey,
+    kind: event.kind ?? 'MUTATION',
+    status: 'PENDING',
+    reason: null,
+    requestId: event.requestId ?? null,
+    input: event.input,
+    before: event.before ?? null,
+    after: null,
+    planned: event.planned ?? null,
+    plannedRequests: event.plannedRequests ?? [],
+    changes: [],
+    vendorRequests: [],
+    error: null,
+    durationMs: null,
+    ownerInstance: guards.ownerInstance,
+    serialKey: guards.serialKey,
+    idempotencyKey: event.idempotencyKey ?? null,
+    changeSetId: event.changeSetId ?? null,
+  };
+}
+
 /**
- * The row of a change about to be sent, written PENDING. The database decides, in this one statement, that
- * its writer may send it: `serialKey` is the value of store/locks.ts's `heldKey` (NULL unless the statement's
- * session holds the provider's lock) and the owner is the instance only while its lease lives; a NULL in
- * either breaks the CHECK constraint audit_events_pending_owned, and a second PENDING row for the same serial
- * key breaks the unique index audit_events_one_pending_idx (see pendingInsertRefusal).
+ * Writes a pendingRowOf row. The database decides, in this one statement, that its writer may send the change:
+ * the serial key is `heldKey` (NULL unless the statement's session holds the provider's lock) and the owner is the
+ * instance only while its lease lives; a NULL in either breaks the CHECK constraint audit_events_pending_owned,
+ * and a second PENDING row for the same serial key breaks the unique index audit_events_one_pending_idx (see
+ * pendingInsertRefusal). Nothing is read back: the row is what was written. `announcement` is sent to the other
+ * instances by the same statement (store/notify.ts).
  */
-export async function insertPendingAuditEvent(
-  db: Db,
-  event: Omit<NewAuditEvent, 'status'> & { id: string },
-  guards: { serialKey: SQL; ownerInstance: string },
-): Promise<AuditEventRow> {
-  const owner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${guards.ownerInstance}::uuid and ${gatewayInstances.leaseUntil} > now())`;
-  const [row] = await db
-    .insert(auditEvents)
-    .values({ ...event, before: event.before ?? null, status: 'PENDING', serialKey: guards.serialKey, ownerInstance: owner })
-    .returning();
-  return row!;
+export async function insertPendingAuditEvent(db: Db, row: AuditEventRow, heldKey: SQL, announcement?: string): Promise<void> {
+  const owner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${row.ownerInstance}::uuid and ${gatewayInstances.leaseUntil} > now())`;
+  const insert = db.insert(auditEvents).values({ ...row, serialKey: heldKey, ownerInstance: owner });
+  if (announcement === undefined) {
+    await insert;
+    return;
+  }
+  const inserted = db.$with('inserted').as(insert.returning({ id: auditEvents.id }));
+  await db
+    .with(inserted)
+    .select({ sent: notifyOnCommit(announcement) })
+    .from(inserted);
 }
 
 /** Why the database refused a PENDING row: the lock or the lease was gone, or another change of the provider is PENDING. */
@@ -120,7 +169,7 @@ export interface PendingRow {
   reconcilable: boolean;
 }
 
-const pendingRowColumns = (graceMs: number) => ({
+const pendingRowColumns = (graceMs: number | ReturnType<typeof sql.placeholder>) => ({
   row: auditEvents,
   ownerAlive: sql<boolean>`coalesce(${gatewayInstances.leaseUntil} > now(), false)`,
   reconcilable: sql<boolean>`case
@@ -131,13 +180,19 @@ const pendingRowColumns = (graceMs: number) => ({
 
 /** The PENDING row serialized on `serialKey`, if any (at most one: a unique index). */
 export async function pendingAuditEventOf(db: Db, serialKey: string, graceMs: number): Promise<PendingRow | null> {
-  const [found] = await db
-    .select(pendingRowColumns(graceMs))
-    .from(auditEvents)
-    .leftJoin(gatewayInstances, eq(gatewayInstances.id, auditEvents.ownerInstance))
-    .where(and(eq(auditEvents.status, 'PENDING'), eq(auditEvents.serialKey, serialKey)));
+  const [found] = await pendingOfKey(db).execute({ serialKey, graceMs });
   return found ?? null;
 }
+
+// Read behind every mutation's lock: prepared.
+const pendingOfKey = preparedPerHandle((db) =>
+  db
+    .select(pendingRowColumns(sql.placeholder('graceMs')))
+    .from(auditEvents)
+    .leftJoin(gatewayInstances, eq(gatewayInstances.id, auditEvents.ownerInstance))
+    .where(and(eq(auditEvents.status, 'PENDING'), eq(auditEvents.serialKey, sql.placeholder('serialKey'))))
+    .prepare('pending_audit_event_of_key'),
+);
 
 /** PENDING rows whose owner's lease ran out more than `graceMs` ago (or whose owner is gone): the reconciler's work. */
 export async function listReconcilableAuditEvents(db: Db, graceMs: number, limit = 100): Promise<AuditEventRow[]> {

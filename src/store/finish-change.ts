@@ -3,11 +3,14 @@
 // instead of three, and all or nothing: a row is never final while its snapshot is not yet written.
 // The row is finished only while it is still PENDING, and the key is settled only when the row was: if a
 // reconciler finished the row first, the statement writes the snapshot and changes nothing else.
+// Nothing is read back: the finished row is the PENDING row with the outcome (store/audit.ts finishedRowOf), and
+// the statement sends it to the other instances itself when it finished it (store/notify.ts notifyOnCommit).
 import { and, eq, isNull, type SQL, sql, type WithSubquery } from 'drizzle-orm';
 import type { JsonObject, NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { providerVersion } from '../model/version.js';
-import { type AuditEventRow, type AuditOutcome, finishedFields } from './audit.js';
+import { type AuditEventRow, type AuditOutcome, finishedFields, finishedRowOf } from './audit.js';
+import { notifyOnCommit } from './notify.js';
 import type { Db } from './db.js';
 import { auditEvents, idempotencyKeys, providerSnapshots } from './tables.js';
 
@@ -16,29 +19,40 @@ export interface ChangeFinish {
   vendor: VendorKey;
   /** The provider as read back (saved), the key of one deleted, or null (nothing known to write). */
   snapshot: { save: NormalizedProvider } | { delete: string } | null;
-  auditEventId: string;
+  /** The row as written PENDING (store/audit.ts pendingRowOf). */
+  pending: AuditEventRow;
   outcome: AuditOutcome;
   /** The idempotency key of the attempt: its outcome stored, or the claim given back (by its owner). */
   key: { actor: string; key: string; complete: JsonObject } | { actor: string; key: string; releasedBy: string } | null;
 }
 
-/** Writes the finish; the finished row, or null when the row was no longer PENDING (someone else finished it). */
-export async function finishChange(db: Db, finish: ChangeFinish): Promise<AuditEventRow | null> {
+/**
+ * Writes the finish; the finished row, or null when the row was no longer PENDING (someone else finished it).
+ * `announce` gives the message that tells the other instances of the finished row (none: nothing is sent).
+ */
+export async function finishChange(
+  db: Db,
+  finish: ChangeFinish,
+  announce?: (row: AuditEventRow) => string | undefined,
+): Promise<AuditEventRow | null> {
+  const outcome = { ...finish.outcome, finishedAt: finish.outcome.finishedAt ?? new Date() };
+  const row = finishedRowOf(finish.pending, outcome);
   const finished = db.$with('finished').as(
     db
       .update(auditEvents)
-      .set(finishedFields(finish.outcome))
-      .where(and(eq(auditEvents.id, finish.auditEventId), eq(auditEvents.status, 'PENDING')))
-      .returning(),
+      .set(finishedFields(outcome))
+      .where(and(eq(auditEvents.id, row.id), eq(auditEvents.status, 'PENDING')))
+      .returning({ id: auditEvents.id }),
   );
-  const snapshot = snapshotWrite(db, finish);
+  const snapshot = snapshotWrite(db, { ...finish, outcome });
   const key = keySettlement(db, finish, sql`exists (select 1 from ${finished})`);
   const parts: WithSubquery[] = [finished, ...(snapshot ? [snapshot] : []), ...(key ? [key] : [])];
-  const [row] = await db
+  const announcement = announce?.(row);
+  const [written] = await db
     .with(...parts)
-    .select()
+    .select(announcement === undefined ? { id: finished.id } : { id: finished.id, sent: notifyOnCommit(announcement) })
     .from(finished);
-  return row ?? null;
+  return written ? row : null;
 }
 
 function snapshotWrite(db: Db, finish: ChangeFinish) {

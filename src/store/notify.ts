@@ -1,6 +1,7 @@
 // A PostgreSQL notification channel (LISTEN/NOTIFY) between gateway instances sharing one database. The
 // store only carries strings; what they mean is core/cluster.ts's business. PGlite has no such channel: its
 // folder belongs to one process, so there is no other instance to tell.
+import { type SQL, sql } from 'drizzle-orm';
 import { postgresClient } from './postgres-client.js';
 
 export interface NotificationChannel {
@@ -18,6 +19,14 @@ export interface NotificationChannel {
 export const MAX_NOTIFY_PAYLOAD_BYTES = 7_900;
 
 const CHANNEL = 'idp_gateway';
+
+/**
+ * A message for the channel sent by the statement that carries it, at its commit (or never, if it rolls back):
+ * a write and its announcement cost one round trip, and the others never hear of a write that did not happen.
+ */
+export function notifyOnCommit(payload: string): SQL {
+  return sql`pg_notify(${CHANNEL}, ${payload})`;
+}
 
 export function postgresChannel(url: string): NotificationChannel {
   // One connection sends (so one instance's messages keep their order); postgres.js listens on its own.

@@ -7,6 +7,7 @@ import type { NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { providerVersion, type VersionedProvider } from '../model/version.js';
 import type { Db } from './open.js';
+import { preparedPerHandle } from './prepared.js';
 import { connectionSyncs, providerSnapshots } from './tables.js';
 
 export interface Snapshot {
@@ -53,12 +54,23 @@ export async function listSnapshots(db: Db, connectionIds: string[]): Promise<Sn
 }
 
 export async function getSnapshot(db: Db, connectionId: string, providerKey: string): Promise<Snapshot | null> {
-  const [row] = await db
-    .select()
-    .from(providerSnapshots)
-    .where(and(eq(providerSnapshots.connectionId, connectionId), eq(providerSnapshots.providerKey, providerKey)));
+  const [row] = await snapshotOfKey(db).execute({ connectionId, providerKey });
   return row ? fromRow(row) : null;
 }
+
+// Read behind every mutation's lock (unless the snapshot is in memory): prepared.
+const snapshotOfKey = preparedPerHandle((db) =>
+  db
+    .select()
+    .from(providerSnapshots)
+    .where(
+      and(
+        eq(providerSnapshots.connectionId, sql.placeholder('connectionId')),
+        eq(providerSnapshots.providerKey, sql.placeholder('providerKey')),
+      ),
+    )
+    .prepare('snapshot_of_key'),
+);
 
 export async function saveSnapshot(
   db: Db,

@@ -3,12 +3,14 @@
 // each other (the store's query hook sees each as it is dispatched): on PostgreSQL the lock's session pipelines
 // them on its one connection, and prepared statements need one round trip each, so a batch is one round trip.
 // Fixed here so that a later change cannot add statements or round trips without this test saying so:
-//   PostgreSQL: [lock + PENDING check + snapshot] [PENDING insert] [snapshot + final row + key] and the unlock,
-//   which nothing waits for;
+//   PostgreSQL: [lock + PENDING check + snapshot] [PENDING insert + its notification] [snapshot + final row + key +
+//   its notification] and the unlock, which nothing waits for (the other instances hear of both rows from the
+//   statements that write them: no statement of its own on the channel's connection);
 //   PGlite: the snapshot, the PENDING insert, the finish (its lock is in-process; its statements run in this
 //   process, so PGlite is checked for the statements only, not for waits).
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEventRow } from '../../src/store/audit.js';
 import { auditEvents, idempotencyKeys, providerSnapshots } from '../../src/store/tables.js';
 import { OIDC_ID } from '../akamai/support.js';
 import { STORE_KINDS } from '../support/stores.js';
@@ -26,15 +28,18 @@ function kindOf(statement: string): string {
   const text = statement.replace(/\s+/g, ' ').trim();
   const call = /^select (pg_advisory_\w+)\(/.exec(text);
   if (call) return call[1]!;
+  const notified = text.includes('pg_notify(') ? ' + notify' : '';
   if (text.startsWith('with "finished" as (update "audit_events"')) {
     const parts = ['finish audit_events'];
     if (text.includes('"snapshot" as (insert into "provider_snapshots"')) parts.push('save provider_snapshots');
     if (text.includes('"settled_key" as (update "idempotency_keys"')) parts.push('complete idempotency_keys');
-    return parts.join(' + ');
+    return parts.join(' + ') + notified;
   }
+  const written = /^with "\w+" as \((insert|update|delete) (?:into )?"(\w+)"/.exec(text);
+  if (written) return `${written[1]} ${written[2]}${notified}`;
   const verb = text.split(' ', 1)[0]!.toLowerCase();
   const table = /(?:from|into|update) "(\w+)"/.exec(text)?.[1] ?? '?';
-  return `${verb} ${table}`;
+  return `${verb} ${table}${notified}`;
 }
 
 interface Dispatched {
@@ -96,7 +101,7 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
     const finish = 'finish audit_events + save provider_snapshots';
     if (postgres) {
       const lockAndReads = ['pg_advisory_lock', 'select audit_events', 'select provider_snapshots'];
-      expect(statements.waits()).toEqual([lockAndReads, ['insert audit_events'], [finish], ['pg_advisory_unlock']]);
+      expect(statements.waits()).toEqual([lockAndReads, ['insert audit_events + notify'], [`${finish} + notify`], ['pg_advisory_unlock']]);
     } else {
       expect(statements.log.map((s) => s.kind)).toEqual(['select provider_snapshots', 'insert audit_events', finish]);
     }
@@ -110,7 +115,7 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
     const finish = 'finish audit_events + save provider_snapshots + complete idempotency_keys';
     const kinds = statements.log.map((s) => s.kind);
     expect(kinds.slice(0, 2)).toEqual(claim);
-    expect(kinds.at(postgres ? -2 : -1)).toEqual(finish);
+    expect(kinds.at(postgres ? -2 : -1)).toEqual(postgres ? `${finish} + notify` : finish);
     expect(kinds).toHaveLength(postgres ? 8 : 5);
     if (postgres) expect(statements.waits()).toHaveLength(6);
     const [key] = await h.store.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, idempotencyKey));
@@ -118,6 +123,28 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
     expect(key?.outcome).toMatchObject({ ok: true, auditEventId: first.auditEvent.id });
     const again = await rename({ idempotencyKey, title: `Renamed ${count}` });
     expect(again).toMatchObject({ replayed: true, auditEvent: { id: first.auditEvent.id } });
+  });
+
+  it('publishes, without reading them back, the rows the database holds', async () => {
+    const published: AuditEventRow[] = [];
+    const stop = h.services.auditFeed.watch((row) => published.push(row));
+    try {
+      const result = await rename();
+      const [row] = await h.store.db.select().from(auditEvents).where(eq(auditEvents.id, result.auditEvent.id));
+      expect(published.map((p) => p.status)).toEqual(['PENDING', 'SUCCEEDED']);
+      expect(published[1]).toEqual(row);
+      expect(published[0]).toEqual({
+        ...row,
+        status: 'PENDING',
+        finishedAt: null,
+        durationMs: null,
+        after: null,
+        changes: [],
+        vendorRequests: [],
+      });
+    } finally {
+      stop();
+    }
   });
 
   it('leaves the snapshot and the finished row as the separate statements did', async () => {

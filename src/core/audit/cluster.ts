@@ -43,12 +43,15 @@ export class Cluster {
   }
 
   publishAuditRow(row: AuditEventRow): void {
+    this.send(this.auditRowMessage(row));
+  }
+
+  /** The message that tells of a written row (a statement may send it itself: store/notify.ts notifyOnCommit). */
+  auditRowMessage(row: AuditEventRow): string {
     const whole = JSON.stringify({ from: this.instanceId, audit: row } satisfies Message);
-    this.send(
-      Buffer.byteLength(whole) <= MAX_NOTIFY_PAYLOAD_BYTES
-        ? whole
-        : JSON.stringify({ from: this.instanceId, auditId: row.id } satisfies Message),
-    );
+    return Buffer.byteLength(whole) <= MAX_NOTIFY_PAYLOAD_BYTES
+      ? whole
+      : JSON.stringify({ from: this.instanceId, auditId: row.id } satisfies Message);
   }
 
   publishSynced(connectionId: string): void {

@@ -1,7 +1,6 @@
 // The audit trail as the rest of the gateway writes it: the store functions plus the live feed. The store
 // (src/store/audit.ts) knows nothing of subscribers; this wrapper publishes each row once it is written, to
 // this instance's feed and (on PostgreSQL) to the other instances, which publish it on theirs.
-import type { SQL } from 'drizzle-orm';
 import {
   type AuditEventRow,
   type AuditOutcome,
@@ -11,10 +10,16 @@ import {
   insertAuditEvent,
   insertPendingAuditEvent,
   type NewAuditEvent,
+  type PendingGuards,
+  pendingRowOf,
 } from '../../store/audit.js';
 import { type ChangeFinish, finishChange } from '../../store/finish-change.js';
 import type { Db } from '../../store/open.js';
+import type { Cluster } from './cluster.js';
 import type { AuditFeed } from './feed.js';
+
+/** How rows reach the other instances: sent on their own, or the message a statement sends with its commit. */
+export type AuditBroadcast = Pick<Cluster, 'publishAuditRow' | 'auditRowMessage'>;
 
 /**
  * Every write publishes the row as written: a subscriber sees a mutation twice, first PENDING (insert,
@@ -28,7 +33,7 @@ export class AuditLog {
   constructor(
     readonly feed: AuditFeed,
     /** Sends each published row to the other gateway instances (core/cluster.ts); none on PGlite. */
-    private readonly broadcast?: (row: AuditEventRow) => void,
+    private readonly broadcast?: AuditBroadcast,
   ) {}
 
   async insert(db: Db, event: NewAuditEvent): Promise<AuditEventRow> {
@@ -43,14 +48,14 @@ export class AuditLog {
     return row;
   }
 
-  /** The row of a change about to be sent (store/audit.ts insertPendingAuditEvent: the database checks lock and lease). */
-  async insertPending(
-    db: Db,
-    event: Omit<NewAuditEvent, 'status'> & { id: string },
-    guards: { serialKey: SQL; ownerInstance: string },
-  ): Promise<AuditEventRow> {
-    const row = await insertPendingAuditEvent(db, event, guards);
-    this.publish(row);
+  /**
+   * The row of a change about to be sent (store/audit.ts insertPendingAuditEvent: the database checks lock and
+   * lease). The statement itself tells the other instances; this instance's feed hears of it once it is written.
+   */
+  async insertPending(db: Db, event: Omit<NewAuditEvent, 'status'> & { id: string }, guards: PendingGuards): Promise<AuditEventRow> {
+    const row = pendingRowOf(event, guards);
+    await insertPendingAuditEvent(db, row, guards.heldKey, this.broadcast?.auditRowMessage(row));
+    this.feed.publish(row);
     return row;
   }
 
@@ -66,15 +71,15 @@ export class AuditLog {
    * (store/finish-change.ts); null (and nothing published) when someone else finished the row first.
    */
   async finishChange(db: Db, finish: ChangeFinish): Promise<AuditEventRow | null> {
-    const row = await finishChange(db, finish);
-    if (row) this.publish(row);
+    const row = await finishChange(db, finish, this.broadcast && ((finished) => this.broadcast!.auditRowMessage(finished)));
+    if (row) this.feed.publish(row);
     return row;
   }
 
   /** Publishes a row written by other means (after a transaction commits, or reconciliation). */
   publish(row: AuditEventRow): void {
     this.feed.publish(row);
-    this.broadcast?.(row);
+    this.broadcast?.publishAuditRow(row);
   }
 
   get(db: Db, id: string): Promise<AuditEventRow | null> {

@@ -509,7 +509,7 @@ export class MutationPipeline {
       pending = await this.deps.auditLog.insertPending(
         lock.db,
         { ...plannedAudit, id: pendingId },
-        { serialKey: lock.heldKey, ownerInstance: lease.id },
+        { heldKey: lock.heldKey, serialKey: change.serialKey, ownerInstance: lease.id },
       );
     } catch (error) {
       const refusal = pendingInsertRefusal(error);

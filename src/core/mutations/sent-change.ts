@@ -154,7 +154,7 @@ export async function recordSentChange(
       connectionId: connection.id,
       vendor: connection.vendor,
       snapshot: sent.snapshot,
-      auditEventId: pending.id,
+      pending,
       outcome,
       key,
     });
