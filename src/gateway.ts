@@ -63,7 +63,11 @@ export function createServices(options: ServicesOptions): GatewayServices {
   auditFeed.watch((row) => {
     if (row.finishedAt) cache.drop(row.connectionId);
   });
-  const reader = new ProviderReader(db, secrets, { auditLog, cache, onSynced: cluster ? (id) => cluster.publishSynced(id) : undefined });
+  const reader = new ProviderReader(db, secrets, {
+    auditLog,
+    cache,
+    syncedMessage: cluster ? (id) => cluster.syncedMessage(id) : undefined,
+  });
   const lease = new InstanceLease(db, options.leaseMs ?? leaseMsFromEnv());
   const fetcher = outboundFetcher(options.config.outboundFetch);
   // Settles with the failure rather than rejecting: a store closed before LISTEN was up is no unhandled error.

@@ -6,6 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { providerVersion, type VersionedProvider } from '../model/version.js';
+import { notifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
 import { preparedPerHandle } from './prepared.js';
 import { connectionSyncs, providerSnapshots } from './tables.js';
@@ -117,11 +118,13 @@ export interface FreshList {
    * the last fraction of a second of such writes, which only makes the next read find the vendor's state again.
    */
   vendorStateOnly?: boolean;
+  /** A message the statement sends to the other instances at its commit (store/notify.ts notifyOnCommit). */
+  announcement?: string;
 }
 
 /** One row of writeFreshList's answer: a snapshot newer than the list, or a key whose stored version was not the one known. */
 interface FreshListRow {
-  kind: 'newer' | 'missed' | 'commit';
+  kind: 'newer' | 'missed' | 'commit' | 'notify';
   key: string;
   version: string | null;
   state: string | null;
@@ -219,6 +222,10 @@ async function freshListStatement(
     ${
       // A branch of its own, so that it always runs; read at commit, for this statement's transaction only.
       list.vendorStateOnly ? sql`union all select 'commit', set_config('synchronous_commit', 'off', true), null, null, null` : sql``
+    }
+    ${
+      // Its own branch too: the other instances hear of the list with its commit, in this one round trip.
+      list.announcement === undefined ? sql`` : sql`union all select 'notify', ${notifyOnCommit(list.announcement)}::text, null, null, null`
     }
   `);
   // postgres.js answers the rows, PGlite an object holding them.

@@ -3,6 +3,8 @@
 //     to their own live feed: an auditEventAdded subscriber sees the writes of every instance;
 //   - every refresh of a connection from its vendor is announced, so the others drop their cached snapshots
 //     of it and read the new ones from the store (instead of reading the vendor again).
+// The hot writes (a mutation's PENDING and final rows, a fresh list) send their message in their own statement,
+// at its commit (store/notify.ts notifyOnCommit); the rest are sent on the channel's connection.
 // A finished audit row also drops the cached snapshots of its connection (the writer saved them first): the
 // snapshot cache listens to the feed, local and remote alike (see app.ts).
 // Messages are JSON: {"from": <instance id>, "audit": <row>} (or {"auditId": ...} when the row is too big
@@ -54,8 +56,9 @@ export class Cluster {
       : JSON.stringify({ from: this.instanceId, auditId: row.id } satisfies Message);
   }
 
-  publishSynced(connectionId: string): void {
-    this.send(JSON.stringify({ from: this.instanceId, synced: connectionId } satisfies Message));
+  /** The message that tells of a refresh from the vendor (sent by the statement that writes the list). */
+  syncedMessage(connectionId: string): string {
+    return JSON.stringify({ from: this.instanceId, synced: connectionId } satisfies Message);
   }
 
   /** Never waits and never throws: a lost message costs a cached entry its freshness, never a request. */

@@ -88,8 +88,11 @@ export interface ProviderReaderOptions {
   auditLog?: Pick<AuditLog, 'publish'>;
   /** The connections' snapshots in memory; default: a cache of this reader's own. */
   cache?: SnapshotCache;
-  /** Told after each successful refresh from the vendor (other instances drop their cached snapshots). */
-  onSynced?: (connectionId: string) => void;
+  /**
+   * The message that tells the other instances of a refresh from the vendor (they drop their cached snapshots);
+   * the statement that writes the list sends it at its commit.
+   */
+  syncedMessage?: (connectionId: string) => string;
 }
 
 /** A connection's last read from its vendor, by this instance: the floor under `refresh: true`. */
@@ -292,7 +295,13 @@ export class ProviderReader {
       const at = this.now();
       // One comparison in memory; the store is touched again only when something drifted.
       const drift = syncedAt ? detectVersionedDrift(previous, providers) : [];
-      const fresh = { connectionId: connection.id, vendor: connection.vendor, fetchedAt: at, listStartedAt };
+      const fresh = {
+        connectionId: connection.id,
+        vendor: connection.vendor,
+        fetchedAt: at,
+        listStartedAt,
+        announcement: this.options.syncedMessage?.(connection.id),
+      };
       const saved =
         drift.length === 0
           ? // Nothing but the vendor's own state: its commit need not wait for the disk (see FreshList).
@@ -300,7 +309,6 @@ export class ProviderReader {
           : await this.recordDrift(connection, listed, drift, fresh);
       // Not if a write finished meanwhile (it dropped the entry): the next read takes both from the store.
       this.cache.set(connection.id, { syncedAt: at, snapshots: saved }, generation);
-      this.options.onSynced?.(connection.id);
       return { connection, providers: saved.map((s) => toView(s, false, at)), syncedAt: at, error: null };
     } catch (error) {
       const typed = asGatewayError(error, connection, this.secrets);
@@ -320,7 +328,7 @@ export class ProviderReader {
     connection: Connection,
     listed: NormalizedProvider[],
     suspected: ProviderDrift[],
-    fresh: { connectionId: string; vendor: Connection['vendor']; fetchedAt: Date; listStartedAt: Date },
+    fresh: { connectionId: string; vendor: Connection['vendor']; fetchedAt: Date; listStartedAt: Date; announcement?: string },
   ): Promise<Snapshot[]> {
     const { fetchedAt: at, listStartedAt } = fresh;
     const suspectedKeys = new Set(suspected.map((d) => d.key));
