@@ -77,7 +77,9 @@ export class DedicatedSession {
   async query<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
     if (!this.intact) throw new SessionLostError();
     this.logger?.logQuery(text, params);
-    return (await this.raw.unsafe(text, params as never[])) as unknown as T[];
+    // Prepared like drizzle's (preparedWhenBounded): unprepared, a statement with parameters costs two round trips
+    // (Parse + Describe, then Bind + Execute), and the statements queued behind it wait for both.
+    return (await this.raw.unsafe(text, params as never[], preparedWhenBounded(params, undefined))) as unknown as T[];
   }
 
   end(): Promise<void> {
