@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { JsonObject, JsonValue } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
-import { notifyOnCommit } from './notify.js';
+import { auditRowNotifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
 import { preparedPerHandle } from './prepared.js';
 import { auditEvents, gatewayInstances, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
@@ -61,6 +61,16 @@ export function finishedFields(outcome: AuditOutcome) {
   };
 }
 
+/** A row as PostgreSQL's to_jsonb gives it (column names, timestamps as text), as the store's queries give it. */
+export function auditRowFromColumns(json: Record<string, unknown>): AuditEventRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(auditEvents))) {
+    const value = json[column.name] ?? null;
+    row[key] = value !== null && column.columnType === 'PgTimestamp' ? new Date(value as string) : value;
+  }
+  return row as AuditEventRow;
+}
+
 /** A row as finishedFields leaves it (the duration as the statement computes it from the row's start). */
 export function finishedRowOf(row: AuditEventRow, outcome: AuditOutcome & { finishedAt: Date }): AuditEventRow {
   const given = Object.fromEntries(Object.entries(outcome).filter(([, value]) => value !== undefined)) as Partial<AuditEventRow>;
@@ -116,20 +126,20 @@ export function pendingRowOf(event: Omit<NewAuditEvent, 'status'> & { id: string
  * the serial key is `heldKey` (NULL unless the statement's session holds the provider's lock) and the owner is the
  * instance only while its lease lives; a NULL in either breaks the CHECK constraint audit_events_pending_owned,
  * and a second PENDING row for the same serial key breaks the unique index audit_events_one_pending_idx (see
- * pendingInsertRefusal). Nothing is read back: the row is what was written. `announcement` is sent to the other
- * instances by the same statement (store/notify.ts).
+ * pendingInsertRefusal). Nothing is read back: the row is what was written. With `announceFrom` (this instance's
+ * id), the same statement tells the other instances of the row (store/notify.ts auditRowNotifyOnCommit).
  */
-export async function insertPendingAuditEvent(db: Db, row: AuditEventRow, heldKey: SQL, announcement?: string): Promise<void> {
+export async function insertPendingAuditEvent(db: Db, row: AuditEventRow, heldKey: SQL, announceFrom?: string): Promise<void> {
   const owner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${row.ownerInstance}::uuid and ${gatewayInstances.leaseUntil} > now())`;
   const insert = db.insert(auditEvents).values({ ...row, serialKey: heldKey, ownerInstance: owner });
-  if (announcement === undefined) {
+  if (announceFrom === undefined) {
     await insert;
     return;
   }
-  const inserted = db.$with('inserted').as(insert.returning({ id: auditEvents.id }));
+  const inserted = db.$with('inserted').as(insert.returning());
   await db
     .with(inserted)
-    .select({ sent: notifyOnCommit(announcement) })
+    .select({ sent: auditRowNotifyOnCommit(announceFrom, 'inserted') })
     .from(inserted);
 }
 

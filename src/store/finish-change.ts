@@ -10,7 +10,7 @@ import type { JsonObject, NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { providerVersion } from '../model/version.js';
 import { type AuditEventRow, type AuditOutcome, finishedFields, finishedRowOf } from './audit.js';
-import { notifyOnCommit } from './notify.js';
+import { auditRowNotifyOnCommit } from './notify.js';
 import type { Db } from './db.js';
 import { auditEvents, idempotencyKeys, providerSnapshots } from './tables.js';
 
@@ -28,13 +28,9 @@ export interface ChangeFinish {
 
 /**
  * Writes the finish; the finished row, or null when the row was no longer PENDING (someone else finished it).
- * `announce` gives the message that tells the other instances of the finished row (none: nothing is sent).
+ * With `announceFrom` (this instance's id), the statement tells the other instances of the finished row.
  */
-export async function finishChange(
-  db: Db,
-  finish: ChangeFinish,
-  announce?: (row: AuditEventRow) => string | undefined,
-): Promise<AuditEventRow | null> {
+export async function finishChange(db: Db, finish: ChangeFinish, announceFrom?: string): Promise<AuditEventRow | null> {
   const outcome = { ...finish.outcome, finishedAt: finish.outcome.finishedAt ?? new Date() };
   const row = finishedRowOf(finish.pending, outcome);
   const finished = db.$with('finished').as(
@@ -42,15 +38,15 @@ export async function finishChange(
       .update(auditEvents)
       .set(finishedFields(outcome))
       .where(and(eq(auditEvents.id, row.id), eq(auditEvents.status, 'PENDING')))
-      .returning({ id: auditEvents.id }),
+      // The whole row stays in the server: only the notification reads it.
+      .returning(),
   );
   const snapshot = snapshotWrite(db, { ...finish, outcome });
   const key = keySettlement(db, finish, sql`exists (select 1 from ${finished})`);
   const parts: WithSubquery[] = [finished, ...(snapshot ? [snapshot] : []), ...(key ? [key] : [])];
-  const announcement = announce?.(row);
   const [written] = await db
     .with(...parts)
-    .select(announcement === undefined ? { id: finished.id } : { id: finished.id, sent: notifyOnCommit(announcement) })
+    .select(announceFrom === undefined ? { id: finished.id } : { id: finished.id, sent: auditRowNotifyOnCommit(announceFrom, 'finished') })
     .from(finished);
   return written ? row : null;
 }

@@ -28,6 +28,20 @@ export function notifyOnCommit(payload: string): SQL {
   return sql`pg_notify(${CHANNEL}, ${payload})`;
 }
 
+/**
+ * core/audit/cluster.ts's message for an audit row that a statement wrote, made by the database from the row as
+ * written (`row`: the name of the statement's part that returns it): {"from", "auditColumns": to_jsonb(row)}, or
+ * {"from", "auditId"} when that is too long for NOTIFY. The row never travels to this instance and back: the
+ * statement's parameters stay small (a row with its input, states and requests is several kilobytes).
+ */
+export function auditRowNotifyOnCommit(from: string, row: string): SQL {
+  const name = sql.identifier(row);
+  const whole = sql`jsonb_build_object('from', ${from}::text, 'auditColumns', to_jsonb(${name}))::text`;
+  const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', ${name}.id)::text`;
+  return sql`pg_notify(${CHANNEL}, (select case when octet_length(m.whole) <= ${MAX_NOTIFY_PAYLOAD_BYTES} then m.whole else ${byId} end
+    from (select ${whole} as whole) m))`;
+}
+
 export function postgresChannel(url: string): NotificationChannel {
   // One connection sends (so one instance's messages keep their order); postgres.js listens on its own.
   const sql = postgresClient(url, { max: 1 });

@@ -63,35 +63,62 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances on one PostgreSQL (set TEST_D
     expect(await colorSoonOn(b, 'slack', 'abcdef')).toBe('abcdef');
   });
 
-  it('streams, on a subscription to one instance, the audit rows a mutation through the other writes', async () => {
+  /** The audit rows of cPanel's google provider that B's subscribers see while `change` runs on A. */
+  const rowsSeenOnB = async (change: () => Promise<{ auditEvent: { id: string } }>) => {
     const server = await serve(b);
     const controller = new AbortController();
+    const before = b.services.auditFeed.subscriberCount;
     try {
-      const before = b.services.auditFeed.subscriberCount;
       const res = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
         body: JSON.stringify({
-          query: 'subscription { auditEventAdded(connectionId: "whm", providerKey: "google") { id status actor operation } }',
+          query: 'subscription { auditEventAdded(connectionId: "whm", providerKey: "google") { id status actor operation input } }',
         }),
         signal: controller.signal,
       });
       const sse = new SseReader(res.body!.getReader());
       await waitFor(() => b.services.auditFeed.subscriberCount > before, 5_000, 'the subscription to reach the feed');
-      const done = (await a.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '0f0f0f' } })).data
-        .setCpanelDisplayConfiguration;
+      const done = await change();
       const next = async () => (await withTimeout(sse.next(), 5_000, 'an audit row from the other instance'))!.data.data.auditEventAdded;
-      expect(await next()).toMatchObject({
-        id: done.auditEvent.id,
-        status: 'PENDING',
-        actor: 'robot',
-        operation: 'setCpanelDisplayConfiguration',
-      });
-      expect(await next()).toMatchObject({ id: done.auditEvent.id, status: 'SUCCEEDED' });
+      return { done, rows: [await next(), await next()] };
     } finally {
       controller.abort();
       await server.close();
+      // Gone from the feed before the next test counts subscribers.
+      await waitFor(() => b.services.auditFeed.subscriberCount === before, 5_000, 'the subscription to leave the feed');
     }
+  };
+
+  it('streams, on a subscription to one instance, the audit rows a mutation through the other writes', async () => {
+    const { done, rows } = await rowsSeenOnB(
+      async () =>
+        (await a.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', color: '0f0f0f' } })).data
+          .setCpanelDisplayConfiguration,
+    );
+    expect(rows[0]).toMatchObject({
+      id: done.auditEvent.id,
+      status: 'PENDING',
+      actor: 'robot',
+      operation: 'setCpanelDisplayConfiguration',
+    });
+    expect(rows[1]).toMatchObject({ id: done.auditEvent.id, status: 'SUCCEEDED' });
+  });
+
+  it('streams rows too long for a notification too (the other instance reads them by id)', async () => {
+    // 2 000 characters in the input, the plan, the requests, the state and the changes: over NOTIFY's 8 000 bytes.
+    const documentationUrl = `https://docs.example/${'a'.repeat(1_970)}`;
+    const { done, rows } = await rowsSeenOnB(
+      async () =>
+        (await a.gql(DISPLAY, { input: { id: cpanelId('google'), service: 'CPANELD', documentationUrl } })).data
+          .setCpanelDisplayConfiguration,
+    );
+    expect(done.auditEvent.id).toEqual(expect.any(String));
+    expect(rows.map((row: { id: string; status: string }) => [row.id, row.status])).toEqual([
+      [done.auditEvent.id, 'PENDING'],
+      [done.auditEvent.id, 'SUCCEEDED'],
+    ]);
+    expect(rows[1].input).toMatchObject({ documentationUrl });
   });
 
   it('drops its whole cache when its LISTEN connection was lost and is back (messages may have been missed)', async () => {

@@ -8,9 +8,9 @@
 //   statements that write them: no statement of its own on the channel's connection);
 //   PGlite: the snapshot, the PENDING insert, the finish (its lock is in-process; its statements run in this
 //   process, so PGlite is checked for the statements only, not for waits).
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEventRow } from '../../src/store/audit.js';
+import { type AuditEventRow, auditRowFromColumns } from '../../src/store/audit.js';
 import { auditEvents, idempotencyKeys, providerSnapshots } from '../../src/store/tables.js';
 import { OIDC_ID } from '../akamai/support.js';
 import { STORE_KINDS } from '../support/stores.js';
@@ -133,6 +133,12 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
       const [row] = await h.store.db.select().from(auditEvents).where(eq(auditEvents.id, result.auditEvent.id));
       expect(published.map((p) => p.status)).toEqual(['PENDING', 'SUCCEEDED']);
       expect(published[1]).toEqual(row);
+      // What the other instances get: the row as the statement's notification holds it (to_jsonb), read back.
+      const asJson = await h.store.db.execute(sql`select to_jsonb(a) as columns from audit_events a where a.id = ${row!.id}`);
+      const [found] = (Array.isArray(asJson) ? asJson : (asJson as unknown as { rows: unknown[] }).rows) as Array<{
+        columns: Record<string, unknown>;
+      }>;
+      expect(auditRowFromColumns(found!.columns)).toEqual(row);
       expect(published[0]).toEqual({
         ...row,
         status: 'PENDING',

@@ -4,13 +4,14 @@
 //   - every refresh of a connection from its vendor is announced, so the others drop their cached snapshots
 //     of it and read the new ones from the store (instead of reading the vendor again).
 // The hot writes (a mutation's PENDING and final rows, a fresh list) send their message in their own statement,
-// at its commit (store/notify.ts notifyOnCommit); the rest are sent on the channel's connection.
+// at its commit (store/notify.ts); the rest are sent on the channel's connection. A row such a statement sends is
+// made by the database ({"from", "auditColumns": to_jsonb(row)}: column names, read back by auditRowFromColumns).
 // A finished audit row also drops the cached snapshots of its connection (the writer saved them first): the
 // snapshot cache listens to the feed, local and remote alike (see app.ts).
 // Messages are JSON: {"from": <instance id>, "audit": <row>} (or {"auditId": ...} when the row is too big
 // for NOTIFY and must be read from the store), {"from", "synced": <connection id>}. An instance ignores its own.
 import { randomUUID } from 'node:crypto';
-import type { AuditEventRow } from '../../store/audit.js';
+import { type AuditEventRow, auditRowFromColumns } from '../../store/audit.js';
 import { MAX_NOTIFY_PAYLOAD_BYTES, type NotificationChannel } from '../../store/notify.js';
 import { describeError, type Logger } from '../log.js';
 
@@ -24,10 +25,17 @@ export interface ClusterHandlers {
   resync(): void;
 }
 
-type Message = { from: string } & ({ audit: AuditEventRow } | { auditId: string } | { synced: string });
+type Message = { from: string } & (
+  | { audit: AuditEventRow }
+  | { auditColumns: Record<string, unknown> }
+  | { auditId: string }
+  | { synced: string }
+);
 
 export class Cluster {
   readonly instanceId = randomUUID();
+  /** How this instance's messages begin: as JSON.stringify writes them, and as PostgreSQL's jsonb text does. */
+  private readonly ownPrefixes = [`{"from":"${this.instanceId}"`, `{"from": "${this.instanceId}"`];
   private stopListening: (() => Promise<void>) | null = null;
 
   /** Where a notification that could not be sent is reported. */
@@ -45,15 +53,12 @@ export class Cluster {
   }
 
   publishAuditRow(row: AuditEventRow): void {
-    this.send(this.auditRowMessage(row));
-  }
-
-  /** The message that tells of a written row (a statement may send it itself: store/notify.ts notifyOnCommit). */
-  auditRowMessage(row: AuditEventRow): string {
     const whole = JSON.stringify({ from: this.instanceId, audit: row } satisfies Message);
-    return Buffer.byteLength(whole) <= MAX_NOTIFY_PAYLOAD_BYTES
-      ? whole
-      : JSON.stringify({ from: this.instanceId, auditId: row.id } satisfies Message);
+    this.send(
+      Buffer.byteLength(whole) <= MAX_NOTIFY_PAYLOAD_BYTES
+        ? whole
+        : JSON.stringify({ from: this.instanceId, auditId: row.id } satisfies Message),
+    );
   }
 
   /** The message that tells of a refresh from the vendor (sent by the statement that writes the list). */
@@ -69,6 +74,8 @@ export class Cluster {
   }
 
   private receive(payload: string, handlers: ClusterHandlers): void {
+    // This instance's own messages (every write it announces comes back to it): not parsed at all.
+    if (this.ownPrefixes.some((prefix) => payload.startsWith(prefix))) return;
     let message: Message;
     try {
       message = JSON.parse(payload) as Message;
@@ -77,6 +84,7 @@ export class Cluster {
     }
     if (message.from === this.instanceId) return;
     if ('audit' in message) handlers.auditRow(reviveAuditRow(message.audit));
+    else if ('auditColumns' in message) handlers.auditRow(auditRowFromColumns(message.auditColumns));
     else if ('auditId' in message) handlers.auditRowId(message.auditId);
     else if ('synced' in message) handlers.synced(message.synced);
   }

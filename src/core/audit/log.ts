@@ -19,7 +19,7 @@ import type { Cluster } from './cluster.js';
 import type { AuditFeed } from './feed.js';
 
 /** How rows reach the other instances: sent on their own, or the message a statement sends with its commit. */
-export type AuditBroadcast = Pick<Cluster, 'publishAuditRow' | 'auditRowMessage'>;
+export type AuditBroadcast = Pick<Cluster, 'publishAuditRow' | 'instanceId'>;
 
 /**
  * Every write publishes the row as written: a subscriber sees a mutation twice, first PENDING (insert,
@@ -54,7 +54,7 @@ export class AuditLog {
    */
   async insertPending(db: Db, event: Omit<NewAuditEvent, 'status'> & { id: string }, guards: PendingGuards): Promise<AuditEventRow> {
     const row = pendingRowOf(event, guards);
-    await insertPendingAuditEvent(db, row, guards.heldKey, this.broadcast?.auditRowMessage(row));
+    await insertPendingAuditEvent(db, row, guards.heldKey, this.broadcast?.instanceId);
     this.feed.publish(row);
     return row;
   }
@@ -71,7 +71,7 @@ export class AuditLog {
    * (store/finish-change.ts); null (and nothing published) when someone else finished the row first.
    */
   async finishChange(db: Db, finish: ChangeFinish): Promise<AuditEventRow | null> {
-    const row = await finishChange(db, finish, this.broadcast && ((finished) => this.broadcast!.auditRowMessage(finished)));
+    const row = await finishChange(db, finish, this.broadcast?.instanceId);
     if (row) this.feed.publish(row);
     return row;
   }
