@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { JsonObject, JsonValue } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
-import { auditRowNotifyOnCommit } from './notify.js';
+import { AUDIT_ROW_COLUMNS, auditRowNotifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
 import { preparedPerHandle } from './prepared.js';
 import { auditEvents, gatewayInstances, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
@@ -82,6 +82,9 @@ export async function finishAuditEvent(db: Db, id: string, outcome: AuditOutcome
   return row!;
 }
 
+/** The row a statement wrote, whole, for auditRowNotifyOnCommit (one value: no column list for the query builder). */
+export const wholeAuditRow = sql<Record<string, unknown>>`to_jsonb(${auditEvents})`.as(AUDIT_ROW_COLUMNS);
+
 /** A PENDING row's writer: the lock it holds (the key, and the expression that proves it) and its instance. */
 export interface PendingGuards {
   /** store/locks.ts `heldKey`: the key while the statement's session holds its lock, else NULL. */
@@ -136,7 +139,7 @@ export async function insertPendingAuditEvent(db: Db, row: AuditEventRow, heldKe
     await insert;
     return;
   }
-  const inserted = db.$with('inserted').as(insert.returning());
+  const inserted = db.$with('inserted').as(insert.returning({ columns: wholeAuditRow }));
   await db
     .with(inserted)
     .select({ sent: auditRowNotifyOnCommit(announceFrom, 'inserted') })

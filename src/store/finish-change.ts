@@ -9,7 +9,7 @@ import { and, eq, isNull, type SQL, sql, type WithSubquery } from 'drizzle-orm';
 import type { JsonObject, NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { providerVersion } from '../model/version.js';
-import { type AuditEventRow, type AuditOutcome, finishedFields, finishedRowOf } from './audit.js';
+import { type AuditEventRow, type AuditOutcome, finishedFields, finishedRowOf, wholeAuditRow } from './audit.js';
 import { auditRowNotifyOnCommit } from './notify.js';
 import type { Db } from './db.js';
 import { auditEvents, idempotencyKeys, providerSnapshots } from './tables.js';
@@ -39,7 +39,7 @@ export async function finishChange(db: Db, finish: ChangeFinish, announceFrom?: 
       .set(finishedFields(outcome))
       .where(and(eq(auditEvents.id, row.id), eq(auditEvents.status, 'PENDING')))
       // The whole row stays in the server: only the notification reads it.
-      .returning(),
+      .returning({ id: auditEvents.id, ...(announceFrom === undefined ? {} : { columns: wholeAuditRow }) }),
   );
   const snapshot = snapshotWrite(db, { ...finish, outcome });
   const key = keySettlement(db, finish, sql`exists (select 1 from ${finished})`);

@@ -28,16 +28,20 @@ export function notifyOnCommit(payload: string): SQL {
   return sql`pg_notify(${CHANNEL}, ${payload})`;
 }
 
+/** What a statement's part that wrote an audit row returns for auditRowNotifyOnCommit: the whole row, as jsonb. */
+export const AUDIT_ROW_COLUMNS = 'columns';
+
 /**
  * core/audit/cluster.ts's message for an audit row that a statement wrote, made by the database from the row as
- * written (`row`: the name of the statement's part that returns it): {"from", "auditColumns": to_jsonb(row)}, or
- * {"from", "auditId"} when that is too long for NOTIFY. The row never travels to this instance and back: the
- * statement's parameters stay small (a row with its input, states and requests is several kilobytes).
+ * written: `part` names the statement's part that returned it as AUDIT_ROW_COLUMNS (to_jsonb of the row). The
+ * message is {"from", "auditColumns": that}, or {"from", "auditId"} when that is too long for NOTIFY. The row
+ * never travels to this instance and back: the statement's parameters stay small (a row with its input, states
+ * and requests is several kilobytes).
  */
-export function auditRowNotifyOnCommit(from: string, row: string): SQL {
-  const name = sql.identifier(row);
-  const whole = sql`jsonb_build_object('from', ${from}::text, 'auditColumns', to_jsonb(${name}))::text`;
-  const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', ${name}.id)::text`;
+export function auditRowNotifyOnCommit(from: string, part: string): SQL {
+  const columns = sql`${sql.identifier(part)}.${sql.identifier(AUDIT_ROW_COLUMNS)}`;
+  const whole = sql`jsonb_build_object('from', ${from}::text, 'auditColumns', ${columns})::text`;
+  const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', ${columns}->'id')::text`;
   return sql`pg_notify(${CHANNEL}, (select case when octet_length(m.whole) <= ${MAX_NOTIFY_PAYLOAD_BYTES} then m.whole else ${byId} end
     from (select ${whole} as whole) m))`;
 }
