@@ -92,7 +92,8 @@ export function postgresLocks(sessions: SessionPool): ProviderLocks {
     run: (key, work, first) =>
       queue(key, () =>
         sessions.use(async (session) => {
-          const id = advisoryLockId(key).toString();
+          const lockId = advisoryLockId(key);
+          const id = lockId.toString();
           const locked = session.query('select pg_advisory_lock($1::bigint)', [id]);
           // Dispatched now, behind the lock statement on the session's one connection.
           const early = sentBehind(session.db, first);
@@ -101,7 +102,7 @@ export function postgresLocks(sessions: SessionPool): ProviderLocks {
           if (lock.status === 'rejected') throw lock.reason;
           try {
             if (read.status === 'rejected') throw read.reason;
-            return await work({ db: session.db, heldKey: heldKeyExpression(key, advisoryLockId(key)) }, read.value as never);
+            return await work({ db: session.db, heldKey: heldKeyExpression(key, lockId) }, read.value as never);
           } finally {
             // Not awaited: the answer need not wait for it, and the session's next statement queues behind it
             // on its one connection. A lost session took the lock with it. If the unlock itself fails, the
