@@ -65,6 +65,22 @@ describe.skipIf(!TEST_DATABASE_URL)('dedicated sessions on PostgreSQL when their
     expect(await store.db.execute(sql`select id from scratch order by id`)).toEqual([{ id: 3 }]);
   });
 
+  it('takes and gives back a provider lock with prepared statements (one round trip each, the reads pipelined behind)', async () => {
+    // Unprepared, postgres.js sends a statement with parameters as Parse + Describe, waits for the answer, then
+    // Bind + Execute: two round trips, and whatever was queued behind the lock waited for both.
+    await store.locks.run('conn/prepared', async () => {});
+    const statements = await store.locks.run('conn/prepared', async (lock) =>
+      (
+        (await lock.db.execute(
+          sql`select statement from pg_prepared_statements where statement like '%pg_advisory%'`,
+        )) as unknown as Array<{
+          statement: string;
+        }>
+      ).map((row) => row.statement),
+    );
+    expect(statements).toEqual(expect.arrayContaining(['select pg_advisory_lock($1::bigint)', 'select pg_advisory_unlock($1::bigint)']));
+  });
+
   it('loses a provider lock with its session: the holder can no longer prove it, another may take it', async () => {
     const proofs: Array<string | null> = [];
     let failure: unknown;
