@@ -4,7 +4,7 @@
 // The row is finished only while it is still PENDING, and the key is settled only when the row was: if a
 // reconciler finished the row first, the statement writes the snapshot and changes nothing else.
 // Nothing is read back: the finished row is the PENDING row with the outcome (store/audit.ts finishedRowOf), and
-// the statement sends it to the other instances itself when it finished it (store/notify.ts notifyOnCommit).
+// the statement sends it to the other instances itself when it finished it (store/notify.ts auditRowNotifyOnCommit).
 import { and, eq, isNull, type SQL, sql, type WithSubquery } from 'drizzle-orm';
 import type { JsonObject, NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';

@@ -18,7 +18,7 @@ import type { Db } from '../../store/open.js';
 import type { Cluster } from './cluster.js';
 import type { AuditFeed } from './feed.js';
 
-/** How rows reach the other instances: sent on their own, or the message a statement sends with its commit. */
+/** How rows reach the other instances: sent on the channel (publishAuditRow), or by the statement that writes them (which needs only this instance's id). */
 export type AuditBroadcast = Pick<Cluster, 'publishAuditRow' | 'instanceId'>;
 
 /**
