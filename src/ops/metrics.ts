@@ -29,6 +29,7 @@ import type { VendorSetup } from '../core/vendor-contract/setup.js';
 import type { CircuitState } from '../core/vendor-http/circuit.js';
 import type { Db } from '../store/open.js';
 import { listSnapshots, type Snapshot } from '../store/snapshots.js';
+import { notificationQueueUsage } from '../store/notify.js';
 import { oldestUndeliveredAgeSeconds } from '../store/outbox.js';
 import { auditEvents } from '../store/tables.js';
 import { BoundedProbe } from './bounded-probe.js';
@@ -219,6 +220,16 @@ export class GatewayMetrics {
       registers,
       async collect() {
         const outcome = await undelivered.run();
+        this.set(outcome.ok ? outcome.value : Number.NaN);
+      },
+    });
+    const notifyQueue = new BoundedProbe(() => notificationQueueUsage(deps.db), options.scrapeTimeoutMs ?? 1_000);
+    new Gauge({
+      name: 'idp_gateway_notify_queue_usage_ratio',
+      help: "How full the database's NOTIFY queue is (0 to 1; 0 on PGlite); NaN when the store did not answer in time. Full, it fails every change.",
+      registers,
+      async collect() {
+        const outcome = await notifyQueue.run();
         this.set(outcome.ok ? outcome.value : Number.NaN);
       },
     });

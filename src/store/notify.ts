@@ -2,6 +2,7 @@
 // store only carries strings; what they mean is core/cluster.ts's business. PGlite has no such channel: its
 // folder belongs to one process, so there is no other instance to tell.
 import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from './db.js';
 import { postgresClient } from './postgres-client.js';
 
 export interface NotificationChannel {
@@ -26,6 +27,17 @@ const CHANNEL = 'idp_gateway';
  */
 export function notifyOnCommit(payload: string): SQL {
   return sql`pg_notify(${CHANNEL}, ${payload})`;
+}
+
+/**
+ * How full PostgreSQL's NOTIFY queue is (0 to 1). A full queue fails the COMMIT of every statement that notifies,
+ * and the hot writes notify (see notifyOnCommit): it fills only while a listening session stops reading.
+ */
+export async function notificationQueueUsage(db: Db): Promise<number> {
+  const result = await db.execute(sql`select pg_notification_queue_usage()::float8 as usage`);
+  // postgres.js answers the rows, PGlite an object holding them.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{ usage: number }>;
+  return Number(rows[0]?.usage ?? 0);
 }
 
 /** What a statement's part that wrote an audit row returns for auditRowNotifyOnCommit: the whole row, as jsonb. */

@@ -153,6 +153,12 @@ describe('/metrics', () => {
     expect(before + 1).toBeGreaterThan(0);
   });
 
+  it("shows how full the database's NOTIFY queue is (the writes that notify fail when it is full)", async () => {
+    const [usage] = samplesOf((await scrape()).samples, 'idp_gateway_notify_queue_usage_ratio');
+    expect(usage?.value).toBeGreaterThanOrEqual(0);
+    expect(usage?.value).toBeLessThan(0.5);
+  });
+
   it('holds no secret: no connection secret, no token', async () => {
     const { text } = await scrape();
     const secretValues = config.connections.flatMap((connection) => {
@@ -203,6 +209,7 @@ describe('/metrics', () => {
       const { samples } = await scrape(slow, undefined);
       expect(performance.now() - started).toBeLessThan(3_000);
       expect(samplesOf(samples, 'idp_gateway_audit_pending_events')[0]?.value).toBeNaN();
+      expect(samplesOf(samples, 'idp_gateway_notify_queue_usage_ratio')[0]?.value).toBeNaN();
     } finally {
       await hung.close();
     }
