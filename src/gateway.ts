@@ -75,9 +75,10 @@ export function createServices(options: ServicesOptions): GatewayServices {
     ? cluster
         .start({
           auditRow: (row) => auditFeed.publish(row),
-          auditRowId: (id) =>
+          auditRowId: (id, status) =>
             void getAuditEvent(db, id).then(
-              (row) => row && auditFeed.publish(row),
+              // A row that moved on since (a PENDING row read once final) is told by its own later message.
+              (row) => row && (status === null || row.status === status) && auditFeed.publish(row),
               () => cache.dropAll(),
             ),
           synced: (connectionId) => cache.drop(connectionId),

@@ -46,14 +46,14 @@ export const AUDIT_ROW_COLUMNS = 'columns';
 /**
  * core/audit/cluster.ts's message for an audit row that a statement wrote, made by the database from the row as
  * written: `part` names the statement's part that returned it as AUDIT_ROW_COLUMNS (to_jsonb of the row). The
- * message is {"from", "auditColumns": that}, or {"from", "auditId"} when that is too long for NOTIFY. The row
+ * message is {"from", "auditColumns": that}, or {"from", "auditId", "status"} when that is too long for NOTIFY. The row
  * never travels to this instance and back: the statement's parameters stay small (a row with its input, states
  * and requests is several kilobytes).
  */
 export function auditRowNotifyOnCommit(from: string, part: string): SQL {
   const columns = sql`${sql.identifier(part)}.${sql.identifier(AUDIT_ROW_COLUMNS)}`;
   const whole = sql`jsonb_build_object('from', ${from}::text, 'auditColumns', ${columns})::text`;
-  const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', ${columns}->'id')::text`;
+  const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', ${columns}->'id', 'status', ${columns}->'status')::text`;
   return sql`pg_notify(${CHANNEL}, (select case when octet_length(m.whole) <= ${MAX_NOTIFY_PAYLOAD_BYTES} then m.whole else ${byId} end
     from (select ${whole} as whole) m))`;
 }

@@ -8,8 +8,9 @@
 // made by the database ({"from", "auditColumns": to_jsonb(row)}: column names, read back by auditRowFromColumns).
 // A finished audit row also drops the cached snapshots of its connection (the writer saved them first): the
 // snapshot cache listens to the feed, local and remote alike (see app.ts).
-// Messages are JSON: {"from": <instance id>, "audit": <row>} (or {"auditId": ...} when the row is too big
-// for NOTIFY and must be read from the store), {"from", "synced": <connection id>}. An instance ignores its own.
+// Messages are JSON: {"from": <instance id>, "audit": <row>} (or {"auditId", "status"} when the row is too big
+// for NOTIFY and must be read from the store: handed on only if it still has that status), {"from", "synced":
+// <connection id>}. An instance ignores its own.
 import { randomUUID } from 'node:crypto';
 import { type AuditEventRow, auditRowFromColumns } from '../../store/audit.js';
 import { MAX_NOTIFY_PAYLOAD_BYTES, type NotificationChannel } from '../../store/notify.js';
@@ -18,7 +19,11 @@ import { describeError, type Logger } from '../log.js';
 export interface ClusterHandlers {
   /** An audit row another instance wrote (or its id, to read from the store when it was too big to send). */
   auditRow(row: AuditEventRow): void;
-  auditRowId(id: string): void;
+  /**
+   * `status`: the row's status when it was written. Read later, the row may have moved on (a PENDING row too big
+   * to send is often final by the time it is read): it is handed on only while it still has that status.
+   */
+  auditRowId(id: string, status: AuditEventRow['status'] | null): void;
   /** Another instance read the connection from its vendor and replaced its snapshots. */
   synced(connectionId: string): void;
   /** The channel was lost and is back: messages may have been missed. */
@@ -28,7 +33,7 @@ export interface ClusterHandlers {
 type Message = { from: string } & (
   | { audit: AuditEventRow }
   | { auditColumns: Record<string, unknown> }
-  | { auditId: string }
+  | { auditId: string; status?: AuditEventRow['status'] }
   | { synced: string }
 );
 
@@ -57,7 +62,7 @@ export class Cluster {
     this.send(
       Buffer.byteLength(whole) <= MAX_NOTIFY_PAYLOAD_BYTES
         ? whole
-        : JSON.stringify({ from: this.instanceId, auditId: row.id } satisfies Message),
+        : JSON.stringify({ from: this.instanceId, auditId: row.id, status: row.status } satisfies Message),
     );
   }
 
@@ -85,7 +90,7 @@ export class Cluster {
     if (message.from === this.instanceId) return;
     if ('audit' in message) handlers.auditRow(reviveAuditRow(message.audit));
     else if ('auditColumns' in message) handlers.auditRow(auditRowFromColumns(message.auditColumns));
-    else if ('auditId' in message) handlers.auditRowId(message.auditId);
+    else if ('auditId' in message) handlers.auditRowId(message.auditId, message.status ?? null);
     else if ('synced' in message) handlers.synced(message.synced);
   }
 }
