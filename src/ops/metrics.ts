@@ -213,26 +213,28 @@ export class GatewayMetrics {
       labelNames: ['endpoint', 'outcome'],
       registers,
     });
-    const undelivered = new BoundedProbe(() => oldestUndeliveredAgeSeconds(deps.db), options.scrapeTimeoutMs ?? 1_000);
-    new Gauge({
-      name: 'idp_gateway_webhook_oldest_undelivered_seconds',
-      help: 'Age of the oldest event not yet delivered to every endpoint it goes to (0: none waiting); NaN when the store did not answer in time.',
-      registers,
-      async collect() {
-        const outcome = await undelivered.run();
-        this.set(outcome.ok ? outcome.value : Number.NaN);
-      },
-    });
-    const notifyQueue = new BoundedProbe(() => notificationQueueUsage(deps.db), options.scrapeTimeoutMs ?? 1_000);
-    new Gauge({
-      name: 'idp_gateway_notify_queue_usage_ratio',
-      help: "How full the database's NOTIFY queue is (0 to 1; 0 on PGlite); NaN when the store did not answer in time. Full, it fails every change.",
-      registers,
-      async collect() {
-        const outcome = await notifyQueue.run();
-        this.set(outcome.ok ? outcome.value : Number.NaN);
-      },
-    });
+    const storeGauge = (name: string, help: string, read: () => Promise<number>) => {
+      const probe = new BoundedProbe(read, options.scrapeTimeoutMs ?? 1_000);
+      new Gauge({
+        name,
+        help: `${help}; NaN when the store did not answer in time.`,
+        registers,
+        async collect() {
+          const outcome = await probe.run();
+          this.set(outcome.ok ? outcome.value : Number.NaN);
+        },
+      });
+    };
+    storeGauge(
+      'idp_gateway_webhook_oldest_undelivered_seconds',
+      'Age of the oldest event not yet delivered to every endpoint it goes to (0: none waiting)',
+      () => oldestUndeliveredAgeSeconds(deps.db),
+    );
+    storeGauge(
+      'idp_gateway_notify_queue_usage_ratio',
+      "How full the database's NOTIFY queue is (0 to 1; 0 on PGlite); full, it fails every change",
+      () => notificationQueueUsage(deps.db),
+    );
     const certificates = new CertificateExpiries(deps);
     const expiries = new BoundedProbe(() => certificates.list(), options.scrapeTimeoutMs ?? 1_000);
     new Gauge({
