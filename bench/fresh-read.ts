@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type BenchContext, gatewayRequest } from './context.js';
 import { directVendors } from './direct.js';
 import { type BenchGateway, startGateway } from './gateway.js';
-import { graphqlBody, measureLatencies, percentile, timeCalls } from './load.js';
+import { graphqlBody, measureLatencies, percentile, STEADY_STATE_WARM_UP, timeCalls } from './load.js';
 import { figure, type Figure, rounded } from './report.js';
 import { type BenchStore, openBenchStore } from './store.js';
 import { startVendors, type Vendors } from './vendors.js';
@@ -18,7 +18,7 @@ export const PROVIDERS = 50;
 const VENDOR = 'slashid';
 /** Issue 15.7: a fresh read costs at most the direct vendor list plus this. */
 export const TARGET_OVERHEAD_MS = 2;
-const WARM_UP = 20;
+const WARM_UP = STEADY_STATE_WARM_UP;
 /** Turns of direct lists then gateway reads: a load that comes and goes meets both sides alike. */
 const TURNS = 5;
 const PER_TURN = 40;

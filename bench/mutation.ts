@@ -12,13 +12,13 @@ import { updateAkamaiCustomProvider } from '../src/vendors/akamai/mutations.js';
 import type { AkamaiAdapter } from '../src/vendors/akamai/adapter.js';
 import { type BenchContext, gatewayRequest } from './context.js';
 import { directVendors } from './direct.js';
-import { measureLatencies, percentile, timeCalls } from './load.js';
+import { measureLatencies, percentile, STEADY_STATE_WARM_UP, timeCalls } from './load.js';
 import { figure, type Figure } from './report.js';
 
 export const TARGET_OVERHEAD_MS = 3;
 /** Issue 15.7: a mutation's own part (all but the vendor calls), on PostgreSQL. */
 export const TARGET_OWN_PART_MS = 4;
-const WARM_UP = 20;
+const WARM_UP = STEADY_STATE_WARM_UP;
 const SAMPLES = 200;
 const TITLES = ['Bench title A', 'Bench title B'];
 

@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'idpgw-bench-'));
   const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
-  const profileFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  // BENCH_NODE_FLAGS: more node flags for the servers under test (e.g. --perf-basic-prof for `perf record`).
+  const extraFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const profileFlags = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...extraFlags];
   let vendors: Vendors | undefined;
   let store: BenchStore | undefined;
   let gateway: BenchGateway | undefined;
