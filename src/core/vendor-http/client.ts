@@ -331,13 +331,20 @@ export class VendorHttpClient {
       durationMs: 0,
     };
     recorder.getStore()?.push(summary);
+    // The whole attempt's deadline (undici's own timeouts are per phase). Not AbortSignal.timeout: its timer
+    // outlives the answer and, when it fires seconds later, builds an error with a stack for nobody.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(`no answer within ${this.totalTimeoutMs} ms`, 'TimeoutError')),
+      this.totalTimeoutMs,
+    );
     try {
       const res = await request(this.url(req.path, req.query), {
         method: req.method,
         headers: req.headers,
         body: req.body,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.totalTimeoutMs),
+        signal: deadline.signal,
       });
       const text = await res.body.text();
       summary.status = res.statusCode;
@@ -349,6 +356,7 @@ export class VendorHttpClient {
     } catch (error) {
       return { kind: 'failure', error, timedOut: isTimeout(error), sent: !NOT_SENT_CODES.has(errorCode(error) ?? '') };
     } finally {
+      clearTimeout(timer);
       summary.durationMs = Math.round(performance.now() - started);
     }
   }
