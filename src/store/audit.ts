@@ -4,7 +4,7 @@ import type { JsonObject, JsonValue } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { AUDIT_ROW_COLUMNS, auditRowNotifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
-import { preparedPerHandle } from './prepared.js';
+import { type FilledSql, placeholdersOf, preparedPerHandle, preparedPerShape, valuesFor } from './prepared.js';
 import { auditEvents, gatewayInstances, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
@@ -88,7 +88,7 @@ export const wholeAuditRow = sql<Record<string, unknown>>`to_jsonb(${auditEvents
 /** A PENDING row's writer: the lock it holds (the key, and the expression that proves it) and its instance. */
 export interface PendingGuards {
   /** store/locks.ts `heldKey`: the key while the statement's session holds its lock, else NULL. */
-  heldKey: SQL;
+  heldKey: FilledSql;
   serialKey: string;
   ownerInstance: string;
 }
@@ -131,20 +131,40 @@ export function pendingRowOf(event: Omit<NewAuditEvent, 'status'> & { id: string
  * and a second PENDING row for the same serial key breaks the unique index audit_events_one_pending_idx (see
  * pendingInsertRefusal). Nothing is read back: the row is what was written. With `announceFrom` (this instance's
  * id), the same statement tells the other instances of the row (store/notify.ts auditRowNotifyOnCommit).
+ * Every mutation sends it: prepared once per handle (store/prepared.ts).
  */
-export async function insertPendingAuditEvent(db: Db, row: AuditEventRow, heldKey: SQL, announceFrom?: string): Promise<void> {
-  const owner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${row.ownerInstance}::uuid and ${gatewayInstances.leaseUntil} > now())`;
-  const insert = db.insert(auditEvents).values({ ...row, serialKey: heldKey, ownerInstance: owner });
-  if (announceFrom === undefined) {
-    await insert;
-    return;
-  }
-  const inserted = db.$with('inserted').as(insert.returning({ columns: wholeAuditRow }));
-  await db
-    .with(inserted)
-    .select({ sent: auditRowNotifyOnCommit(announceFrom, 'inserted') })
-    .from(inserted);
+export async function insertPendingAuditEvent(db: Db, row: AuditEventRow, heldKey: FilledSql, announceFrom?: string): Promise<void> {
+  const announce = announceFrom !== undefined;
+  const statement = pendingInsert(db, `${heldKey.shape}${announce ? ' announced' : ''}`, { heldKey: heldKey.template, announce });
+  const { serialKey: _provenByTheLock, ownerInstance, ...written } = row;
+  await statement.execute({
+    ...valuesFor(auditEvents, written, 'row.'),
+    ...heldKey.values,
+    ownerInstance,
+    ...(announce ? { announceFrom } : {}),
+  });
 }
+
+/** The columns a PENDING row is given as values (its serial key and owner are the statement's own proofs). */
+const PENDING_VALUE_COLUMNS = Object.keys(getTableColumns(auditEvents)).filter(
+  (key) => key !== 'serialKey' && key !== 'ownerInstance',
+) as Array<Exclude<keyof AuditEventRow, 'serialKey' | 'ownerInstance'>>;
+
+const pendingInsert = preparedPerShape(
+  (db, shape: { heldKey: SQL; announce: boolean }): { execute(values: Record<string, unknown>): Promise<unknown> } => {
+    const owner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${sql.placeholder('ownerInstance')}::uuid and ${gatewayInstances.leaseUntil} > now())`;
+    const insert = db
+      .insert(auditEvents)
+      .values({ ...placeholdersOf(PENDING_VALUE_COLUMNS, 'row.'), serialKey: shape.heldKey, ownerInstance: owner });
+    if (!shape.announce) return insert.prepare('insert_pending_audit_event');
+    const inserted = db.$with('inserted').as(insert.returning({ columns: wholeAuditRow }));
+    return db
+      .with(inserted)
+      .select({ sent: auditRowNotifyOnCommit(sql.placeholder('announceFrom'), 'inserted') })
+      .from(inserted)
+      .prepare('insert_pending_audit_event_announced');
+  },
+);
 
 /** Why the database refused a PENDING row: the lock or the lease was gone, or another change of the provider is PENDING. */
 export function pendingInsertRefusal(error: unknown): 'not-held' | 'busy' | null {

@@ -9,8 +9,9 @@ import { and, eq, isNull, type SQL, sql, type WithSubquery } from 'drizzle-orm';
 import type { JsonObject, NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { providerVersion } from '../model/version.js';
-import { type AuditEventRow, type AuditOutcome, finishedFields, finishedRowOf, wholeAuditRow } from './audit.js';
+import { type AuditEventRow, type AuditOutcome, finishedRowOf, wholeAuditRow } from './audit.js';
 import { auditRowNotifyOnCommit } from './notify.js';
+import { placeholdersOf, preparedPerShape, valuesFor } from './prepared.js';
 import type { Db } from './db.js';
 import { auditEvents, idempotencyKeys, providerSnapshots } from './tables.js';
 
@@ -29,79 +30,130 @@ export interface ChangeFinish {
 /**
  * Writes the finish; the finished row, or null when the row was no longer PENDING (someone else finished it).
  * With `announceFrom` (this instance's id), the statement tells the other instances of the finished row.
+ * Every sent change ends here: the statement is prepared once per handle and shape (store/prepared.ts).
  */
 export async function finishChange(db: Db, finish: ChangeFinish, announceFrom?: string): Promise<AuditEventRow | null> {
   const outcome = { ...finish.outcome, finishedAt: finish.outcome.finishedAt ?? new Date() };
   const row = finishedRowOf(finish.pending, outcome);
-  const finished = db.$with('finished').as(
-    db
-      .update(auditEvents)
-      .set(finishedFields(outcome))
-      .where(and(eq(auditEvents.id, row.id), eq(auditEvents.status, 'PENDING')))
-      // The whole row stays in the server: only the notification reads it.
-      .returning({ id: auditEvents.id, ...(announceFrom === undefined ? {} : { columns: wholeAuditRow }) }),
-  );
-  const snapshot = snapshotWrite(db, { ...finish, outcome });
-  const key = keySettlement(db, finish, sql`exists (select 1 from ${finished})`);
-  const parts: WithSubquery[] = [finished, ...(snapshot ? [snapshot] : []), ...(key ? [key] : [])];
-  const [written] = await db
-    .with(...parts)
-    .select(announceFrom === undefined ? { id: finished.id } : { id: finished.id, sent: auditRowNotifyOnCommit(announceFrom, 'finished') })
-    .from(finished);
+  const outcomeFields = Object.fromEntries(Object.entries(outcome).filter(([, value]) => value !== undefined));
+  const shape: FinishShape = {
+    outcomeKeys: Object.keys(outcomeFields).sort() as Array<keyof AuditOutcome>,
+    snapshot: finish.snapshot === null ? null : 'delete' in finish.snapshot ? 'delete' : 'save',
+    key: finish.key === null ? null : 'complete' in finish.key ? 'complete' : 'release',
+    announce: announceFrom !== undefined,
+  };
+  const statement = finishStatement(db, `${shape.outcomeKeys.join(',')} ${shape.snapshot} ${shape.key} ${shape.announce}`, shape);
+  const [written] = await statement.execute({
+    'audit.id': row.id,
+    ...valuesFor(auditEvents, outcomeFields, 'audit.'),
+    ...snapshotValues(finish, outcome.finishedAt),
+    ...keyValues(finish),
+    ...(announceFrom === undefined ? {} : { announceFrom }),
+  });
   return written ? row : null;
 }
 
-function snapshotWrite(db: Db, finish: ChangeFinish) {
-  const { snapshot } = finish;
-  if (!snapshot) return null;
-  if ('delete' in snapshot) {
-    return db.$with('snapshot').as(
-      db
-        .delete(providerSnapshots)
-        .where(and(eq(providerSnapshots.connectionId, finish.connectionId), eq(providerSnapshots.providerKey, snapshot.delete)))
-        .returning({ key: providerSnapshots.providerKey }),
-    );
+/** The parts a finish has; each shape is one prepared statement. */
+interface FinishShape {
+  /** The outcome's columns given (finishedAt always): a column not given keeps its PENDING value. */
+  outcomeKeys: Array<keyof AuditOutcome>;
+  snapshot: 'save' | 'delete' | null;
+  key: 'complete' | 'release' | null;
+  announce: boolean;
+}
+
+const SNAPSHOT_COLUMNS = ['connectionId', 'providerKey', 'vendor', 'state', 'version', 'fetchedAt'] as const;
+
+const finishStatement = preparedPerShape((db, shape: FinishShape): { execute(values: Record<string, unknown>): Promise<unknown[]> } => {
+  const finished = db.$with('finished').as(
+    db
+      .update(auditEvents)
+      .set({
+        ...placeholdersOf(shape.outcomeKeys, 'audit.'),
+        durationMs: sql<number>`greatest(0, round(extract(epoch from (${sql.placeholder('audit.finishedAt')}::timestamptz - ${auditEvents.startedAt})) * 1000))::integer`,
+      })
+      .where(and(eq(auditEvents.id, sql.placeholder('audit.id')), eq(auditEvents.status, 'PENDING')))
+      // The whole row stays in the server: only the notification reads it.
+      .returning({ id: auditEvents.id, ...(shape.announce ? { columns: wholeAuditRow } : {}) }),
+  );
+  const snapshot = snapshotWrite(db, shape.snapshot);
+  const key = keySettlement(db, shape.key, sql`exists (select 1 from ${finished})`);
+  const parts: WithSubquery[] = [finished, ...(snapshot ? [snapshot] : []), ...(key ? [key] : [])];
+  return db
+    .with(...parts)
+    .select(
+      shape.announce ? { id: finished.id, sent: auditRowNotifyOnCommit(sql.placeholder('announceFrom'), 'finished') } : { id: finished.id },
+    )
+    .from(finished)
+    .prepare('finish_change');
+});
+
+function snapshotWrite(db: Db, kind: FinishShape['snapshot']) {
+  if (kind === null) return null;
+  const ofProvider = and(
+    eq(providerSnapshots.connectionId, sql.placeholder('snapshot.connectionId')),
+    eq(providerSnapshots.providerKey, sql.placeholder('snapshot.providerKey')),
+  );
+  if (kind === 'delete') {
+    return db.$with('snapshot').as(db.delete(providerSnapshots).where(ofProvider).returning({ key: providerSnapshots.providerKey }));
   }
   // The columns store/snapshots.ts saveSnapshot writes (the others the database derives from `state`).
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  return db.$with('snapshot').as(
+    db
+      .insert(providerSnapshots)
+      .values(placeholdersOf(SNAPSHOT_COLUMNS, 'snapshot.'))
+      .onConflictDoUpdate({
+        target: [providerSnapshots.connectionId, providerSnapshots.providerKey],
+        set: { state: excluded('state'), version: excluded('version'), fetchedAt: excluded('fetched_at'), vendor: excluded('vendor') },
+      })
+      .returning({ key: providerSnapshots.providerKey }),
+  );
+}
+
+function snapshotValues(finish: ChangeFinish, finishedAt: Date): Record<string, unknown> {
+  const { snapshot } = finish;
+  if (snapshot === null) return {};
+  if ('delete' in snapshot) return { 'snapshot.connectionId': finish.connectionId, 'snapshot.providerKey': snapshot.delete };
   const row = {
     connectionId: finish.connectionId,
     providerKey: snapshot.save.key,
     vendor: finish.vendor,
     state: snapshot.save,
     version: providerVersion(snapshot.save),
-    fetchedAt: finish.outcome.finishedAt ?? new Date(),
+    fetchedAt: finishedAt,
   };
-  return db.$with('snapshot').as(
-    db
-      .insert(providerSnapshots)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [providerSnapshots.connectionId, providerSnapshots.providerKey],
-        set: { state: row.state, version: row.version, fetchedAt: row.fetchedAt, vendor: row.vendor },
-      })
-      .returning({ key: providerSnapshots.providerKey }),
-  );
+  return valuesFor(providerSnapshots, row, 'snapshot.');
 }
 
-function keySettlement(db: Db, finish: ChangeFinish, rowFinished: SQL) {
-  const { key } = finish;
-  if (!key) return null;
-  const ofKey = and(eq(idempotencyKeys.actor, key.actor), eq(idempotencyKeys.key, key.key), isNull(idempotencyKeys.completedAt));
-  if ('complete' in key) {
-    return db
-      .$with('settled_key')
-      .as(
-        db
-          .update(idempotencyKeys)
-          .set({ outcome: key.complete, completedAt: sql`now()` })
-          .where(and(ofKey, rowFinished))
-          .returning({ key: idempotencyKeys.key }),
-      );
+function keySettlement(db: Db, kind: FinishShape['key'], rowFinished: SQL) {
+  if (kind === null) return null;
+  const ofKey = and(
+    eq(idempotencyKeys.actor, sql.placeholder('key.actor')),
+    eq(idempotencyKeys.key, sql.placeholder('key.key')),
+    isNull(idempotencyKeys.completedAt),
+  );
+  if (kind === 'complete') {
+    return db.$with('settled_key').as(
+      db
+        .update(idempotencyKeys)
+        .set({ ...placeholdersOf(['outcome'], 'key.'), completedAt: sql`now()` })
+        .where(and(ofKey, rowFinished))
+        .returning({ key: idempotencyKeys.key }),
+    );
   }
   return db.$with('settled_key').as(
     db
       .delete(idempotencyKeys)
-      .where(and(ofKey, eq(idempotencyKeys.ownerInstance, key.releasedBy), rowFinished))
+      .where(and(ofKey, eq(idempotencyKeys.ownerInstance, sql.placeholder('key.releasedBy')), rowFinished))
       .returning({ key: idempotencyKeys.key }),
   );
+}
+
+function keyValues(finish: ChangeFinish): Record<string, unknown> {
+  const { key } = finish;
+  if (key === null) return {};
+  const ofKey = { 'key.actor': key.actor, 'key.key': key.key };
+  if ('complete' in key) return { ...ofKey, ...valuesFor(idempotencyKeys, { outcome: key.complete }, 'key.') };
+  return { ...ofKey, 'key.releasedBy': key.releasedBy };
 }

@@ -11,13 +11,17 @@ import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import type { SessionPool } from './postgres-sessions.js';
+import type { FilledSql } from './prepared.js';
 
 /** What a lock holder gets: the store handle and expression that prove, in the statement itself, that it still holds the lock. */
 export interface HeldLock {
   /** The store on the lock's own session (PGlite: the store itself). */
   db: Db;
-  /** The lock's key while this session holds the lock, else NULL: the value of a PENDING row's serial key. */
-  heldKey: SQL;
+  /**
+   * The lock's key while this session holds the lock, else NULL: the value of a PENDING row's serial key. Made of
+   * placeholders (named `held...`), so that the PENDING insert is prepared once per handle and shape.
+   */
+  heldKey: FilledSql;
 }
 
 export interface ProviderLocks {
@@ -56,7 +60,7 @@ export function inProcessLocks(db: Db): ProviderLocks {
   const queue = keyedQueue();
   return {
     run: (key, work, first) =>
-      queue(key, async () => work({ db, heldKey: sql`${key}::text` }, (first ? await first(db) : undefined) as never)),
+      queue(key, async () => work({ db, heldKey: inProcessHeldKey(key) }, (first ? await first(db) : undefined) as never)),
     losable: false,
     close: async () => {},
   };
@@ -67,12 +71,20 @@ export function advisoryLockId(key: string): bigint {
   return createHash('sha256').update(`idp-gateway:provider:${key}`).digest().readBigInt64BE(0);
 }
 
-/** pg_locks shows a bigint advisory lock as classid = its high 32 bits, objid = its low 32 bits, objsubid = 1. */
-function heldKeyExpression(key: string, id: bigint): SQL {
-  const high = ((id >> 32n) & 0xffffffffn).toString();
-  const low = (id & 0xffffffffn).toString();
-  return sql`(select ${key}::text from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted
-    and classid = ${high}::oid and objid = ${low}::oid and objsubid = 1 limit 1)`;
+const IN_PROCESS_HELD_KEY: SQL = sql`${sql.placeholder('heldKey')}::text`;
+
+function inProcessHeldKey(key: string): FilledSql {
+  return { shape: 'in-process', template: IN_PROCESS_HELD_KEY, values: { heldKey: key } };
+}
+
+// pg_locks shows a bigint advisory lock as classid = its high 32 bits, objid = its low 32 bits, objsubid = 1.
+const SESSION_HELD_KEY: SQL = sql`(select ${sql.placeholder('heldKey')}::text from pg_locks where locktype = 'advisory'
+    and pid = pg_backend_pid() and granted and classid = ${sql.placeholder('heldLockHigh')}::oid
+    and objid = ${sql.placeholder('heldLockLow')}::oid and objsubid = 1 limit 1)`;
+
+function sessionHeldKey(key: string, id: bigint): FilledSql {
+  const values = { heldKey: key, heldLockHigh: ((id >> 32n) & 0xffffffffn).toString(), heldLockLow: (id & 0xffffffffn).toString() };
+  return { shape: 'session-lock', template: SESSION_HELD_KEY, values };
 }
 
 /** `first`'s statements, dispatched at once (a synchronous throw becomes a rejection, settled with the lock's). */
@@ -102,7 +114,7 @@ export function postgresLocks(sessions: SessionPool): ProviderLocks {
           if (lock.status === 'rejected') throw lock.reason;
           try {
             if (read.status === 'rejected') throw read.reason;
-            return await work({ db: session.db, heldKey: heldKeyExpression(key, lockId) }, read.value as never);
+            return await work({ db: session.db, heldKey: sessionHeldKey(key, lockId) }, read.value as never);
           } finally {
             // Not awaited: the answer need not wait for it, and the session's next statement queues behind it
             // on its one connection. A lost session took the lock with it. If the unlock itself fails, the

@@ -1,7 +1,7 @@
 // A PostgreSQL notification channel (LISTEN/NOTIFY) between gateway instances sharing one database. The
 // store only carries strings; what they mean is core/cluster.ts's business. PGlite has no such channel: its
 // folder belongs to one process, so there is no other instance to tell.
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { postgresClient } from './postgres-client.js';
 
@@ -48,9 +48,9 @@ export const AUDIT_ROW_COLUMNS = 'columns';
  * written: `part` names the statement's part that returned it as AUDIT_ROW_COLUMNS (to_jsonb of the row). The
  * message is {"from", "auditColumns": that}, or {"from", "auditId", "status"} when that is too long for NOTIFY. The row
  * never travels to this instance and back: the statement's parameters stay small (a row with its input, states
- * and requests is several kilobytes).
+ * and requests is several kilobytes). `from` may be a placeholder (a prepared statement's).
  */
-export function auditRowNotifyOnCommit(from: string, part: string): SQL {
+export function auditRowNotifyOnCommit(from: string | Placeholder, part: string): SQL {
   const columns = sql`${sql.identifier(part)}.${sql.identifier(AUDIT_ROW_COLUMNS)}`;
   const whole = sql`jsonb_build_object('from', ${from}::text, 'auditColumns', ${columns})::text`;
   const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', ${columns}->'id', 'status', ${columns}->'status')::text`;

@@ -163,5 +163,12 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
     expect(snapshot?.displayName).toBe(`Renamed ${count}`);
     expect(snapshot?.fetchedAt.getTime()).toBe(row?.finishedAt?.getTime());
     expect(snapshot?.state).toEqual(row?.after);
+    // The hot statements are prepared with every value sent as given: a null stays SQL NULL in a jsonb column
+    // (drizzle's own placeholders there would send JSON null).
+    const [nulls] = await h.store.db
+      .select({ error: sql<boolean>`${auditEvents.error} is null`, reason: sql<boolean>`${auditEvents.reason} is null` })
+      .from(auditEvents)
+      .where(eq(auditEvents.id, row!.id));
+    expect(nulls).toEqual({ error: true, reason: true });
   });
 });
