@@ -124,6 +124,11 @@ export function describeSentChange(sent: {
   };
 }
 
+/** What the finishing statement does with the attempt's idempotency key: its outcome stored, or the claim given back. */
+function keySettlement(keyed: KeyedAttempt, expected: MutationOutcome, instanceId: string) {
+  return givesKeyBack(expected) ? { ...keyed, releasedBy: instanceId } : { ...keyed, complete: serializeOutcome(expected) };
+}
+
 export interface SentChangeDeps {
   db: Db;
   auditLog: AuditLog;
@@ -143,12 +148,7 @@ export async function recordSentChange(
   // The finish time is chosen here, so that the key's stored outcome (which shows it) is known before the
   // statement that writes it with the row: it is the answer `sent.answer` gives for the finished row.
   const outcome = { ...sent.row, finishedAt: new Date() };
-  const expected = sent.answer({ ...pending, finishedAt: outcome.finishedAt });
-  const key = !keyed
-    ? null
-    : givesKeyBack(expected)
-      ? { ...keyed, releasedBy: deps.lease.id }
-      : { ...keyed, complete: serializeOutcome(expected) };
+  const key = keyed ? keySettlement(keyed, sent.answer({ ...pending, finishedAt: outcome.finishedAt }), deps.lease.id) : null;
   const written = await deps.retries.run(`finish audit event ${pending.id}`, async () => {
     const row = await auditLog.finishChange(db, {
       connectionId: connection.id,
