@@ -1,4 +1,4 @@
-// `npm run bench` [-- cached memory cold fresh mutation estate startup scale console]: starts the emulators, a store and the gateway, each in a
+// `npm run bench` [-- cached memory cold fresh mutation estate startup scale console scrub]: starts the emulators, a store and the gateway, each in a
 // process of its own, measures the figures asked for (all by default), prints the table and writes
 // bench/results.json. BENCH_CPU_PROF=<folder> runs the gateway and the baseline server under `node --cpu-prof`
 // (each writes its profile there when it stops; bench/profile-summary.ts reads them). See bench/README.md.
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { measureCachedRead } from './cached-read.js';
 import { measureColdFanOut } from './cold-fanout.js';
 import { measureConsoleBundle } from './console.js';
+import { measureScrub } from './scrub.js';
 import type { BenchContext } from './context.js';
 import { measureEstatePlan } from './estate-plan.js';
 import { measureFreshRead } from './fresh-read.js';
@@ -39,6 +40,7 @@ const FIGURES = {
   scale: measureScale,
   startup: measureStartupAndMemory,
   console: measureConsoleBundle,
+  scrub: measureScrub,
 } as const satisfies Record<string, (context: BenchContext) => Promise<Figure | Figure[]>>;
 type FigureName = keyof typeof FIGURES;
 

@@ -85,6 +85,36 @@ export function loadFingerprintKey(
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
+/** Values shorter than this are not registered: they would scrub ordinary words. */
+const MIN_SECRET_LENGTH = 6;
+
+/** The index key of the three characters of `text` at `at` (three UTF-16 units: 48 bits, exact in a double). */
+function formKey(text: string, at: number): number {
+  return (text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1)) * 0x10000 + text.charCodeAt(at + 2);
+}
+
+/** Up to this many forms, scrub looks for each in turn; beyond, it looks up each position (measured crossover). */
+const FEW_FORMS = 256;
+
+/** `text` with each run of characters covered by `found` ([start, end) ranges) replaced by one REDACTED. */
+function redactRuns(text: string, found: Array<[number, number]>): string {
+  found.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let copied = 0;
+  let [runStart, runEnd] = found[0]!;
+  for (const [start, end] of found) {
+    if (start <= runEnd) {
+      runEnd = Math.max(runEnd, end);
+      continue;
+    }
+    out += text.slice(copied, runStart) + REDACTED;
+    copied = runEnd;
+    runStart = start;
+    runEnd = end;
+  }
+  return out + text.slice(copied, runStart) + REDACTED + text.slice(runEnd);
+}
+
 /**
  * The forms a value takes in text the gateway writes: as is, URI-encoded (query strings, paths), form-encoded
  * (x-www-form-urlencoded bodies), and JSON-escaped (a PEM key's newlines in a JSON log line or error body, also twice over).
@@ -107,6 +137,9 @@ function encodings(value: string): string[] {
  */
 export class SecretRegistry {
   private readonly values = new Set<string>();
+  /** Every form of every value, and the same by its first three characters (formKey), longest first in each list. */
+  private readonly forms: string[] = [];
+  private readonly formsByKey = new Map<number, string[]>();
   private readonly names: ReadonlySet<string>;
   /** Every secret name as spelled: the common ones and the vendors' (for the logger's redaction paths). */
   readonly nameSpellings: readonly string[];
@@ -121,20 +154,55 @@ export class SecretRegistry {
   isSecretName(key: string): boolean {
     return this.names.has(normalizedName(key));
   }
-  /** Every form of every value, longest first (a secret that contains another is replaced whole). */
-  private forms: string[] = [];
 
   add(value: string | null | undefined): void {
     // Very short values would scrub ordinary words; the vendors' secrets are all longer than this.
-    if (!value || value.length < 6 || this.values.has(value)) return;
+    if (!value || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
     this.values.add(value);
-    this.forms = [...new Set([...this.forms, ...encodings(value)])].sort((a, b) => b.length - a.length);
+    for (const form of encodings(value)) {
+      const key = formKey(form, 0);
+      const sameKey = this.formsByKey.get(key);
+      if (!sameKey) this.formsByKey.set(key, [form]);
+      else if (sameKey.includes(form)) continue;
+      else {
+        sameKey.push(form);
+        sameKey.sort((a, b) => b.length - a.length);
+      }
+      this.forms.push(form);
+    }
   }
 
+  /**
+   * `text` with every character that belongs to an occurrence of a secret's form replaced: each run of such
+   * characters (overlapping or adjacent occurrences of several secrets make one run) becomes one REDACTED.
+   */
   scrub(text: string): string {
-    let out = text;
-    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
+    if (this.forms.length === 0) return text;
+    const found = this.forms.length <= FEW_FORMS ? this.findEachForm(text) : this.findByPosition(text);
+    return found.length === 0 ? text : redactRuns(text, found);
+  }
+
+  /** Occurrences [start, end) of every form, each form looked for in turn: the fastest way while there are few. */
+  private findEachForm(text: string): Array<[number, number]> {
+    const found: Array<[number, number]> = [];
+    for (const form of this.forms) {
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) found.push([at, at + form.length]);
+    }
+    return found;
+  }
+
+  /**
+   * Occurrences [start, end) of the longest form starting at each position: one index lookup per position, so
+   * the cost does not grow with the number of secrets (access tokens, connection credentials and the client
+   * secrets of every provider read add up: at 10 000, looking for each form in turn took 1.3 ms a log line).
+   */
+  private findByPosition(text: string): Array<[number, number]> {
+    const found: Array<[number, number]> = [];
+    for (let at = 0; at + MIN_SECRET_LENGTH <= text.length; at++) {
+      const form = this.formsByKey.get(formKey(text, at))?.find((candidate) => text.startsWith(candidate, at));
+      if (form) found.push([at, at + form.length]);
+    }
+    return found;
   }
 }
 

@@ -79,6 +79,40 @@ describe('SecretRegistry.scrub', () => {
     secrets.add('abc');
     expect(secrets.scrub('xxabcdefyy abcdef abc')).toBe(`${REDACTED} ${REDACTED} abc`);
   });
+
+  it('redacts every character of overlapping or adjacent secrets as one run', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('alpha-beta');
+    secrets.add('beta-gamma');
+    secrets.add('delta1');
+    // "alpha-beta" and "beta-gamma" overlap in the text; "delta1" follows the run directly.
+    expect(secrets.scrub('<alpha-beta-gammadelta1>')).toBe(`<${REDACTED}>`);
+    expect(secrets.scrub('x beta-gamma y alpha-beta z')).toBe(`x ${REDACTED} y ${REDACTED} z`);
+  });
+
+  it('scrubs alike with a few secrets and with thousands (access tokens and client secrets add up)', () => {
+    const wanted = ['s3cr3t-one-1a2b', 'p@ss w/rd+"two"~!', 'third-secret-c3d4'];
+    const text = [
+      `plain ${wanted[0]} text`,
+      encodeURIComponent(wanted[1]!),
+      JSON.stringify({ body: JSON.stringify({ client_secret: wanted[1] }) }),
+      `${wanted[2]}${wanted[0]}`,
+      'nothing here, nor 123456 nor abcdef',
+    ].join('\n');
+    const few = new SecretRegistry();
+    const many = new SecretRegistry();
+    for (const secret of wanted) few.add(secret);
+    // Thousands of other values: past the point where scrub stops looking for each form in turn.
+    for (let i = 0; i < 3_000; i++) many.add(`token-${i.toString(36)}-${'x'.repeat(i % 40)}`);
+    for (const secret of wanted) many.add(secret);
+    const scrubbed = few.scrub(text);
+    for (const secret of wanted) expect(scrubbed).not.toContain(secret);
+    expect(scrubbed).not.toContain('two');
+    expect(scrubbed).toContain('nothing here, nor 123456 nor abcdef');
+    expect(many.scrub(text)).toBe(scrubbed);
+    // Many secrets, each found among the others.
+    expect(many.scrub(`a token-${(100).toString(36)}-${'x'.repeat(100 % 40)} b`)).toBe(`a ${REDACTED} b`);
+  });
 });
 
 describe('fingerprinting and scrubbing structures', () => {
