@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodings, MIN_SECRET_LENGTH, SecretForms } from './secret-forms.js';
 
 // Compared after lower-casing and dropping "_" and "-", so client_secret, clientSecret and Client-Secret match.
 // A list rather than a pattern: "token_url" or "token_auth_method" are not secrets, "signing_key" is a public JWKS.
@@ -85,17 +86,6 @@ export function loadFingerprintKey(
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
-/** Values shorter than this are not registered: they would scrub ordinary words. */
-const MIN_SECRET_LENGTH = 6;
-
-/** The index key of the three characters of `text` at `at` (three UTF-16 units: 48 bits, exact in a double). */
-function formKey(text: string, at: number): number {
-  return (text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1)) * 0x10000 + text.charCodeAt(at + 2);
-}
-
-/** Up to this many forms, scrub looks for each in turn; beyond, it looks up each position (measured crossover). */
-const FEW_FORMS = 256;
-
 /** `text` with each run of characters covered by `found` ([start, end) ranges) replaced by one REDACTED. */
 function redactRuns(text: string, found: Array<[number, number]>): string {
   found.sort((a, b) => a[0] - b[0]);
@@ -116,30 +106,15 @@ function redactRuns(text: string, found: Array<[number, number]>): string {
 }
 
 /**
- * The forms a value takes in text the gateway writes: as is, URI-encoded (query strings, paths), form-encoded
- * (x-www-form-urlencoded bodies), and JSON-escaped (a PEM key's newlines in a JSON log line or error body, also twice over).
- */
-function encodings(value: string): string[] {
-  const forms = new Set([
-    value,
-    encodeURIComponent(value),
-    new URLSearchParams({ v: value }).toString().slice(2),
-    JSON.stringify(value).slice(1, -1),
-    // JSON inside a JSON string (a request body quoted in a log field).
-    JSON.stringify(JSON.stringify(value).slice(1, -1)).slice(1, -1),
-  ]);
-  return [...forms];
-}
-
-/**
  * Every secret value the process has handled (inputs and connection credentials). Text that may echo one
  * (vendor error bodies, exception messages, log lines) goes through `scrub` before it is kept or shown.
  */
 export class SecretRegistry {
-  private readonly values = new Set<string>();
-  /** Every form of every value, and the same by its first three characters (formKey), longest first in each list. */
-  private readonly forms: string[] = [];
-  private readonly formsByKey = new Map<number, string[]>();
+  /** Every value, and its forms (SecretForms counts a form shared by several values). */
+  private readonly formsOf = new Map<string, string[]>();
+  private readonly forms = new SecretForms();
+  /** Values that stop being secrets at a time (an access token's expiry): forgotten after it, at a later add. */
+  private readonly retiring = new Map<string, number>();
   private readonly names: ReadonlySet<string>;
   /** Every secret name as spelled: the common ones and the vendors' (for the logger's redaction paths). */
   readonly nameSpellings: readonly string[];
@@ -157,18 +132,27 @@ export class SecretRegistry {
 
   add(value: string | null | undefined): void {
     // Very short values would scrub ordinary words; the vendors' secrets are all longer than this.
-    if (!value || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
-    this.values.add(value);
-    for (const form of encodings(value)) {
-      const key = formKey(form, 0);
-      const sameKey = this.formsByKey.get(key);
-      if (!sameKey) this.formsByKey.set(key, [form]);
-      else if (sameKey.includes(form)) continue;
-      else {
-        sameKey.push(form);
-        sameKey.sort((a, b) => b.length - a.length);
-      }
-      this.forms.push(form);
+    if (!value || value.length < MIN_SECRET_LENGTH || this.formsOf.has(value)) return;
+    this.forgetRetired(Date.now());
+    const forms = encodings(value);
+    this.formsOf.set(value, forms);
+    for (const form of forms) this.forms.add(form);
+  }
+
+  /**
+   * `value` is no secret from `at` on (ms since the epoch): an access token that has expired at its vendor. It is
+   * scrubbed until then and forgotten after (a gateway renews tokens for as long as it runs: kept, they would add up).
+   */
+  retire(value: string, at: number): void {
+    if (this.formsOf.has(value)) this.retiring.set(value, at);
+  }
+
+  private forgetRetired(now: number): void {
+    for (const [value, at] of this.retiring) {
+      if (at > now) continue;
+      this.retiring.delete(value);
+      for (const form of this.formsOf.get(value) ?? []) this.forms.remove(form);
+      this.formsOf.delete(value);
     }
   }
 
@@ -177,32 +161,9 @@ export class SecretRegistry {
    * characters (overlapping or adjacent occurrences of several secrets make one run) becomes one REDACTED.
    */
   scrub(text: string): string {
-    if (this.forms.length === 0) return text;
-    const found = this.forms.length <= FEW_FORMS ? this.findEachForm(text) : this.findByPosition(text);
+    if (this.forms.size === 0) return text;
+    const found = this.forms.find(text);
     return found.length === 0 ? text : redactRuns(text, found);
-  }
-
-  /** Occurrences [start, end) of every form, each form looked for in turn: the fastest way while there are few. */
-  private findEachForm(text: string): Array<[number, number]> {
-    const found: Array<[number, number]> = [];
-    for (const form of this.forms) {
-      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) found.push([at, at + form.length]);
-    }
-    return found;
-  }
-
-  /**
-   * Occurrences [start, end) of the longest form starting at each position: one index lookup per position, so
-   * the cost does not grow with the number of secrets (access tokens, connection credentials and the client
-   * secrets of every provider read add up: at 10 000, looking for each form in turn took 1.3 ms a log line).
-   */
-  private findByPosition(text: string): Array<[number, number]> {
-    const found: Array<[number, number]> = [];
-    for (let at = 0; at + MIN_SECRET_LENGTH <= text.length; at++) {
-      const form = this.formsByKey.get(formKey(text, at))?.find((candidate) => text.startsWith(candidate, at));
-      if (form) found.push([at, at + form.length]);
-    }
-    return found;
   }
 }
 

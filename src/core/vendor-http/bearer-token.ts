@@ -6,6 +6,9 @@ export interface IssuedToken {
   expiresInSeconds: number;
 }
 
+/** How long past its computed expiry a replaced token is still treated as live (clocks differ). */
+export const RETIRE_AFTER_EXPIRY_MS = 5 * 60_000;
+
 export class BearerTokenCache {
   private current: { token: string; expiresAt: number } | null = null;
   private inflight: Promise<string> | null = null;
@@ -15,12 +18,15 @@ export class BearerTokenCache {
     /** Renew this long before the vendor's expiry, so a token never dies in flight. */
     private readonly renewBeforeMs = 60_000,
     private readonly now: () => number = Date.now,
+    /** Told of a token that was replaced, and when it is dead at the vendor (SecretRegistry.retire). */
+    private readonly retire: (token: string, deadAt: number) => void = () => {},
   ) {}
 
   async get(): Promise<string> {
     if (this.current && this.now() < this.current.expiresAt - this.renewBeforeMs) return this.current.token;
     this.inflight ??= this.issue()
       .then(({ token, expiresInSeconds }) => {
+        this.retireCurrent();
         this.current = { token, expiresAt: this.now() + expiresInSeconds * 1000 };
         return token;
       })
@@ -32,7 +38,13 @@ export class BearerTokenCache {
 
   /** Forget `token` (if it is still the current one), so the next `get` issues a new one. */
   invalidate(token: string): void {
-    if (this.current?.token === token) this.current = null;
+    if (this.current?.token !== token) return;
+    this.retireCurrent();
+    this.current = null;
+  }
+
+  private retireCurrent(): void {
+    if (this.current) this.retire(this.current.token, this.current.expiresAt + RETIRE_AFTER_EXPIRY_MS);
   }
 
   /**

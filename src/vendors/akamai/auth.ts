@@ -49,6 +49,11 @@ export function createTokenSource(
 ): TokenSource {
   secrets.add(credentials.clientSecret);
   // Renew a minute before the vendor's expiry; a 403 (Akamai's answer to an expired token) still renews once.
-  const cache = new BearerTokenCache(() => issueToken(http, credentials, secrets), 60_000, now);
+  const cache = new BearerTokenCache(
+    () => issueToken(http, credentials, secrets),
+    60_000,
+    now,
+    (token, at) => secrets.retire(token, at),
+  );
   return { withToken: (send) => cache.withToken(send, (res) => res.status === 403) };
 }

@@ -125,6 +125,11 @@ export function createTokenSource(
   }
   secrets.add(creds.password);
   // Renew 5 minutes early: a token that dies mid-call costs a failed request and a retry.
-  const cache = new BearerTokenCache(() => issueToken(http, creds, secrets, now), 5 * 60_000, now);
+  const cache = new BearerTokenCache(
+    () => issueToken(http, creds, secrets, now),
+    5 * 60_000,
+    now,
+    (token, at) => secrets.retire(token, at),
+  );
   return { withToken: (send, isExpired) => cache.withToken(send, isExpired) };
 }

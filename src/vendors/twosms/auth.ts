@@ -32,7 +32,12 @@ export function createTwoSmsAuth(
   now: () => number = Date.now,
 ): TwoSmsAuth {
   secrets.add(credentials.clientSecret);
-  const tokens = new BearerTokenCache(() => issueToken(http, credentials, secrets), RENEW_BEFORE_MS, now);
+  const tokens = new BearerTokenCache(
+    () => issueToken(http, credentials, secrets),
+    RENEW_BEFORE_MS,
+    now,
+    (token, at) => secrets.retire(token, at),
+  );
   return {
     withAuthorization: (send) =>
       tokens.withToken(
