@@ -200,6 +200,7 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
   if (services.cluster) services.cluster.logger = logger;
   services.lease.logger = logger;
   services.pipeline.logger = logger;
+  services.reader.logger = logger;
   // Listening before serving: a change another instance makes from now on reaches this one's cache and feed.
   const notListening = await services.clusterReady;
   if (notListening) throw new Error(`Could not LISTEN for the other gateway instances' changes: ${notListening.message}`);
@@ -270,6 +271,8 @@ export async function listenGateway(options: ListenOptions): Promise<RunningGate
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000))]);
       server.closeAllConnections();
       await closed;
+      // Confirmations of unchanged lists that follow their answers: in the store before it closes.
+      await services.reader.settled(Math.max(0, deadlineMs - (Date.now() - started)));
       if (finished) {
         await services.connections.close();
       } else {

@@ -19,6 +19,7 @@ import { responseCachePlugin } from './response-cache.js';
 import { secretEchoPlugin } from './secret-echo.js';
 import { type OperationsOptions, operationsPlugin } from '../ops/plugin.js';
 import { authenticationPlugin, loopbackHostOnlyPlugin, requestAuthenticator } from './authentication.js';
+import { bodyLimitPlugin } from './body-limit.js';
 import { QUERY_LIMITS, queryLimitPlugins } from './query-limits.js';
 import { requestParsingPlugin } from './request-parsing.js';
 import { graphiqlPagePlugin } from './graphiql-page.js';
@@ -106,7 +107,8 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
     batching: false,
     // No file uploads in this schema: multipart requests are not parsed at all.
     multipart: false,
-    maxRequestBodySize: QUERY_LIMITS.maxBodyBytes,
+    // The body limit is bodyLimitPlugin's (the same answers, without a counting stream for every body).
+    maxRequestBodySize: false,
     // GraphiQL is served by graphiqlPagePlugin below (a small page, its files compressed and cached), not by yoga.
     graphiql: false,
     plugins: [
@@ -144,6 +146,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       // A POST no parser takes: a 415 that says what is accepted; a body that is not JSON: a 400 that does not
       // quote it. After the CSRF check (in queryLimitPlugins): a cross-site text/plain POST stays a 403.
       requestParsingPlugin(),
+      bodyLimitPlugin(QUERY_LIMITS.maxBodyBytes),
       // @defer and @stream (the directives are in the schema already: graphql/build-schema.ts): the answer comes in
       // parts, as multipart/mixed ("Accept: multipart/mixed") or SSE ("Accept: text/event-stream").
       useDeferStream(),

@@ -1,10 +1,12 @@
 // A fresh read (`refresh: true`) of providers that did not change writes no snapshot row (issue 15.7): one
 // statement for the connection, every snapshot row as it was (not written, not even locked: xmin/xmax), and
-// the providers' syncedAt moved all the same (it is the connection's synced_at, set by that statement). A
+// the providers' syncedAt moved all the same (it is the connection's synced_at, set by that statement). That
+// statement follows the answer (the page does not wait for the store), at most one a second per connection. A
 // provider changed at the vendor is the one row written, and its drift is recorded. On 2sms, real HTTP.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/store/audit.js';
+import { getConnectionSyncs } from '../../src/store/connection-syncs.js';
 import type { Db } from '../../src/store/open.js';
 import { listSnapshots } from '../../src/store/snapshots.js';
 import { STORE_KINDS } from '../support/stores.js';
@@ -53,16 +55,23 @@ describe.each(STORE_KINDS)('a fresh read writes only what changed, on $name', (k
     return res.data.identityProviders.edges.map((edge: { node: Node }) => edge.node);
   };
 
+  /** The confirmations that follow their answers, landed. */
+  const settled = () => h.services.reader.settled(10_000);
+  const storedSyncedAt = async () => (await getConnectionSyncs(h.store.db, [h.connectionId])).get(h.connectionId)?.syncedAt?.toISOString();
+  const isListStatement = (text: string) => /^\s*with listed as/.test(text);
+
   beforeAll(async () => {
     expect((await read()).length).toBeGreaterThan(1);
   });
 
   it('of unchanged providers: one statement, no row written or locked, every syncedAt moved to the read', async () => {
     const before = await read();
+    await settled();
     const rowsBefore = await rowVersions(h.store.db);
     const fetchedBefore = (await listSnapshots(h.store.db, [h.connectionId])).map((s) => s.fetchedAt.getTime());
     statements.length = 0;
     const after = await read();
+    await settled();
     expect(dataStatements(statements)).toHaveLength(1);
     expect(dataStatements(statements)[0]).toMatch(/^\s*with listed as/);
     expect(await rowVersions(h.store.db)).toEqual(rowsBefore);
@@ -71,6 +80,50 @@ describe.each(STORE_KINDS)('a fresh read writes only what changed, on $name', (k
     const syncedAt = after[0]!.syncedAt;
     expect(after.every((n) => n.syncedAt === syncedAt && !n.stale)).toBe(true);
     expect(Date.parse(syncedAt)).toBeGreaterThan(Date.parse(before[0]!.syncedAt));
+    expect(await storedSyncedAt()).toBe(syncedAt);
+  });
+
+  it('of unchanged providers: answered while the store is held, the confirmation written once it is free', async () => {
+    await read();
+    await settled();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    // A transaction that holds the connection's sync row (PGlite: the whole store) until released.
+    const holder = h.store.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from connection_syncs where connection_id = ${h.connectionId} for update`);
+      locked();
+      await released;
+    });
+    await holding;
+    let page: Node[];
+    try {
+      page = await read();
+    } finally {
+      release();
+      await holder;
+    }
+    expect(page.every((n) => !n.stale)).toBe(true);
+    await settled();
+    expect(await storedSyncedAt()).toBe(page[0]!.syncedAt);
+  });
+
+  it('of unchanged providers read in a burst: one statement a second at most, the last read the one stored', async () => {
+    await read();
+    await settled();
+    statements.length = 0;
+    const started = performance.now();
+    let last: Node[] = [];
+    for (let index = 0; index < 8; index++) last = await read();
+    const seconds = (performance.now() - started) / 1000;
+    await settled();
+    const lists = dataStatements(statements).filter(isListStatement);
+    // The first at once, then one a second, and the one waiting when they stopped.
+    expect(lists.length).toBeGreaterThanOrEqual(1);
+    expect(lists.length).toBeLessThanOrEqual(2 + Math.floor(seconds));
+    expect(lists.length).toBeLessThan(8);
+    expect(await storedSyncedAt()).toBe(last[0]!.syncedAt);
   });
 
   it('of unchanged providers known only to the store (cache dropped): still no row written', async () => {
@@ -78,6 +131,7 @@ describe.each(STORE_KINDS)('a fresh read writes only what changed, on $name', (k
     h.services.reader.cache.dropAll();
     statements.length = 0;
     await read();
+    await settled();
     // The snapshots and the sync loaded (one query each), then the one statement of the fresh list.
     expect(dataStatements(statements)).toHaveLength(3);
     expect(await rowVersions(h.store.db)).toEqual(rowsBefore);

@@ -4,6 +4,7 @@
 // snapshots are replaced, and a vendor that fails yields its last snapshots marked stale plus the error.
 // A fresh list costs one statement (store/snapshots.ts writeFreshList): only the providers new or changed since
 // the snapshots are written, and each provider's version is worked out once (core/reads/drift.ts withVersions).
+// A list that holds exactly what the gateway knew is answered at once; that statement follows it (write-behind.ts).
 // A provider's `syncedAt` is when its state was last confirmed by a read: the connection's last full list, or
 // the snapshot's own write when later (a mutation's read-back).
 // A page waits for that list at most the connection's `readBudgetMs`; the read goes on after it (withinDeadline).
@@ -12,13 +13,15 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { NormalizedProvider, ProviderView } from '../vendor-contract/adapter.js';
+import type { VersionedProvider } from '../../model/version.js';
 import type { AuditLog } from '../audit/log.js';
 import type { Connection } from '../connections.js';
 import { detectVersionedDrift, type ProviderDrift, withKnownSecrets, withVersions } from './drift.js';
 import { GatewayError, VendorError } from '../errors.js';
-import { describeError } from '../log.js';
+import { describeError, type Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import { type CachedConnection, SnapshotCache } from './snapshot-cache.js';
+import { WriteBehind } from './write-behind.js';
 import type { Db } from '../../store/open.js';
 import { type AuditEventRow, finishAuditEvent, insertAuditEvent } from '../../store/audit.js';
 import { getConnectionSyncs, markSyncFailed } from '../../store/connection-syncs.js';
@@ -106,6 +109,11 @@ interface LastRead {
 }
 
 export const DEFAULT_MIN_REFRESH_INTERVAL_SECONDS = 5;
+/**
+ * An unchanged list's confirmation (the connection's `synced_at`) reaches the store at most this often per
+ * connection, the latest one always: what other instances see of it may lag this instance's pages by as much.
+ */
+export const CONFIRMATION_SPACING_MS = 1_000;
 /** A connection config built by hand (no config.ts defaults) waits this long; config.ts has the same default. */
 export const DEFAULT_READ_BUDGET_MS = 2_000;
 
@@ -123,6 +131,12 @@ export interface ReadOptions {
 export class ProviderReader {
   private readonly lastReads = new Map<string, LastRead>();
   private readonly now: () => Date;
+  /** Confirmations of unchanged lists, written after their answers; a failed one is logged (the next read writes again). */
+  private readonly writeBehind = new WriteBehind(CONFIRMATION_SPACING_MS, (connectionId, error) =>
+    this.logger?.log('warn', 'an unchanged list was not confirmed in the store', { connectionId, error: describeError(error) }),
+  );
+  /** Where a confirmation the store did not take is reported (set once the gateway's logger exists). */
+  logger?: Logger;
   readonly cache: SnapshotCache;
 
   constructor(
@@ -132,6 +146,16 @@ export class ProviderReader {
   ) {
     this.now = options.now ?? (() => new Date());
     this.cache = options.cache ?? new SnapshotCache();
+  }
+
+  /** Settles when every confirmation written behind its answer has landed (or failed), or after `withinMs`. */
+  async settled(withinMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([this.writeBehind.idle(), new Promise((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Reads several connections in parallel; one failing vendor never fails the others. */
@@ -302,6 +326,17 @@ export class ProviderReader {
         listStartedAt,
         announcement: this.options.syncedMessage?.(connection.id),
       };
+      // The list as the gateway knew it (after a full read, and no write of this instance meanwhile): the store only
+      // learns when it was confirmed, after the answer (writeBehind); the page does not wait for that statement.
+      if (syncedAt && drift.length === 0 && sameVersions(previous, providers) && this.cache.generation(connection.id) === generation) {
+        this.cache.set(connection.id, { syncedAt: at, snapshots: previous }, generation);
+        this.writeBehind.schedule(connection.id, async () => {
+          const saved = await writeFreshList(this.db, { ...fresh, providers, previous, vendorStateOnly: true });
+          // The store held something else (another instance wrote meanwhile): the next read takes it from there.
+          if (!sameVersions(previous, saved)) this.cache.drop(connection.id);
+        });
+        return { connection, providers: previous.map((s) => toView(s, false, at)), syncedAt: at, error: null };
+      }
       const saved =
         drift.length === 0
           ? // Nothing but the vendor's own state: its commit need not wait for the disk (see FreshList).
@@ -368,6 +403,13 @@ export class ProviderReader {
     for (const row of recorded) this.options.auditLog?.publish(row);
     return saved;
   }
+}
+
+/** The same providers at the same versions (what the snapshots hold is then what the other list holds). */
+function sameVersions(snapshots: readonly Snapshot[], listed: readonly VersionedProvider[]): boolean {
+  if (snapshots.length !== listed.length) return false;
+  const versions = new Map(snapshots.map((s) => [s.provider.key, s.version]));
+  return listed.every((entry) => versions.get(entry.provider.key) === entry.version);
 }
 
 /** How long a page waits for a connection's vendor list: its `readBudgetMs`. */
