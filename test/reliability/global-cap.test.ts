@@ -42,6 +42,15 @@ function registry(sandbox: Sandbox, cap: number): ConnectionRegistry {
   );
 }
 
+/**
+ * Resets the process's in-flight high-water mark; returns the requests still held at that moment by emulators of
+ * other test files in this worker (the files share it: isolate is off), which the mark counts too.
+ */
+function resetInFlight(): number {
+  resetEmulatorsInFlight();
+  return emulatorsInFlight().now;
+}
+
 async function emulatorMax(url: string): Promise<number> {
   const body = (await (await fetch(`${url}${EMULATOR_IN_FLIGHT_PATH}`)).json()) as { emulator: { max: number } };
   return body.emulator.max;
@@ -65,14 +74,14 @@ describe('maxConcurrentVendorRequests through the gateway', () => {
   });
 
   it('never has more than the cap in flight at the emulators during a cold refresh of every connection', async () => {
-    resetEmulatorsInFlight();
+    const leftover = resetInFlight();
     const res = await gateway.gql(REFRESH);
     expect(res.errors).toBeUndefined();
     expect(res.data.identityProviders.connectionErrors).toEqual([]);
     expect(res.data.identityProviders.totalCount).toBe(40);
     // 4 connections x (token + list + 10 GETs) went out, at most 2 at once, and the cap was used.
     expect(sandbox.emulators.reduce((sum, e) => sum + e.requests.length, 0)).toBeGreaterThanOrEqual(4 * 11);
-    expect(emulatorsInFlight().max).toBe(2);
+    expect(emulatorsInFlight().max - leftover).toBe(2);
     expect(gateway.services.connections.limiter.snapshot()).toMatchObject({ capacity: 2, inFlight: 0, waiting: 0, highWater: 2 });
   });
 
@@ -103,12 +112,12 @@ describe('the cap with each connection read directly', () => {
     sandbox = await akamaiSandbox(3, { maxConcurrency: 1 });
     for (const emulator of sandbox.emulators) emulator.faults.add({ kind: 'latency', ms: 20 });
     connections = registry(sandbox, 10);
-    resetEmulatorsInFlight();
+    const leftover = resetInFlight();
     const lists = await Promise.all(connections.all().map((c) => c.adapter.list()));
     expect(lists.map((list) => list.length)).toEqual([10, 10, 10]);
     for (const emulator of sandbox.emulators) expect(await emulatorMax(emulator.url), emulator.connectionId).toBe(1);
     // The three connections did run side by side: the cap is not what held each to 1.
-    expect(emulatorsInFlight().max).toBe(3);
+    expect(emulatorsInFlight().max - leftover).toBe(3);
   });
 
   it('lets a write through ahead of a queued cold refresh', async () => {
