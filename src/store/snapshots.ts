@@ -120,6 +120,12 @@ export interface FreshList {
   vendorStateOnly?: boolean;
   /** A message the statement sends to the other instances at its commit (store/notify.ts notifyOnCommit). */
   announcement?: string;
+  /**
+   * The list only confirms what the caller knew (a list that may be written a while after it was read: core/reads/
+   * write-behind.ts): nothing is written or deleted but the sync time, which never moves back. A provider the store
+   * holds at another version, or not at all (a change or a delete since), is left out of the answer, not written.
+   */
+  confirmOnly?: boolean;
 }
 
 /** One row of writeFreshList's answer: a snapshot newer than the list, or a key whose stored version was not the one known. */
@@ -146,11 +152,11 @@ export async function writeFreshList(db: Db, list: FreshList): Promise<Snapshot[
   const { connectionId, vendor, providers, fetchedAt } = list;
   const listStartedAt = list.listStartedAt ?? fetchedAt;
   const previous = new Map((list.previous ?? []).map((s) => [s.provider.key, s]));
-  const unchanged = (entry: VersionedProvider) => previous.get(entry.provider.key)?.version === entry.version;
+  const unchanged = (entry: VersionedProvider) => list.confirmOnly === true || previous.get(entry.provider.key)?.version === entry.version;
   let rows = await freshListStatement(db, list, listStartedAt, unchanged);
   const missed = new Set(rows.filter((row) => row.kind === 'missed').map((row) => row.key));
   // Rare (the store changed since the caller's snapshots): every state sent, so nothing can be missed again.
-  if (missed.size > 0) rows = await freshListStatement(db, list, listStartedAt, () => false);
+  if (missed.size > 0 && !list.confirmOnly) rows = await freshListStatement(db, list, listStartedAt, () => false);
   const newer = new Map<string, Snapshot>();
   for (const row of rows) {
     if (row.kind !== 'newer') continue;
@@ -160,6 +166,7 @@ export async function writeFreshList(db: Db, list: FreshList): Promise<Snapshot[
   const snapshots: Snapshot[] = [...newer.values()];
   for (const entry of providers) {
     if (newer.has(entry.provider.key)) continue;
+    if (list.confirmOnly && missed.has(entry.provider.key)) continue;
     const known = previous.get(entry.provider.key);
     snapshots.push(
       known && known.version === entry.version && !missed.has(entry.provider.key)
@@ -199,6 +206,7 @@ async function freshListStatement(
     gone as (
       delete from ${providerSnapshots} s
       where s.connection_id = ${id} and s.fetched_at <= ${startedAt} and not exists (select 1 from listed l where l.key = s.provider_key)
+        ${list.confirmOnly ? sql`and false` : sql``}
     ),
     written as (
       insert into ${providerSnapshots} as s (connection_id, provider_key, vendor, state, version, fetched_at)
@@ -210,7 +218,9 @@ async function freshListStatement(
     synced as (
       insert into ${connectionSyncs} (connection_id, vendor, synced_at, last_error)
       values (${id}, ${list.vendor}, ${at}, null)
-      on conflict (connection_id) do update set synced_at = excluded.synced_at
+      on conflict (connection_id) do update set synced_at = ${
+        list.confirmOnly ? sql`greatest(${connectionSyncs}.synced_at, excluded.synced_at)` : sql`excluded.synced_at`
+      }
     )
     select 'newer' as kind, s.provider_key as key, s.version, s.state::text as state,
       (extract(epoch from s.fetched_at) * 1000)::float8 as fetched_ms

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/store/audit.js';
+import { ProviderReader } from '../../src/core/reads/provider-reader.js';
 import { getConnectionSyncs } from '../../src/store/connection-syncs.js';
 import type { Db } from '../../src/store/open.js';
 import { listSnapshots } from '../../src/store/snapshots.js';
@@ -151,5 +152,40 @@ describe.each(STORE_KINDS)('a fresh read writes only what changed, on $name', (k
       (row) => row.kind === 'DRIFT_DETECTED',
     );
     expect(drift.map((row) => row.providerKey)).toEqual(changedKeys);
+  });
+});
+
+describe.each(STORE_KINDS)('a confirmation written behind its answer, on $name', (kind) => {
+  const h = vendorGateway('twosms', { kind, connection: { minRefreshIntervalSeconds: 0, readBudgetMs: 60_000 } });
+  const storedSyncedAt = async () => (await getConnectionSyncs(h.store.db, [h.connectionId])).get(h.connectionId)?.syncedAt?.getTime();
+
+  it('lands after a delete and a newer read without bringing the provider back or moving the sync time back', async () => {
+    expect((await h.gql(PAGE)).errors).toBeUndefined(); // the gateway's first full read
+    // A second reader on the same store and vendor, whose confirmations wait a minute unless flushed: the stale one.
+    const stale = new ProviderReader(h.store.db, h.services.secrets, { confirmationSpacingMs: 60_000 });
+    const connection = h.services.connections.find(h.connectionId)!;
+    await stale.read([connection], { refresh: true }); // its first confirmation goes at once
+    const [listed] = await stale.read([connection], { refresh: true }); // this one waits: a list that holds Contoso
+    expect(listed!.providers.map((p) => p.key)).toContain(CONTOSO_ID.toLowerCase());
+
+    const deleted = await h.gql(`mutation($id: ID!) { deleteTwoSmsIdentityProvider(input: { id: $id }) { __typename } }`, {
+      id: h.globalId(CONTOSO_ID),
+    });
+    expect(deleted.data.deleteTwoSmsIdentityProvider.__typename).toBe('DeleteTwoSmsIdentityProviderPayload');
+    // The gateway reads again (its list without Contoso) and confirms it: a sync time newer than the stale list's.
+    expect((await h.gql(PAGE)).errors).toBeUndefined();
+    await h.services.reader.settled(10_000);
+    const newest = await storedSyncedAt();
+    expect(newest).toBeGreaterThan(listed!.syncedAt!.getTime());
+
+    await stale.settled(10_000); // the stale confirmation lands now
+    expect((await listSnapshots(h.store.db, [h.connectionId])).map((s) => s.provider.key)).not.toContain(CONTOSO_ID.toLowerCase());
+    expect(await storedSyncedAt()).toBe(newest);
+    // And the next full read finds nothing drifted: no snapshot came back to be found gone.
+    expect((await h.gql(PAGE)).errors).toBeUndefined();
+    const drift = (await listAuditEvents(h.store.db, { connectionId: h.connectionId, limit: 50 })).filter(
+      (row) => row.kind === 'DRIFT_DETECTED',
+    );
+    expect(drift).toEqual([]);
   });
 });

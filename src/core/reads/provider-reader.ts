@@ -96,6 +96,8 @@ export interface ProviderReaderOptions {
    * the statement that writes the list sends it at its commit.
    */
   syncedMessage?: (connectionId: string) => string;
+  /** How often an unchanged list's confirmation may reach the store per connection (default CONFIRMATION_SPACING_MS). */
+  confirmationSpacingMs?: number;
 }
 
 /** A connection's last read from its vendor, by this instance: the floor under `refresh: true`. */
@@ -132,9 +134,7 @@ export class ProviderReader {
   private readonly lastReads = new Map<string, LastRead>();
   private readonly now: () => Date;
   /** Confirmations of unchanged lists, written after their answers; a failed one is logged (the next read writes again). */
-  private readonly writeBehind = new WriteBehind(CONFIRMATION_SPACING_MS, (connectionId, error) =>
-    this.logger?.log('warn', 'an unchanged list was not confirmed in the store', { connectionId, error: describeError(error) }),
-  );
+  private readonly writeBehind: WriteBehind;
   /** Where a confirmation the store did not take is reported (set once the gateway's logger exists). */
   logger?: Logger;
   readonly cache: SnapshotCache;
@@ -146,6 +146,9 @@ export class ProviderReader {
   ) {
     this.now = options.now ?? (() => new Date());
     this.cache = options.cache ?? new SnapshotCache();
+    this.writeBehind = new WriteBehind(options.confirmationSpacingMs ?? CONFIRMATION_SPACING_MS, (connectionId, error) =>
+      this.logger?.log('warn', 'an unchanged list was not confirmed in the store', { connectionId, error: describeError(error) }),
+    );
   }
 
   /** Settles when every confirmation written behind its answer has landed (or failed), or after `withinMs`. */
@@ -331,8 +334,9 @@ export class ProviderReader {
       if (syncedAt && drift.length === 0 && sameVersions(previous, providers) && this.cache.generation(connection.id) === generation) {
         this.cache.set(connection.id, { syncedAt: at, snapshots: previous }, generation);
         this.writeBehind.schedule(connection.id, async () => {
-          const saved = await writeFreshList(this.db, { ...fresh, providers, previous, vendorStateOnly: true });
-          // The store held something else (another instance wrote meanwhile): the next read takes it from there.
+          // Only a confirmation: it may land after a change or a delete that came since, which it must not undo.
+          const saved = await writeFreshList(this.db, { ...fresh, providers, previous, vendorStateOnly: true, confirmOnly: true });
+          // The store held something else (a change since, here or on another instance): the next read takes it from there.
           if (!sameVersions(previous, saved)) this.cache.drop(connection.id);
         });
         return { connection, providers: previous.map((s) => toView(s, false, at)), syncedAt: at, error: null };
