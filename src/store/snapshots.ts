@@ -9,7 +9,7 @@ import { providerVersion, type VersionedProvider } from '../model/version.js';
 import { notifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
 import { preparedPerHandle } from './prepared.js';
-import { connectionSyncs, providerSnapshots } from './tables.js';
+import { auditEvents, connectionSyncs, providerSnapshots } from './tables.js';
 
 export interface Snapshot {
   connectionId: string;
@@ -144,7 +144,9 @@ interface FreshListRow {
  * its state was last written). The connection's `synced_at` is set in the same statement: a provider's
  * `syncedAt` (when its state was last confirmed by a read) is the later of the two (core/reads/provider-reader.ts).
  * A snapshot written after `listStartedAt` (a mutation that finished while the list was being read) is newer
- * than the list: kept as it is, whether the list holds it or not. A provider the caller believed unchanged
+ * than the list: kept as it is, whether the list holds it or not; and a provider whose gateway change (audit
+ * row) ended after `listStartedAt` is not written from the list either (a delete leaves no newer row: without this
+ * a list read before it would bring the provider back). A provider the caller believed unchanged
  * that the store holds at another version (another instance wrote it meanwhile) is sent again in a second
  * statement. Returns the connection's snapshots, by key.
  */
@@ -211,6 +213,13 @@ async function freshListStatement(
     written as (
       insert into ${providerSnapshots} as s (connection_id, provider_key, vendor, state, version, fetched_at)
       select ${id}, l.key, ${list.vendor}, l.state, l.version, ${at} from listed l where l.state is not null
+        -- Not a provider a gateway change ended after the list began (a delete leaves no row to be newer than the list).
+        and not exists (
+          select 1 from ${auditEvents} a
+          where a.connection_id = ${id} and a.provider_key = l.key and a.kind = 'MUTATION'
+            and a.status not in ('PENDING', 'REJECTED', 'DRY_RUN') and a.finished_at > ${startedAt}
+            and a.started_at > ${startedAt} - interval '1 day'
+        )
       on conflict (connection_id, provider_key) do update
         set vendor = excluded.vendor, state = excluded.state, version = excluded.version, fetched_at = excluded.fetched_at
         where s.fetched_at <= ${startedAt} and s.version <> excluded.version

@@ -6,13 +6,14 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/store/audit.js';
+import type { Connection } from '../../src/core/connections.js';
 import { ProviderReader } from '../../src/core/reads/provider-reader.js';
 import { getConnectionSyncs } from '../../src/store/connection-syncs.js';
 import type { Db } from '../../src/store/open.js';
 import { listSnapshots } from '../../src/store/snapshots.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { vendorGateway } from '../support/vendor-gateway.js';
-import { CONTOSO_ID } from '../twosms/support.js';
+import { CONTOSO_ID, FABRIKAM_ID } from '../twosms/support.js';
 
 const PAGE = `{ identityProviders(refresh: true) {
   edges { node { ... on ManagedIdentityProvider { key version syncedAt stale } } }
@@ -187,5 +188,44 @@ describe.each(STORE_KINDS)('a confirmation written behind its answer, on $name',
       (row) => row.kind === 'DRIFT_DETECTED',
     );
     expect(drift).toEqual([]);
+  });
+});
+
+describe.each(STORE_KINDS)('a list read before a delete and written after it, on $name', (kind) => {
+  const h = vendorGateway('twosms', { kind, connection: { minRefreshIntervalSeconds: 0, readBudgetMs: 60_000 } });
+
+  it('does not bring the deleted provider back, and the next read records no drift for it', async () => {
+    expect((await h.gql(PAGE)).errors).toBeUndefined(); // the gateway's first full read
+    const connection = h.services.connections.find(h.connectionId)!;
+    // Something else changed at the vendor too, so that this list is written (the drift path), not only confirmed.
+    h.emulator.state.find(FABRIKAM_ID)!.Name = 'Fabrikam renamed outside the gateway';
+    // A second reader whose vendor list (real HTTP) is answered, then the provider is deleted through the gateway,
+    // then the list is written: the order two instances (or a page and a mutation) can meet in.
+    const slow: Connection = {
+      ...connection,
+      adapter: Object.assign(Object.create(Object.getPrototypeOf(connection.adapter)), connection.adapter, {
+        list: async () => {
+          const listed = await connection.adapter.list();
+          const deleted = await h.gql(`mutation($id: ID!) { deleteTwoSmsIdentityProvider(input: { id: $id }) { __typename } }`, {
+            id: h.globalId(CONTOSO_ID),
+          });
+          expect(deleted.data.deleteTwoSmsIdentityProvider.__typename).toBe('DeleteTwoSmsIdentityProviderPayload');
+          return listed;
+        },
+      }),
+    };
+    const reader = new ProviderReader(h.store.db, h.services.secrets);
+    const [read] = await reader.read([slow], { refresh: true });
+    expect(read!.error).toBeNull();
+    expect(read!.providers.map((p) => p.key)).toContain(CONTOSO_ID.toLowerCase()); // what the list said
+    const stored = (await listSnapshots(h.store.db, [h.connectionId])).map((s) => s.provider.key);
+    expect(stored).not.toContain(CONTOSO_ID.toLowerCase());
+    expect(stored).toContain(FABRIKAM_ID.toLowerCase());
+
+    expect((await h.gql(PAGE)).errors).toBeUndefined();
+    const drift = (await listAuditEvents(h.store.db, { connectionId: h.connectionId, limit: 50 })).filter(
+      (row) => row.kind === 'DRIFT_DETECTED',
+    );
+    expect(drift.map((row) => row.providerKey)).toEqual([FABRIKAM_ID.toLowerCase()]);
   });
 });
