@@ -17,14 +17,27 @@
 //     from the parsed operation and its variables before it runs, never by walking the result;
 //   - what remains is time: a cached answer may be served up to RESPONSE_CACHE_TTL_MS after its snapshots'
 //     own freshness ended (the next read then refreshes them).
+// An answer goes out with an ETag (its key) and Last-Modified; If-None-Match on an answer still cached under the
+// current version is a 304. Its own code, not @envelop/response-cache: that one adds __typename and id to every
+// selection and walks (and copies) every result to collect entities for invalidation by entity, which this cache
+// never uses (a change makes every answer unreachable): on a 50-provider page it cost a third of the request.
 import { createHash } from 'node:crypto';
-import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { type DocumentNode, getOperationAST, type GraphQLSchema, isObjectType, Kind, type SelectionSetNode, type ValueNode } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  getOperationAST,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { SnapshotCache } from '../core/reads/snapshot-cache.js';
 import { stableStringify } from '../model/version.js';
 
 export const RESPONSE_CACHE_TTL_MS = 1_000;
+/** Answers kept at most (the oldest goes first): a second's worth of distinct reads is far fewer. */
+export const RESPONSE_CACHE_MAX_ENTRIES = 1_000;
 
 /** Root fields whose answers come from the snapshot cache only (and which therefore its version covers). */
 const CACHED_ROOT_FIELDS = new Set(['identityProviders', 'identityProvider', 'node', 'nodes']);
@@ -55,41 +68,127 @@ export function readsVendorsNow(
   return asks(operation.selectionSet);
 }
 
+/** The root fields an operation selects, through fragments (each once). */
+function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const seen = new Set<string>();
+  const names: string[] = [];
+  const walk = (selectionSet: SelectionSetNode): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return names;
+}
+
+/** A query of provider reads only (at least one; `__typename` beside them is fine) that reads no vendor now. */
+export function isCacheableRead(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): boolean {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== 'query') return false;
+  const fields = rootFields(document, operation);
+  return (
+    fields.some((name) => CACHED_ROOT_FIELDS.has(name)) &&
+    fields.every((name) => name === '__typename' || CACHED_ROOT_FIELDS.has(name)) &&
+    !readsVendorsNow(document, operationName, variables)
+  );
+}
+
+interface CachedAnswer {
+  result: ExecutionResult;
+  /** The snapshot cache's version the answer was made from. */
+  version: number;
+  expiresAt: number;
+  lastModified: string;
+  /** The answer's JSON, made on its first hit and sent as it is on the next ones. */
+  json?: string;
+}
+
+/** What onParams learned of a request, for its execution to store the answer under. */
+interface Pending {
+  key: string;
+  version: number;
+}
+
 export function responseCachePlugin(options: {
-  schema: GraphQLSchema;
   snapshots: SnapshotCache;
   /** The caller's identity (token name), or null to skip the cache for this request. */
   callerOf(request: Request): string | null;
+  /** Milliseconds since some origin (tests); default performance.now. */
+  now?: () => number;
 }): Plugin {
-  const queryType = options.schema.getQueryType();
-  const ttlPerSchemaCoordinate: Record<string, number> = {};
-  for (const field of Object.keys(queryType && isObjectType(queryType) ? queryType.getFields() : {})) {
-    ttlPerSchemaCoordinate[`Query.${field}`] = CACHED_ROOT_FIELDS.has(field) ? RESPONSE_CACHE_TTL_MS : 0;
-  }
-  // The contexts of operations that read the vendors now (marked before the cache's own onExecute runs).
-  const vendorReads = new WeakSet<object>();
-  const cache = useResponseCache({
-    session: (request) => options.callerOf(request),
-    enabled: (request, context) => options.callerOf(request) !== null && !(context && vendorReads.has(context)),
-    // Only what the table above allows: a root field not listed (none today) is not cached either.
-    ttl: 0,
-    ttlPerSchemaCoordinate,
-    invalidateViaMutation: false,
-    shouldCacheResult: ({ result }) => !result.errors?.length,
-    // The default key's parts, hashed at once in this thread (the default hashes through WebCrypto: a trip to the
-    // thread pool on every request, refresh reads too, since the key is made before the operation is parsed).
-    buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId }) =>
-      createHash('sha256')
-        .update(
-          `${documentString}|${operationName ?? ''}|${stableStringify(variableValues ?? {})}|${sessionId ?? ''}|${options.snapshots.version}`,
-        )
-        .digest('hex'),
+  const now = options.now ?? (() => performance.now());
+  const answers = new Map<string, CachedAnswer>();
+  const pendingByContext = new WeakMap<object, Pending>();
+  /** A live answer under the current version (an older version's answer is out of date, however young). */
+  const live = (key: string): CachedAnswer | undefined => {
+    const answer = answers.get(key);
+    if (!answer) return undefined;
+    if (answer.expiresAt <= now()) {
+      answers.delete(key);
+      return undefined;
+    }
+    return answer.version === options.snapshots.version ? answer : undefined;
+  };
+  const store = (key: string, answer: CachedAnswer) => {
+    answers.delete(key); // re-inserted last: the Map's order is the age order
+    answers.set(key, answer);
+    if (answers.size > RESPONSE_CACHE_MAX_ENTRIES) answers.delete(answers.keys().next().value!);
+  };
+  const withHeaders = (result: ExecutionResult, key: string, lastModified: string): ExecutionResult => ({
+    ...result,
+    extensions: { ...result.extensions, http: { headers: { ETag: key, 'Last-Modified': lastModified } } },
   });
   return {
-    // Added right after this plugin: this onExecute runs before the cache's.
-    onPluginInit: ({ addPlugin }) => addPlugin(cache),
-    onExecute: ({ args }) => {
-      if (readsVendorsNow(args.document, args.operationName, args.variableValues ?? {})) vendorReads.add(args.contextValue as object);
+    // A client that holds the answer still cached: nothing to send again.
+    onRequest({ request, fetchAPI, endResponse }) {
+      const etag = request.headers.get('if-none-match');
+      if (!etag || options.callerOf(request) === null) return;
+      const answer = live(etag);
+      if (!answer) return;
+      const since = request.headers.get('if-modified-since');
+      if (since !== null && new Date(since).getTime() < new Date(answer.lastModified).getTime()) return;
+      endResponse(new fetchAPI.Response(null, { status: 304, headers: { ETag: etag, 'Last-Modified': answer.lastModified } }));
+    },
+    onParams({ params, request, context, setResult }) {
+      const caller = options.callerOf(request);
+      if (caller === null || !params.query) return;
+      const version = options.snapshots.version;
+      // Hashed in this thread (yoga's default key went through WebCrypto: a trip to the thread pool per request).
+      const key = createHash('sha256')
+        .update(`${params.query}|${params.operationName ?? ''}|${stableStringify(params.variables ?? {})}|${caller}|${version}`)
+        .digest('hex');
+      const answer = live(key);
+      if (answer) {
+        // yoga serializes a result with its own `stringify` when it has one: the same JSON, made once per answer.
+        const stringify = (sanitized: unknown) => (answer.json ??= JSON.stringify(sanitized));
+        setResult({ ...withHeaders(answer.result, key, answer.lastModified), stringify } as ExecutionResult);
+        return;
+      }
+      pendingByContext.set(context, { key, version });
+    },
+    onExecute({ args }) {
+      const pending = pendingByContext.get(args.contextValue as object);
+      if (!pending || !isCacheableRead(args.document, args.operationName, args.variableValues ?? {})) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          // Not a streamed answer, not one with errors, and not one whose execution changed the snapshots it read.
+          if (isAsyncIterable(result) || result.errors?.length || options.snapshots.version !== pending.version) return;
+          const lastModified = new Date().toUTCString();
+          store(pending.key, { result, version: pending.version, expiresAt: now() + RESPONSE_CACHE_TTL_MS, lastModified });
+          setResult(withHeaders(result, pending.key, lastModified));
+        },
+      };
     },
   };
 }

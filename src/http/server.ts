@@ -151,7 +151,7 @@ export function createGateway(options: GatewayOptions): YogaServerInstance<Recor
       // parts, as multipart/mixed ("Accept: multipart/mixed") or SSE ("Accept: text/event-stream").
       useDeferStream(),
       // Provider reads asked again within a second by the same caller, with nothing changed: from memory.
-      responseCachePlugin({ schema, snapshots: services.reader.cache, callerOf: (request) => principalOf(request)?.name ?? null }),
+      responseCachePlugin({ snapshots: services.reader.cache, callerOf: (request) => principalOf(request)?.name ?? null }),
     ],
     context: ({ request }) => {
       const principal = principalOf(request);

@@ -6,6 +6,7 @@ import type { ApiTokenConfig } from '../../src/core/access.js';
 import { createLogger } from '../../src/core/log.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
 import { startSandbox } from '../../src/emulation/sandbox.js';
+import { TEST_READ_BUDGET_MS } from './harness.js';
 import { openPooledPglite } from './pglite-pool.js';
 
 export interface LiveGateway {
@@ -23,8 +24,11 @@ export async function startLiveGateway(options: { tokens?: ApiTokenConfig[]; gra
   const tokens = options.tokens ?? null;
   const secrets = new SecretRegistry();
   const logLines: string[] = [];
+  // The fixtures' read budget (harness.ts): a first read of cPanel (a dozen calls) on a loaded machine can take
+  // longer than the default 2 s, and a page would then show it empty.
+  const connections = sandbox.config.connections.map((connection) => ({ ...connection, readBudgetMs: TEST_READ_BUDGET_MS }));
   const gateway = await listenGateway({
-    config: { ...sandbox.config, ...(tokens ? { tokens } : {}) },
+    config: { ...sandbox.config, connections, ...(tokens ? { tokens } : {}) },
     store,
     fingerprintKey: Buffer.from('test-fingerprint-key'),
     secrets,
