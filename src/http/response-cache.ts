@@ -22,17 +22,10 @@
 // selection and walks (and copies) every result to collect entities for invalidation by entity, which this cache
 // never uses (a change makes every answer unreachable): on a 50-provider page it cost a third of the request.
 import { createHash } from 'node:crypto';
-import {
-  type DocumentNode,
-  type ExecutionResult,
-  getOperationAST,
-  Kind,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
-} from 'graphql';
+import { type DocumentNode, type ExecutionResult, type FieldNode, getOperationAST, Kind, type ValueNode } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { SnapshotCache } from '../core/reads/snapshot-cache.js';
+import { rootFieldsOf } from '../graphql/root-fields.js';
 import { stableStringify } from '../model/version.js';
 
 export const RESPONSE_CACHE_TTL_MS = 1_000;
@@ -42,50 +35,26 @@ export const RESPONSE_CACHE_MAX_ENTRIES = 1_000;
 /** Root fields whose answers come from the snapshot cache only (and which therefore its version covers). */
 const CACHED_ROOT_FIELDS = new Set(['identityProviders', 'identityProvider', 'node', 'nodes']);
 
+/** The root fields of the operation about to run, when it is a query (null: a mutation, a subscription, none). */
+function queryRootFields(document: DocumentNode, operationName: string | null | undefined): FieldNode[] | null {
+  const operation = getOperationAST(document, operationName);
+  return operation?.operation === 'query' ? rootFieldsOf(document, operation) : null;
+}
+
 /** Whether a root field of the operation about to run asks for `refresh: true` (a literal or a variable). */
 export function readsVendorsNow(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
 ): boolean {
-  const operation = getOperationAST(document, operationName);
-  if (operation?.operation !== 'query') return false;
   const isTrue = (value: ValueNode) =>
     value.kind === Kind.BOOLEAN ? value.value : value.kind === Kind.VARIABLE && variables[value.name.value] === true;
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const seen = new Set<string>();
-  // The root selections, through fragments (each once): only root fields take `refresh`.
-  const asks = (selectionSet: SelectionSetNode): boolean =>
-    selectionSet.selections.some((selection) => {
-      if (selection.kind === Kind.FIELD)
-        return selection.arguments?.some((arg) => arg.name.value === 'refresh' && isTrue(arg.value)) ?? false;
-      if (selection.kind === Kind.INLINE_FRAGMENT) return asks(selection.selectionSet);
-      const fragment = fragments.get(selection.name.value);
-      if (!fragment || seen.has(fragment.name.value)) return false;
-      seen.add(fragment.name.value);
-      return asks(fragment.selectionSet);
-    });
-  return asks(operation.selectionSet);
-}
-
-/** The root fields an operation selects, through fragments (each once). */
-function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const seen = new Set<string>();
-  const names: string[] = [];
-  const walk = (selectionSet: SelectionSetNode): void => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(operation.selectionSet);
-  return names;
+  // Only root fields take `refresh`.
+  return (
+    queryRootFields(document, operationName)?.some((field) =>
+      field.arguments?.some((arg) => arg.name.value === 'refresh' && isTrue(arg.value)),
+    ) ?? false
+  );
 }
 
 /** A query of provider reads only (at least one; `__typename` beside them is fine) that reads no vendor now. */
@@ -94,9 +63,8 @@ export function isCacheableRead(
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
 ): boolean {
-  const operation = getOperationAST(document, operationName);
-  if (operation?.operation !== 'query') return false;
-  const fields = rootFields(document, operation);
+  const fields = queryRootFields(document, operationName)?.map((field) => field.name.value);
+  if (!fields) return false;
   return (
     fields.some((name) => CACHED_ROOT_FIELDS.has(name)) &&
     fields.every((name) => name === '__typename' || CACHED_ROOT_FIELDS.has(name)) &&
