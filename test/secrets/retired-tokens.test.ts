@@ -62,4 +62,23 @@ describe('BearerTokenCache', () => {
     expect(await cache.get()).toBe('token-3');
     expect(retired).toHaveLength(2);
   });
+
+  it('retires the secrets issued with a token (a refresh token never used) together with it', async () => {
+    let issued = 0;
+    const retired: Array<[string, number]> = [];
+    const now = 5_000_000;
+    const cache = new BearerTokenCache(
+      async () => ({ token: `access-${++issued}`, expiresInSeconds: 600, companions: [`refresh-${issued}`] }),
+      60_000,
+      () => now,
+      (secret, at) => retired.push([secret, at]),
+    );
+    await cache.get();
+    cache.invalidate('access-1');
+    expect(retired).toEqual([
+      ['access-1', now + 600_000 + RETIRE_AFTER_EXPIRY_MS],
+      ['refresh-1', now + 600_000 + RETIRE_AFTER_EXPIRY_MS],
+    ]);
+    expect(await cache.get()).toBe('access-2');
+  });
 });

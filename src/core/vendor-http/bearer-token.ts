@@ -4,13 +4,15 @@
 export interface IssuedToken {
   token: string;
   expiresInSeconds: number;
+  /** Other secrets issued with it and never used (2sms's refresh token): retired together with it. */
+  companions?: string[];
 }
 
 /** How long past its computed expiry a replaced token is still treated as live (clocks differ). */
 export const RETIRE_AFTER_EXPIRY_MS = 5 * 60_000;
 
 export class BearerTokenCache {
-  private current: { token: string; expiresAt: number } | null = null;
+  private current: { token: string; expiresAt: number; companions: string[] } | null = null;
   private inflight: Promise<string> | null = null;
 
   constructor(
@@ -25,9 +27,9 @@ export class BearerTokenCache {
   async get(): Promise<string> {
     if (this.current && this.now() < this.current.expiresAt - this.renewBeforeMs) return this.current.token;
     this.inflight ??= this.issue()
-      .then(({ token, expiresInSeconds }) => {
+      .then(({ token, expiresInSeconds, companions = [] }) => {
         this.retireCurrent();
-        this.current = { token, expiresAt: this.now() + expiresInSeconds * 1000 };
+        this.current = { token, expiresAt: this.now() + expiresInSeconds * 1000, companions };
         return token;
       })
       .finally(() => {
@@ -44,7 +46,9 @@ export class BearerTokenCache {
   }
 
   private retireCurrent(): void {
-    if (this.current) this.retire(this.current.token, this.current.expiresAt + RETIRE_AFTER_EXPIRY_MS);
+    if (!this.current) return;
+    const deadAt = this.current.expiresAt + RETIRE_AFTER_EXPIRY_MS;
+    for (const secret of [this.current.token, ...this.current.companions]) this.retire(secret, deadAt);
   }
 
   /**

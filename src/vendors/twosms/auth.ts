@@ -64,6 +64,8 @@ async function issueToken(http: VendorHttpClient, credentials: TwoSmsClientCrede
   if (res.status !== 200) throw tokenRequestError(res, secrets);
   const token = parseWire('twosms', res, tokenResponse);
   secrets.add(token.access_token);
-  secrets.add(token.refresh_token);
-  return { token: token.access_token, expiresInSeconds: token.expires_in };
+  if (token.refresh_token) secrets.add(token.refresh_token);
+  // The refresh token is never used (a new token comes from the client credentials): once its access token is
+  // replaced, nothing of the gateway holds it, so it is retired with it (kept forever, one more every 8 hours).
+  return { token: token.access_token, expiresInSeconds: token.expires_in, companions: token.refresh_token ? [token.refresh_token] : [] };
 }
