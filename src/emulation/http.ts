@@ -304,6 +304,14 @@ export async function startEmulatorServer(
     const index = holds.findIndex((hold) => hold.match(recorded));
     return index < 0 ? undefined : holds.splice(index, 1)[0];
   };
+  /** Waits for a hold's release; false when the emulator closed first (a hold never released ends with it). */
+  const released = (hold: Hold) =>
+    closing.signal.aborted
+      ? Promise.resolve(false)
+      : Promise.race([
+          hold.released.then(() => true),
+          new Promise<boolean>((resolve) => closing.signal.addEventListener('abort', () => resolve(false), { once: true })),
+        ]);
   /** Waits; false when the emulator closed meanwhile. */
   const pause = async (ms: number) => {
     try {
@@ -366,7 +374,7 @@ export async function startEmulatorServer(
       const hold = takeHold(recorded);
       if (hold?.when === 'before') {
         hold.arrived(recorded);
-        await hold.released;
+        if (!(await released(hold))) return;
       }
       if (plan.delayBeforeMs > 0 && !(await pause(plan.delayBeforeMs))) return;
       let reply: EmulatorReply | undefined;
@@ -385,7 +393,7 @@ export async function startEmulatorServer(
       reply ??= await handler(request);
       if (hold?.when === 'after') {
         hold.arrived(recorded);
-        await hold.released;
+        if (!(await released(hold))) return;
       }
       if (fault && after) {
         if (fault.kind === 'reset') return void req.socket.destroy();

@@ -2,7 +2,7 @@
 // request?), how several faults combine, the spec's validation, and the seeded generator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FaultSpecError, parseFaultSpec, parseFaultSpecs, seededRandom } from '../../src/emulation/faults.js';
-import { type RunningEmulator, startEmulatorServer } from '../../src/emulation/http.js';
+import { emulatorsInFlight, type RunningEmulator, startEmulatorServer } from '../../src/emulation/http.js';
 import { http, json } from './support.js';
 
 let handled: string[];
@@ -162,5 +162,22 @@ describe('the spec', () => {
     expect(Array.from({ length: 5 }, () => b())).toEqual(first);
     expect(Array.from({ length: 5 }, () => c())).not.toEqual(first);
     expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
+
+describe('a hold never released', () => {
+  it('ends with its emulator: the request is no longer counted in flight, the client sees the connection close', async () => {
+    const own = await startEmulatorServer(() => ({ status: 200, body: { ok: true } }));
+    const held = own.hold((req) => req.path === '/held', 'before');
+    const before = emulatorsInFlight().now;
+    const answer = fetch(`${own.url}/held`).then(
+      (res) => res.status,
+      () => 'closed',
+    );
+    await held.arrived;
+    expect(emulatorsInFlight().now).toBe(before + 1);
+    await own.close();
+    expect(await answer).toBe('closed');
+    expect(emulatorsInFlight().now).toBe(before);
   });
 });
