@@ -63,12 +63,14 @@ export function createServices(options: ServicesOptions): GatewayServices {
   auditFeed.watch((row) => {
     if (row.finishedAt) cache.drop(row.connectionId);
   });
+  const lease = new InstanceLease(db, options.leaseMs ?? leaseMsFromEnv());
+  // A lease that ran out was gone from the others' view: what they wrote meanwhile was not announced to this one.
+  lease.onNewId = () => cache.dropAll();
   const reader = new ProviderReader(db, secrets, {
     auditLog,
     cache,
-    syncedMessage: cluster ? (id) => cluster.syncedMessage(id) : undefined,
+    syncedMessage: cluster ? (id) => ({ message: cluster.syncedMessage(id), senderLease: lease.id }) : undefined,
   });
-  const lease = new InstanceLease(db, options.leaseMs ?? leaseMsFromEnv());
   const fetcher = outboundFetcher(options.config.outboundFetch);
   // Settles with the failure rather than rejecting: a store closed before LISTEN was up is no unhandled error.
   const clusterReady: Promise<Error | null> = cluster
@@ -84,6 +86,9 @@ export function createServices(options: ServicesOptions): GatewayServices {
           synced: (connectionId) => cache.drop(connectionId),
           resync: () => cache.dropAll(),
         })
+        // Listening, then the lease: the others announce their writes only while another instance's lease lives
+        // (store/notify.ts), so an instance is heard from once its lease is in.
+        .then(() => lease.ready())
         .then(
           () => null,
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),

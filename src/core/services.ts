@@ -21,7 +21,10 @@ export interface GatewayServices {
   auditFeed: AuditFeed;
   /** Writes audit rows and publishes them on `auditFeed` (and to the other instances). */
   auditLog: AuditLog;
-  /** LISTEN/NOTIFY between instances on one PostgreSQL (null on PGlite); `clusterReady` settles when it listens (null) or failed to (the error). */
+  /**
+   * LISTEN/NOTIFY between instances on one PostgreSQL (null on PGlite); `clusterReady` settles when it listens and
+   * its lease is registered, so that the others announce their writes to it (null), or when either failed (the error).
+   */
   cluster: Cluster | null;
   clusterReady: Promise<Error | null>;
   /** This instance's lease in the store: owner of its PENDING rows and idempotency claims. */

@@ -130,7 +130,7 @@ export function pendingRowOf(event: Omit<NewAuditEvent, 'status'> & { id: string
  * instance only while its lease lives; a NULL in either breaks the CHECK constraint audit_events_pending_owned,
  * and a second PENDING row for the same serial key breaks the unique index audit_events_one_pending_idx (see
  * pendingInsertRefusal). Nothing is read back: the row is what was written. With `announceFrom` (this instance's
- * id), the same statement tells the other instances of the row (store/notify.ts auditRowNotifyOnCommit).
+ * id), the same statement tells the other instances of the row, if there are any (store/notify.ts auditRowNotifyOnCommit).
  * Every mutation sends it: prepared once per handle (store/prepared.ts).
  */
 export async function insertPendingAuditEvent(db: Db, row: AuditEventRow, heldKey: FilledSql, announceFrom?: string): Promise<void> {
@@ -160,7 +160,7 @@ const pendingInsert = preparedPerShape(
     const inserted = db.$with('inserted').as(insert.returning({ columns: wholeAuditRow }));
     return db
       .with(inserted)
-      .select({ sent: auditRowNotifyOnCommit(sql.placeholder('announceFrom'), 'inserted') })
+      .select({ sent: auditRowNotifyOnCommit(sql.placeholder('announceFrom'), 'inserted', sql.placeholder('ownerInstance')) })
       .from(inserted)
       .prepare('insert_pending_audit_event_announced');
   },

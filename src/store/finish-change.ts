@@ -29,7 +29,7 @@ export interface ChangeFinish {
 
 /**
  * Writes the finish; the finished row, or null when the row was no longer PENDING (someone else finished it).
- * With `announceFrom` (this instance's id), the statement tells the other instances of the finished row.
+ * With `announceFrom` (this instance's id), the statement tells the other instances, if any, of the finished row.
  * Every sent change ends here: the statement is prepared once per handle and shape (store/prepared.ts).
  */
 export async function finishChange(db: Db, finish: ChangeFinish, announceFrom?: string): Promise<AuditEventRow | null> {
@@ -48,10 +48,14 @@ export async function finishChange(db: Db, finish: ChangeFinish, announceFrom?: 
     ...valuesFor(auditEvents, outcomeFields, 'audit.'),
     ...snapshotValues(finish, outcome.finishedAt),
     ...keyValues(finish),
-    ...(announceFrom === undefined ? {} : { announceFrom }),
+    // The writer's lease: no other instance live, no message (a row of an instance without one: sent whenever anyone is live).
+    ...(announceFrom === undefined ? {} : { announceFrom, announceLease: finish.pending.ownerInstance ?? NO_LEASE }),
   });
   return written ? row : null;
 }
+
+/** A lease id no instance has. */
+const NO_LEASE = '00000000-0000-0000-0000-000000000000';
 
 /** The parts a finish has; each shape is one prepared statement. */
 interface FinishShape {
@@ -82,7 +86,9 @@ const finishStatement = preparedPerShape((db, shape: FinishShape): { execute(val
   return db
     .with(...parts)
     .select(
-      shape.announce ? { id: finished.id, sent: auditRowNotifyOnCommit(sql.placeholder('announceFrom'), 'finished') } : { id: finished.id },
+      shape.announce
+        ? { id: finished.id, sent: auditRowNotifyOnCommit(sql.placeholder('announceFrom'), 'finished', sql.placeholder('announceLease')) }
+        : { id: finished.id },
     )
     .from(finished)
     .prepare('finish_change');

@@ -2,14 +2,24 @@
 // disagree still agree on whose lease ran out.
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
-import { gatewayInstances } from './tables.js';
+import { auditEvents, gatewayInstances, providerSnapshots } from './tables.js';
 
 const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 millisecond'`;
 
+/**
+ * An instance's lease row goes in while its transaction holds the tables that announced writes go to in SHARE
+ * mode: the lock waits for every write in progress and holds back the ones that start meanwhile (a moment). A
+ * write that did not see the new lease, and so announced nothing (store/notify.ts: a lone instance does not),
+ * has thus committed before the instance reads anything; a write after it sees the lease and announces.
+ */
 export async function registerInstance(db: Db, instance: { id: string; leaseMs: number; host: string; pid: number }): Promise<void> {
-  await db
-    .insert(gatewayInstances)
-    .values({ id: instance.id, host: instance.host, pid: instance.pid, leaseUntil: leaseEnd(instance.leaseMs) });
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local lock_timeout = '10s'`);
+    await tx.execute(sql`lock table ${auditEvents}, ${providerSnapshots} in share mode`);
+    await tx
+      .insert(gatewayInstances)
+      .values({ id: instance.id, host: instance.host, pid: instance.pid, leaseUntil: leaseEnd(instance.leaseMs) });
+  });
 }
 
 /** Extends a lease that has not run out; false when it has (or the row is gone): the instance must not go on under this id. */

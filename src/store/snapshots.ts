@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
 import { providerVersion, type VersionedProvider } from '../model/version.js';
-import { notifyOnCommit } from './notify.js';
+import { type Announcement, notifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
 import { preparedPerHandle } from './prepared.js';
 import { auditEvents, connectionSyncs, providerSnapshots } from './tables.js';
@@ -118,8 +118,8 @@ export interface FreshList {
    * the last fraction of a second of such writes, which only makes the next read find the vendor's state again.
    */
   vendorStateOnly?: boolean;
-  /** A message the statement sends to the other instances at its commit (store/notify.ts notifyOnCommit). */
-  announcement?: string;
+  /** A message the statement sends to the other instances, if any, at its commit (store/notify.ts notifyOnCommit). */
+  announcement?: Announcement;
   /**
    * The list only confirms what the caller knew (a list that may be written a while after it was read: core/reads/
    * write-behind.ts): nothing is written or deleted but the sync time, which never moves back. A provider the store

@@ -4,7 +4,7 @@
 // them on its one connection, and prepared statements need one round trip each, so a batch is one round trip.
 // Fixed here so that a later change cannot add statements or round trips without this test saying so:
 //   PostgreSQL: [lock + PENDING check + snapshot] [PENDING insert + its notification] [snapshot + final row + key +
-//   its notification] and the unlock, which nothing waits for (the other instances hear of both rows from the
+//   its notification] (a notification is sent only while another instance lives) and the unlock, which nothing waits for (the other instances hear of both rows from the
 //   statements that write them: no statement of its own on the channel's connection);
 //   PGlite: the snapshot, the PENDING insert, the finish (its lock is in-process; its statements run in this
 //   process, so PGlite is checked for the statements only, not for waits).

@@ -4,7 +4,8 @@
 //   - every refresh of a connection from its vendor is announced, so the others drop their cached snapshots
 //     of it and read the new ones from the store (instead of reading the vendor again).
 // The hot writes (a mutation's PENDING and final rows, a fresh list) send their message in their own statement,
-// at its commit (store/notify.ts); the rest are sent on the channel's connection. A row such a statement sends is
+// at its commit, and only while another instance's lease lives (store/notify.ts: a lone instance sends none); the
+// rest are sent on the channel's connection. A row such a statement sends is
 // made by the database ({"from", "auditColumns": to_jsonb(row)}: column names, read back by auditRowFromColumns).
 // A finished audit row also drops the cached snapshots of its connection (the writer saved them first): the
 // snapshot cache listens to the feed, local and remote alike (see app.ts).

@@ -27,6 +27,11 @@ export class InstanceLease {
   private started: Promise<void> | null = null;
   /** Where warnings go (set once the gateway's logger exists). */
   logger?: Logger;
+  /**
+   * Called when the lease had run out and the instance goes on under a new id: while it had none, the others took
+   * it for gone and stopped announcing their writes to it (store/notify.ts), so what it cached may be old.
+   */
+  onNewId?: () => void;
 
   constructor(
     private readonly db: Db,
@@ -89,6 +94,7 @@ export class InstanceLease {
       this.current = randomUUID();
       await registerInstance(this.db, { id: this.current, leaseMs: this.leaseMs, host: hostname(), pid: process.pid });
       this.validUntil = asked + this.leaseMs;
+      this.onNewId?.();
       this.logger?.log('warn', 'instance lease had run out: continuing under a new instance id', { retired, instance: this.current });
     } catch (error) {
       // The store is away; the lease still counts until validUntil, and the next tick tries again.

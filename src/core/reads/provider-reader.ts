@@ -26,6 +26,7 @@ import type { Db } from '../../store/open.js';
 import { type AuditEventRow, finishAuditEvent, insertAuditEvent } from '../../store/audit.js';
 import { getConnectionSyncs, markSyncFailed } from '../../store/connection-syncs.js';
 import { listSnapshots, type Snapshot, writeFreshList } from '../../store/snapshots.js';
+import type { Announcement } from '../../store/notify.js';
 
 /** The actor and operation of the audit events that record drift. */
 export const DRIFT_ACTOR = 'drift-detector';
@@ -93,9 +94,9 @@ export interface ProviderReaderOptions {
   cache?: SnapshotCache;
   /**
    * The message that tells the other instances of a refresh from the vendor (they drop their cached snapshots);
-   * the statement that writes the list sends it at its commit.
+   * the statement that writes the list sends it at its commit, when there are other instances.
    */
-  syncedMessage?: (connectionId: string) => string;
+  syncedMessage?: (connectionId: string) => Announcement;
   /** How often an unchanged list's confirmation may reach the store per connection (default CONFIRMATION_SPACING_MS). */
   confirmationSpacingMs?: number;
 }
@@ -367,7 +368,7 @@ export class ProviderReader {
     connection: Connection,
     listed: NormalizedProvider[],
     suspected: ProviderDrift[],
-    fresh: { connectionId: string; vendor: Connection['vendor']; fetchedAt: Date; listStartedAt: Date; announcement?: string },
+    fresh: { connectionId: string; vendor: Connection['vendor']; fetchedAt: Date; listStartedAt: Date; announcement?: Announcement },
   ): Promise<Snapshot[]> {
     const { fetchedAt: at, listStartedAt } = fresh;
     const suspectedKeys = new Set(suspected.map((d) => d.key));
