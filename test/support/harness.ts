@@ -95,6 +95,8 @@ export async function startHarness(
     idempotencyWaitMs: options.idempotencyWaitMs,
     leaseMs: options.leaseMs,
   });
+  // As listenGateway does before serving: listening and the lease registered (its statements are not the test's).
+  await services.clusterReady;
   const logLines: string[] = [];
   const responses: string[] = [];
   const logger = createLogger(services.secrets, (line) => logLines.push(line));
