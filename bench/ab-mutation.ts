@@ -5,14 +5,12 @@
 // gateways run at once (each on a database of its own, one emulator process, each renaming its own Akamai
 // provider) and blocks of mutations alternate between them, so a slow minute meets both alike. Prints each
 // side's p50 and gateway CPU per block, and A - B per round with its median.
-import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { tokenSha256 } from '../src/core/access.js';
-import { gatewayConfig } from './gateway.js';
+import { startGateway } from './gateway.js';
 import { type GraphQLRequest, graphqlBody, measureLatencies, percentile, STEADY_STATE_WARM_UP } from './load.js';
-import { type BenchChild, spawnChild } from './processes.js';
+import type { BenchChild } from './processes.js';
 import { type BenchStore, openBenchStore } from './store.js';
 import { startVendors, type Vendors } from './vendors.js';
 
@@ -41,32 +39,10 @@ const succeeded = (body: string) =>
 /** A gateway of `checkout` on a database of its own; it renames the Akamai provider at `index` (A and B never share one). */
 async function startSide(name: Side['name'], checkout: string, index: number, vendors: Vendors, workDir: string): Promise<Side> {
   const store = await openBenchStore(workDir);
-  const token = `idpgw_bench_${randomBytes(24).toString('base64url')}`;
-  const { config, env } = gatewayConfig(vendors.connections, tokenSha256(token));
-  const configFile = join(workDir, `${name}.json`);
-  writeFileSync(configFile, JSON.stringify(config));
-  const logFd = openSync(join(workDir, `${name}.log`), 'a');
-  const child = await spawnChild({
-    script: join(checkout, 'src/main.ts'),
-    args: ['--config', configFile],
-    env: {
-      ...process.env,
-      ...env,
-      ...store.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      IDP_GATEWAY_CONFIG: '',
-      IDP_GATEWAY_SECRET_KEY: randomBytes(32).toString('hex'),
-    },
-    ready: /^\s+GraphQL(?:iQL)?:\s+(\S+)/,
-    stderr: logFd,
-  });
-  closeSync(logFd);
-  const headers = { authorization: `Bearer ${token}` };
-  const res = await fetch(child.address, {
+  const gateway = await startGateway({ connections: vendors.connections, store, workDir, script: join(checkout, 'src/main.ts'), name });
+  const res = await fetch(gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...gateway.headers },
     body: JSON.stringify({
       query: '{ identityProviders(vendor: AKAMAI, first: 2) { edges { node { ... on ManagedIdentityProvider { id } } } } }',
     }),
@@ -75,7 +51,7 @@ async function startSide(name: Side['name'], checkout: string, index: number, ve
   const id = page.data.identityProviders.edges[index]?.node.id;
   if (!id) throw new Error(`gateway ${name} has no Akamai provider #${index + 1} to rename`);
   const bodies = ['one', 'two'].map((title) => graphqlBody(RENAME, { id, title: `${name} title ${title}` }));
-  return { name, child, store, target: { url: child.address, headers, bodies }, p50: [], cpu: [] };
+  return { name, child: gateway.process, store, target: { url: gateway.url, headers: gateway.headers, bodies }, p50: [], cpu: [] };
 }
 
 const other = process.argv[2];

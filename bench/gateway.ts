@@ -42,15 +42,20 @@ export async function startGateway(options: {
   workDir: string;
   /** node flags for the gateway process (e.g. --cpu-prof). */
   nodeFlags?: string[];
+  /** The gateway to run (default this checkout's src/main.ts; bench:ab runs another checkout's too). */
+  script?: string;
+  /** Names its config and log files in workDir (default "gateway"). */
+  name?: string;
 }): Promise<BenchGateway> {
   const token = `idpgw_bench_${randomBytes(24).toString('base64url')}`;
   const { config, env } = gatewayConfig(options.connections, tokenSha256(token));
-  const configFile = join(options.workDir, 'gateway.json');
+  const name = options.name ?? 'gateway';
+  const configFile = join(options.workDir, `${name}.json`);
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   // One JSON log line per request, as in production: written to a file, not to a pipe nobody reads.
-  const logFd = openSync(join(options.workDir, 'gateway.log'), 'a');
+  const logFd = openSync(join(options.workDir, `${name}.log`), 'a');
   const child = await spawnChild({
-    script: 'src/main.ts',
+    script: options.script ?? 'src/main.ts',
     args: ['--config', configFile],
     // A full collection on SIGUSR2, for the memory figure (bench/gc-on-signal.mjs); nothing else changes.
     nodeFlags: ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...(options.nodeFlags ?? [])],
