@@ -7,19 +7,24 @@ import { auditEvents, gatewayInstances, providerSnapshots } from './tables.js';
 const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 millisecond'`;
 
 /**
- * An instance's lease row goes in while its transaction holds the tables that announced writes go to in SHARE
- * mode: the lock waits for every write in progress and holds back the ones that start meanwhile (a moment). A
- * write that did not see the new lease, and so announced nothing (store/notify.ts: a lone instance does not),
- * has thus committed before the instance reads anything; a write after it sees the lease and announces.
+ * Registers an instance's lease, then waits for the writes that may not have seen it. A hot write announces itself
+ * only while another instance's lease lives (store/notify.ts), and decides so with its statement's snapshot: one
+ * that began before the lease row committed may have decided "alone". Each such write holds a ROW EXCLUSIVE lock on
+ * the table it writes until it commits, so a SHARE lock on each table, taken after the row committed, is granted
+ * only once they all have; the writes after the row see it. The instance reads nothing before this returns.
+ * One table at a time, each lock released at once: nothing is held while waiting for another lock (no deadlock
+ * with a writer of both tables), and new writes queue behind a waiting lock only until the old ones are done.
  */
 export async function registerInstance(db: Db, instance: { id: string; leaseMs: number; host: string; pid: number }): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`set local lock_timeout = '10s'`);
-    await tx.execute(sql`lock table ${auditEvents}, ${providerSnapshots} in share mode`);
-    await tx
-      .insert(gatewayInstances)
-      .values({ id: instance.id, host: instance.host, pid: instance.pid, leaseUntil: leaseEnd(instance.leaseMs) });
-  });
+  await db
+    .insert(gatewayInstances)
+    .values({ id: instance.id, host: instance.host, pid: instance.pid, leaseUntil: leaseEnd(instance.leaseMs) });
+  for (const table of [auditEvents, providerSnapshots]) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '10s'`);
+      await tx.execute(sql`lock table ${table} in share mode`);
+    });
+  }
 }
 
 /** Extends a lease that has not run out; false when it has (or the row is gone): the instance must not go on under this id. */

@@ -33,9 +33,9 @@ export interface Announcement {
  * Whether an instance other than `senderLease` holds a live lease, i.e. whether anyone but the sender listens.
  * A lone instance's hot writes then skip NOTIFY: it cost a mutation about 1 ms on 2 cores (PostgreSQL signals the
  * listening session, which hands the message to this very process, which drops it as its own). No message is
- * missed by an instance starting meanwhile: it registers its lease under a lock that waits for every write in
- * progress and holds back the ones after it (registerInstance), so a write that did not see the new lease has
- * committed before the new instance reads anything.
+ * missed by an instance starting meanwhile: once its lease row is in, it waits (a SHARE lock per table) for every
+ * write that was in progress (registerInstance), so a write that did not see the new lease has committed before the
+ * new instance reads anything.
  */
 function anotherInstanceLive(senderLease: string | Placeholder): SQL {
   return sql`exists (select 1 from ${gatewayInstances} where ${gatewayInstances.id} <> ${senderLease}::uuid

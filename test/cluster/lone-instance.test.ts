@@ -1,6 +1,6 @@
 // Announcements only when someone listens (store/notify.ts): a lone gateway instance on PostgreSQL sends no NOTIFY
 // for its writes; once another instance's lease lives it announces every write again, and stops when that lease
-// ends; and an instance registering its lease waits for a write in progress (one that could not have seen the new
+// ends; and an instance registering its lease waits for a write in progress (one that may not have seen the new
 // lease, so announced nothing to it) before it goes on. A lease that ran out and is taken anew drops the cache.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -12,7 +12,7 @@ import { DISPLAY } from '../automation/support.js';
 import { cpanelId } from '../cpanel/support.js';
 import { createTestDatabase, STORE_KINDS, TEST_DATABASE_URL } from '../support/stores.js';
 import { openVendorGateway, type VendorGateway } from '../support/vendor-gateway.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor, withTimeout } from '../support/wait.js';
 
 interface Heard {
   from: string;
@@ -88,26 +88,47 @@ describe.skipIf(!TEST_DATABASE_URL)('announcements of a lone instance on Postgre
     expect(heard.length).toBe(before);
   });
 
-  it('registers a lease only once the writes in progress have committed', async () => {
+  it.each(['audit_events', 'provider_snapshots'])(
+    'returns from registering a lease only once a write in progress on %s has committed',
+    async (table) => {
+      const writer = postgres(database.url, { max: 1, onnotice: () => {} });
+      const session = await writer.reserve();
+      try {
+        // What every announced write holds until its commit: a write begun before the new lease was in, still open.
+        await session`begin`;
+        await session.unsafe(`lock table ${table} in row exclusive mode`);
+        const id = randomUUID();
+        let registered = false;
+        const registering = registerInstance(gateway.store.db, { id, leaseMs: 30_000, host: 'test', pid: 1 }).then(() => {
+          registered = true;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(registered).toBe(false);
+        await session`commit`;
+        await registering;
+        const rows = (await gateway.store.db.execute(sql`select id from gateway_instances where id = ${id}`)) as unknown as Array<{
+          id: string;
+        }>;
+        expect(rows.map((row) => row.id)).toEqual([id]);
+      } finally {
+        session.release();
+        await writer.end({ timeout: 5 });
+      }
+    },
+  );
+
+  it('waits without a deadlock for a transaction that writes the snapshots, then the audit trail (as a drift does)', async () => {
     const writer = postgres(database.url, { max: 1, onnotice: () => {} });
     const session = await writer.reserve();
     try {
-      // What every announced write takes first: a write begun before the new lease was in, still open.
       await session`begin`;
-      await session`lock table audit_events in row exclusive mode`;
-      const id = randomUUID();
-      let registered = false;
-      const registering = registerInstance(gateway.store.db, { id, leaseMs: 30_000, host: 'test', pid: 1 }).then(() => {
-        registered = true;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(registered).toBe(false);
+      await session`lock table provider_snapshots in row exclusive mode`;
+      const registering = registerInstance(gateway.store.db, { id: randomUUID(), leaseMs: 30_000, host: 'test', pid: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The registration holds no lock while it waits for this one: the second table is free to write.
+      await withTimeout(session`lock table audit_events in row exclusive mode`, 2_000, 'the audit trail, while a lease registers');
       await session`commit`;
-      await registering;
-      const rows = (await gateway.store.db.execute(sql`select id from gateway_instances where id = ${id}`)) as unknown as Array<{
-        id: string;
-      }>;
-      expect(rows.map((row) => row.id)).toEqual([id]);
+      await withTimeout(registering, 5_000, 'the registration');
     } finally {
       session.release();
       await writer.end({ timeout: 5 });
