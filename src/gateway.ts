@@ -63,7 +63,7 @@ export function createServices(options: ServicesOptions): GatewayServices {
   auditFeed.watch((row) => {
     if (row.finishedAt) cache.drop(row.connectionId);
   });
-  const lease = new InstanceLease(db, options.leaseMs ?? leaseMsFromEnv());
+  const lease = new InstanceLease(db, options.leaseMs ?? leaseMsFromEnv(), { heard: cluster !== null });
   // A lease that ran out was gone from the others' view: what they wrote meanwhile was not announced to this one.
   lease.onNewId = () => cache.dropAll();
   const reader = new ProviderReader(db, secrets, {

@@ -15,10 +15,16 @@ const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 milli
  * One table at a time, each lock released at once: nothing is held while waiting for another lock (no deadlock
  * with a writer of both tables), and new writes queue behind a waiting lock only until the old ones are done.
  */
-export async function registerInstance(db: Db, instance: { id: string; leaseMs: number; host: string; pid: number }): Promise<void> {
+export async function registerInstance(
+  db: Db,
+  instance: { id: string; leaseMs: number; host: string; pid: number },
+  /** Only where other instances announce writes (PostgreSQL with LISTEN); on PGlite the two transactions cost ~10 MB of RSS. */
+  options: { awaitWritesInProgress: boolean },
+): Promise<void> {
   await db
     .insert(gatewayInstances)
     .values({ id: instance.id, host: instance.host, pid: instance.pid, leaseUntil: leaseEnd(instance.leaseMs) });
+  if (!options.awaitWritesInProgress) return;
   for (const table of [auditEvents, providerSnapshots]) {
     await db.transaction(async (tx) => {
       await tx.execute(sql`set local lock_timeout = '10s'`);

@@ -99,7 +99,11 @@ describe.skipIf(!TEST_DATABASE_URL)('announcements of a lone instance on Postgre
         await session.unsafe(`lock table ${table} in row exclusive mode`);
         const id = randomUUID();
         let registered = false;
-        const registering = registerInstance(gateway.store.db, { id, leaseMs: 30_000, host: 'test', pid: 1 }).then(() => {
+        const registering = registerInstance(
+          gateway.store.db,
+          { id, leaseMs: 30_000, host: 'test', pid: 1 },
+          { awaitWritesInProgress: true },
+        ).then(() => {
           registered = true;
         });
         await new Promise((resolve) => setTimeout(resolve, 400));
@@ -123,7 +127,11 @@ describe.skipIf(!TEST_DATABASE_URL)('announcements of a lone instance on Postgre
     try {
       await session`begin`;
       await session`lock table provider_snapshots in row exclusive mode`;
-      const registering = registerInstance(gateway.store.db, { id: randomUUID(), leaseMs: 30_000, host: 'test', pid: 1 });
+      const registering = registerInstance(
+        gateway.store.db,
+        { id: randomUUID(), leaseMs: 30_000, host: 'test', pid: 1 },
+        { awaitWritesInProgress: true },
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       // The registration holds no lock while it waits for this one: the second table is free to write.
       await withTimeout(session`lock table audit_events in row exclusive mode`, 2_000, 'the audit trail, while a lease registers');

@@ -36,7 +36,14 @@ export class InstanceLease {
   constructor(
     private readonly db: Db,
     readonly leaseMs: number,
+    /** Other instances may announce their writes to this one (PostgreSQL with LISTEN): registering waits for theirs in progress. */
+    private readonly options: { heard?: boolean } = {},
   ) {}
+
+  private register(): Promise<void> {
+    const instance = { id: this.current, leaseMs: this.leaseMs, host: hostname(), pid: process.pid };
+    return registerInstance(this.db, instance, { awaitWritesInProgress: this.options.heard ?? false });
+  }
 
   /** How often a reconciler looks for dead instances' rows: a third of the lease, at least 1 s, at most a minute. */
   get reconcileIntervalMs(): number {
@@ -64,7 +71,7 @@ export class InstanceLease {
 
   private async start(): Promise<void> {
     const asked = performance.now();
-    await registerInstance(this.db, { id: this.current, leaseMs: this.leaseMs, host: hostname(), pid: process.pid });
+    await this.register();
     this.validUntil = asked + this.leaseMs;
     this.timer = setInterval(() => void this.renew(), Math.max(250, Math.floor(this.leaseMs / 3)));
     this.timer.unref();
@@ -92,7 +99,7 @@ export class InstanceLease {
       // Ran out while the store could not be reached: this id is retired, a new one starts.
       const retired = this.current;
       this.current = randomUUID();
-      await registerInstance(this.db, { id: this.current, leaseMs: this.leaseMs, host: hostname(), pid: process.pid });
+      await this.register();
       this.validUntil = asked + this.leaseMs;
       this.onNewId?.();
       this.logger?.log('warn', 'instance lease had run out: continuing under a new instance id', { retired, instance: this.current });
