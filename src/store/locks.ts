@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
-import type { SessionPool } from './postgres-sessions.js';
+import type { DedicatedSession, SessionPool } from './postgres-sessions.js';
 import type { FilledSql } from './prepared.js';
 
 /** What a lock holder gets: the store handle and expression that prove, in the statement itself, that it still holds the lock. */
@@ -97,6 +97,15 @@ function sentBehind<F>(db: Db, first: ((db: Db) => Promise<F>) | undefined): Pro
   }
 }
 
+/**
+ * Not awaited: the answer need not wait for it, and the session's next statement queues behind it on its one
+ * connection. A lost session took the lock with it. If the unlock itself fails, the session drops every lock it
+ * may still hold before its next use.
+ */
+function unlock(session: DedicatedSession, id: string): void {
+  if (session.intact) void session.query('select pg_advisory_unlock($1::bigint)', [id]).catch(() => session.releaseAllLocksNextTime());
+}
+
 export function postgresLocks(sessions: SessionPool): ProviderLocks {
   const queue = keyedQueue();
   return {
@@ -106,21 +115,20 @@ export function postgresLocks(sessions: SessionPool): ProviderLocks {
         sessions.use(async (session) => {
           const lockId = advisoryLockId(key);
           const id = lockId.toString();
-          const locked = session.query('select pg_advisory_lock($1::bigint)', [id]);
-          // Dispatched now, behind the lock statement on the session's one connection.
-          const early = sentBehind(session.db, first);
-          const [lock, read] = await Promise.allSettled([locked, early]);
-          // A lock statement that failed took nothing (or its session, and the lock with it).
-          if (lock.status === 'rejected') throw lock.reason;
+          const read = await session.opening(async () => {
+            const locked = session.query('select pg_advisory_lock($1::bigint)', [id]);
+            // Dispatched now, behind the lock statement on the session's one connection.
+            const [lock, early] = await Promise.allSettled([locked, sentBehind(session.db, first)]);
+            // A lock statement that failed took nothing (or its session, and the lock with it).
+            if (lock.status === 'rejected') throw lock.reason;
+            if (early.status === 'fulfilled') return early.value;
+            unlock(session, id);
+            throw early.reason;
+          });
           try {
-            if (read.status === 'rejected') throw read.reason;
-            return await work({ db: session.db, heldKey: sessionHeldKey(key, lockId) }, read.value as never);
+            return await work({ db: session.db, heldKey: sessionHeldKey(key, lockId) }, read as never);
           } finally {
-            // Not awaited: the answer need not wait for it, and the session's next statement queues behind it
-            // on its one connection. A lost session took the lock with it. If the unlock itself fails, the
-            // session drops every lock it may still hold before its next use.
-            if (session.intact)
-              void session.query('select pg_advisory_unlock($1::bigint)', [id]).catch(() => session.releaseAllLocksNextTime());
+            unlock(session, id);
           }
         }),
       ),

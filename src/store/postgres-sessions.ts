@@ -17,6 +17,7 @@ import type { Sql } from 'postgres';
 import { postgresClient } from './postgres-client.js';
 import type { Db } from './db.js';
 import * as tables from './tables.js';
+import { isStoreUnavailable } from './unavailable.js';
 
 /** The session a unit of work ran on was lost (its connection closed): what it held (locks, a transaction) is gone. */
 export class SessionLostError extends Error {
@@ -25,6 +26,9 @@ export class SessionLostError extends Error {
     super('The database session was lost (its connection closed): the lock or transaction it held is gone.');
   }
 }
+
+/** How long a unit whose statement failed as the connection went away waits for the close to be seen. */
+const CLOSE_AFTER_ERROR_MS = 1_000;
 
 type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
 
@@ -45,9 +49,27 @@ export class DedicatedSession {
     private readonly logger: QueryLogger,
   ) {
     // No lifetime limit: postgres.js would otherwise end the connection after 30-60 minutes, and a lock with it.
-    this.raw = postgresClient(url, { max: 1, max_lifetime: null, onclose: () => void this.closes++ });
+    this.raw = postgresClient(url, { max: 1, max_lifetime: null, onclose: () => this.closed() });
     this.client = this.guardedClient();
     this.db = drizzle(this.client, { schema: tables, logger }) as unknown as Db;
+  }
+
+  private closed(): void {
+    this.closes++;
+    for (const waiter of this.closeWaiters.splice(0)) waiter();
+  }
+
+  private readonly closeWaiters: Array<() => void> = [];
+
+  /** Resolves when the connection's close is seen, or after `ms`. */
+  private closeSeen(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.closeWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Starts a unit of work: statements from now on run on the connection they start on, or fail. */
@@ -60,6 +82,23 @@ export class DedicatedSession {
     if (this.unlockAllFirst) {
       await this.query('select pg_advisory_unlock_all()');
       this.unlockAllFirst = false;
+    }
+  }
+
+  /**
+   * Sends a unit's opening statements (a lock, a BEGIN, and what is read right behind them). If they fail because
+   * the connection died under them (it died while idle, and its close had not been seen when the unit began), the
+   * server holds nothing of the unit: it begins again on a new connection and sends them once more.
+   */
+  async opening<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      // A socket's error comes a loop turn before its close.
+      if (this.intact && isStoreUnavailable(error)) await this.closeSeen(CLOSE_AFTER_ERROR_MS);
+      if (this.intact) throw error;
+      await this.begin();
+      return send();
     }
   }
 
@@ -148,7 +187,7 @@ export class SessionPool {
    */
   transaction<T>(work: (session: DedicatedSession) => Promise<T>): Promise<T> {
     return this.use(async (session) => {
-      await session.query('begin');
+      await session.opening(() => session.query('begin'));
       let result: T;
       try {
         result = await work(session);

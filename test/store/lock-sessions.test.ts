@@ -1,7 +1,9 @@
 // The provider locks' sessions on PostgreSQL (src/store/locks.ts, postgres-sessions.ts): what a lock holder reads
 // first is sent behind the lock statement and runs under the lock; and a session whose connection was terminated
 // while idle serves its next unit (postgres.js hands the termination error to the first statement on the new
-// connection: the session sends one of its own first, so the unit's lock is not refused for a loss long past).
+// connection: the session sends one of its own first, so the unit's lock is not refused for a loss long past); and
+// a unit that begins on a connection that has died but whose close was not seen yet sends its lock (or BEGIN)
+// again on a new connection, as the failed one took nothing.
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +61,38 @@ describe.skipIf(!TEST_DATABASE_URL)('provider lock sessions on PostgreSQL', () =
       await new Promise((resolve) => setTimeout(resolve, 300));
       const next = await everySession((db) => ownPid(db));
       expect(next.map((result) => (result.status === 'fulfilled' ? 'ok' : String(result.reason)))).toEqual(Array(SESSIONS).fill('ok'));
+    }
+  });
+
+  const terminate = (lastQuery: string) =>
+    killer`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = ${database.name} and pid <> pg_backend_pid() and query like ${lastQuery}`;
+  const fulfilled = <T>(settled: PromiseSettledResult<T>[]) => settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+  const outcomes = (settled: PromiseSettledResult<unknown>[]) =>
+    settled.map((result) => (result.status === 'fulfilled' ? 'ok' : String(result.reason)));
+
+  it('serves the next lock on every session when their connections were terminated just before, their close unseen', async () => {
+    for (let round = 0; round < 5; round++) {
+      const old = fulfilled(await everySession((db) => ownPid(db)));
+      const terminated = await killer`select pg_terminate_backend(pid) as done from unnest(${old}::int[]) as pid`;
+      expect(terminated.map((row) => row.done)).toEqual(Array(SESSIONS).fill(true));
+      // No pause: the lock statements go out on the dying connections (or the new ones, whichever the client sees).
+      const next = await everySession((db) => ownPid(db));
+      expect(outcomes(next)).toEqual(Array(SESSIONS).fill('ok'));
+      // Each unit ran on a connection of its own, none of them a terminated one.
+      const pids = fulfilled(next);
+      expect(new Set(pids).size).toBe(SESSIONS);
+      expect(pids.filter((pid) => old.includes(pid))).toEqual([]);
+    }
+  });
+
+  it('runs the next transactions when their sessions were terminated just before, their close unseen', async () => {
+    const transactions = () =>
+      Promise.allSettled(Array.from({ length: 4 }, () => store.db.transaction(async (tx) => ownPid(tx as unknown as Db))));
+    for (let round = 0; round < 5; round++) {
+      expect(outcomes(await transactions())).toEqual(Array(4).fill('ok'));
+      expect((await terminate('commit')).length).toBeGreaterThan(0);
+      expect(outcomes(await transactions())).toEqual(Array(4).fill('ok'));
     }
   });
 });
