@@ -17,11 +17,13 @@ import { SessionPool, withSafeTransactions } from './postgres-sessions.js';
 import { type NotificationChannel, postgresChannel } from './notify.js';
 import * as tables from './tables.js';
 import {
+  clearUnfinishedUnpack,
   emptyFolder,
   installedPgliteVersion,
   noteFileOf,
   PGLITE_TEMPLATE_FILE,
   type PgliteTemplateNote,
+  unpackTemplate,
   usableTemplate,
 } from './pglite-template.js';
 import { packageFile } from '../package-root.js';
@@ -103,18 +105,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
 
-/** The PGlite of a folder: an empty one loaded from the build's template when it fits (store/pglite-template.ts). */
+/** The PGlite of a folder: an empty one starts as the build's template when it fits (store/pglite-template.ts). */
 async function folderPglite(pgdataDir: string, templateFile: string | null = PGLITE_TEMPLATE_FILE): Promise<PGlite> {
+  clearUnfinishedUnpack(pgdataDir);
   const latest = journalEntries().at(-1)?.when ?? 0;
   const template = templateFile === null ? null : usableTemplate(templateFile, pgdataDir, latest);
   if (template) {
-    const loaded = new PGlite(pgdataDir, { ...pgliteOptions(), loadDataDir: template });
+    let unpacked: PGlite | null = null;
     try {
-      await loaded.waitReady;
-      return loaded;
+      await unpackTemplate(template, pgdataDir);
+      unpacked = new PGlite(pgdataDir, pgliteOptions());
+      await unpacked.waitReady;
+      return unpacked;
     } catch {
-      // A damaged template: what it wrote is cleared and the folder starts the old way.
-      await loaded.close().catch(() => {});
+      // A template that cannot be unpacked or opened: what it left is cleared and the folder starts the old way.
+      await unpacked?.close().catch(() => {});
       emptyFolder(pgdataDir);
     }
   }

@@ -1,12 +1,14 @@
 // The build's PGlite template (store/pglite-template.ts): an empty data folder starts from it (no initdb, no
 // migrating), but only when its note matches the PGlite and the migrations installed; a folder holding data is
-// never touched; a damaged template costs only the old, slower start. Each template here carries a marker
-// table that no migration makes, so a test can tell whether a store came from it.
+// never touched; a damaged template costs only the old, slower start; a start killed while unpacking it leaves
+// no half database. Each template here carries a marker table that no migration makes, so a test can tell whether
+// a store came from it.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,5 +112,34 @@ describe('the PGlite template of the build', () => {
       expect(await hasMarker(store)).toBe(false);
       expect(await appliedCount(store)).toBe(journalEntries().length);
     });
+  });
+
+  it('unpacks into the folder in one step: what a start killed while unpacking left beside it is removed, and the next one starts whole', async () => {
+    const dataDir = join(root, 'killed-while-unpacking');
+    // What a killed start leaves: the data folder still empty, half an archive beside it.
+    mkdirSync(join(dataDir, 'pgdata'), { recursive: true });
+    mkdirSync(join(dataDir, 'pgdata.unpacking', 'base'), { recursive: true });
+    writeFileSync(join(dataDir, 'pgdata.unpacking', 'PG_VERSION'), '17\n');
+    await withFreshFolder('killed-while-unpacking', markedTemplate, async (store) => {
+      expect(await hasMarker(store)).toBe(true);
+      expect(await appliedCount(store)).toBe(journalEntries().length);
+    });
+    expect(readdirSync(dataDir).sort()).toEqual(['pgdata']);
+    expect(existsSync(join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+  });
+
+  it('starts afresh when the build’s own bytes do not unpack (an archive cut short), and leaves nothing of it', async () => {
+    const file = join(root, 'cut-but-noted.tar.gz');
+    // Cut inside a file's data, gzipped whole: its checksum is right, its tar is not.
+    const bytes = gzipSync(gunzipSync(readFileSync(markedTemplate)).subarray(0, 3 * 1024 * 1024 + 100));
+    writeFileSync(file, bytes);
+    const note = JSON.parse(readFileSync(noteFileOf(markedTemplate), 'utf8')) as PgliteTemplateNote;
+    writeFileSync(noteFileOf(file), JSON.stringify({ ...note, sha256: createHash('sha256').update(bytes).digest('hex') }));
+    expect(usableTemplate(file, join(root, 'empty-for-cut'), journalEntries().at(-1)!.when)).not.toBeNull();
+    await withFreshFolder('cut-but-noted', file, async (store) => {
+      expect(await hasMarker(store)).toBe(false);
+      expect(await appliedCount(store)).toBe(journalEntries().length);
+    });
+    expect(readdirSync(join(root, 'cut-but-noted')).sort()).toEqual(['pgdata']);
   });
 });
