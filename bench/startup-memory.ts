@@ -202,7 +202,13 @@ export async function measureStartupAndMemory(context: BenchContext): Promise<Fi
 
   const figures = [
     figure('(g) sandbox idle RSS on PGlite, MB (vs bare node:http)', pgliteRss, bareRss, 'value <= 300', (_, v) => v <= 300),
-    figure('(g) sandbox idle RSS on PGlite, first start on a fresh folder, MB (vs bare node:http)', freshRss, bareRss, 'value <= 300', (_, v) => v <= 300),
+    figure(
+      '(g) sandbox idle RSS on PGlite, first start on a fresh folder, MB (vs bare node:http)',
+      freshRss,
+      bareRss,
+      'value <= 300',
+      (_, v) => v <= 300,
+    ),
   ];
   const postgres = await openBenchStore(join(context.workDir, 'startup-postgres'));
   try {

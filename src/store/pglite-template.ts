@@ -90,7 +90,8 @@ export async function unpackTemplate(bytes: Buffer, pgdataDir: string): Promise<
     // Every warning but one is a damaged archive. That one (TAR_ENTRY_INFO): the archive's names are absolute
     // ("/PG_VERSION"), and node-tar makes them relative to `cwd`, as wanted.
     const problems: string[] = [];
-    const onwarn = (code: string, message: string | Error) => void (code === 'TAR_ENTRY_INFO' || problems.push(`${code}: ${String(message)}`));
+    const onwarn = (code: string, message: string | Error) =>
+      void (code === 'TAR_ENTRY_INFO' || problems.push(`${code}: ${String(message)}`));
     // Loaded here: only a first start needs it, and every start would pay for compiling it. Synchronous: twice
     // as fast as the stream (a first start has nothing else to do meanwhile but start the emulators).
     const { UnpackSync } = await import('tar');
