@@ -6,7 +6,7 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenSha256 } from '../src/core/access.js';
 import { secretsAsEnvReferences } from '../src/emulation/sandbox.js';
-import { type BenchChild, spawnChild } from './processes.js';
+import { type BenchChild, START_NODE_FLAGS, spawnChild } from './processes.js';
 import type { BenchStore } from './store.js';
 import type { VendorConnection } from './vendors.js';
 
@@ -58,7 +58,7 @@ export async function startGateway(options: {
     script: options.script ?? 'src/main.ts',
     args: ['--config', configFile],
     // A full collection on SIGUSR2, for the memory figure (bench/gc-on-signal.mjs); nothing else changes.
-    nodeFlags: ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...(options.nodeFlags ?? [])],
+    nodeFlags: ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...START_NODE_FLAGS, ...(options.nodeFlags ?? [])],
     env: {
       ...process.env,
       ...env,

@@ -5,6 +5,18 @@ import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process'
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
+/**
+ * The node flags `npm start` gives the gateway (package.json's "start": `node <flags> dist/server/main.js`): every
+ * gateway the bench starts runs with them, so that its figures are those of the gateway as shipped.
+ */
+export const START_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts
+    .start;
+  const words = start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`package.json's start script does not run node: ${start}`);
+  return words.slice(1).filter((word) => word.startsWith('--'));
+})();
+
 export interface BenchChild {
   child: ChildProcess;
   pid: number;

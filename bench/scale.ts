@@ -24,7 +24,7 @@ import { vendorModules, vendorSecretRegistry } from '../src/vendors/index.js';
 import { type BenchContext, postGraphQL } from './context.js';
 import { type BenchGateway, gatewayConfig } from './gateway.js';
 import { graphqlBody, percentile, timeCalls } from './load.js';
-import { type BenchChild, spawnChild } from './processes.js';
+import { type BenchChild, START_NODE_FLAGS, spawnChild } from './processes.js';
 import { figure, type Figure } from './report.js';
 import type { ScaleAnswer, ScaleQuestion } from './scale-vendors-process.js';
 import { openBenchStore } from './store.js';
@@ -87,7 +87,7 @@ async function startScaleGateway(
   const child = await spawnChild({
     script: 'src/main.ts',
     args: ['--config', configFile],
-    nodeFlags: ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...nodeFlags],
+    nodeFlags: ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...START_NODE_FLAGS, ...nodeFlags],
     env: {
       ...process.env,
       ...env,

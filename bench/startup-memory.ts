@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchContext } from './context.js';
-import { residentBytes } from './processes.js';
+import { residentBytes, START_NODE_FLAGS } from './processes.js';
 import { type Figure, figure } from './report.js';
 import { openBenchStore } from './store.js';
 
@@ -152,8 +152,8 @@ export async function measureStartupAndMemory(context: BenchContext): Promise<Fi
   const dataDir = join(context.workDir, 'startup-data');
   mkdirSync(dataDir, { recursive: true });
   const sandboxEnv = { PORT: '0', HOST: '127.0.0.1', IDP_GATEWAY_DATA_DIR: dataDir, DATABASE_URL: '', IDP_GATEWAY_CONFIG: '' };
-  // As `npm start` runs it: with source maps on.
-  const gateway = [...context.profileFlags, '--enable-source-maps', MAIN];
+  // As `npm start` runs it: its node flags (source maps on, ...).
+  const gateway = [...context.profileFlags, ...START_NODE_FLAGS, MAIN];
 
   const bare = await start(['-e', BARE_NODE], {}, '/');
   const bareRss = await idleRssMb(bare.child);
