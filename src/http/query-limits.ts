@@ -3,7 +3,8 @@
 //   depth 10 (fragments and introspection fields do not add depth) · aliases 15 · cost 50 000 · tokens 1 000
 //   · directives 20 · request body 1 000 000 bytes (HTTP 413, also for a chunked body) · one operation per
 //   request (yoga's batching stays off) · `first` at most 200 (identityProviders, auditEvents; default 50)
-//   · `nodes(ids:)` at most 100 ids · a batch at most 50 changes.
+//   · `nodes(ids:)` at most 100 ids · a batch at most 50 changes · a list in a mutation's input at most 100 items
+//   (core/inputs/list-rules.ts).
 // Cost is graphql-armor's: 1 per scalar field, 2 per object field, each level below weighted by 1.5 and a
 // field's subtree multiplied by a literal `first`. One page of 200 audit events with every field costs about
 // 30 000, so one such page passes and two do not. A `first` given as a variable is not multiplied; the page

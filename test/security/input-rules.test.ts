@@ -30,10 +30,12 @@ import {
   MAX_EXPECTED_VERSION_LENGTH,
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from '../../src/core/inputs/input-rules.js';
+import { MAX_INPUT_LIST_ITEMS } from '../../src/core/inputs/list-rules.js';
 import { privateJwkProblems } from '../../src/core/inputs/public-jwks.js';
 import { controlCharacterProblem, DEFAULT_MAX_STRING_LENGTH, lengthProblem } from '../../src/core/inputs/string-rules.js';
 import { vendorMutations } from '../../src/graphql/schema.js';
 import { schema } from '../../src/graphql/schema.js';
+import { SAMPLE_CA_CERTIFICATE } from '../../src/vendors/akamai/emulator/sandbox.js';
 import { setHuaweiOidcConfig } from '../../src/vendors/huawei/mutations.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { PUBLIC_JWKS, sampleProviderIds, validMutationInputs } from './mutation-bases.js';
@@ -345,6 +347,28 @@ function stringFields(type: GraphQLInputObjectType, prefix: (string | number)[] 
   return out;
 }
 
+/** The list fields of an input type (nested input objects included), each with a valid, distinct item for index i. */
+function listFields(type: GraphQLInputObjectType, prefix: string[] = []): Array<{ path: string[]; item: (index: number) => unknown }> {
+  const out: Array<{ path: string[]; item: (index: number) => unknown }> = [];
+  for (const field of Object.values(type.getFields())) {
+    const path = [...prefix, field.name];
+    const nullable = getNullableType(field.type);
+    if (isInputObjectType(nullable)) out.push(...listFields(nullable, path));
+    if (!isListType(nullable)) continue;
+    const inner = getNamedType(nullable.ofType);
+    const item =
+      field.name === 'idpCertificateChain'
+        ? () => SAMPLE_CA_CERTIFICATE
+        : inner.name === 'AkamaiAttributeMappingInput'
+          ? (i: number) => ({ identityCloudAttribute: `/list${i}`, providerAttribute: `/claim${i}` })
+          : inner.name === 'CpanelConfigurationFieldInput'
+            ? (i: number) => ({ key: `list_field_${i}`, value: `value ${i}` })
+            : (i: number) => `scope${i}`;
+    out.push({ path, item });
+  }
+  return out;
+}
+
 /** The key a spec declares a field's rule under ("extraFields.*.value"). */
 const ruleKeyOf = (path: (string | number)[]) => path.map((part) => (typeof part === 'number' ? '*' : part)).join('.');
 
@@ -581,6 +605,40 @@ describe.each(STORE_KINDS)('every string field of every mutation through the gat
       }
     },
   );
+
+  it('every list of every mutation input takes at most 100 items: 101 is a ValidationError naming the list, and no vendor hears of it', async () => {
+    const refused: string[] = [];
+    for (const operation of [...vendorMutations.keys()].sort()) {
+      const type = schema.getType(`${capitalize(operation)}Input`) as GraphQLInputObjectType;
+      for (const { path, item } of listFields(type)) {
+        const label = `${operation} ${path.join('.')}`;
+        const items = (count: number) => Array.from({ length: count }, (_, index) => item(index));
+        // 100 is not refused for its count (whatever else the vendor's rules say of such a list).
+        const atCap = await post(operation, withValue(type, { ...bases[operation], dryRun: true }, path, items(MAX_INPUT_LIST_ITEMS)));
+        expect(JSON.stringify(atCap.json.data.result.fieldErrors ?? []), label).not.toMatch(/lists at most/);
+        h.vendors.clearRequests();
+        const res = await post(operation, withValue(type, bases[operation], path, items(MAX_INPUT_LIST_ITEMS + 1)));
+        expect(res.json.data.result, `${label}: ${res.text.slice(0, 300)}`).toMatchObject({
+          __typename: 'ValidationError',
+          fieldErrors: expect.arrayContaining([{ path: path.map(String), message: `${path.at(-1)} lists at most 100 items` }]),
+        });
+        expect(Object.values(h.vendors.requests()).flat(), label).toEqual([]);
+        refused.push(label);
+      }
+    }
+    // Every list the inputs have (a new one must be bounded too, and given distinct items in listFields).
+    expect(refused).toEqual([
+      'createAkamaiCustomProvider attributeMap',
+      'createAkamaiCustomProvider idpCertificateChain',
+      'createAkamaiCustomProvider scopes',
+      'createSlashIdOidcCredential options.authorizeScopes',
+      'setCpanelClientConfiguration extraFields',
+      'updateAkamaiCustomProvider attributeMap',
+      'updateAkamaiCustomProvider idpCertificateChain',
+      'updateAkamaiCustomProvider scopes',
+      'updateSlashIdOidcCredential options.authorizeScopes',
+    ]);
+  });
 
   it('an entity id may be any URL in "//" form or a URN: Okta\'s http:// ids pass (as a dry run)', async () => {
     for (const provider of ['http://www.okta.com/exk1a2b3c4D5e6F7g8h9', 'urn:example:fuzz-idp']) {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { FieldError } from '../../core/errors.js';
 import type { StringFieldRule } from '../../core/vendor-contract/adapter.js';
 import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/inputs/https-url.js';
+import { boundedList } from '../../core/inputs/list-rules.js';
 import { bareCertificate, parseCertificate } from './certificate.js';
 import { sourced } from '../../core/vendor-contract/setup.js';
 import { FIELD_PROTOCOLS, TOKEN_AUTH_METHODS, type WireField, WIRE_PROTOCOLS, type WireProtocol } from './wire.js';
@@ -79,7 +80,7 @@ const attributeMapping = z
   })
   .meta({ title: 'AkamaiAttributeMappingInput' });
 
-const attributeMapInput = z.array(attributeMapping).superRefine((pairs, ctx) => {
+const attributeMapInput = boundedList(attributeMapping, 'attributeMap').superRefine((pairs, ctx) => {
   const seen = new Set<string>();
   pairs.forEach((pair, index) => {
     if (seen.has(pair.identityCloudAttribute)) {
@@ -93,9 +94,10 @@ const attributeMapInput = z.array(attributeMapping).superRefine((pairs, ctx) => 
   });
 });
 
-const scopesInput = z
-  .array(text('scopes').refine((s) => !/\s/.test(s), 'a scope must not contain spaces'))
-  .min(1, 'scopes must list at least one scope (or be null to remove them)');
+const scopesInput = boundedList(
+  text('scopes').refine((s) => !/\s/.test(s), 'a scope must not contain spaces'),
+  'scopes',
+).min(1, 'scopes must list at least one scope (or be null to remove them)');
 
 /** Its inner members are undocumented [?]: any JSON object is passed on as given. */
 const authnContextInput = z.record(z.string(), z.json(), { error: 'authnContext must be a JSON object (or null to disable it)' });
@@ -213,7 +215,9 @@ export const createInput = z
     identifierAttribute: text('identifierAttribute').nullish().describe(docs.identifierAttribute),
     attributeMap: attributeMapInput.nullish().describe(docs.attributeMap),
     idpCertificate: certificate('idpCertificate').nullish().describe(docs.idpCertificate),
-    idpCertificateChain: z.array(certificate('idpCertificateChain')).nullish().describe(docs.idpCertificateChain),
+    idpCertificateChain: boundedList(certificate('idpCertificateChain'), 'idpCertificateChain')
+      .nullish()
+      .describe(docs.idpCertificateChain),
     authnContext: authnContextInput.nullish().describe(docs.authnContext),
     ...sourceFields,
   })
@@ -249,7 +253,9 @@ export const updateInput = z.object({
   identifierAttribute: text('identifierAttribute').nullish().describe(docs.identifierAttribute),
   attributeMap: attributeMapInput.nullish().describe(`${docs.attributeMap} null removes it.`),
   idpCertificate: kept('idpCertificate', certificate('idpCertificate')).describe(docs.idpCertificate),
-  idpCertificateChain: z.array(certificate('idpCertificateChain')).nullish().describe(`${docs.idpCertificateChain} null removes it.`),
+  idpCertificateChain: boundedList(certificate('idpCertificateChain'), 'idpCertificateChain')
+    .nullish()
+    .describe(`${docs.idpCertificateChain} null removes it.`),
   authnContext: authnContextInput.nullish().describe(`${docs.authnContext} null disables it.`),
   ...sourceFields,
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { StringFieldRule } from '../../core/vendor-contract/adapter.js';
 import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/inputs/https-url.js';
+import { boundedList } from '../../core/inputs/list-rules.js';
 import { CPANEL_SERVICES, HEX_COLOR, LINE_TERMINATOR, MAX_CONFIG_LENGTH } from './wire.js';
 
 /** The GraphQL enum of WHM's service names (graphql.ts shows it on the output types too). */
@@ -65,7 +66,7 @@ export const setClientConfigurationInput = z.object({
   clientSecret: refuseNull('clientSecret', configValue('clientSecret'), REQUIRED_BY_CPANEL).describe(
     'Write-only: never returned, stored only as a fingerprint. At most 1024 characters, one line.',
   ),
-  extraFields: z.array(configurationFieldInput).nullish().describe('Other fields a custom module declares.'),
+  extraFields: boundedList(configurationFieldInput, 'extraFields').nullish().describe('Other fields a custom module declares.'),
 });
 export type SetClientConfigurationInput = z.infer<typeof setClientConfigurationInput>;
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { StringFieldRule } from '../../core/vendor-contract/adapter.js';
 import { httpsConfigUrl, MAX_CONFIG_URL_LENGTH } from '../../core/inputs/https-url.js';
+import { boundedList } from '../../core/inputs/list-rules.js';
 import { APPLE_ID_LENGTH, OPTION_OWNERS, applePrivateKeyProblem, azureTenantProblem, secretLifetimeProblem } from './rules.js';
 import { CONSISTENCY_LEVELS, MAX_CONSISTENCY_TIMEOUT, MIN_CONSISTENCY_TIMEOUT, oauthProvider, type OAuthProvider } from './wire.js';
 import type { FieldError } from '../../core/errors.js';
@@ -55,7 +56,9 @@ const appleId = (field: string) => z.string().length(APPLE_ID_LENGTH, `${field} 
  */
 const optionsInput = z
   .object({
-    authorizeScopes: z.array(scope).nullish().describe("Extra scopes, one per item (the provider's defaults are always requested)."),
+    authorizeScopes: boundedList(scope, 'authorizeScopes')
+      .nullish()
+      .describe("Extra scopes, one per item (the provider's defaults are always requested)."),
     tenant: z
       .string()
       .superRefine(fromProblem(azureTenantProblem))
