@@ -1,5 +1,6 @@
 // Requests that are not GraphQL at all: a body that is not JSON is a 400 (code BAD_REQUEST) that never quotes
-// the body; a POST of another content type a 415 that says what is accepted (code UNSUPPORTED_MEDIA_TYPE).
+// the body; a POST of another content type a 415 that says what is accepted (code UNSUPPORTED_MEDIA_TYPE); an
+// Accept header that takes no answer the endpoint gives a 406 before anything runs (code NOT_ACCEPTABLE).
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -7,6 +8,9 @@ import type { Plugin } from 'graphql-yoga';
 export const ACCEPTED_POST_CONTENT_TYPES = ['application/json', 'application/graphql+json'] as const;
 /** What an answer may be (the Accept header chooses; SSE for subscriptions). */
 export const RESPONSE_CONTENT_TYPES = ['application/json', 'application/graphql-response+json'] as const;
+
+/** Every answer yoga can give: JSON, SSE (subscriptions, and any operation asked for so), multipart (@defer, @stream). */
+export const ANSWER_CONTENT_TYPES = [...RESPONSE_CONTENT_TYPES, 'text/event-stream', 'multipart/mixed'] as const;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -28,6 +32,24 @@ function errorResponse(
 function plainMediaType(header: string | null): string | null {
   const type = header?.split(';')[0]?.trim().toLowerCase();
   return type && /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/.test(type) ? type : null;
+}
+
+/**
+ * Whether an Accept header takes one of the answers the endpoint gives (no header: any). A media range with q=0
+ * refuses what it names; wildcards match as HTTP says (*\/* anything, application/* any application type).
+ */
+export function acceptsAnAnswer(accept: string | null): boolean {
+  if (accept === null || accept.trim() === '') return true;
+  return accept.split(',').some((part) => {
+    const [range = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const quality = params.find((param) => param.startsWith('q='));
+    if (quality !== undefined && !(Number(quality.slice(2)) > 0)) return false;
+    const [type, subtype] = range.split('/');
+    return ANSWER_CONTENT_TYPES.some((answer) => {
+      const [answerType, answerSubtype] = answer.split('/');
+      return (type === '*' && subtype === '*') || (type === answerType && (subtype === '*' || subtype === answerSubtype));
+    });
+  });
 }
 
 /**
@@ -63,13 +85,28 @@ function requestParseError(request: Request, error: unknown): unknown {
 }
 
 /**
- * The GraphQL endpoint's request parsing: a POST of a content type no parser takes is answered 415 with a JSON
- * error that says what is accepted (yoga answers an empty 415), and a body that is not JSON a 400 that does not
- * quote it. Runs after yoga's own parsers have chosen (user plugins come after them).
+ * The GraphQL endpoint's request parsing: an Accept header that takes none of the endpoint's answers is refused
+ * 406 before the operation runs (yoga ran it, a mutation too, and then answered an empty 406: the caller could not
+ * know its change was made); a POST of a content type no parser takes is answered 415 with a JSON error that says
+ * what is accepted (yoga answers an empty 415), and a body that is not JSON a 400 that does not quote it. Runs
+ * after yoga's own parsers have chosen (user plugins come after them).
  */
 export function requestParsingPlugin(): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
+      if (!acceptsAnAnswer(request.headers.get('accept'))) {
+        // JSON whatever was asked: the one way to say what would have been answered (RFC 9110 15.5.7 allows it).
+        endResponse(
+          errorResponse(
+            fetchAPI,
+            406,
+            `The Accept header takes none of this endpoint's answers, so nothing was run: accept ${ANSWER_CONTENT_TYPES.join(', ')} ` +
+              '(application/graphql-response+json or application/json for a plain answer).',
+            { code: 'NOT_ACCEPTABLE', responseContentTypes: [...ANSWER_CONTENT_TYPES] },
+          ),
+        );
+        return;
+      }
       if (!requestParser) {
         const type = plainMediaType(request.headers.get('content-type'));
         endResponse(

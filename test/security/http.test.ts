@@ -1,6 +1,7 @@
 // The HTTP edge: 401 without a valid token, GraphiQL's page, the production switch (introspection, GraphiQL,
 // "Did you mean" suggestions everywhere), CSRF prevention, no CORS, masked errors without stack traces, request
-// bodies never quoted back (a body that is not JSON: 400), a 415 that says what is accepted, and the sandbox's
+// bodies never quoted back (a body that is not JSON: 400), a 415 that says what is accepted, a 406 before anything
+// runs when the Accept header takes no answer, and the sandbox's
 // loopback-only Host check. Real HTTP to the gateway and to cPanel emulators.
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -282,6 +283,40 @@ describe.each(STORE_KINDS)('the HTTP edge on $name', (kind) => {
         body: '{}',
       });
       expect(csrf.status).toBe(403);
+    });
+
+    it('refuses an Accept header that takes no answer with a 406 saying what would, before anything runs (a mutation too)', async () => {
+      const id = cpanelId('whm', 'google');
+      const mutation = `mutation { setCpanelDisplayConfiguration(input: { id: "${id}", service: CPANELD, color: "0a0b0c" }) { __typename } }`;
+      g.whm.clearRequests();
+      for (const accept of [
+        'text/plain',
+        'text/html, image/*',
+        'application/json;q=0, application/graphql-response+json;q=0',
+        'application/xml',
+      ]) {
+        const res = await fetch(`${server.url}/graphql`, json({ query: mutation }, { authorization: `Bearer ${g.tokens.admin}`, accept }));
+        expect(res.status, accept).toBe(406);
+        expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        const [error] = (await res.json()).errors;
+        expect(error.extensions).toEqual({
+          code: 'NOT_ACCEPTABLE',
+          responseContentTypes: ['application/json', 'application/graphql-response+json', 'text/event-stream', 'multipart/mixed'],
+        });
+        expect(error.message).toContain('nothing was run');
+      }
+      // Nothing reached WHM, and no change was recorded.
+      expect(g.whm.requests).toEqual([]);
+      const audit = await g.as('admin')('{ auditEvents(first: 10, operation: "setCpanelDisplayConfiguration") { edges { cursor } } }');
+      expect(audit.data.auditEvents.edges).toEqual([]);
+      // What any client sends is answered: wildcards, a type among several, a q above 0, no header at all.
+      for (const accept of ['*/*', 'application/*', 'text/html, application/json;q=0.1', 'application/graphql-response+json', '']) {
+        const res = await fetch(
+          `${server.url}/graphql`,
+          json({ query: '{ caller { name } }' }, { authorization: `Bearer ${g.tokens.admin}`, accept }),
+        );
+        expect(res.status, accept).toBe(200);
+      }
     });
   });
 });
