@@ -17,7 +17,7 @@ import type { Sql } from 'postgres';
 import { postgresClient } from './postgres-client.js';
 import type { Db } from './db.js';
 import * as tables from './tables.js';
-import { isStoreUnavailable } from './unavailable.js';
+import { isConnectionLost } from './unavailable.js';
 
 /** The session a unit of work ran on was lost (its connection closed): what it held (locks, a transaction) is gone. */
 export class SessionLostError extends Error {
@@ -94,8 +94,11 @@ export class DedicatedSession {
     try {
       return await send();
     } catch (error) {
+      // Only a connection that was open and went away: one that could not be opened (refused, timed out) would
+      // only be tried again, and a caller waits twice as long for the same answer.
+      if (!isConnectionLost(error)) throw error;
       // A socket's error comes a loop turn before its close.
-      if (this.intact && isStoreUnavailable(error)) await this.closeSeen(CLOSE_AFTER_ERROR_MS);
+      if (this.intact) await this.closeSeen(CLOSE_AFTER_ERROR_MS);
       if (this.intact) throw error;
       await this.begin();
       return send();

@@ -3,11 +3,14 @@
 // while idle serves its next unit (postgres.js hands the termination error to the first statement on the new
 // connection: the session sends one of its own first, so the unit's lock is not refused for a loss long past); and
 // a unit that begins on a connection that has died but whose close was not seen yet sends its lock (or BEGIN)
-// again on a new connection, as the failed one took nothing.
+// again on a new connection, as the failed one took nothing; but a connection that cannot be opened is tried once.
 import { sql } from 'drizzle-orm';
+import { createServer, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresLocks } from '../../src/store/locks.js';
 import type { Db, Store } from '../../src/store/open.js';
+import { SessionPool } from '../../src/store/postgres-sessions.js';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/stores.js';
 
 const SESSIONS = 4;
@@ -93,6 +96,33 @@ describe.skipIf(!TEST_DATABASE_URL)('provider lock sessions on PostgreSQL', () =
       expect(outcomes(await transactions())).toEqual(Array(4).fill('ok'));
       expect((await terminate('commit')).length).toBeGreaterThan(0);
       expect(outcomes(await transactions())).toEqual(Array(4).fill('ok'));
+    }
+  });
+});
+
+describe('provider lock sessions on a database that does not answer', () => {
+  it('try to connect once, not again at once: a lock and a transaction fail after one connect timeout', async () => {
+    // Takes the TCP connection and never says a word (a host that hangs mid-handshake, a proxy with no backend).
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const pool = new SessionPool(`postgres://nobody@127.0.0.1:${port}/none?connect_timeout=1`, 1);
+    try {
+      for (const attempt of [
+        () => postgresLocks(pool).run('test/silent', async () => 'locked'),
+        () => pool.transaction(async () => 'committed'),
+      ]) {
+        const before = sockets.length;
+        const startedAt = Date.now();
+        await expect(attempt()).rejects.toMatchObject({ code: 'CONNECT_TIMEOUT' });
+        expect(sockets.length - before).toBe(1);
+        expect(Date.now() - startedAt).toBeLessThan(1_900);
+      }
+    } finally {
+      await pool.end();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });
