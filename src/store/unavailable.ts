@@ -42,7 +42,16 @@ export function isStoreUnavailable(error: unknown): boolean {
  * opposed to one that could not be opened (refused, timed out, no such host): only the first is worth sending the
  * same statement again on a new connection at once.
  */
-const LOST_CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '08003', '08006']);
+const LOST_CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '08003',
+  '08006',
+]);
 
 export function isConnectionLost(error: unknown): boolean {
   for (let at: unknown = error, depth = 0; at && typeof at === 'object' && depth < 8; at = (at as { cause?: unknown }).cause, depth++) {
