@@ -28,12 +28,17 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '25P03', // idle_in_transaction_session_timeout
 ]);
 
-export function isStoreUnavailable(error: unknown): boolean {
+/** The string `code`s of an error and of its causes (drivers and drizzle wrap errors), outermost first. */
+function* codesInChain(error: unknown): Generator<string> {
   for (let at: unknown = error, depth = 0; at && typeof at === 'object' && depth < 8; at = (at as { cause?: unknown }).cause, depth++) {
     const code = (at as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    if (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (typeof code === 'string') yield code;
   }
+}
+
+export function isStoreUnavailable(error: unknown): boolean {
+  for (const code of codesInChain(error))
+    if (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   return false;
 }
 
@@ -54,9 +59,6 @@ const LOST_CONNECTION_CODES = new Set([
 ]);
 
 export function isConnectionLost(error: unknown): boolean {
-  for (let at: unknown = error, depth = 0; at && typeof at === 'object' && depth < 8; at = (at as { cause?: unknown }).cause, depth++) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === 'string' && LOST_CONNECTION_CODES.has(code)) return true;
-  }
+  for (const code of codesInChain(error)) if (LOST_CONNECTION_CODES.has(code)) return true;
   return false;
 }
