@@ -19,7 +19,9 @@ const NO_CHANGES = 'No changes. The estate matches the document.\n';
 
 const dir = mkdtempSync(join(tmpdir(), 'idpgw-estate-ci-'));
 
-describe('examples/estate/ci.sh against the sandbox', () => {
+// Each test starts the CLI three to five times (a node process each): seconds alone, but once past 30 s under a loaded
+// machine, so 90 s as the other CLI suites.
+describe('examples/estate/ci.sh against the sandbox', { timeout: 90_000 }, () => {
   const g = sandboxGateway({ connection: { minRefreshIntervalSeconds: 0 } });
   const served = servedForSuite(g);
 
