@@ -5,7 +5,7 @@ import type { VendorKey } from '../model/vendor-key.js';
 import { AUDIT_ROW_COLUMNS, auditRowNotifyOnCommit } from './notify.js';
 import type { Db } from './open.js';
 import { type FilledSql, placeholdersOf, preparedPerHandle, preparedPerShape, valuesFor } from './prepared.js';
-import { auditEvents, gatewayInstances, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
+import { auditEvents, gatewayInstances, providerChanges, type AuditKind, type AuditStatus, type StoredFieldChange } from './tables.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
@@ -164,6 +164,23 @@ const pendingInsert = preparedPerShape(
       .from(inserted)
       .prepare('insert_pending_audit_event_announced');
   },
+);
+
+/**
+ * The change that last went PENDING for a serial key (tables.ts providerChanges); null when none did yet. Read
+ * behind the lock of a mutation whose live read started early: prepared.
+ */
+export async function lastPendingChangeOf(db: Db, serialKey: string): Promise<string | null> {
+  const [found] = await lastPendingOfKey(db).execute({ serialKey });
+  return found?.auditEventId ?? null;
+}
+
+const lastPendingOfKey = preparedPerHandle((db) =>
+  db
+    .select({ auditEventId: providerChanges.auditEventId })
+    .from(providerChanges)
+    .where(eq(providerChanges.serialKey, sql.placeholder('serialKey')))
+    .prepare('last_pending_change_of_key'),
 );
 
 /** Why the database refused a PENDING row: the lock or the lease was gone, or another change of the provider is PENDING. */

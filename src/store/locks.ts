@@ -24,13 +24,25 @@ export interface HeldLock {
   heldKey: FilledSql;
 }
 
-export interface ProviderLocks {
+/** What a lock holder does before its work. */
+export interface BeforeWork<F> {
   /**
-   * Runs `work` while holding `key`'s lock. `first` reads what the work needs before anything else: it runs under
-   * the lock and its result is handed to `work`; on PostgreSQL its statements are sent on the lock's session right
-   * behind the lock statement (pipelined: the server runs them once the lock is granted, no round trip of their own).
+   * Reads what the work needs before anything else: it runs under the lock and its result is handed to `work`; on
+   * PostgreSQL its statements are sent on the lock's session right behind the lock statement (pipelined: the
+   * server runs them once the lock is granted, no round trip of their own).
    */
-  run<T, F = undefined>(key: string, work: (lock: HeldLock, first: NoInfer<F>) => Promise<T>, first?: (db: Db) => Promise<F>): Promise<T>;
+  first?: (db: Db) => Promise<F>;
+  /**
+   * Called once, when this process's turn for the key has come, just before the lock is asked for (nothing of
+   * this process holds the key then): what may overlap the lock's round trip starts here. It must not rely on
+   * the lock; `first` runs after it.
+   */
+  whileLocking?: () => void;
+}
+
+export interface ProviderLocks {
+  /** Runs `work` while holding `key`'s lock; `before` says what to read under it first and what to start meanwhile. */
+  run<T, F = undefined>(key: string, work: (lock: HeldLock, first: NoInfer<F>) => Promise<T>, before?: BeforeWork<F>): Promise<T>;
   /**
    * Whether a lock can be lost while its holder works (PostgreSQL: with its session). Then a new holder
    * first looks for a PENDING change of the key that the lost holder may still be sending.
@@ -59,8 +71,12 @@ function keyedQueue() {
 export function inProcessLocks(db: Db): ProviderLocks {
   const queue = keyedQueue();
   return {
-    run: (key, work, first) =>
-      queue(key, async () => work({ db, heldKey: inProcessHeldKey(key) }, (first ? await first(db) : undefined) as never)),
+    run: (key, work, before = {}) =>
+      queue(key, async () => {
+        before.whileLocking?.();
+        const read = before.first ? await before.first(db) : undefined;
+        return work({ db, heldKey: inProcessHeldKey(key) }, read as never);
+      }),
     losable: false,
     close: async () => {},
   };
@@ -110,15 +126,16 @@ export function postgresLocks(sessions: SessionPool): ProviderLocks {
   const queue = keyedQueue();
   return {
     // Same key in this process: wait here, without holding a session.
-    run: (key, work, first) =>
+    run: (key, work, before = {}) =>
       queue(key, () =>
         sessions.use(async (session) => {
           const lockId = advisoryLockId(key);
           const id = lockId.toString();
+          before.whileLocking?.();
           const read = await session.opening(async () => {
             const locked = session.query('select pg_advisory_lock($1::bigint)', [id]);
             // Dispatched now, behind the lock statement on the session's one connection.
-            const [lock, early] = await Promise.allSettled([locked, sentBehind(session.db, first)]);
+            const [lock, early] = await Promise.allSettled([locked, sentBehind(session.db, before.first)]);
             // A lock statement that failed took nothing (or its session, and the lock with it).
             if (lock.status === 'rejected') throw lock.reason;
             if (early.status === 'fulfilled') return early.value;

@@ -89,6 +89,17 @@ export const gatewayInstances = pgTable('gateway_instances', {
   pid: integer('pid').notNull(),
 });
 
+/**
+ * The last change of each provider (or create) that went PENDING, by its serial key: moved by a trigger on every
+ * PENDING insert (drizzle/0006_provider_changes.sql), in the statement that inserts it, so no vendor write is
+ * sent without moving it. A change that read the provider while its lock was still being taken trusts that read
+ * only when this still names the change it expected (core/mutations/early-read.ts). Clock-free on purpose.
+ */
+export const providerChanges = pgTable('provider_changes', {
+  serialKey: text('serial_key').primaryKey(),
+  auditEventId: uuid('audit_event_id').notNull(),
+});
+
 export const providerSnapshots = pgTable(
   'provider_snapshots',
   {

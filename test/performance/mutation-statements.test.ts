@@ -3,10 +3,14 @@
 // each other (the store's query hook sees each as it is dispatched): on PostgreSQL the lock's session pipelines
 // them on its one connection, and prepared statements need one round trip each, so a batch is one round trip.
 // Fixed here so that a later change cannot add statements or round trips without this test saying so:
-//   PostgreSQL: [lock + PENDING check + snapshot] [PENDING insert + its notification] [snapshot + final row + key +
+// The mutations here follow one of the same provider by the same gateway, so each reads the provider while its lock
+// is being taken and checks under the lock that the provider's last PENDING change is still that one
+// (core/mutations/early-read.ts): one more read behind the lock, no more waits.
+//   PostgreSQL: [lock + PENDING check + snapshot + last PENDING change] [PENDING insert (it moves the last PENDING
+//   change) + its notification] [snapshot + final row + key +
 //   its notification] (a notification is sent only while another instance lives) and the unlock, which nothing waits for (the other instances hear of both rows from the
 //   statements that write them: no statement of its own on the channel's connection);
-//   PGlite: the snapshot, the PENDING insert, the finish (its lock is in-process; its statements run in this
+//   PGlite: the snapshot, the last PENDING change, the PENDING insert, the finish (its lock is in-process; its statements run in this
 //   process, so PGlite is checked for the statements only, not for waits).
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,10 +104,15 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
     await rename();
     const finish = 'finish audit_events + save provider_snapshots';
     if (postgres) {
-      const lockAndReads = ['pg_advisory_lock', 'select audit_events', 'select provider_snapshots'];
+      const lockAndReads = ['pg_advisory_lock', 'select audit_events', 'select provider_snapshots', 'select provider_changes'];
       expect(statements.waits()).toEqual([lockAndReads, ['insert audit_events + notify'], [`${finish} + notify`], ['pg_advisory_unlock']]);
     } else {
-      expect(statements.log.map((s) => s.kind)).toEqual(['select provider_snapshots', 'insert audit_events', finish]);
+      expect(statements.log.map((s) => s.kind)).toEqual([
+        'select provider_snapshots',
+        'select provider_changes',
+        'insert audit_events',
+        finish,
+      ]);
     }
   });
 
@@ -116,7 +125,7 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
     const kinds = statements.log.map((s) => s.kind);
     expect(kinds.slice(0, 2)).toEqual(claim);
     expect(kinds.at(postgres ? -2 : -1)).toEqual(postgres ? `${finish} + notify` : finish);
-    expect(kinds).toHaveLength(postgres ? 8 : 5);
+    expect(kinds).toHaveLength(postgres ? 9 : 6);
     if (postgres) expect(statements.waits()).toHaveLength(6);
     const [key] = await h.store.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, idempotencyKey));
     expect(key?.completedAt).toBeInstanceOf(Date);

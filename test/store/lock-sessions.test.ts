@@ -38,21 +38,41 @@ describe.skipIf(!TEST_DATABASE_URL)('provider lock sessions on PostgreSQL', () =
 
   it('runs the first reads on the lock’s session, after the lock is granted, and hands them to the work', async () => {
     const key = 'test/first';
+    // Another instance holds the provider's lock for 300 ms.
+    const otherInstance = await database.open();
+    try {
+      const holder = otherInstance.locks.run(key, async () => new Promise((resolve) => setTimeout(resolve, 300)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const startedAt = Date.now();
+      const meanwhile: number[] = [];
+      const seen = await store.locks.run(key, async (lock, first) => ({ first, workPid: await ownPid(lock.db) }), {
+        first: async (db: Db) => {
+          const pid = await ownPid(db);
+          return { pid, readAt: Date.now() };
+        },
+        whileLocking: () => meanwhile.push(Date.now()),
+      });
+      await holder;
+      expect(seen.first.pid).toBe(seen.workPid);
+      // Read once the other holder let go, not while it held the lock.
+      expect(seen.first.readAt - startedAt).toBeGreaterThanOrEqual(150);
+      // What may overlap the lock's round trip started at once (once), while the other instance still held it.
+      expect(meanwhile).toHaveLength(1);
+      expect(meanwhile[0]! - startedAt).toBeLessThan(150);
+    } finally {
+      await otherInstance.close();
+    }
+  });
+
+  it('starts what overlaps the lock only when this process’s own earlier holder of the key is done', async () => {
+    const key = 'test/in-process';
     const holder = store.locks.run(key, async () => new Promise((resolve) => setTimeout(resolve, 300)));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const startedAt = Date.now();
-    const seen = await store.locks.run(
-      key,
-      async (lock, first) => ({ first, workPid: await ownPid(lock.db) }),
-      async (db: Db) => {
-        const pid = await ownPid(db);
-        return { pid, readAt: Date.now() };
-      },
-    );
+    let meanwhile = 0;
+    await store.locks.run(key, async () => {}, { whileLocking: () => (meanwhile = Date.now()) });
     await holder;
-    expect(seen.first.pid).toBe(seen.workPid);
-    // Read once the first holder let go, not while it held the lock.
-    expect(seen.first.readAt - startedAt).toBeGreaterThanOrEqual(150);
+    expect(meanwhile - startedAt).toBeGreaterThanOrEqual(150);
   });
 
   it('serves the next lock on every session after their connections were terminated while idle', async () => {

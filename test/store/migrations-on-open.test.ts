@@ -43,9 +43,8 @@ const rowsOf = async (store: Store, query: ReturnType<typeof sql>) =>
 const appliedCount = async (store: Store) =>
   Number((await rowsOf(store, sql`select count(*)::int as n from drizzle.__drizzle_migrations`)).rows[0]!.n);
 
-const hasColumn = async (store: Store, column: string) =>
-  (await rowsOf(store, sql`select 1 from information_schema.columns where table_name = 'provider_snapshots' and column_name = ${column}`))
-    .rows.length === 1;
+const hasTable = async (store: Store, table: string) =>
+  (await rowsOf(store, sql`select 1 from information_schema.tables where table_name = ${table}`)).rows.length === 1;
 
 describe('migrations on open (PGlite)', () => {
   it('skips the migrator on a folder that has every migration, and opens it twice alike', async () => {
@@ -64,14 +63,12 @@ describe('migrations on open (PGlite)', () => {
   it('migrates a folder one migration behind (an upgrade), once', async () => {
     const dataDir = seededDataDir(join(root, 'behind'));
     const latest = journalEntries().at(-1)!;
-    expect(latest.tag).toBe('0005_events_outbox');
-    // Back to the schema before 0005: its tables, trigger and certificate columns gone, its row forgotten.
+    expect(latest.tag).toBe('0006_provider_changes');
+    // Back to the schema before 0006: its table and trigger gone, its row forgotten.
     const old = await openStore({ kind: 'pglite', dataDir });
-    await old.db.execute(sql`drop trigger audit_events_outbox on audit_events`);
-    await old.db.execute(sql`drop function outbox_audit_event()`);
-    for (const table of ['webhook_deliveries', 'outbox_events', 'scheduled_runs']) await old.db.execute(sql.raw(`drop table ${table}`));
-    for (const column of ['certificates_version', 'certificate_not_after'])
-      await old.db.execute(sql.raw(`alter table provider_snapshots drop column ${column}`));
+    await old.db.execute(sql`drop trigger audit_events_provider_changes on audit_events`);
+    await old.db.execute(sql`drop function provider_changes_mark()`);
+    await old.db.execute(sql`drop table provider_changes`);
     await old.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${latest.when}`);
     await old.close();
     expect(migrator.calls).toBe(0);
@@ -80,7 +77,7 @@ describe('migrations on open (PGlite)', () => {
     try {
       expect(migrator.calls).toBe(1);
       expect(await appliedCount(upgraded)).toBe(journalEntries().length);
-      expect(await hasColumn(upgraded, 'certificate_not_after')).toBe(true);
+      expect(await hasTable(upgraded, 'provider_changes')).toBe(true);
     } finally {
       await upgraded.close();
     }

@@ -55,6 +55,7 @@ import type { HeldLock, ProviderLocks } from '../../store/locks.js';
 import type { StoredFieldChange } from '../../store/tables.js';
 import {
   type AuditEventRow,
+  lastPendingChangeOf,
   listAuditEvents,
   type NewAuditEvent,
   pendingAuditEventOf,
@@ -65,6 +66,7 @@ import { AuditFeed } from '../audit/feed.js';
 import { AuditLog } from '../audit/log.js';
 import { completeIdempotencyKey, releaseIdempotencyKey } from '../../store/idempotency.js';
 import { getSnapshot, type Snapshot } from '../../store/snapshots.js';
+import { EarlyRead, OwnChanges } from './early-read.js';
 import type { SnapshotCache } from '../reads/snapshot-cache.js';
 import { isStoreUnavailable } from '../../store/unavailable.js';
 import type { OutboundFetcher } from '../outbound/fetcher.js';
@@ -149,7 +151,11 @@ export class MutationPipeline {
       retries: deps.retries ?? new WriteRetries(deps.logger),
       lease: deps.lease ?? new InstanceLease(deps.db, leaseMsFromEnv()),
     };
+    this.deps.auditLog.feed.watch((row) => this.ownChanges.heard(row));
   }
+
+  /** What this pipeline's own finished changes left: what a change's early live read is based on (early-read.ts). */
+  private readonly ownChanges = new OwnChanges();
 
   /** The mutations running in this process (for graceful shutdown). */
   readonly inFlight = new InFlightMutations();
@@ -382,16 +388,18 @@ export class MutationPipeline {
     const serialKey = `${connection.id}/${command.providerKey ?? `new:${spec.operation}`}`;
     const { losable } = this.deps.locks;
     const storedSnapshot = command.providerKey !== null && inMemory === undefined ? command.providerKey : null;
+    const early = this.earlyRead(command, connection.adapter as Adapter, serialKey, input);
     // What the holder reads first, sent with the lock (store/locks.ts): one round trip for lock and reads.
-    const firstLook = (db: Db): Promise<[PendingRow | null, Snapshot | null]> =>
+    const first = (db: Db): Promise<[PendingRow | null, Snapshot | null, string | null]> =>
       Promise.all([
         // A lock that can be lost may have been lost by a holder still sending its change: that change comes first.
         losable ? pendingAuditEventOf(db, serialKey, this.deps.lease.leaseMs) : null,
         storedSnapshot === null ? (inMemory ?? null) : getSnapshot(db, connection.id, storedSnapshot),
+        early?.started ? lastPendingChangeOf(db, serialKey) : null,
       ]);
     return this.deps.locks.run(
       serialKey,
-      async (lock, [pending, cached]) => {
+      async (lock, [pending, cached, lastPendingChange]) => {
         if (storedSnapshot !== null && cached && spec.check) {
           const problems = spec.check(cached.provider, input);
           if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), cached.provider));
@@ -400,9 +408,29 @@ export class MutationPipeline {
           const busy = await awaitPendingChange(this.pendingDeps(), serialKey, connection, pending);
           if (busy) return done({ ok: false, error: busy, auditEvent: null });
         }
-        return this.underLock({ command, connection, input, auditBase, cached, serialKey, keyed }, lock, false);
+        const live = early?.trusted(lastPendingChange) ?? null;
+        return this.underLock({ command, connection, input, auditBase, cached, serialKey, keyed, live }, lock, false);
       },
-      firstLook,
+      { first, whileLocking: () => early?.start() },
+    );
+  }
+
+  /**
+   * The live read to send while the lock is being taken (early-read.ts): only after this pipeline's own change of
+   * the provider, and only for an input the vendor's rules accept on the state that change left.
+   */
+  private earlyRead<Adapter extends VendorAdapter, Input>(
+    command: MutationCommand<Adapter, Input>,
+    adapter: Adapter,
+    serialKey: string,
+    input: Input,
+  ): EarlyRead<NormalizedProvider | null> | null {
+    const { providerKey, spec } = command;
+    if (providerKey === null) return null;
+    return new EarlyRead(
+      () => this.ownChanges.get(serialKey),
+      (state) => !spec.check?.(state, input).length,
+      () => adapter.get(providerKey),
     );
   }
 
@@ -427,6 +455,8 @@ export class MutationPipeline {
       cached: Snapshot | null;
       serialKey: string;
       keyed: KeyedAttempt | null;
+      /** The live read sent while the lock was being taken, when it can be trusted (early-read.ts). */
+      live: Promise<Awaited<ReturnType<typeof recordVendorCalls<NormalizedProvider | null>>>> | null;
     },
     lock: HeldLock,
     retried: boolean,
@@ -437,7 +467,8 @@ export class MutationPipeline {
     const adapter = connection.adapter as Adapter;
     const cachedProvider = cached?.provider ?? null;
 
-    const live = await recordVendorCalls(() => (command.providerKey === null ? Promise.resolve(null) : adapter.get(command.providerKey)));
+    const live = await (change.live ??
+      recordVendorCalls(() => (command.providerKey === null ? Promise.resolve(null) : adapter.get(command.providerKey))));
     if (live.error !== undefined) return done(await this.failBeforeChange(live.error, connection, auditBase));
     let before = live.result ?? null;
     if (command.providerKey !== null && !before) {
@@ -504,6 +535,8 @@ export class MutationPipeline {
     if (lease.remainingMs() < lease.leaseMs / 2)
       return done({ ok: false, error: this.storeUnavailable(connection.id, 'could not renew this instance’s lease'), auditEvent: null });
     const pendingId = randomUUID();
+    // Whatever this change does, the provider's last state is no longer the one remembered.
+    this.ownChanges.forget(change.serialKey);
     let pending: AuditEventRow;
     try {
       pending = await this.deps.auditLog.insertPending(
@@ -517,7 +550,8 @@ export class MutationPipeline {
         // Another change of this provider is PENDING (left by a dead instance, or its writer lost the lock):
         // once it has ended, start again from the live state.
         const busy = await awaitPendingChange(this.pendingDeps(), change.serialKey, connection);
-        return busy ? done({ ok: false, error: busy, auditEvent: null }) : this.underLock(change, lock, true);
+        // Read again under the lock: the change that ended came after any read made so far.
+        return busy ? done({ ok: false, error: busy, auditEvent: null }) : this.underLock({ ...change, live: null }, lock, true);
       }
       if (refusal === 'not-held')
         return done({
@@ -545,6 +579,8 @@ export class MutationPipeline {
     });
     const sent = describeSentChange({ applied, connection, kind: spec.kind, before, plan, vendorRequests, secrets });
     const finished = await recordSentChange(this.deps, pending, connection, keyed, sent);
+    if (spec.kind === 'update' && finished.outcome.ok && sent.snapshot && 'save' in sent.snapshot)
+      this.ownChanges.remember(change.serialKey, { auditEventId: pending.id, after: sent.snapshot.save });
     this.inFlight.pendingFinished(pending.id);
     return withChecks(finished);
   }
