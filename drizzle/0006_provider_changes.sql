@@ -17,3 +17,7 @@ $$;--> statement-breakpoint
 CREATE TRIGGER audit_events_provider_changes AFTER INSERT ON audit_events
   FOR EACH ROW WHEN (NEW.status = 'PENDING')
   EXECUTE FUNCTION provider_changes_mark();
+--> statement-breakpoint
+-- The rows PENDING before this migration are their keys' last PENDING changes too.
+INSERT INTO provider_changes (serial_key, audit_event_id)
+  SELECT serial_key, id FROM audit_events WHERE status = 'PENDING' AND serial_key IS NOT NULL;

@@ -244,6 +244,33 @@ const pendingOfKey = preparedPerHandle((db) =>
     .prepare('pending_audit_event_of_key'),
 );
 
+/**
+ * `serialKey`'s PENDING row, if any, and its last PENDING change, in one statement (read behind every mutation's
+ * lock on PostgreSQL: prepared). A PENDING row is always its key's last PENDING change: the trigger that moves
+ * the last change fires on every PENDING insert, and a key has one PENDING row at most (migration 0006 recorded
+ * the rows PENDING before it).
+ */
+export async function pendingAndLastChangeOf(
+  db: Db,
+  serialKey: string,
+  graceMs: number,
+): Promise<{ pending: PendingRow | null; lastPendingChange: string | null }> {
+  const [found] = await pendingAndLastOfKey(db).execute({ serialKey, graceMs });
+  if (!found) return { pending: null, lastPendingChange: null };
+  const { lastPendingChange, row, ownerAlive, reconcilable } = found;
+  return { pending: row ? { row, ownerAlive, reconcilable } : null, lastPendingChange };
+}
+
+const pendingAndLastOfKey = preparedPerHandle((db) =>
+  db
+    .select({ lastPendingChange: providerChanges.auditEventId, ...pendingRowColumns(sql.placeholder('graceMs')) })
+    .from(providerChanges)
+    .leftJoin(auditEvents, and(eq(auditEvents.id, providerChanges.auditEventId), eq(auditEvents.status, 'PENDING')))
+    .leftJoin(gatewayInstances, eq(gatewayInstances.id, auditEvents.ownerInstance))
+    .where(eq(providerChanges.serialKey, sql.placeholder('serialKey')))
+    .prepare('pending_and_last_change_of_key'),
+);
+
 /** PENDING rows whose owner's lease ran out more than `graceMs` ago (or whose owner is gone): the reconciler's work. */
 export async function listReconcilableAuditEvents(db: Db, graceMs: number, limit = 100): Promise<AuditEventRow[]> {
   const columns = pendingRowColumns(graceMs);

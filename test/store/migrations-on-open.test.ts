@@ -1,11 +1,13 @@
 // Opening a PGlite store runs drizzle's migrator only when drizzle/ holds a migration the folder lacks: a
 // restart of an up-to-date folder costs one query, not the migrator's reading and hashing of every file and
 // its transaction (start-up time, issue 15.5), while an upgrade (a folder one migration behind) still gets it.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lastPendingChangeOf } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/open.js';
 import { seededDataDir } from '../support/pglite-template.js';
 
@@ -70,6 +72,11 @@ describe('migrations on open (PGlite)', () => {
     await old.db.execute(sql`drop function provider_changes_mark()`);
     await old.db.execute(sql`drop table provider_changes`);
     await old.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${latest.when}`);
+    // A change left PENDING before the upgrade (by a crashed instance).
+    const pendingId = randomUUID();
+    await old.db.execute(sql`insert into audit_events (id, actor, operation, connection_id, vendor, provider_key, status, input,
+      owner_instance, serial_key) values (${pendingId}, 'test', 'updateAkamaiCustomProvider', 'akamai-test', 'akamai', 'p1', 'PENDING',
+      '{}'::jsonb, ${randomUUID()}, 'akamai-test/p1')`);
     await old.close();
     expect(migrator.calls).toBe(0);
 
@@ -78,6 +85,8 @@ describe('migrations on open (PGlite)', () => {
       expect(migrator.calls).toBe(1);
       expect(await appliedCount(upgraded)).toBe(journalEntries().length);
       expect(await hasTable(upgraded, 'provider_changes')).toBe(true);
+      // It is its provider's last PENDING change, as the PENDING check behind a mutation's lock reads it.
+      expect(await lastPendingChangeOf(upgraded.db, 'akamai-test/p1')).toBe(pendingId);
     } finally {
       await upgraded.close();
     }

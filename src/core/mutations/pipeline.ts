@@ -58,7 +58,7 @@ import {
   lastPendingChangeOf,
   listAuditEvents,
   type NewAuditEvent,
-  pendingAuditEventOf,
+  pendingAndLastChangeOf,
   type PendingRow,
   pendingInsertRefusal,
 } from '../../store/audit.js';
@@ -389,17 +389,21 @@ export class MutationPipeline {
     const { losable } = this.deps.locks;
     const storedSnapshot = command.providerKey !== null && inMemory === undefined ? command.providerKey : null;
     const early = this.earlyRead(command, connection.adapter as Adapter, serialKey, input);
-    // What the holder reads first, sent with the lock (store/locks.ts): one round trip for lock and reads.
-    const first = (db: Db): Promise<[PendingRow | null, Snapshot | null, string | null]> =>
+    // What the holder reads first, sent with the lock (store/locks.ts): one round trip for lock and reads. A lock
+    // that can be lost may have been lost by a holder still sending its change: that change (PENDING) comes first;
+    // the last PENDING change tells whether an early read can be trusted (early-read.ts).
+    const first = (db: Db): Promise<[{ pending: PendingRow | null; lastPendingChange: string | null }, Snapshot | null]> =>
       Promise.all([
-        // A lock that can be lost may have been lost by a holder still sending its change: that change comes first.
-        losable ? pendingAuditEventOf(db, serialKey, this.deps.lease.leaseMs) : null,
+        losable
+          ? pendingAndLastChangeOf(db, serialKey, this.deps.lease.leaseMs)
+          : early?.started
+            ? lastPendingChangeOf(db, serialKey).then((lastPendingChange) => ({ pending: null, lastPendingChange }))
+            : { pending: null, lastPendingChange: null },
         storedSnapshot === null ? (inMemory ?? null) : getSnapshot(db, connection.id, storedSnapshot),
-        early?.started ? lastPendingChangeOf(db, serialKey) : null,
       ]);
     return this.deps.locks.run(
       serialKey,
-      async (lock, [pending, cached, lastPendingChange]) => {
+      async (lock, [{ pending, lastPendingChange }, cached]) => {
         if (storedSnapshot !== null && cached && spec.check) {
           const problems = spec.check(cached.provider, input);
           if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), cached.provider));
