@@ -6,7 +6,8 @@
 // lock's own session and carries `heldKey`, which the database evaluates to NULL unless that session holds the
 // lock at that moment; a PENDING row without its serial key is refused by a CHECK constraint.
 // The advisory lock is a session lock taken by one plain statement (no BEGIN); what the holder reads first
-// (`first`) is sent right behind it on the same connection, so lock and reads cost one round trip.
+// (`first`) is sent right behind it on the same connection, so lock and reads cost one round trip; and what may
+// overlap that round trip (`whileLocking`: a mutation's early vendor read) starts when this process's turn has come.
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';

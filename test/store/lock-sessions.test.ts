@@ -1,7 +1,9 @@
 // The provider locks' sessions on PostgreSQL (src/store/locks.ts, postgres-sessions.ts): what a lock holder reads
-// first is sent behind the lock statement and runs under the lock; and a session whose connection was terminated
-// while idle serves its next unit (postgres.js hands the termination error to the first statement on the new
-// connection: the session sends one of its own first, so the unit's lock is not refused for a loss long past); and
+// first is sent behind the lock statement and runs under the lock, while what overlaps the lock (`whileLocking`)
+// starts at once, though another instance holds the lock, but only after this process's own holder of the key;
+// and a session whose connection was terminated while idle serves its next unit (postgres.js hands the
+// termination error to the first statement on the new connection: the session sends one of its own first, so the
+// unit's lock is not refused for a loss long past); and
 // a unit that begins on a connection that has died but whose close was not seen yet sends its lock (or BEGIN)
 // again on a new connection, as the failed one took nothing; but a connection that cannot be opened is tried once.
 import { sql } from 'drizzle-orm';

@@ -53,7 +53,8 @@ export class OwnChanges {
   }
 }
 
-type Recorded<T> = Awaited<ReturnType<typeof recordVendorCalls<T>>>;
+/** A read as recordVendorCalls gives it: its result or error. */
+export type RecordedRead<T> = Awaited<ReturnType<typeof recordVendorCalls<T>>>;
 
 /**
  * One mutation's early read, started when its turn for the lock comes (ProviderLocks BeforeWork.whileLocking):
@@ -61,7 +62,7 @@ type Recorded<T> = Awaited<ReturnType<typeof recordVendorCalls<T>>>;
  * just before (the mutation queued behind it) is the one it builds on.
  */
 export class EarlyRead<T> {
-  private read: Promise<Recorded<T>> | null = null;
+  private read: Promise<RecordedRead<T>> | null = null;
   private basedOn: OwnChange | undefined;
 
   constructor(
@@ -82,7 +83,7 @@ export class EarlyRead<T> {
   }
 
   /** The read, when `lastPendingChange` (read under the lock) is still the change it is based on; else null. */
-  trusted(lastPendingChange: string | null): Promise<Recorded<T>> | null {
+  trusted(lastPendingChange: string | null): Promise<RecordedRead<T>> | null {
     return this.read && lastPendingChange === this.basedOn?.auditEventId ? this.read : null;
   }
 }

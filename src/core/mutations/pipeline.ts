@@ -1,11 +1,13 @@
 // The ONE mutation pipeline every vendor mutation goes through:
 // idempotency key -> validate (shared rules, then zod; nothing is sent on failure) -> provider exists and
 // passes the vendor rules (against the cached state first, so a bad input costs no vendor call) ->
-// per-provider lock -> read live state -> expected version -> rules on the live state -> plan (exact
+// per-provider lock (the live read sent meanwhile when this pipeline made the provider's last change: early-read.ts)
+// -> read live state -> expected version -> rules on the live state -> plan (exact
 // requests, predicted state) -> dry run stops here -> audit row PENDING -> vendor writes -> read back ->
 // snapshot + audit row final + idempotency key (one statement: store/finish-change.ts).
 // Round trips to the database on PostgreSQL (test/performance/mutation-statements.test.ts): the lock, the
-// PENDING check and a snapshot not in memory go together (store/locks.ts `first`); the PENDING row; the finish.
+// PENDING check (with the provider's last PENDING change) and a snapshot not in memory go together (store/locks.ts
+// `first`); the PENDING row; the finish.
 //
 // The database may be lost at any point. Before the PENDING row is written nothing has been sent, and the
 // answer is StoreUnavailableError. The PENDING row itself is written only if the database confirms, in the
@@ -66,7 +68,7 @@ import { AuditFeed } from '../audit/feed.js';
 import { AuditLog } from '../audit/log.js';
 import { completeIdempotencyKey, releaseIdempotencyKey } from '../../store/idempotency.js';
 import { getSnapshot, type Snapshot } from '../../store/snapshots.js';
-import { EarlyRead, OwnChanges } from './early-read.js';
+import { EarlyRead, OwnChanges, type RecordedRead } from './early-read.js';
 import type { SnapshotCache } from '../reads/snapshot-cache.js';
 import { isStoreUnavailable } from '../../store/unavailable.js';
 import type { OutboundFetcher } from '../outbound/fetcher.js';
@@ -460,7 +462,7 @@ export class MutationPipeline {
       serialKey: string;
       keyed: KeyedAttempt | null;
       /** The live read sent while the lock was being taken, when it can be trusted (early-read.ts). */
-      live: Promise<Awaited<ReturnType<typeof recordVendorCalls<NormalizedProvider | null>>>> | null;
+      live: Promise<RecordedRead<NormalizedProvider | null>> | null;
     },
     lock: HeldLock,
     retried: boolean,
