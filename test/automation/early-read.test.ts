@@ -9,13 +9,12 @@ import { SAMPLE_IDP_CERTIFICATE } from '../../src/vendors/akamai/emulator/sandbo
 import { oneStoreTwice, openPostgresPair, PGLITE, TEST_DATABASE_URL } from '../support/stores.js';
 import type { Harness } from '../support/harness.js';
 import { vendorGatewayPair } from '../support/vendor-gateway.js';
+import { waitFor } from '../support/wait.js';
 import type { Store } from '../../src/store/open.js';
 
 const RENAME = `mutation($input: UpdateAkamaiCustomProviderInput!) { updateAkamaiCustomProvider(input: $input) { __typename
   ... on UpdateAkamaiCustomProviderPayload { changes { path before after } auditEvent { status } }
   ... on ValidationError { fieldErrors { path } } } }`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function earlyReadSuite(name: string, open: () => Promise<[Store, Store]>, twoInstances: boolean) {
   describe(`the early live read on ${name}`, () => {
@@ -35,13 +34,20 @@ function earlyReadSuite(name: string, open: () => Promise<[Store, Store]>, twoIn
       it('reads while another instance holds the lock, and not again once it is granted', async () => {
         await rename(first, 'Early 1');
         emulator.clearRequests();
-        // Another instance holds the provider's lock (without changing it) for 500 ms.
-        const held = stores[1].locks.run(`${first.connectionId}/${OIDC_ID}`, () => sleep(500));
-        await sleep(50);
+        // Another instance holds the provider's lock (without changing it) until the test lets go.
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let holding!: () => void;
+        const heldNow = new Promise<void>((resolve) => (holding = resolve));
+        const held = stores[1].locks.run(`${first.connectionId}/${OIDC_ID}`, async () => {
+          holding();
+          await released;
+        });
+        await heldNow;
         const renamed = rename(first, 'Early 2');
-        await sleep(250);
-        expect(providerCalls('GET')).toBe(1);
+        await waitFor(() => providerCalls('GET') === 1, 10_000, 'the live read sent while the lock is held elsewhere');
         expect(providerCalls('PATCH')).toBe(0);
+        release();
         await held;
         expect(titleChange(await renamed)).toEqual({ path: 'displayName', before: 'Early 1', after: 'Early 2' });
         // The live read made early, the write, the read-back.
@@ -64,7 +70,7 @@ function earlyReadSuite(name: string, open: () => Promise<[Store, Store]>, twoIn
       // The other gateway's change holds the lock while its own live read is slow.
       emulator.faults.add({ kind: 'latency', ms: 600, method: 'GET', path: OIDC_ID, count: 1 });
       const other = rename(second, 'Second');
-      await sleep(200);
+      await waitFor(() => providerCalls('GET') === 1, 10_000, "the other change's live read, under its lock");
       const mine = rename(first, 'First after');
       expect(titleChange(await other)).toMatchObject({ before: 'First before', after: 'Second' });
       expect(titleChange(await mine)).toEqual({ path: 'displayName', before: 'Second', after: 'First after' });
