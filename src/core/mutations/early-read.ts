@@ -2,8 +2,9 @@
 // lock's round trip and the vendor's read overlap. A read sent before the lock is granted could miss a change
 // that another holder sent meanwhile, so it is trusted only when no change can have been sent since this
 // pipeline's own last change of the provider, which had finished before the read was sent: under the lock,
-// the provider's last PENDING change (store/audit.ts lastPendingChangeOf, moved by every PENDING insert in the
-// same statement, so by every change before its vendor write) must still be that one. Anything else (another
+// the provider's last PENDING change (tables.ts providerChanges, read by store/audit.ts pendingAndLastChangeOf or
+// lastPendingChangeOf; a trigger moves it with every PENDING insert, so every change moves it before its vendor
+// write) must still be that one. Anything else (another
 // instance's change, a change of this process that did not finish, none remembered) and the pipeline reads
 // the provider again under the lock, as without an early read. Clock-free: instances' clocks differ.
 // A read starts early only after a change of this pipeline, and only for an input that passes the vendor's
