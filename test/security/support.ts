@@ -5,7 +5,7 @@ import type { Store } from '../../src/store/open.js';
 import type { CpanelEmulator } from '../../src/vendors/cpanel/emulator/server.js';
 import { startWhm } from '../cpanel/support.js';
 import { globalId } from '../support/global-id.js';
-import { apiToken, type GraphQLResult, type Harness, startHarness } from '../support/harness.js';
+import { apiToken, type GraphQLResult, type Harness, startHarness, TEST_READ_BUDGET_MS } from '../support/harness.js';
 import type { GatewayOptions } from '../../src/http/server.js';
 import { serve, type ServedGateway } from '../support/serve.js';
 import { standIn, suiteValue } from '../support/suite-value.js';
@@ -50,9 +50,25 @@ export async function startSecurityGateway(
   ) as Record<TokenName, ReturnType<typeof apiToken>>;
   const h = await startHarness({
     store,
+    // The fixtures' read budget (harness.ts): with the default 2 s, a first read of the emulators on a loaded
+    // machine answered a provider lookup with nothing (a TIMEOUT) once, while the page in the same request had them.
     connections: [
-      { id: 'whm', vendor: 'cpanel', baseUrl: whm.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
-      { id: 'whm2', vendor: 'cpanel', baseUrl: whm2.url, username: 'root', apiToken: { env: 'WHM_TOKEN' } },
+      {
+        id: 'whm',
+        vendor: 'cpanel',
+        baseUrl: whm.url,
+        username: 'root',
+        apiToken: { env: 'WHM_TOKEN' },
+        readBudgetMs: TEST_READ_BUDGET_MS,
+      },
+      {
+        id: 'whm2',
+        vendor: 'cpanel',
+        baseUrl: whm2.url,
+        username: 'root',
+        apiToken: { env: 'WHM_TOKEN' },
+        readBudgetMs: TEST_READ_BUDGET_MS,
+      },
     ],
     env: { WHM_TOKEN },
     tokens: Object.values(made).map((t) => t.config),
