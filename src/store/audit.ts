@@ -94,7 +94,10 @@ export interface PendingGuards {
 }
 
 /** The row insertPendingAuditEvent writes, as the database holds it once written: its writer knows every value. */
-export function pendingRowOf(event: Omit<NewAuditEvent, 'status'> & { id: string }, guards: PendingGuards): AuditEventRow {
+export function pendingRowOf(
+  event: Omit<NewAuditEvent, 'status'> & { id: string },
+  guards: Pick<PendingGuards, 'serialKey' | 'ownerInstance'>,
+): AuditEventRow {
   return {
     id: event.id,
     startedAt: event.startedAt ?? new Date(),
@@ -150,12 +153,14 @@ const PENDING_VALUE_COLUMNS = Object.keys(getTableColumns(auditEvents)).filter(
   (key) => key !== 'serialKey' && key !== 'ownerInstance',
 ) as Array<Exclude<keyof AuditEventRow, 'serialKey' | 'ownerInstance'>>;
 
+/** A PENDING row's owner: the instance while its lease lives, else NULL (which the CHECK refuses). */
+const pendingOwner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${sql.placeholder('ownerInstance')}::uuid and ${gatewayInstances.leaseUntil} > now())`;
+
 const pendingInsert = preparedPerShape(
   (db, shape: { heldKey: SQL; announce: boolean }): { execute(values: Record<string, unknown>): Promise<unknown> } => {
-    const owner = sql`(select ${gatewayInstances.id} from ${gatewayInstances} where ${gatewayInstances.id} = ${sql.placeholder('ownerInstance')}::uuid and ${gatewayInstances.leaseUntil} > now())`;
     const insert = db
       .insert(auditEvents)
-      .values({ ...placeholdersOf(PENDING_VALUE_COLUMNS, 'row.'), serialKey: shape.heldKey, ownerInstance: owner });
+      .values({ ...placeholdersOf(PENDING_VALUE_COLUMNS, 'row.'), serialKey: shape.heldKey, ownerInstance: pendingOwner });
     if (!shape.announce) return insert.prepare('insert_pending_audit_event');
     const inserted = db.$with('inserted').as(insert.returning({ columns: wholeAuditRow }));
     return db
@@ -165,6 +170,83 @@ const pendingInsert = preparedPerShape(
       .prepare('insert_pending_audit_event_announced');
   },
 );
+
+/**
+ * insertPendingAuditEvent for a change planned before its lock was granted (core/mutations/planned-ahead.ts),
+ * sent right behind the lock statement: the row goes in only if the serial key's last PENDING change is still
+ * `basedOn`, the change its plan starts from. Otherwise (another change went PENDING since, or this row is in
+ * already: a resent batch) it inserts nothing and says so rather than failing, so that a lock batch never
+ * errors on it; the lock and the lease are proven as in insertPendingAuditEvent (a NULL breaks the CHECK).
+ * Whether it went in: the row is then what was written.
+ */
+export async function insertPendingAuditEventAfter(
+  db: Db,
+  row: AuditEventRow,
+  heldKey: FilledSql,
+  basedOn: string,
+  announceFrom?: string,
+): Promise<boolean> {
+  const announce = announceFrom !== undefined;
+  const statement = pendingInsertAfter(db, `${heldKey.shape}${announce ? ' announced' : ''}`, { heldKey: heldKey.template, announce });
+  const { serialKey, ownerInstance, ...written } = row;
+  const inserted = await statement.execute({
+    ...valuesFor(auditEvents, written, 'row.'),
+    ...heldKey.values,
+    ownerInstance,
+    serialKey,
+    basedOn,
+    ...(announce ? { announceFrom } : {}),
+  });
+  return inserted.length > 0;
+}
+
+const pendingInsertAfter = preparedPerShape(
+  (db, shape: { heldKey: SQL; announce: boolean }): { execute(values: Record<string, unknown>): Promise<unknown[]> } => {
+    // insert ... select, in the table's column order: the values, typed (a select's parameters have no column to type them).
+    const values = Object.entries(getTableColumns(auditEvents)).map(([key, column]) =>
+      key === 'serialKey'
+        ? shape.heldKey
+        : key === 'ownerInstance'
+          ? pendingOwner
+          : sql`${sql.placeholder(`row.${key}`)}::${sql.raw(column.getSQLType())}`,
+    );
+    const insert = db
+      .insert(auditEvents)
+      .select(
+        sql`select ${sql.join(values, sql`, `)} from ${providerChanges}
+          where ${providerChanges.serialKey} = ${sql.placeholder('serialKey')} and ${providerChanges.auditEventId} = ${sql.placeholder('basedOn')}::uuid`,
+      )
+      .onConflictDoNothing();
+    if (!shape.announce) return insert.returning({ id: auditEvents.id }).prepare('insert_pending_audit_event_after');
+    const inserted = db.$with('inserted').as(insert.returning({ id: auditEvents.id, columns: wholeAuditRow }));
+    return db
+      .with(inserted)
+      .select({
+        id: inserted.id,
+        sent: auditRowNotifyOnCommit(sql.placeholder('announceFrom'), 'inserted', sql.placeholder('ownerInstance')),
+      })
+      .from(inserted)
+      .prepare('insert_pending_audit_event_after_announced');
+  },
+);
+
+/**
+ * A PENDING row's plan made again (core/mutations/planned-ahead.ts: the row was written from a state the vendor no
+ * longer showed); false when the row is no longer PENDING. The row still holds its key: no other change of the
+ * provider can start meanwhile.
+ */
+export async function replanPendingAuditEvent(
+  db: Db,
+  id: string,
+  plan: Pick<AuditEventRow, 'before' | 'planned' | 'plannedRequests'>,
+): Promise<boolean> {
+  const rows = await db
+    .update(auditEvents)
+    .set(plan)
+    .where(and(eq(auditEvents.id, id), eq(auditEvents.status, 'PENDING')))
+    .returning({ id: auditEvents.id });
+  return rows.length > 0;
+}
 
 /**
  * The change that last went PENDING for a serial key (tables.ts providerChanges); null when none did yet. Read
@@ -200,11 +282,22 @@ function constraintOf(error: unknown): string | null {
   return null;
 }
 
-/** Finishes a row only while it is PENDING; null when someone else (the reconciler) finished it first. */
-export async function finishPendingAuditEvent(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow | null> {
+/** What a row records of its attempt besides the outcome: set again when a PENDING row ends another way than planned. */
+export type AttemptRecord = Partial<Pick<AuditEventRow, 'input' | 'before' | 'planned' | 'plannedRequests' | 'idempotencyKey'>>;
+
+/**
+ * Finishes a row only while it is PENDING; null when someone else (the reconciler) finished it first. `record`
+ * replaces what the row recorded of the attempt (a row planned ahead and then refused: core/mutations/planned-ahead.ts).
+ */
+export async function finishPendingAuditEvent(
+  db: Db,
+  id: string,
+  outcome: AuditOutcome,
+  record: AttemptRecord = {},
+): Promise<AuditEventRow | null> {
   const [row] = await db
     .update(auditEvents)
-    .set(finishedFields(outcome))
+    .set({ ...record, ...finishedFields(outcome) })
     .where(and(eq(auditEvents.id, id), eq(auditEvents.status, 'PENDING')))
     .returning();
   return row ?? null;

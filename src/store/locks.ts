@@ -30,9 +30,10 @@ export interface BeforeWork<F> {
   /**
    * Reads what the work needs before anything else: it runs under the lock and its result is handed to `work`; on
    * PostgreSQL its statements are sent on the lock's session right behind the lock statement (pipelined: the
-   * server runs them once the lock is granted, no round trip of their own).
+   * server runs them once the lock is granted, no round trip of their own). `lock` is the handle `work` gets: what
+   * `first` writes under the lock proves it as work's statements do.
    */
-  first?: (db: Db) => Promise<F>;
+  first?: (db: Db, lock: HeldLock) => Promise<F>;
   /**
    * Called once, when this process's turn for the key has come, just before the lock is asked for (nothing of
    * this process holds the key then): what may overlap the lock's round trip starts here. It must not rely on
@@ -74,9 +75,10 @@ export function inProcessLocks(db: Db): ProviderLocks {
   return {
     run: (key, work, before = {}) =>
       queue(key, async () => {
+        const lock = { db, heldKey: inProcessHeldKey(key) };
         before.whileLocking?.();
-        const read = before.first ? await before.first(db) : undefined;
-        return work({ db, heldKey: inProcessHeldKey(key) }, read as never);
+        const read = before.first ? await before.first(db, lock) : undefined;
+        return work(lock, read as never);
       }),
     losable: false,
     close: async () => {},
@@ -105,10 +107,10 @@ function sessionHeldKey(key: string, id: bigint): FilledSql {
 }
 
 /** `first`'s statements, dispatched at once (a synchronous throw becomes a rejection, settled with the lock's). */
-function sentBehind<F>(db: Db, first: ((db: Db) => Promise<F>) | undefined): Promise<F | undefined> {
+function sentBehind<F>(lock: HeldLock, first: BeforeWork<F>['first']): Promise<F | undefined> {
   if (!first) return Promise.resolve(undefined);
   try {
-    return first(db);
+    return first(lock.db, lock);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -132,19 +134,20 @@ export function postgresLocks(sessions: SessionPool): ProviderLocks {
         sessions.use(async (session) => {
           const lockId = advisoryLockId(key);
           const id = lockId.toString();
+          const lock = { db: session.db, heldKey: sessionHeldKey(key, lockId) };
           before.whileLocking?.();
           const read = await session.opening(async () => {
             const locked = session.query('select pg_advisory_lock($1::bigint)', [id]);
             // Dispatched now, behind the lock statement on the session's one connection.
-            const [lock, early] = await Promise.allSettled([locked, sentBehind(session.db, before.first)]);
+            const [granted, early] = await Promise.allSettled([locked, sentBehind(lock, before.first)]);
             // A lock statement that failed took nothing (or its session, and the lock with it).
-            if (lock.status === 'rejected') throw lock.reason;
+            if (granted.status === 'rejected') throw granted.reason;
             if (early.status === 'fulfilled') return early.value;
             unlock(session, id);
             throw early.reason;
           });
           try {
-            return await work({ db: session.db, heldKey: sessionHeldKey(key, lockId) }, read as never);
+            return await work(lock, read as never);
           } finally {
             unlock(session, id);
           }

@@ -6,13 +6,15 @@
 // The mutations here follow one of the same provider by the same gateway, so each reads the provider while its lock
 // is being taken and checks under the lock that the provider's last PENDING change is still that one
 // (core/mutations/early-read.ts): on PGlite one more read behind the lock, on PostgreSQL none (the PENDING check
-// reads the provider's last PENDING change, which a PENDING row always is).
-//   PostgreSQL: [lock + PENDING check and last PENDING change + snapshot] [PENDING insert (its trigger moves the
-//   last PENDING change) + its notification] [snapshot + final row + key +
-//   its notification] (a notification is sent only while another instance lives) and the unlock, which nothing waits for (the other instances hear of both rows from the
-//   statements that write them: no statement of its own on the channel's connection);
-//   PGlite: the last PENDING change, the snapshot, the PENDING insert, the finish (its lock is in-process; its statements run in this
-//   process, so PGlite is checked for the statements only, not for waits).
+// reads the provider's last PENDING change, which a PENDING row always is). Such a change is planned from the state
+// the last one left, and its PENDING row goes with the lock too, written only if that change is still the last
+// (core/mutations/planned-ahead.ts): the live read shows that state, so the row is sent as written.
+//   PostgreSQL: [lock + PENDING check and last PENDING change + snapshot + PENDING insert (its trigger moves the
+//   last PENDING change) + its notification] [snapshot + final row + key + its notification] (a notification is
+//   sent only while another instance lives) and the unlock, which nothing waits for (the other instances hear of
+//   both rows from the statements that write them: no statement of its own on the channel's connection);
+//   PGlite: the last PENDING change, the snapshot, the PENDING insert, the finish (its lock is in-process; its
+//   statements run in this process, so PGlite is checked for the statements only, not for waits).
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AuditEventRow, auditRowFromColumns } from '../../src/store/audit.js';
@@ -101,12 +103,12 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
 
   const postgres = kind.name === 'postgres';
 
-  it('waits for the database three times: lock and reads, the PENDING row, and the finish in one statement', async () => {
+  it('waits for the database twice: lock, reads and the PENDING row, and the finish in one statement', async () => {
     await rename();
     const finish = 'finish audit_events + save provider_snapshots';
     if (postgres) {
-      const lockAndReads = ['pg_advisory_lock', 'select provider_changes', 'select provider_snapshots'];
-      expect(statements.waits()).toEqual([lockAndReads, ['insert audit_events + notify'], [`${finish} + notify`], ['pg_advisory_unlock']]);
+      const lockAndReads = ['pg_advisory_lock', 'select provider_changes', 'select provider_snapshots', 'insert audit_events + notify'];
+      expect(statements.waits()).toEqual([lockAndReads, [`${finish} + notify`], ['pg_advisory_unlock']]);
     } else {
       expect(statements.log.map((s) => s.kind)).toEqual([
         'select provider_changes',
@@ -127,7 +129,7 @@ describe.each(STORE_KINDS)('the SQL of one mutation on $name', (kind) => {
     expect(kinds.slice(0, 2)).toEqual(claim);
     expect(kinds.at(postgres ? -2 : -1)).toEqual(postgres ? `${finish} + notify` : finish);
     expect(kinds).toHaveLength(postgres ? 8 : 6);
-    if (postgres) expect(statements.waits()).toHaveLength(6);
+    if (postgres) expect(statements.waits()).toHaveLength(5);
     const [key] = await h.store.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, idempotencyKey));
     expect(key?.completedAt).toBeInstanceOf(Date);
     expect(key?.outcome).toMatchObject({ ok: true, auditEventId: first.auditEvent.id });

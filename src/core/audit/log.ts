@@ -2,6 +2,7 @@
 // (src/store/audit.ts) knows nothing of subscribers; this wrapper publishes each row once it is written, to
 // this instance's feed and (on PostgreSQL) to the other instances, which publish it on theirs.
 import {
+  type AttemptRecord,
   type AuditEventRow,
   type AuditOutcome,
   finishAuditEvent,
@@ -9,9 +10,11 @@ import {
   getAuditEvent,
   insertAuditEvent,
   insertPendingAuditEvent,
+  insertPendingAuditEventAfter,
   type NewAuditEvent,
   type PendingGuards,
   pendingRowOf,
+  replanPendingAuditEvent,
 } from '../../store/audit.js';
 import { type ChangeFinish, finishChange } from '../../store/finish-change.js';
 import type { Db } from '../../store/open.js';
@@ -59,9 +62,31 @@ export class AuditLog {
     return row;
   }
 
+  /**
+   * insertPending for a change planned before its lock was granted (store/audit.ts insertPendingAuditEventAfter):
+   * the row when it went in, null when the provider's last PENDING change is no longer `basedOn`.
+   */
+  async insertPendingAfter(db: Db, row: AuditEventRow, heldKey: PendingGuards['heldKey'], basedOn: string): Promise<AuditEventRow | null> {
+    if (!(await insertPendingAuditEventAfter(db, row, heldKey, basedOn, this.broadcast?.instanceId))) return null;
+    this.feed.publish(row);
+    return row;
+  }
+
+  /** A PENDING row planned again (store/audit.ts replanPendingAuditEvent); null when it is no longer PENDING. */
+  async replanPending(
+    db: Db,
+    row: AuditEventRow,
+    plan: Pick<AuditEventRow, 'before' | 'planned' | 'plannedRequests'>,
+  ): Promise<AuditEventRow | null> {
+    if (!(await replanPendingAuditEvent(db, row.id, plan))) return null;
+    const replanned = { ...row, ...plan };
+    this.publish(replanned);
+    return replanned;
+  }
+
   /** Finishes a row that is still PENDING; null (and nothing published) when someone else finished it first. */
-  async finishPending(db: Db, id: string, outcome: AuditOutcome): Promise<AuditEventRow | null> {
-    const row = await finishPendingAuditEvent(db, id, outcome);
+  async finishPending(db: Db, id: string, outcome: AuditOutcome, record?: AttemptRecord): Promise<AuditEventRow | null> {
+    const row = await finishPendingAuditEvent(db, id, outcome, record);
     if (row) this.publish(row);
     return row;
   }

@@ -83,6 +83,11 @@ export class EarlyRead<T> {
     return this.read !== null;
   }
 
+  /** The change the read is based on, once it was sent. */
+  get basedOnChange(): OwnChange | undefined {
+    return this.read ? this.basedOn : undefined;
+  }
+
   /** The read, when `lastPendingChange` (read under the lock) is still the change it is based on; else null. */
   trusted(lastPendingChange: string | null): Promise<RecordedRead<T>> | null {
     return this.read && lastPendingChange === this.basedOn?.auditEventId ? this.read : null;

@@ -7,7 +7,8 @@
 // snapshot + audit row final + idempotency key (one statement: store/finish-change.ts).
 // Round trips to the database on PostgreSQL (test/performance/mutation-statements.test.ts): the lock, the
 // PENDING check (with the provider's last PENDING change) and a snapshot not in memory go together (store/locks.ts
-// `first`); the PENDING row; the finish.
+// `first`); the PENDING row; the finish. After this pipeline's own change of the provider, the PENDING row goes
+// with the lock too, planned from the state that change left (planned-ahead.ts): two round trips.
 //
 // The database may be lost at any point. Before the PENDING row is written nothing has been sent, and the
 // answer is StoreUnavailableError. The PENDING row itself is written only if the database confirms, in the
@@ -50,7 +51,7 @@ import { withoutRefusedValues } from './refused-input.js';
 import { fingerprintSecrets, type Fingerprinter, scrubStrings, type SecretRegistry } from '../secrets.js';
 import { storableJson } from './storable-json.js';
 import { recordVendorCalls } from '../vendor-http/client.js';
-import { providerVersion } from '../../model/version.js';
+import { providerVersion, sameState } from '../../model/version.js';
 import { WriteRetries } from './write-retries.js';
 import type { Db } from '../../store/open.js';
 import type { HeldLock, ProviderLocks } from '../../store/locks.js';
@@ -63,12 +64,14 @@ import {
   pendingAndLastChangeOf,
   type PendingRow,
   pendingInsertRefusal,
+  pendingRowOf,
 } from '../../store/audit.js';
 import { AuditFeed } from '../audit/feed.js';
 import { AuditLog } from '../audit/log.js';
 import { completeIdempotencyKey, releaseIdempotencyKey } from '../../store/idempotency.js';
 import { getSnapshot, type Snapshot } from '../../store/snapshots.js';
-import { EarlyRead, OwnChanges, type RecordedRead } from './early-read.js';
+import { EarlyRead, type OwnChange, OwnChanges, type RecordedRead } from './early-read.js';
+import { type AheadPlan, PlannedAhead } from './planned-ahead.js';
 import type { SnapshotCache } from '../reads/snapshot-cache.js';
 import { isStoreUnavailable } from '../../store/unavailable.js';
 import type { OutboundFetcher } from '../outbound/fetcher.js';
@@ -142,6 +145,21 @@ function asJson(value: unknown): JsonObject {
 }
 
 const done = (outcome: MutationOutcome): Attempt => ({ outcome, keySettled: false });
+
+/** A change as the pipeline works on it under its provider's lock. */
+interface LockedChange<Adapter extends VendorAdapter, Input> {
+  command: MutationCommand<Adapter, Input>;
+  connection: Connection;
+  input: Input;
+  auditBase: AuditBase;
+  cached: Snapshot | null;
+  serialKey: string;
+  keyed: KeyedAttempt | null;
+  /** The live read sent while the lock was being taken, when it can be trusted (early-read.ts). */
+  live: Promise<RecordedRead<NormalizedProvider | null>> | null;
+  /** The change planned ahead whose PENDING row was written with the lock (planned-ahead.ts): this attempt's row. */
+  ahead: PlannedAhead | null;
+}
 
 export class MutationPipeline {
   private readonly deps: PipelineDeps & { auditLog: AuditLog; retries: WriteRetries; lease: InstanceLease };
@@ -391,10 +409,15 @@ export class MutationPipeline {
     const { losable } = this.deps.locks;
     const storedSnapshot = command.providerKey !== null && inMemory === undefined ? command.providerKey : null;
     const early = this.earlyRead(command, connection.adapter as Adapter, serialKey, input);
+    const ahead = early && !command.dryRun && !command.test ? new PlannedAhead(this.deps) : null;
     // What the holder reads first, sent with the lock (store/locks.ts): one round trip for lock and reads. A lock
     // that can be lost may have been lost by a holder still sending its change: that change (PENDING) comes first;
-    // the last PENDING change tells whether an early read can be trusted (early-read.ts).
-    const first = (db: Db): Promise<[{ pending: PendingRow | null; lastPendingChange: string | null }, Snapshot | null]> =>
+    // the last PENDING change tells whether an early read can be trusted (early-read.ts). Behind them, the PENDING
+    // row of a change planned ahead (planned-ahead.ts).
+    const first = (
+      db: Db,
+      lock: HeldLock,
+    ): Promise<[{ pending: PendingRow | null; lastPendingChange: string | null }, Snapshot | null, AheadPlan | null]> =>
       Promise.all([
         losable
           ? pendingAndLastChangeOf(db, serialKey, this.deps.lease.leaseMs)
@@ -402,23 +425,84 @@ export class MutationPipeline {
             ? lastPendingChangeOf(db, serialKey).then((lastPendingChange) => ({ pending: null, lastPendingChange }))
             : { pending: null, lastPendingChange: null },
         storedSnapshot === null ? (inMemory ?? null) : getSnapshot(db, connection.id, storedSnapshot),
+        ahead?.send(lock) ?? null,
       ]);
-    return this.deps.locks.run(
-      serialKey,
-      async (lock, [{ pending, lastPendingChange }, cached]) => {
-        if (storedSnapshot !== null && cached && spec.check) {
-          const problems = spec.check(cached.provider, input);
-          if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), cached.provider));
-        }
-        if (losable) {
-          const busy = await awaitPendingChange(this.pendingDeps(), serialKey, connection, pending);
-          if (busy) return done({ ok: false, error: busy, auditEvent: null });
-        }
-        const live = early?.trusted(lastPendingChange) ?? null;
-        return this.underLock({ command, connection, input, auditBase, cached, serialKey, keyed, live }, lock, false);
-      },
-      { first, whileLocking: () => early?.start() },
-    );
+    const whileLocking = () => {
+      early?.start();
+      const basedOn = early?.basedOnChange;
+      if (ahead && basedOn) ahead.start(() => this.planAhead({ command, connection, input, auditBase, serialKey }, basedOn));
+    };
+    try {
+      return await this.deps.locks.run(
+        serialKey,
+        async (lock, [{ pending, lastPendingChange }, cached, sentAhead]) => {
+          // A row found PENDING may be this attempt's own, from a lock batch sent again (planned-ahead.ts adopt).
+          const wroteAhead = sentAhead !== null || (pending !== null && ahead !== null && (await ahead.adopt(pending.row.id)) !== null);
+          const withAhead = wroteAhead ? ahead : null;
+          if (storedSnapshot !== null && cached && spec.check) {
+            const problems = spec.check(cached.provider, input);
+            if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), cached.provider, withAhead));
+          }
+          if (losable && !wroteAhead) {
+            const busy = await awaitPendingChange(this.pendingDeps(), serialKey, connection, pending);
+            if (busy) return done({ ok: false, error: busy, auditEvent: null });
+          }
+          const live = early?.trusted(lastPendingChange) ?? null;
+          return this.underLock({ command, connection, input, auditBase, cached, serialKey, keyed, live, ahead: withAhead }, lock, false);
+        },
+        { first, whileLocking },
+      );
+    } finally {
+      ahead?.leftBehind();
+    }
+  }
+
+  /**
+   * The change planned from the state this pipeline's last change of the provider left (planned-ahead.ts), when
+   * the attempt could be sent on it: null for one that names another version than that state's, or when this
+   * instance's lease is too short to start a write. A plan that fails is left to the pipeline to make again.
+   */
+  private async planAhead<Adapter extends VendorAdapter, Input>(
+    change: {
+      command: MutationCommand<Adapter, Input>;
+      connection: Connection;
+      input: Input;
+      auditBase: AuditBase;
+      serialKey: string;
+    },
+    basedOn: OwnChange,
+  ): Promise<AheadPlan | null> {
+    const { command, connection, input, auditBase, serialKey } = change;
+    const { lease } = this.deps;
+    const before = basedOn.after;
+    if (command.expectedVersion && command.expectedVersion !== providerVersion(before)) return null;
+    if (lease.remainingMs() < lease.leaseMs / 2) return null;
+    const adapter = connection.adapter as Adapter;
+    const plan = await command.spec.plan(adapter, before, input, { fingerprinter: this.deps.fingerprinter });
+    const { plannedAudit, vendorRequests } = this.plannedAuditOf(auditBase, adapter, command.providerKey, before, plan);
+    // Whatever this change does, the provider's last state is no longer the one remembered.
+    this.ownChanges.forget(serialKey);
+    const row = pendingRowOf({ ...plannedAudit, id: randomUUID() }, { serialKey, ownerInstance: lease.id });
+    return { basedOn: basedOn.auditEventId, before, plan, vendorRequests, row };
+  }
+
+  /** The PENDING row's record of a plan: what it starts from, what it predicts and the requests it sends (secrets redacted). */
+  private plannedAuditOf(
+    auditBase: AuditBase,
+    adapter: VendorAdapter,
+    providerKey: string | null,
+    before: NormalizedProvider | null,
+    plan: MutationPlan,
+  ) {
+    const vendorRequests = plan.requests.map((request) => displayRequest(request, adapter.authHeaderNames, this.deps.secrets));
+    const plannedAudit = {
+      ...auditBase,
+      providerKey: providerKey ?? plan.providerKey,
+      before: before ? asJson(before) : null,
+      planned: plan.after ? asJson(plan.after) : null,
+      plannedRequests: JSON.parse(JSON.stringify(vendorRequests)) as JsonValue[],
+    };
+    return { plannedAudit, vendorRequests };
   }
 
   /**
@@ -453,35 +537,26 @@ export class MutationPipeline {
   }
 
   private async underLock<Adapter extends VendorAdapter, Input>(
-    change: {
-      command: MutationCommand<Adapter, Input>;
-      connection: Connection;
-      input: Input;
-      auditBase: AuditBase;
-      cached: Snapshot | null;
-      serialKey: string;
-      keyed: KeyedAttempt | null;
-      /** The live read sent while the lock was being taken, when it can be trusted (early-read.ts). */
-      live: Promise<RecordedRead<NormalizedProvider | null>> | null;
-    },
+    change: LockedChange<Adapter, Input>,
     lock: HeldLock,
     retried: boolean,
   ): Promise<Attempt> {
-    const { command, connection, input, auditBase, cached, keyed } = change;
+    const { command, connection, input, auditBase, cached, keyed, ahead } = change;
     const { spec } = command;
-    const { secrets } = this.deps;
     const adapter = connection.adapter as Adapter;
     const cachedProvider = cached?.provider ?? null;
 
     const live = await (change.live ??
       recordVendorCalls(() => (command.providerKey === null ? Promise.resolve(null) : adapter.get(command.providerKey))));
-    if (live.error !== undefined) return done(await this.failBeforeChange(live.error, connection, auditBase));
+    if (live.error !== undefined) return done(await this.failBeforeChange(live.error, connection, auditBase, ahead));
     let before = live.result ?? null;
     if (command.providerKey !== null && !before) {
       return done(
         await this.reject(
           auditBase,
           new NotFoundError(`${connection.vendor} has no provider "${command.providerKey}" on connection "${connection.id}".`),
+          null,
+          ahead,
         ),
       );
     }
@@ -498,30 +573,29 @@ export class MutationPipeline {
           cached?.version ?? null,
         );
         const since = then ? diffProviders(then, before) : [];
-        return done(await this.reject(auditBase, new VersionConflictError(command.expectedVersion, currentVersion, since), before));
+        return done(await this.reject(auditBase, new VersionConflictError(command.expectedVersion, currentVersion, since), before, ahead));
       }
     }
     const problems = spec.check?.(before, input) ?? [];
-    if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), before));
+    if (problems.length) return done(await this.reject(auditBase, new ValidationError(problems), before, ahead));
 
-    const planned = await recordVendorCalls(() => spec.plan(adapter, before, input, { fingerprinter: this.deps.fingerprinter }));
+    // The vendor shows the state the row written ahead was planned from: that plan is this state's plan.
+    const asPlannedAhead = ahead !== null && sameState(before, ahead.plan.before);
+    const planned: { result?: MutationPlan; error?: unknown } = asPlannedAhead
+      ? { result: ahead.plan.plan }
+      : await recordVendorCalls(() => spec.plan(adapter, before, input, { fingerprinter: this.deps.fingerprinter }));
     if (planned.error !== undefined || !planned.result) {
-      const error = asGatewayError(planned.error, connection, secrets);
+      const error = asGatewayError(planned.error, connection, this.deps.secrets);
       return done(
         await (error instanceof ValidationError
-          ? this.reject(auditBase, error, before)
-          : this.failBeforeChange(error, connection, auditBase)),
+          ? this.reject(auditBase, error, before, ahead)
+          : this.failBeforeChange(error, connection, auditBase, ahead)),
       );
     }
     const plan = planned.result;
-    const vendorRequests = plan.requests.map((request) => displayRequest(request, adapter.authHeaderNames, secrets));
-    const plannedAudit = {
-      ...auditBase,
-      providerKey: command.providerKey ?? plan.providerKey,
-      before: before ? asJson(before) : null,
-      planned: plan.after ? asJson(plan.after) : null,
-      plannedRequests: JSON.parse(JSON.stringify(vendorRequests)) as JsonValue[],
-    };
+    const { plannedAudit, vendorRequests } = asPlannedAhead
+      ? { plannedAudit: null, vendorRequests: ahead.plan.vendorRequests }
+      : this.plannedAuditOf(auditBase, adapter, command.providerKey, before, plan);
 
     let checks: ConfigurationCheck[] | undefined;
     if (command.test) {
@@ -534,18 +608,68 @@ export class MutationPipeline {
       return attempt;
     };
 
-    if (command.dryRun) return withChecks(done(await this.dryRun(plannedAudit, connection, before, plan, vendorRequests)));
+    if (command.dryRun) return withChecks(done(await this.dryRun(plannedAudit!, connection, before, plan, vendorRequests)));
 
     // Half the lease left at least: a write never starts that could outlive this instance's claim on it.
     const { lease } = this.deps;
     if (lease.remainingMs() < lease.leaseMs / 2)
       return done({ ok: false, error: this.storeUnavailable(connection.id, 'could not renew this instance’s lease'), auditEvent: null });
+    const pending = ahead
+      ? await this.aheadRowFor(ahead, plannedAudit, connection)
+      : await this.writePending(change, lock, retried, plannedAudit!);
+    if ('outcome' in pending) return pending;
+
+    this.inFlight.pendingStarted(pending.id);
+    const applied = await recordVendorCalls(async () => {
+      const applied = await spec.apply(adapter, plan, before, input);
+      const after = spec.kind === 'delete' ? null : await adapter.get(applied.providerKey);
+      return { change: applied, after };
+    });
+    const sent = describeSentChange({ applied, connection, kind: spec.kind, before, plan, vendorRequests, secrets: this.deps.secrets });
+    const finished = await recordSentChange(this.deps, pending, connection, keyed, sent);
+    if (spec.kind === 'update' && finished.outcome.ok && sent.snapshot && 'save' in sent.snapshot)
+      this.ownChanges.remember(change.serialKey, { auditEventId: pending.id, after: sent.snapshot.save });
+    this.inFlight.pendingFinished(pending.id);
+    return withChecks(finished);
+  }
+
+  /**
+   * The PENDING row of a change planned ahead, as this attempt sends it: as written when the plan is the live
+   * state's (`replanned` null), else planned again from the live state. An Attempt when the row is no longer
+   * PENDING (this instance lost its hold on it): nothing is sent.
+   */
+  private async aheadRowFor(
+    ahead: PlannedAhead,
+    replanned: { before: JsonObject | null; planned: JsonObject | null; plannedRequests: JsonValue[] } | null,
+    connection: Connection,
+  ): Promise<AuditEventRow | Attempt> {
+    ahead.takeOver();
+    const { row } = ahead.plan;
+    if (!replanned) return row;
+    const { before, planned, plannedRequests } = replanned;
+    const written = await this.deps.auditLog.replanPending(this.deps.db, row, { before, planned, plannedRequests });
+    if (written) return written;
+    return done({
+      ok: false,
+      error: this.storeUnavailable(connection.id, 'lost this instance’s hold on the provider (its session or lease)'),
+      auditEvent: null,
+    });
+  }
+
+  /** Writes the PENDING row of a change planned under the lock; an Attempt when the database refused it. */
+  private async writePending<Adapter extends VendorAdapter, Input>(
+    change: LockedChange<Adapter, Input>,
+    lock: HeldLock,
+    retried: boolean,
+    plannedAudit: AuditBase & { before: JsonObject | null; planned: JsonObject | null; plannedRequests: JsonValue[] },
+  ): Promise<AuditEventRow | Attempt> {
+    const { connection } = change;
+    const { lease } = this.deps;
     const pendingId = randomUUID();
     // Whatever this change does, the provider's last state is no longer the one remembered.
     this.ownChanges.forget(change.serialKey);
-    let pending: AuditEventRow;
     try {
-      pending = await this.deps.auditLog.insertPending(
+      return await this.deps.auditLog.insertPending(
         lock.db,
         { ...plannedAudit, id: pendingId },
         { heldKey: lock.heldKey, serialKey: change.serialKey, ownerInstance: lease.id },
@@ -576,19 +700,6 @@ export class MutationPipeline {
       }
       throw error;
     }
-
-    this.inFlight.pendingStarted(pending.id);
-    const applied = await recordVendorCalls(async () => {
-      const applied = await spec.apply(adapter, plan, before, input);
-      const after = spec.kind === 'delete' ? null : await adapter.get(applied.providerKey);
-      return { change: applied, after };
-    });
-    const sent = describeSentChange({ applied, connection, kind: spec.kind, before, plan, vendorRequests, secrets });
-    const finished = await recordSentChange(this.deps, pending, connection, keyed, sent);
-    if (spec.kind === 'update' && finished.outcome.ok && sent.snapshot && 'save' in sent.snapshot)
-      this.ownChanges.remember(change.serialKey, { auditEventId: pending.id, after: sent.snapshot.save });
-    this.inFlight.pendingFinished(pending.id);
-    return withChecks(finished);
   }
 
   private async dryRun(
@@ -637,12 +748,22 @@ export class MutationPipeline {
   }
 
   /** A refused attempt is still on record: one REJECTED row with the reason. */
-  private async reject(auditBase: AuditBase, error: GatewayError, before: NormalizedProvider | null = null): Promise<MutationOutcome> {
+  private async reject(
+    auditBase: AuditBase,
+    error: GatewayError,
+    before: NormalizedProvider | null = null,
+    ahead: PlannedAhead | null = null,
+  ): Promise<MutationOutcome> {
     // A rule's message may quote the input: never a secret of it (the caller and the audit row see this).
     error.message = this.deps.secrets.scrub(error.message);
     if (error instanceof ValidationError) for (const field of error.fieldErrors) field.message = this.deps.secrets.scrub(field.message);
     // A refused value may be what must never be stored (a private key in a public-key field): the row keeps the rest.
     const input = error instanceof ValidationError ? withoutRefusedValues(auditBase.input, error.fieldErrors) : auditBase.input;
+    // The row written ahead is this attempt's: it ends REJECTED (nothing was sent).
+    const ended = ahead?.holdsRow
+      ? await ahead.end({ status: 'REJECTED', error: asJson(error.toJSON()) }, { input, before: before ? asJson(before) : null })
+      : null;
+    if (ended) return { ok: false, error, auditEvent: ended };
     const row = await this.deps.auditLog.insert(this.deps.db, {
       ...auditBase,
       input,
@@ -654,11 +775,21 @@ export class MutationPipeline {
   }
 
   /** Reading or planning failed: nothing was written, but the attempt is still on record. */
-  private async failBeforeChange(error: unknown, connection: Connection, auditBase: AuditBase): Promise<MutationOutcome> {
+  private async failBeforeChange(
+    error: unknown,
+    connection: Connection,
+    auditBase: AuditBase,
+    ahead: PlannedAhead | null = null,
+  ): Promise<MutationOutcome> {
     const typed = asGatewayError(error, connection, this.deps.secrets);
     const outcome: MutationOutcome = { ok: false, error: typed, auditEvent: null };
     // A key given back is not tied to this row: a retry with it must really run again.
     const idempotencyKey = givesKeyBack(outcome) ? null : auditBase.idempotencyKey;
+    // The row written ahead is this attempt's: it ends FAILED (nothing was sent).
+    const ended = ahead?.holdsRow
+      ? await ahead.end({ status: 'FAILED', error: asJson(typed.toJSON()) }, { before: null, idempotencyKey })
+      : null;
+    if (ended) return { ok: false, error: typed, auditEvent: ended };
     const row = await this.deps.auditLog.insert(this.deps.db, { ...auditBase, idempotencyKey, status: 'FAILED' });
     const auditEvent = await this.deps.auditLog.finish(this.deps.db, row.id, { status: 'FAILED', error: asJson(typed.toJSON()) });
     return { ok: false, error: typed, auditEvent };
