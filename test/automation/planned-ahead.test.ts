@@ -184,6 +184,27 @@ describe.each(STORE_KINDS)('a change planned ahead on $name', (kind) => {
     }
     const [stored] = await h.store.db.select().from(auditEvents).where(eq(auditEvents.id, row.id));
     expect(stored).toMatchObject({ status: 'FAILED', error: { code: 'NOT_SENT' } });
+
+    // Left behind while its send is still on the way (the lock batch failed on another statement): the row that
+    // then goes in is ended too, not left PENDING under a live lease.
+    const racing = new PlannedAhead(deps);
+    const racingRow = { ...row, id: randomUUID() };
+    racing.start(async () => ({ ...plan, basedOn: row.id, row: racingRow }));
+    let raced: AuditEventRow | undefined;
+    const watching = h.services.auditFeed.watch((published) => {
+      if (published.id === racingRow.id && published.status !== 'PENDING') raced = published;
+    });
+    try {
+      await h.store.locks.run(serialKey, async (lock) => {
+        const sending = racing.send(lock);
+        racing.leftBehind();
+        expect(await sending).not.toBeNull();
+      });
+      await waitFor(() => raced !== undefined, 5_000, 'the row sent after it was left behind ended');
+    } finally {
+      watching();
+    }
+    expect(raced).toMatchObject({ status: 'FAILED', error: { code: 'NOT_SENT' } });
     // The provider is free again: the next change goes through.
     expect((await rename('After the left row')).auditEvent.status).toBe('SUCCEEDED');
   });

@@ -52,7 +52,16 @@ export class PlannedAhead {
    * Writes its row behind the lock's reads: the plan when the row went in, else null. Never fails: a row refused
    * (the lock or the lease gone, another change PENDING) leaves the pipeline to write its own as before.
    */
-  async send(lock: HeldLock): Promise<AheadPlan | null> {
+  send(lock: HeldLock): Promise<AheadPlan | null> {
+    const sent = this.write(lock);
+    this.sending = sent;
+    return sent;
+  }
+
+  /** The last send, settled or not: a row is left behind only once it has settled. */
+  private sending: Promise<unknown> = Promise.resolve();
+
+  private async write(lock: HeldLock): Promise<AheadPlan | null> {
     const ahead = await this.planned;
     if (!ahead) return null;
     try {
@@ -107,12 +116,14 @@ export class PlannedAhead {
 
   /** After the attempt: a row that may be in and was not taken over is ended, nothing having been sent for it. */
   leftBehind(): void {
-    if (this.written === 'no' || this.takenOver) return;
-    this.takenOver = true;
-    void this.planned.then((ahead) =>
-      this.deps.retries.run('end an unsent PENDING row', () =>
+    // A send may still be on its way (the lock batch failed on another of its statements): wait for it.
+    void this.sending.then(async () => {
+      if (this.written === 'no' || this.takenOver) return;
+      this.takenOver = true;
+      const ahead = await this.planned;
+      await this.deps.retries.run('end an unsent PENDING row', () =>
         this.deps.auditLog.finishPending(this.deps.db, ahead!.row.id, { status: 'FAILED', error: NOT_SENT }),
-      ),
-    );
+      );
+    });
   }
 }
