@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startGateway } from './gateway.js';
+import { bundleServer } from './server-bundle.js';
 import { type GraphQLRequest, graphqlBody, measureLatencies, percentile, STEADY_STATE_WARM_UP } from './load.js';
 import type { BenchChild } from './processes.js';
 import { type BenchStore, openBenchStore } from './store.js';
@@ -39,7 +40,13 @@ const succeeded = (body: string) =>
 /** A gateway of `checkout` on a database of its own; it renames the Akamai provider at `index` (A and B never share one). */
 async function startSide(name: Side['name'], checkout: string, index: number, vendors: Vendors, workDir: string): Promise<Side> {
   const store = await openBenchStore(workDir);
-  const gateway = await startGateway({ connections: vendors.connections, store, workDir, script: join(checkout, 'src/main.ts'), name });
+  const gateway = await startGateway({
+    connections: vendors.connections,
+    store,
+    workDir,
+    script: bundleServer(checkout, `ab-${name}`),
+    name,
+  });
   const res = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...gateway.headers },

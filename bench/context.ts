@@ -11,6 +11,8 @@ export interface BenchContext {
   vendors: Vendors;
   store: BenchStore;
   workDir: string;
+  /** The gateway as `npm start` runs it (bench/server-bundle.ts): figures that start a gateway of their own run it. */
+  gatewayScript: string;
   /** node flags for the servers under test: --cpu-prof when BENCH_CPU_PROF asks for profiles. */
   profileFlags: string[];
   progress(line: string): void;

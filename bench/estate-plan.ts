@@ -133,7 +133,7 @@ export async function measureEstatePlan(context: BenchContext): Promise<Figure[]
     if (!vendors || !store) throw new Error('unreachable: both started');
     // No refresh floor: the fresh plan right after the export must read every vendor again, not be served the export's reads.
     const connections = vendors.connections.map((connection) => ({ ...connection, minRefreshIntervalSeconds: 0 }));
-    gateway = await startGateway({ connections, store, workDir: dir, nodeFlags: context.profileFlags });
+    gateway = await startGateway({ connections, store, workDir: dir, script: context.gatewayScript, nodeFlags: context.profileFlags });
     const providers = connections.length * PROVIDERS_PER_CONNECTION;
     const left = vendors.withoutEstate.length ? `; no estate mapping, left out: ${vendors.withoutEstate.join(', ')}` : '';
     context.progress(`  estate: ${connections.length} connections, ${providers} providers${left}`);

@@ -59,7 +59,13 @@ export async function measureFreshRead(context: BenchContext): Promise<Figure> {
     if (!vendors || !store) throw new Error('unreachable: both started');
     const connection = vendors.connections.find((c) => c.vendor === VENDOR);
     if (!connection) throw new Error(`the sandbox has no ${VENDOR} connection`);
-    gateway = await startGateway({ connections: [connection], store, workDir: dir, nodeFlags: context.profileFlags });
+    gateway = await startGateway({
+      connections: [connection],
+      store,
+      workDir: dir,
+      script: context.gatewayScript,
+      nodeFlags: context.profileFlags,
+    });
 
     const direct = directVendors([connection]);
     try {

@@ -1,5 +1,5 @@
-// The gateway under test: `node --import tsx src/main.ts --config <file>` in a process of its own, reached
-// through its real authentication path (an admin API token from the config file). Its connections are the
+// The gateway under test: its server bundle (bench/server-bundle.ts) with `npm start`'s node flags and
+// `--config <file>`, in a process of its own, reached through its real authentication path (an admin API token from the config file). Its connections are the
 // emulators', with a snapshot TTL long enough that no cached read of the run goes stale by itself.
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
@@ -42,8 +42,8 @@ export async function startGateway(options: {
   workDir: string;
   /** node flags for the gateway process (e.g. --cpu-prof). */
   nodeFlags?: string[];
-  /** The gateway to run (default this checkout's src/main.ts; bench:ab runs another checkout's too). */
-  script?: string;
+  /** The gateway to run: a server bundle (bench/server-bundle.ts; bench:ab runs another checkout's too). */
+  script: string;
   /** Names its config and log files in workDir (default "gateway"). */
   name?: string;
 }): Promise<BenchGateway> {
@@ -55,7 +55,7 @@ export async function startGateway(options: {
   // One JSON log line per request, as in production: written to a file, not to a pipe nobody reads.
   const logFd = openSync(join(options.workDir, `${name}.log`), 'a');
   const child = await spawnChild({
-    script: options.script ?? 'src/main.ts',
+    script: options.script,
     args: ['--config', configFile],
     // A full collection on SIGUSR2, for the memory figure (bench/gc-on-signal.mjs); nothing else changes.
     nodeFlags: ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...START_NODE_FLAGS, ...(options.nodeFlags ?? [])],

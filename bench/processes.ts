@@ -1,6 +1,6 @@
-// The benchmark's child processes: every server under test runs in a process of its own (node with tsx as its
-// loader, as test/support/process.ts starts gateways), so that its CPU and resident memory are its own and not
-// the load generator's.
+// The benchmark's child processes: every server under test runs in a process of its own (the gateway as its
+// server bundle, the emulators and baselines with tsx as their loader), so that its CPU and resident memory are
+// its own and not the load generator's.
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -56,7 +56,9 @@ export function killAllChildren(): void {
 
 export async function spawnChild(options: SpawnOptions): Promise<BenchChild> {
   const stdio: StdioOptions = ['ignore', 'pipe', options.stderr ?? 'pipe', ...(options.ipc ? ['ipc' as const] : [])];
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
+  // TypeScript runs through tsx; JavaScript (the server bundle) as node runs it.
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...loader, options.script, ...(options.args ?? [])], {
     env: options.env ?? process.env,
     stdio,
   });

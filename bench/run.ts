@@ -17,6 +17,7 @@ import { type BenchGateway, startGateway } from './gateway.js';
 import { measureMemory } from './memory.js';
 import { measureMutation } from './mutation.js';
 import { measureScale } from './scale.js';
+import { bundleServer } from './server-bundle.js';
 import { measureStartupAndMemory } from './startup-memory.js';
 import { killAllChildren } from './processes.js';
 import { type Figure, printTable, writeResults } from './report.js';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     void store?.close().finally(() => process.exit(1));
   }, TIME_LIMIT_SECONDS * 1000);
   try {
+    const gatewayScript = bundleServer('.', 'gateway');
     const [vendorsStarted, storeOpened] = await Promise.allSettled([startVendors(PROVIDERS_PER_VENDOR), openBenchStore(workDir)]);
     // Kept before any failure is thrown, so that cleanUp stops or drops whichever did start.
     if (vendorsStarted.status === 'fulfilled') vendors = vendorsStarted.value;
@@ -89,11 +91,17 @@ async function main(): Promise<void> {
     if (storeOpened.status === 'rejected') throw storeOpened.reason;
     const [emulators, database] = [vendorsStarted.value, storeOpened.value];
     progress(`store: ${database.label}`);
-    gateway = await startGateway({ connections: emulators.connections, store: database, workDir, nodeFlags: profileFlags });
+    gateway = await startGateway({
+      connections: emulators.connections,
+      store: database,
+      workDir,
+      script: gatewayScript,
+      nodeFlags: profileFlags,
+    });
     progress(
       `gateway pid ${gateway.process.pid} at ${gateway.url}${profileDir ? `, CPU profile into ${profileDir}` : ''} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
-    const context: BenchContext = { gateway, vendors: emulators, store: database, workDir, profileFlags, progress };
+    const context: BenchContext = { gateway, vendors: emulators, store: database, workDir, gatewayScript, profileFlags, progress };
     const figures: Figure[] = [];
     for (const name of chosen) {
       const at = performance.now();

@@ -73,6 +73,7 @@ async function startScaleGateway(
   connections: VendorConnection[],
   storeEnv: NodeJS.ProcessEnv,
   workDir: string,
+  script: string,
   nodeFlags: string[],
 ): Promise<BenchGateway> {
   const token = `idpgw_bench_${randomBytes(24).toString('base64url')}`;
@@ -85,7 +86,7 @@ async function startScaleGateway(
   writeFileSync(configFile, JSON.stringify(file));
   const logFd = openSync(join(workDir, 'scale-gateway.log'), 'a');
   const child = await spawnChild({
-    script: 'src/main.ts',
+    script,
     args: ['--config', configFile],
     nodeFlags: ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...START_NODE_FLAGS, ...nodeFlags],
     env: {
@@ -179,7 +180,7 @@ export async function measureScale(context: BenchContext): Promise<Figure[]> {
   try {
     const { connections } = await ask(vendors, { kind: 'connections' });
     if (connections.length !== PER_VENDOR * 5) throw new Error(`${connections.length} connections, expected ${PER_VENDOR * 5}`);
-    gateway = await startScaleGateway(connections, store.env, context.workDir, context.profileFlags);
+    gateway = await startScaleGateway(connections, store.env, context.workDir, context.gatewayScript, context.profileFlags);
     context.progress(
       `  scale: ${connections.length} connections x ${PROVIDERS} providers, ${LATENCY_MS} ms a vendor answer, cap ${CAP}, store ${store.label} (up in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
