@@ -82,8 +82,12 @@ export async function finishAuditEvent(db: Db, id: string, outcome: AuditOutcome
   return row!;
 }
 
-/** The row a statement wrote, whole, for auditRowNotifyOnCommit (one value: no column list for the query builder). */
-export const wholeAuditRow = sql<Record<string, unknown>>`to_jsonb(${auditEvents})`.as(AUDIT_ROW_COLUMNS);
+/**
+ * The row a statement wrote, whole, for auditRowNotifyOnCommit (one value: no column list for the query builder). A
+ * composite value, made into JSON only where a message is sent: to_jsonb of a row this wide in every statement's
+ * RETURNING cost ~0.07 ms of database time per statement, for a message a lone instance never sends.
+ */
+export const wholeAuditRow = sql<Record<string, unknown>>`${auditEvents}`.as(AUDIT_ROW_COLUMNS);
 
 /** A PENDING row's writer: the lock it holds (the key, and the expression that proves it) and its instance. */
 export interface PendingGuards {

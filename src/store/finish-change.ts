@@ -8,7 +8,6 @@
 import { and, eq, isNull, type SQL, sql, type WithSubquery } from 'drizzle-orm';
 import type { JsonObject, NormalizedProvider } from '../model/provider.js';
 import type { VendorKey } from '../model/vendor-key.js';
-import { providerVersion } from '../model/version.js';
 import { type AuditEventRow, type AuditOutcome, finishedRowOf, wholeAuditRow } from './audit.js';
 import { auditRowNotifyOnCommit } from './notify.js';
 import { placeholdersOf, preparedPerShape, valuesFor } from './prepared.js';
@@ -18,8 +17,8 @@ import { auditEvents, idempotencyKeys, providerSnapshots } from './tables.js';
 export interface ChangeFinish {
   connectionId: string;
   vendor: VendorKey;
-  /** The provider as read back (saved), the key of one deleted, or null (nothing known to write). */
-  snapshot: { save: NormalizedProvider } | { delete: string } | null;
+  /** The provider as read back (saved, with its version), the key of one deleted, or null (nothing known to write). */
+  snapshot: { save: NormalizedProvider; version: string } | { delete: string } | null;
   /** The row as written PENDING (store/audit.ts pendingRowOf). */
   pending: AuditEventRow;
   outcome: AuditOutcome;
@@ -126,7 +125,7 @@ function snapshotValues(finish: ChangeFinish, finishedAt: Date): Record<string, 
     providerKey: snapshot.save.key,
     vendor: finish.vendor,
     state: snapshot.save,
-    version: providerVersion(snapshot.save),
+    version: snapshot.version,
     fetchedAt: finishedAt,
   };
   return valuesFor(providerSnapshots, row, 'snapshot.');

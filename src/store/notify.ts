@@ -62,13 +62,13 @@ export async function notificationQueueUsage(db: Db): Promise<number> {
   return Number(rows[0]?.usage ?? 0);
 }
 
-/** What a statement's part that wrote an audit row returns for auditRowNotifyOnCommit: the whole row, as jsonb. */
+/** What a statement's part that wrote an audit row returns for auditRowNotifyOnCommit: the whole row (a composite value). */
 export const AUDIT_ROW_COLUMNS = 'columns';
 
 /**
  * core/audit/cluster.ts's message for an audit row that a statement wrote, made by the database from the row as
- * written: `part` names the statement's part that returned it as AUDIT_ROW_COLUMNS (to_jsonb of the row). The
- * message is {"from", "auditColumns": that}, or {"from", "auditId", "status"} when that is too long for NOTIFY. The row
+ * written: `part` names the statement's part that returned it as AUDIT_ROW_COLUMNS (the row; its JSON is to_jsonb's). The
+ * message is {"from", "auditColumns": that JSON}, or {"from", "auditId", "status"} when that is too long for NOTIFY. The row
  * never travels to this instance and back: the statement's parameters stay small (a row with its input, states
  * and requests is several kilobytes). `from` and `senderLease` may be placeholders (a prepared statement's); the
  * message is sent only when another instance is live, as notifyOnCommit's.
@@ -76,7 +76,7 @@ export const AUDIT_ROW_COLUMNS = 'columns';
 export function auditRowNotifyOnCommit(from: string | Placeholder, part: string, senderLease: string | Placeholder): SQL {
   const columns = sql`${sql.identifier(part)}.${sql.identifier(AUDIT_ROW_COLUMNS)}`;
   const whole = sql`jsonb_build_object('from', ${from}::text, 'auditColumns', ${columns})::text`;
-  const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', ${columns}->'id', 'status', ${columns}->'status')::text`;
+  const byId = sql`jsonb_build_object('from', ${from}::text, 'auditId', (${columns}).id, 'status', (${columns}).status)::text`;
   return sql`case when ${anotherInstanceLive(senderLease)} then pg_notify(${CHANNEL}, (select case when octet_length(m.whole) <= ${MAX_NOTIFY_PAYLOAD_BYTES} then m.whole else ${byId} end
     from (select ${whole} as whole) m)) end`;
 }

@@ -29,7 +29,8 @@ import { type AuditEventRow, getAuditEvent } from '../../store/audit.js';
 
 /** How a sent change ended, to be written down: the snapshot, the row's final fields, and the answer built from the finished row. */
 export interface SentChange {
-  snapshot: { save: NormalizedProvider } | { delete: string } | null;
+  /** What the snapshot becomes: the state read back, with its version (worked out once, for the snapshot and the answer). */
+  snapshot: { save: NormalizedProvider; version: string } | { delete: string } | null;
   row: Parameters<AuditLog['finish']>[2] & { status: 'SUCCEEDED' | 'FAILED' | 'UNKNOWN' };
   answer(auditEvent: AuditEventRow): MutationOutcome;
 }
@@ -74,6 +75,7 @@ export function describeSentChange(sent: {
   }
   const { change, after: readBack } = applied.result;
   const after = readBack ? withGatewaySetSecrets(readBack, before, plan) : null;
+  const saved = after ? { save: after, version: providerVersion(after) } : null;
   // The vendor said yes; the read-back must show it too (a vendor that answers 200 to a write it did not
   // apply is caught here rather than reported as a success).
   const verdict = plan.providerKey === null && kind === 'create' ? 'target' : matchChange(before, plan.after, after);
@@ -85,7 +87,7 @@ export function describeSentChange(sent: {
         : `${connection.vendor} accepted the change, but reading the provider back shows neither the old nor the planned state.`,
     );
     return {
-      snapshot: after ? { save: after } : null,
+      snapshot: saved,
       row: {
         status: verdict === 'before' ? 'FAILED' : 'UNKNOWN',
         error: asJson(error.toJSON()),
@@ -98,7 +100,7 @@ export function describeSentChange(sent: {
   }
   const changes = diffProviders(before, after);
   return {
-    snapshot: after ? { save: after } : { delete: change.providerKey },
+    snapshot: saved ?? { delete: change.providerKey },
     row: {
       status: 'SUCCEEDED',
       providerKey: change.providerKey,
@@ -108,13 +110,13 @@ export function describeSentChange(sent: {
     },
     answer: (auditEvent) => {
       // Deleted: the payload shows the provider's last state.
-      const state = after ?? before!;
+      const state = saved?.save ?? before!;
       const provider = toView(
         {
           connectionId: connection.id,
           vendor: connection.vendor,
           provider: state,
-          version: providerVersion(state),
+          version: saved?.version ?? providerVersion(state),
           fetchedAt: auditEvent.finishedAt ?? new Date(),
         },
         false,
