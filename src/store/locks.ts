@@ -85,9 +85,19 @@ export function inProcessLocks(db: Db): ProviderLocks {
   };
 }
 
+/** The lock ids of the keys locked lately (a key is locked again and again; a hash each time was measurable). */
+const lockIds = new Map<string, bigint>();
+const REMEMBERED_LOCK_IDS = 10_000;
+
 /** A signed 64-bit advisory lock id for a key. */
 export function advisoryLockId(key: string): bigint {
-  return createHash('sha256').update(`idp-gateway:provider:${key}`).digest().readBigInt64BE(0);
+  let id = lockIds.get(key);
+  if (id === undefined) {
+    id = createHash('sha256').update(`idp-gateway:provider:${key}`).digest().readBigInt64BE(0);
+    if (lockIds.size >= REMEMBERED_LOCK_IDS) lockIds.clear();
+    lockIds.set(key, id);
+  }
+  return id;
 }
 
 const IN_PROCESS_HELD_KEY: SQL = sql`${sql.placeholder('heldKey')}::text`;
