@@ -120,12 +120,25 @@ describe('the compiled gateway, laid out as in the image', () => {
     gateway = spawnGateway([], { IDP_GATEWAY_DATA_DIR: dataDir }, ['--enable-source-maps', join(dist, 'server', 'main.js')]);
     const url = await gateway.url;
     const query =
-      '{ identityProviders(first: 100) { connectionErrors { connectionId } edges { node { ... on ManagedIdentityProvider { vendor } } } } }';
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    const body = (await response.json()) as {
+      '{ identityProviders(first: 100) { connectionErrors { connectionId code } edges { node { ... on ManagedIdentityProvider { vendor } } } } }';
+    type Page = {
       errors?: unknown;
-      data: { identityProviders: { connectionErrors: unknown[]; edges: Array<{ node: { vendor: string } }> } };
+      data: {
+        identityProviders: { connectionErrors: Array<{ connectionId: string; code: string }>; edges: Array<{ node: { vendor: string } }> };
+      };
     };
+    const ask = async () =>
+      (await (
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+      ).json()) as Page;
+    let body = await ask();
+    // The first page of a cold process on a loaded machine may outlast the read budget (2 s): it answers TIMEOUT for
+    // that vendor while the read goes on in the background, and a later page has it. Any other error fails at once.
+    for (const deadline = Date.now() + 30_000; body.data?.identityProviders.connectionErrors.length && Date.now() < deadline; ) {
+      expect(body.data.identityProviders.connectionErrors.filter((error) => error.code !== 'TIMEOUT')).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      body = await ask();
+    }
     expect(body.errors).toBeUndefined();
     expect(body.data.identityProviders.connectionErrors).toEqual([]);
     const vendors = new Set(body.data.identityProviders.edges.map((edge) => edge.node.vendor));
