@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rememberLately } from '../model/remembered.js';
 import { encodings, MIN_SECRET_LENGTH, SecretForms } from './secret-forms.js';
 
 // Compared after lower-casing and dropping "_" and "-", so client_secret, clientSecret and Client-Secret match.
@@ -34,27 +35,20 @@ export function isSecretKey(key: string): boolean {
 
 export const REDACTED = '[REDACTED]';
 
-/** How many fingerprints a Fingerprinter remembers (then it forgets them all and starts again). */
-const REMEMBERED_FINGERPRINTS = 1_000;
-
 export class Fingerprinter {
   /**
-   * The fingerprints of the secrets seen lately: every read of a provider fingerprints its secret again (a
-   * mutation reads twice), and an HMAC was about 1 % of a mutation's CPU. The values are secrets the process holds
-   * anyway (SecretRegistry keeps them to scrub output); this map is bounded and never leaves the process.
+   * A keyed, one-way fingerprint of a secret value: equal values give equal fingerprints. Every read of a provider
+   * fingerprints its secret again (a mutation reads twice), and an HMAC was about 1 % of a mutation's CPU: the
+   * fingerprints of the secrets seen lately are remembered. The values are secrets the process
+   * holds anyway (SecretRegistry keeps them to scrub output); the memory is bounded and never leaves the process.
    */
-  private readonly remembered = new Map<string, string>();
+  readonly fingerprint: (value: string) => string;
 
-  constructor(private readonly key: Buffer) {}
-
-  /** A keyed, one-way fingerprint of a secret value: equal values give equal fingerprints. */
-  fingerprint(value: string): string {
-    const known = this.remembered.get(value);
-    if (known !== undefined) return known;
-    const fingerprint = `hmac-sha256:${createHmac('sha256', this.key).update(value, 'utf8').digest('hex').slice(0, 32)}`;
-    if (this.remembered.size >= REMEMBERED_FINGERPRINTS) this.remembered.clear();
-    this.remembered.set(value, fingerprint);
-    return fingerprint;
+  constructor(key: Buffer) {
+    this.fingerprint = rememberLately(
+      1_000,
+      (value: string) => `hmac-sha256:${createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, 32)}`,
+    );
   }
 
   fingerprintOrNull(value: string | null | undefined): string | null {

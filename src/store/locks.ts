@@ -10,6 +10,7 @@
 // overlap that round trip (`whileLocking`: a mutation's early vendor read) starts when this process's turn has come.
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
+import { rememberLately } from '../model/remembered.js';
 import type { Db } from './db.js';
 import type { DedicatedSession, SessionPool } from './postgres-sessions.js';
 import type { FilledSql } from './prepared.js';
@@ -85,20 +86,10 @@ export function inProcessLocks(db: Db): ProviderLocks {
   };
 }
 
-/** The lock ids of the keys locked lately (a key is locked again and again; a hash each time was measurable). */
-const lockIds = new Map<string, bigint>();
-const REMEMBERED_LOCK_IDS = 10_000;
-
-/** A signed 64-bit advisory lock id for a key. */
-export function advisoryLockId(key: string): bigint {
-  let id = lockIds.get(key);
-  if (id === undefined) {
-    id = createHash('sha256').update(`idp-gateway:provider:${key}`).digest().readBigInt64BE(0);
-    if (lockIds.size >= REMEMBERED_LOCK_IDS) lockIds.clear();
-    lockIds.set(key, id);
-  }
-  return id;
-}
+/** A signed 64-bit advisory lock id for a key (remembered: a key is locked again and again). */
+export const advisoryLockId: (key: string) => bigint = rememberLately(10_000, (key: string) =>
+  createHash('sha256').update(`idp-gateway:provider:${key}`).digest().readBigInt64BE(0),
+);
 
 const IN_PROCESS_HELD_KEY: SQL = sql`${sql.placeholder('heldKey')}::text`;
 
