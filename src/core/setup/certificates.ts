@@ -4,6 +4,7 @@
 // nulls, never thrown: a bad value must not hide the other certificates or fail a page of providers.
 import type { NormalizedProvider } from '../vendor-contract/adapter.js';
 import type { VendorSetup } from '../vendor-contract/setup.js';
+import { rememberLately } from '../../model/remembered.js';
 import { daysLeft } from './check-kit.js';
 import { parseCertificateText } from './x509.js';
 
@@ -54,10 +55,26 @@ export function certificatesOf(
   }));
 }
 
+/**
+ * What a certificate's text says, remembered by the text: a changed provider (a new `details` object) mostly keeps
+ * its certificates, and the scanner, the gauge and the API read them again after every change.
+ */
+const readText = rememberLately(5_000, (text: string) => {
+  const cert = parseCertificateText(text);
+  if (!cert) return null;
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    issuer: cert.issuer.replace(/\n/g, ', '),
+    notBefore: new Date(cert.validFrom),
+    notAfter: new Date(cert.validTo),
+    sha256Fingerprint: cert.fingerprint256,
+  };
+});
+
 function readCertificate(text: string, index: number): ReadCertificate {
   const role: CertificateRole = index === 0 ? 'signing' : 'chain';
-  const cert = parseCertificateText(text);
-  if (!cert) {
+  const read = readText(text);
+  if (!read) {
     const which = index === 0 ? 'the signing certificate' : `chain certificate ${index} (after the signing certificate)`;
     return {
       role,
@@ -69,13 +86,5 @@ function readCertificate(text: string, index: number): ReadCertificate {
       problem: `${which} is not a readable X.509 certificate (PEM or base64 DER expected): set it again from the IdP's current metadata`,
     };
   }
-  return {
-    role,
-    subject: cert.subject.replace(/\n/g, ', '),
-    issuer: cert.issuer.replace(/\n/g, ', '),
-    notBefore: new Date(cert.validFrom),
-    notAfter: new Date(cert.validTo),
-    sha256Fingerprint: cert.fingerprint256,
-    problem: null,
-  };
+  return { role, ...read, problem: null };
 }
