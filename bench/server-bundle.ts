@@ -17,5 +17,7 @@ export function bundleServer(checkout: string, name: string): string {
   if (!existsSync(script)) return join(resolve(checkout), 'src', 'main.ts');
   const out = join(resolve(checkout), 'node_modules', '.cache', 'idp-gateway-bench', name);
   execFileSync(process.execPath, [script, out], { cwd: resolve(checkout), stdio: ['ignore', 'ignore', 'inherit'] });
-  return join(out, 'server', 'main.js');
+  const main = join(out, 'server', 'main.js');
+  if (!existsSync(main)) throw new Error(`${script} made no ${main}: does it take the output folder as its argument?`);
+  return main;
 }
