@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { profileFlagsFromEnvironment } from './context.js';
 import { startGateway } from './gateway.js';
 import { bundleServer } from './server-bundle.js';
 import { type GraphQLRequest, graphqlBody, measureLatencies, percentile, STEADY_STATE_WARM_UP } from './load.js';
@@ -46,6 +47,7 @@ async function startSide(name: Side['name'], checkout: string, index: number, ve
     workDir,
     script: bundleServer(checkout, `ab-${name}`),
     name,
+    nodeFlags: profileFlagsFromEnvironment(name),
   });
   const res = await fetch(gateway.url, {
     method: 'POST',

@@ -1,5 +1,6 @@
 // What every benchmark figure runs against: the gateway process, the emulators' process, the store, a
 // scratch folder, and a line-by-line progress log (stderr, so stdout stays the table).
+import { join, resolve } from 'node:path';
 import type { BenchGateway } from './gateway.js';
 import type { GraphQLRequest } from './load.js';
 import { graphqlBody } from './load.js';
@@ -16,6 +17,16 @@ export interface BenchContext {
   /** node flags for the servers under test: --cpu-prof when BENCH_CPU_PROF asks for profiles. */
   profileFlags: string[];
   progress(line: string): void;
+}
+
+/**
+ * The node flags for servers under test that the environment asks for: `--cpu-prof` into BENCH_CPU_PROF (its
+ * `folder` below it, when given: one per side of bench:ab) and BENCH_NODE_FLAGS (e.g. --perf-basic-prof).
+ */
+export function profileFlagsFromEnvironment(folder?: string): string[] {
+  const root = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+  const profile = root ? ['--cpu-prof', `--cpu-prof-dir=${folder ? join(root, folder) : root}`] : [];
+  return [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
 }
 
 /** A request to the gateway (with its API token). */

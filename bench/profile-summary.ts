@@ -1,11 +1,13 @@
 // `node --import tsx bench/profile-summary.ts <file.cpuprofile> [rows]`: where a V8 CPU profile (node
 // --cpu-prof; BENCH_CPU_PROF=<folder> npm run bench) spent its time: self time by function and by package or
 // source file, and the total (self + callees) time of the gateway's own functions.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  callFrame: Frame;
   children?: number[];
 }
 
@@ -13,6 +15,39 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+interface Frame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+const sourceMaps = new Map<string, SourceMap | null>();
+
+/**
+ * The frame in the file it was written in: the bench runs the server bundle (bench/server-bundle.ts), whose
+ * chunks carry source maps; a frame of a file without one is left as it is.
+ */
+function original(frame: Frame): Frame {
+  if (!frame.url.startsWith('file://')) return frame;
+  let map = sourceMaps.get(frame.url);
+  if (map === undefined) {
+    const mapFile = `${fileURLToPath(frame.url)}.map`;
+    map = existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null;
+    sourceMaps.set(frame.url, map);
+  }
+  const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry || !('originalSource' in entry)) return frame;
+  const url = new URL(entry.originalSource, frame.url).href;
+  return {
+    functionName: frame.functionName,
+    // A dependency whose own maps name files it does not ship (drizzle-orm's name src/...): told as such.
+    url: existsSync(fileURLToPath(url)) ? url : `(a dependency's source map) ${url.replace(/^.*node_modules\//, '')}`,
+    lineNumber: entry.originalLine,
+    columnNumber: entry.originalColumn,
+  };
 }
 
 /** node_modules/<package> or the path below the repository, so that a row names who is responsible. */
@@ -35,9 +70,10 @@ const [file, rowsArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: bench/profile-summary.ts <file.cpuprofile> [rows]');
 const rows = Number(rowsArg ?? 25);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+
+const frames = new Map(profile.nodes.map((node) => [node.id, original(node.callFrame)]));
 
 const selfByFunction = new Map<string, number>();
 const selfByOwner = new Map<string, number>();
@@ -46,8 +82,7 @@ let total = 0;
 let idle = 0;
 profile.samples.forEach((id, index) => {
   const micros = profile.timeDeltas[index] ?? 0;
-  const node = byId.get(id)!;
-  const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+  const { functionName, url, lineNumber, columnNumber } = frames.get(id)!;
   if (functionName === '(idle)' || functionName === '(program)') {
     idle += functionName === '(idle)' ? micros : 0;
     if (functionName === '(idle)') return;
@@ -59,7 +94,7 @@ profile.samples.forEach((id, index) => {
   // Total time of the gateway's own functions: each counted once per sample, however deep the recursion.
   const seen = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-    const frame = byId.get(at)!.callFrame;
+    const frame = frames.get(at)!;
     if (!/\/src\//.test(frame.url) || /node_modules/.test(frame.url)) continue;
     const own = `${frame.functionName || '(anonymous)'} ${owner(frame.url)}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
     if (seen.has(own)) continue;

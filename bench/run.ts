@@ -10,7 +10,7 @@ import { measureCachedRead } from './cached-read.js';
 import { measureColdFanOut } from './cold-fanout.js';
 import { measureConsoleBundle } from './console.js';
 import { measureScrub } from './scrub.js';
-import type { BenchContext } from './context.js';
+import { type BenchContext, profileFlagsFromEnvironment } from './context.js';
 import { measureEstatePlan } from './estate-plan.js';
 import { measureFreshRead } from './fresh-read.js';
 import { type BenchGateway, startGateway } from './gateway.js';
@@ -62,9 +62,7 @@ async function main(): Promise<void> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'idpgw-bench-'));
   const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
-  // BENCH_NODE_FLAGS: more node flags for the servers under test (e.g. --perf-basic-prof for `perf record`).
-  const extraFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const profileFlags = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...extraFlags];
+  const profileFlags = profileFlagsFromEnvironment();
   let vendors: Vendors | undefined;
   let store: BenchStore | undefined;
   let gateway: BenchGateway | undefined;
