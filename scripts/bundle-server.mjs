@@ -16,8 +16,27 @@ const outdir = join(dist, 'server');
 
 const EXTERNAL = ['@electric-sql/pglite', '@opentelemetry/*', '@graphql-yoga/render-graphiql', 'pino', 'thread-stream', 'postgres'];
 
+/**
+ * graphql 16 ships every file twice (.js CommonJS, .mjs ES module) without an "exports" map, so a deep import
+ * (`graphql/language/parser`, as graphql-armor's ES build writes it) would resolve to the CommonJS file beside the
+ * ES one that `graphql` resolves to: two copies, whose classes fail each other's instanceof checks (a
+ * GraphQLError of one is not one of the other). Every import of graphql here resolves to its ES module files.
+ */
+const graphqlAsModules = {
+  name: 'graphql-as-es-modules',
+  setup(builder) {
+    const graphqlRoot = join(root, 'node_modules', 'graphql');
+    builder.onResolve({ filter: /^graphql(\/.*)?$/ }, ({ path }) => {
+      const below = path.slice('graphql'.length).replace(/^\//, '').replace(/\.m?js$/, '');
+      const file = join(graphqlRoot, below);
+      for (const candidate of [`${file}.mjs`, join(file, 'index.mjs')]) if (existsSync(candidate)) return { path: candidate };
+      return undefined;
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: [join(root, 'src', 'main.ts')],
   outdir,
   bundle: true,
@@ -29,10 +48,24 @@ await build({
   // Positions only: the sources are on disk (ours in src/, the packages' in node_modules); a map without them parses faster at start.
   sourcesContent: false,
   external: EXTERNAL,
+  // A package's ES module build before its CommonJS one (esbuild's default for node is the reverse): a CommonJS
+  // package imported from an ES module is wrapped, and each use of one of its exports is then a getter call
+  // (graphql 16 ships both: as CommonJS its functions cost ~2 % of a fresh read's CPU in getters alone).
+  mainFields: ['module', 'main'],
+  plugins: [graphqlAsModules],
+  // graphql's instanceOf looks for a second graphql copy (two getter reads per failed check) unless NODE_ENV is
+  // production; the bundle holds exactly one copy (checked below), so its check is the plain `instanceof`. Only
+  // the literal `process.env.NODE_ENV` is replaced (graphql's, today); the gateway's own production switch reads
+  // its environment at run time (http/security-settings.ts).
+  define: { 'process.env.NODE_ENV': '"production"' },
+  metafile: true,
   // Bundled CommonJS packages call require(): give the ES module one.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   logLevel: 'error',
 });
+const commonJsGraphql = Object.keys(metafile.inputs).filter((input) => /node_modules\/graphql\/.*\.js$/.test(input));
+if (commonJsGraphql.length)
+  throw new Error(`the server bundle holds graphql's CommonJS files beside its ES modules: ${commonJsGraphql.slice(0, 3).join(', ')}`);
 for (const file of ['pglite-template.tar.gz', 'pglite-template.json']) {
   const from = join(dist, 'store', file);
   if (existsSync(from)) copyFileSync(from, join(outdir, file));
