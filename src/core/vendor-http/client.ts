@@ -20,11 +20,10 @@
 // never uses up an attempt of the failed request, and a refused token is not a breaker failure.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, errors as undiciErrors } from 'undici';
+import { Agent, request, errors as undiciErrors } from 'undici';
 import { VendorError } from '../errors.js';
 import type { SecretRegistry } from '../secrets.js';
 import { circuitFor, VendorCircuit } from './circuit.js';
-import { exchange } from './exchange.js';
 import type { VendorKey } from '../../model/vendor-key.js';
 import type { ConnectionReliability } from './reliability.js';
 import { vendorPriority } from './request-limiter.js';
@@ -255,7 +254,7 @@ export class VendorHttpClient {
   }
 
   private async call(req: VendorRequest): Promise<VendorResponse> {
-    const url = this.url(req.path, req.query); // refuses another origin before anything is counted or sent
+    this.url(req.path, req.query); // refuses another origin before anything is counted or sent
     const ticket = this.circuit.admit();
     if (!ticket) throw this.circuitOpenError();
     const idempotent = req.idempotent ?? req.method === 'GET';
@@ -283,7 +282,7 @@ export class VendorHttpClient {
             settle('abandoned');
             throw this.circuitOpenError();
           }
-          outcome = await this.attempt(req, url);
+          outcome = await this.attempt(req);
         } finally {
           release();
         }
@@ -321,8 +320,8 @@ export class VendorHttpClient {
     return retryAfter <= this.maxRetryAfterMs ? retryAfter : null;
   }
 
-  /** One request on the wire to `url` (this.url's, a slot is held), recorded for the audit trail; never throws. */
-  private async attempt(req: VendorRequest, url: string): Promise<Attempt> {
+  /** One request on the wire (a slot is held), recorded for the audit trail; never throws. */
+  private async attempt(req: VendorRequest): Promise<Attempt> {
     const started = performance.now();
     const summary: VendorCallSummary = {
       method: req.method,
@@ -332,23 +331,32 @@ export class VendorHttpClient {
       durationMs: 0,
     };
     recorder.getStore()?.push(summary);
-    // The whole attempt's deadline (undici's own timeouts are per phase).
-    const deadline = {
-      ms: this.totalTimeoutMs,
-      error: () => new DOMException(`no answer within ${this.totalTimeoutMs} ms`, 'TimeoutError'),
-    };
+    // The whole attempt's deadline (undici's own timeouts are per phase). Not AbortSignal.timeout: its timer
+    // outlives the answer and, when it fires seconds later, builds an error with a stack for nobody.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(`no answer within ${this.totalTimeoutMs} ms`, 'TimeoutError')),
+      this.totalTimeoutMs,
+    );
     try {
-      const { origin } = this.base;
-      const response = await exchange(
-        this.agent,
-        { origin, path: url.slice(origin.length), method: req.method, headers: req.headers, body: req.body },
-        deadline,
-      );
-      summary.status = response.status;
-      return { kind: 'answer', response };
+      const res = await request(this.url(req.path, req.query), {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.agent,
+        signal: deadline.signal,
+      });
+      const text = await res.body.text();
+      summary.status = res.statusCode;
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(res.headers)) {
+        if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      return { kind: 'answer', response: { status: res.statusCode, headers, text } };
     } catch (error) {
       return { kind: 'failure', error, timedOut: isTimeout(error), sent: !NOT_SENT_CODES.has(errorCode(error) ?? '') };
     } finally {
+      clearTimeout(timer);
       summary.durationMs = Math.round(performance.now() - started);
     }
   }
