@@ -254,7 +254,7 @@ export class VendorHttpClient {
   }
 
   private async call(req: VendorRequest): Promise<VendorResponse> {
-    this.url(req.path, req.query); // refuses another origin before anything is counted or sent
+    const url = this.url(req.path, req.query); // refuses another origin before anything is counted or sent
     const ticket = this.circuit.admit();
     if (!ticket) throw this.circuitOpenError();
     const idempotent = req.idempotent ?? req.method === 'GET';
@@ -282,7 +282,7 @@ export class VendorHttpClient {
             settle('abandoned');
             throw this.circuitOpenError();
           }
-          outcome = await this.attempt(req);
+          outcome = await this.attempt(req, url);
         } finally {
           release();
         }
@@ -320,8 +320,8 @@ export class VendorHttpClient {
     return retryAfter <= this.maxRetryAfterMs ? retryAfter : null;
   }
 
-  /** One request on the wire (a slot is held), recorded for the audit trail; never throws. */
-  private async attempt(req: VendorRequest): Promise<Attempt> {
+  /** One request on the wire to `url` (this.url's; a slot is held), recorded for the audit trail; never throws. */
+  private async attempt(req: VendorRequest, url: string): Promise<Attempt> {
     const started = performance.now();
     const summary: VendorCallSummary = {
       method: req.method,
@@ -339,7 +339,7 @@ export class VendorHttpClient {
       this.totalTimeoutMs,
     );
     try {
-      const res = await request(this.url(req.path, req.query), {
+      const res = await request(url, {
         method: req.method,
         headers: req.headers,
         body: req.body,
