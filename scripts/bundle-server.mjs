@@ -27,7 +27,10 @@ const graphqlAsModules = {
   setup(builder) {
     const graphqlRoot = join(root, 'node_modules', 'graphql');
     builder.onResolve({ filter: /^graphql(\/.*)?$/ }, ({ path }) => {
-      const below = path.slice('graphql'.length).replace(/^\//, '').replace(/\.m?js$/, '');
+      const below = path
+        .slice('graphql'.length)
+        .replace(/^\//, '')
+        .replace(/\.m?js$/, '');
       const file = join(graphqlRoot, below);
       for (const candidate of [`${file}.mjs`, join(file, 'index.mjs')]) if (existsSync(candidate)) return { path: candidate };
       return undefined;
