@@ -11,6 +11,7 @@ import type { NormalizedProvider } from '../src/core/vendor-contract/adapter.js'
 import { updateAkamaiCustomProvider } from '../src/vendors/akamai/mutations.js';
 import type { AkamaiAdapter } from '../src/vendors/akamai/adapter.js';
 import { type BenchContext, gatewayRequest } from './context.js';
+import { measureCommitFloor } from './commit-floor.js';
 import { directVendors } from './direct.js';
 import { measureLatencies, percentile, STEADY_STATE_WARM_UP, timeCalls } from './load.js';
 import { figure, type Figure } from './report.js';
@@ -89,6 +90,8 @@ export async function measureMutation(context: BenchContext): Promise<Figure[]> 
     const vendorTimes = await timeCalls(SAMPLES, vendorPart);
     // The floor of any request: HTTP, authentication and a GraphQL execution that resolves nothing.
     const floorTimes = await measureLatencies(gatewayRequest(context, '{ __typename }'), { amount: SAMPLES });
+    // What the machine charges for the two durable commits the own part holds (bench/commit-floor.ts).
+    const commits = context.store.kind === 'postgres' ? await measureCommitFloor(context.store.env.DATABASE_URL!) : null;
     const gateway = percentile(gatewayTimes, 50);
     const overhead = gateway - percentile(directTimes, 50);
     const ownPart = gateway - percentile(vendorTimes, 50);
@@ -97,7 +100,11 @@ export async function measureMutation(context: BenchContext): Promise<Figure[]> 
         `of the ${overhead.toFixed(2)} ms overhead, the pipeline's live read and read-back are 2 x ${percentile(readTimes, 50).toFixed(2)} ms of vendor GET; ` +
         `read + write + read-back directly p50 ${percentile(vendorTimes, 50).toFixed(2)} ms, so the own part is ${ownPart.toFixed(2)} ms, ` +
         `of which ${percentile(floorTimes, 50).toFixed(2)} ms is the floor of any request ({ __typename } p50); ` +
-        `gateway CPU ${cpuPerMutation.toFixed(2)} ms per mutation`,
+        `gateway CPU ${cpuPerMutation.toFixed(2)} ms per mutation` +
+        (commits
+          ? `; a one-row durable commit on this machine: p50 ${commits.idleMs.toFixed(2)} ms after 1 ms idle ` +
+            `(${commits.hotMs.toFixed(2)} ms back to back), and a mutation makes two`
+          : ''),
     );
     const store = context.store.kind;
     return [
