@@ -28,14 +28,16 @@ const sourceMaps = new Map<string, SourceMap | null>();
 
 /**
  * The frame in the file it was written in: the bench runs the server bundle (bench/server-bundle.ts), whose
- * chunks carry source maps; a frame of a file without one is left as it is.
+ * chunks carry source maps (the complete `.full.map`, which also places the packages' frames, when there is one:
+ * scripts/project-source-maps.mjs); a frame of a file without one is left as it is.
  */
 function original(frame: Frame): Frame {
   if (!frame.url.startsWith('file://')) return frame;
   let map = sourceMaps.get(frame.url);
   if (map === undefined) {
-    const mapFile = `${fileURLToPath(frame.url)}.map`;
-    map = existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null;
+    const file = fileURLToPath(frame.url);
+    const mapFile = [`${file}.full.map`, `${file}.map`].find((candidate) => existsSync(candidate));
+    map = mapFile ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null;
     sourceMaps.set(frame.url, map);
   }
   const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);

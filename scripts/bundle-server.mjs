@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { trimSourceMaps } from './project-source-maps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
@@ -69,6 +70,8 @@ const { metafile } = await build({
 const commonJsGraphql = Object.keys(metafile.inputs).filter((input) => /node_modules\/graphql\/.*\.js$/.test(input));
 if (commonJsGraphql.length)
   throw new Error(`the server bundle holds graphql's CommonJS files beside its ES modules: ${commonJsGraphql.slice(0, 3).join(', ')}`);
+// What node parses when a stack passes through a chunk: our positions only (project-source-maps.mjs).
+trimSourceMaps(outdir, root);
 for (const file of ['pglite-template.tar.gz', 'pglite-template.json']) {
   const from = join(dist, 'store', file);
   if (existsSync(from)) copyFileSync(from, join(outdir, file));

@@ -7,7 +7,8 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { SourceMap } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,34 @@ describe('the compiled gateway, laid out as in the image', () => {
       (file) => file.endsWith('.js') && /from ['"]tsx[/'"]|import\(['"]tsx/.test(readFileSync(join(dist, file), 'utf8')),
     );
     expect(importsTsx).toEqual([]);
+  });
+
+  it("maps the server bundle's positions in our code to src/ and leaves the packages' unmapped (their complete maps beside)", () => {
+    const server = join(dist, 'server');
+    const maps = readdirSync(server).filter((file) => file.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(1);
+    const loaded = (file: string) => JSON.parse(readFileSync(join(server, file), 'utf8')) as { sources: string[] };
+    for (const file of maps) {
+      const outside = loaded(file).sources.filter((source) => !relative(ROOT, resolve(server, source)).startsWith(`src${sep}`));
+      expect(outside, file).toEqual([]);
+      expect(existsSync(join(server, file.replace(/\.map$/, '.full.map'))), file).toBe(true);
+    }
+    expect(maps.some((file) => loaded(file.replace(/\.map$/, '.full.map')).sources.some((source) => source.includes('node_modules')))).toBe(
+      true,
+    );
+    // Where node puts a line of ours and a line of undici's, as a stack through them shows it.
+    const where = (text: string) => {
+      const chunk = readdirSync(server).find((file) => file.endsWith('.js') && readFileSync(join(server, file), 'utf8').includes(text))!;
+      const line = readFileSync(join(server, chunk), 'utf8')
+        .split('\n')
+        .findIndex((row) => row.includes(text));
+      const column = readFileSync(join(server, chunk), 'utf8').split('\n')[line]!.indexOf(text);
+      return new SourceMap(JSON.parse(readFileSync(join(server, `${chunk}.map`), 'utf8'))).findEntry(line, column) as {
+        originalSource?: string;
+      };
+    };
+    expect(where('IdP gateway ready in').originalSource).toMatch(/src\/main\.ts$/);
+    expect(where('function onParserTimeout').originalSource).toBeUndefined();
   });
 
   it('starts as `npm start` starts it (sandbox), answers a query across the five vendors and /ready, and stops on SIGTERM', async () => {
