@@ -3,7 +3,7 @@
 // the bench's own database, each its own transaction committed durably: once sent right after the previous one,
 // once after the connection has idled a millisecond, as the pipeline's statements are (between them the gateway
 // waits on the vendor or on the client). On a virtual machine whose idle CPUs halt, a round trip that finds the
-// server asleep costs several times a hot one (2026-12-06: ~0.7 against ~0.1-0.3 ms, while pg_test_fsync's
+// server asleep costs several times a hot one (2026-12-06: 0.25-0.8 against 0.1-0.15 ms, while pg_test_fsync's
 // fdatasync took 42 µs): that part of (c2) is the machine's, not the gateway's.
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';

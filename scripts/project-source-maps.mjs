@@ -11,10 +11,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import { decode, encode } from '@jridgewell/sourcemap-codec';
 
 /**
- * `map` with the positions of sources under node_modules/ dropped and only the sources still named listed. Node
- * looks a position up as the nearest mapped one before it, across lines: where a package's code follows ours, an
- * unmapped mark (a segment of one field) ends our code's last position, so a package's frame is never taken for
- * the line of ours before it.
+ * `map` (of a file in `folder`) with the positions of the packages' sources (under the project's node_modules/, or
+ * outside the project at `root`) dropped, and only the sources still named listed. Node looks a position up as
+ * the nearest mapped one before it, across lines: where a package's code follows ours, an unmapped mark (a segment
+ * of one field) ends our code's last position, so a package's frame is never taken for the line of ours before it.
  */
 export function keepProjectMappings(map, folder, root) {
   // Resolved first: a bundle written below node_modules/ (the bench's) names a package as ../../undici/...
