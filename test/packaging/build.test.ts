@@ -131,7 +131,8 @@ describe('the compiled gateway, laid out as in the image', () => {
     );
     // Where node puts a line of ours and a line of undici's, as a stack through them shows it.
     const where = (text: string) => {
-      const chunk = readdirSync(server).find((file) => file.endsWith('.js') && readFileSync(join(server, file), 'utf8').includes(text))!;
+      const chunk = readdirSync(server).find((file) => file.endsWith('.js') && readFileSync(join(server, file), 'utf8').includes(text));
+      if (!chunk) throw new Error(`no chunk of the server bundle holds "${text}"`);
       const line = readFileSync(join(server, chunk), 'utf8')
         .split('\n')
         .findIndex((row) => row.includes(text));
